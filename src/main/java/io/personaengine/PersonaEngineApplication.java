@@ -1,0 +1,15 @@
+package io.personaengine;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class PersonaEngineApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(PersonaEngineApplication.class, args);
+	}
+
+}

@@ -1,0 +1,136 @@
+package io.personaengine.decisions;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.personaengine.facts.CustomerFacts;
+import io.personaengine.rules.RuleSet;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieSession;
+
+/**
+ * Runs a rule set over customers' facts: one rules session per call, whatever the number of
+ * customers, because one execution per batch is much cheaper than one per customer. Rules never
+ * see one another's customers: every conclusion is tied to its {@link CustomerFacts}.
+ */
+public final class DecisionEngine {
+
+	/** Rule firings allowed per customer before a rule set is taken to be looping. */
+	static final int MAX_FIRINGS_PER_CUSTOMER = 1_000;
+
+	private DecisionEngine() {
+	}
+
+	public static List<Decision> decide(RuleSet ruleSet, List<CustomerFacts> customers) {
+		Map<CustomerFacts, Outcome> outcomes = new IdentityHashMap<>();
+		customers.forEach((customer) -> outcomes.put(customer, new Outcome()));
+		KieSession session = ruleSet.kieBase().newKieSession();
+		try {
+			session.addEventListener(new FiredRules(outcomes));
+			session.insert(ruleSet.thresholds());
+			customers.forEach(session::insert);
+			int limit = MAX_FIRINGS_PER_CUSTOMER * Math.max(customers.size(), 1);
+			if (session.fireAllRules(limit) >= limit) {
+				throw new RulesDidNotSettleException(ruleSet.version(), limit);
+			}
+			for (Object fact : session.getObjects()) {
+				collect(fact, outcomes);
+			}
+		}
+		finally {
+			session.dispose();
+		}
+		List<Decision> decisions = new ArrayList<>(customers.size());
+		for (CustomerFacts customer : customers) {
+			decisions.add(outcomes.get(customer).toDecision(customer, ruleSet.version()));
+		}
+		return decisions;
+	}
+
+	private static void collect(Object fact, Map<CustomerFacts, Outcome> outcomes) {
+		if (!(fact instanceof CustomerScoped scoped)) {
+			return;
+		}
+		Outcome outcome = outcomes.get(scoped.getCustomer());
+		if (outcome == null) {
+			return;
+		}
+		if (fact instanceof PersonaMatch match) {
+			outcome.personas.add(match);
+		}
+		else if (fact instanceof PrimaryPersona primary) {
+			if (outcome.primary == null || primary.getRank() < outcome.primary.getRank()) {
+				outcome.primary = primary;
+			}
+		}
+		else if (fact instanceof SegmentMatch segment) {
+			outcome.segments.add(segment);
+		}
+		else if (fact instanceof Recommendation recommendation) {
+			outcome.recommendations.add(recommendation);
+		}
+	}
+
+	private static final class Outcome {
+
+		final List<PersonaMatch> personas = new ArrayList<>(4);
+
+		final List<SegmentMatch> segments = new ArrayList<>(4);
+
+		final List<Recommendation> recommendations = new ArrayList<>(4);
+
+		final List<String> firedRules = new ArrayList<>(8);
+
+		PrimaryPersona primary;
+
+		Decision toDecision(CustomerFacts customer, String version) {
+			this.personas.sort(Comparator.comparingInt(PersonaMatch::getRank));
+			this.segments.sort(Comparator.comparing(SegmentMatch::getSegment));
+			this.recommendations.sort(Comparator.comparingInt(Recommendation::getPriority)
+				.thenComparing(Recommendation::getAction)
+				.thenComparing(Recommendation::getChannel));
+			return new Decision(customer.getCustomerId(), customer.getAsOf(),
+					(this.primary != null) ? this.primary.getPersona() : null,
+					this.personas.stream().map((m) -> new Decision.Match(m.getPersona(), m.getReason())).toList(),
+					this.segments.stream().map((s) -> new Decision.Match(s.getSegment(), s.getReason())).toList(),
+					this.recommendations.stream()
+						.map((r) -> new Decision.RecommendedAction(r.getAction(), r.getChannel(), r.getPriority(),
+								r.getSource(), r.getRationale(), r.getSampleShare()))
+						.toList(),
+					List.copyOf(this.firedRules), version, Decision.DerivedFacts.of(customer));
+		}
+
+	}
+
+	/** Records each fired rule against the customer its match was about. */
+	private static final class FiredRules extends DefaultAgendaEventListener {
+
+		private final Map<CustomerFacts, Outcome> outcomes;
+
+		FiredRules(Map<CustomerFacts, Outcome> outcomes) {
+			this.outcomes = outcomes;
+		}
+
+		@Override
+		public void afterMatchFired(AfterMatchFiredEvent event) {
+			String rule = event.getMatch().getRule().getName();
+			for (Object object : event.getMatch().getObjects()) {
+				CustomerFacts customer = (object instanceof CustomerFacts facts) ? facts
+						: (object instanceof CustomerScoped scoped) ? scoped.getCustomer() : null;
+				if (customer != null) {
+					Outcome outcome = this.outcomes.get(customer);
+					if (outcome != null) {
+						outcome.firedRules.add(rule);
+					}
+					return;
+				}
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,88 @@
+package io.personaengine.decisions;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.personaengine.facts.CustomerFacts;
+import io.personaengine.facts.CustomerInput;
+import io.personaengine.facts.CustomerValidator;
+import io.personaengine.facts.FactDeriver;
+import io.personaengine.facts.InvalidCustomerException;
+import io.personaengine.facts.Violation;
+import io.personaengine.rules.LiveRules;
+import io.personaengine.rules.RuleSet;
+import org.springframework.stereotype.Service;
+
+/**
+ * Validates customers, derives their facts and decides on them with the live rule set, read once
+ * per call so that a whole batch is decided by one version.
+ */
+@Service
+public class DecisionService {
+
+	private final LiveRules rules;
+
+	private final CustomerValidator validator;
+
+	private final DecisionProperties properties;
+
+	private final Clock clock;
+
+	public DecisionService(LiveRules rules, jakarta.validation.Validator beanValidator, DecisionProperties properties,
+			Clock clock) {
+		this.rules = rules;
+		this.validator = new CustomerValidator(beanValidator,
+				new CustomerValidator.Limits(properties.maxOrdersPerCustomer(), properties.maxEventsPerCustomer()));
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	public Decision decide(CustomerInput input) {
+		Instant now = this.clock.instant();
+		this.validator.validate(input, now);
+		RuleSet ruleSet = this.rules.current();
+		CustomerFacts facts = FactDeriver.derive(input, ruleSet.thresholds(), now);
+		return DecisionEngine.decide(ruleSet, List.of(facts)).get(0);
+	}
+
+	/** All customers are checked first; one invalid customer refuses the batch, naming it. */
+	public BatchDecision decideAll(List<CustomerInput> inputs, Instant batchAsOf) {
+		if (inputs.size() > this.properties.maxBatchSize()) {
+			throw new BatchTooLargeException(inputs.size(), this.properties.maxBatchSize());
+		}
+		Instant now = this.clock.instant();
+		List<Violation> violations = new ArrayList<>();
+		for (int i = 0; i < inputs.size(); i++) {
+			String prefix = "customers[" + i + "]";
+			this.validator.violations(inputs.get(i), now).forEach((v) -> violations.add(v.prefixed(prefix)));
+		}
+		if (!violations.isEmpty()) {
+			throw new InvalidCustomerException(violations);
+		}
+		RuleSet ruleSet = this.rules.current();
+		Instant asOf = (batchAsOf != null) ? batchAsOf : now;
+		List<CustomerFacts> facts = inputs.stream().map((input) -> FactDeriver.derive(input, ruleSet.thresholds(), asOf)).toList();
+		List<Decision> decisions = DecisionEngine.decide(ruleSet, facts);
+		return new BatchDecision(ruleSet.version(), decisions.size(), personaCounts(ruleSet, decisions),
+				segmentCounts(ruleSet, decisions), decisions);
+	}
+
+	static Map<String, Integer> personaCounts(RuleSet ruleSet, List<Decision> decisions) {
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		ruleSet.catalogue().personaIds().forEach((id) -> counts.put(id, 0));
+		decisions.forEach((d) -> counts.merge(String.valueOf(d.persona()), 1, Integer::sum));
+		return counts;
+	}
+
+	static Map<String, Integer> segmentCounts(RuleSet ruleSet, List<Decision> decisions) {
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		ruleSet.catalogue().segmentIds().stream().filter((id) -> !id.equals("COUNTRY")).forEach((id) -> counts.put(id, 0));
+		decisions.forEach((d) -> d.segments().forEach((s) -> counts.merge(s.id(), 1, Integer::sum)));
+		return counts;
+	}
+
+}

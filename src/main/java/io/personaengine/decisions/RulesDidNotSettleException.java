@@ -1,0 +1,11 @@
+package io.personaengine.decisions;
+
+/** A rule set kept firing: almost always a rule that re-triggers itself. */
+public class RulesDidNotSettleException extends RuntimeException {
+
+	public RulesDidNotSettleException(String version, int firings) {
+		super("Rule set " + version + " fired " + firings
+				+ " rules without settling; a rule probably re-triggers itself (check modify and insert in rule actions)");
+	}
+
+}

@@ -1,0 +1,154 @@
+package io.personaengine.facts;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.personaengine.facts.CustomerInput.Event;
+import io.personaengine.facts.CustomerInput.Order;
+import io.personaengine.facts.CustomerInput.Summary;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+
+/**
+ * Checks a customer before anything is derived from it: the Bean Validation constraints of
+ * {@link CustomerInput} plus what they cannot say (raw history or summary, unique order ids,
+ * plausible instants, a consistent summary, size limits). REST, Kafka and batch share it, so a
+ * record is refused for the same reason everywhere.
+ */
+public final class CustomerValidator {
+
+	static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
+	private final Validator validator;
+
+	private final Limits limits;
+
+	public CustomerValidator(Validator validator, Limits limits) {
+		this.validator = validator;
+		this.limits = limits;
+	}
+
+	/** Per-customer size limits. */
+	public record Limits(int maxOrders, int maxEvents) {
+
+		public static final Limits DEFAULT = new Limits(10_000, 50_000);
+
+	}
+
+	public void validate(CustomerInput input, Instant now) {
+		List<Violation> violations = violations(input, now);
+		if (!violations.isEmpty()) {
+			throw new InvalidCustomerException(violations);
+		}
+	}
+
+	public List<Violation> violations(CustomerInput input, Instant now) {
+		List<Violation> violations = new ArrayList<>();
+		if (input == null) {
+			violations.add(new Violation("", "a customer object is required"));
+			return violations;
+		}
+		for (ConstraintViolation<CustomerInput> violation : this.validator.validate(input)) {
+			violations.add(new Violation(path(violation), violation.getMessage()));
+		}
+		if (input.summary() != null && input.hasRawHistory()) {
+			violations.add(new Violation("summary", "send either a summary or orders and events, not both"));
+		}
+		if (input.orders().size() > this.limits.maxOrders()) {
+			violations.add(new Violation("orders", "at most " + this.limits.maxOrders() + " orders per customer, got "
+					+ input.orders().size()));
+		}
+		if (input.events().size() > this.limits.maxEvents()) {
+			violations.add(new Violation("events", "at most " + this.limits.maxEvents() + " events per customer, got "
+					+ input.events().size()));
+		}
+		Instant latestAsOf = ZonedDateTime.ofInstant(now, ZoneOffset.UTC).plusYears(1).toInstant();
+		if (input.asOf() != null && (input.asOf().isBefore(EARLIEST) || input.asOf().isAfter(latestAsOf))) {
+			violations.add(new Violation("asOf", "must be between " + EARLIEST + " and one year from now"));
+		}
+		Instant latestEvent = ZonedDateTime.ofInstant(now, ZoneOffset.UTC).plusYears(100).toInstant();
+		checkOrders(input.orders(), latestEvent, violations);
+		checkEvents(input.events(), latestEvent, violations);
+		if (input.summary() != null) {
+			checkSummary(input.summary(), violations);
+		}
+		violations.sort(Comparator.comparing(Violation::field));
+		return violations;
+	}
+
+	private static void checkOrders(List<Order> orders, Instant latest, List<Violation> violations) {
+		Map<String, Integer> seen = new HashMap<>();
+		for (int i = 0; i < orders.size(); i++) {
+			Order order = orders.get(i);
+			if (order == null) {
+				continue;
+			}
+			if (order.id() != null) {
+				Integer first = seen.putIfAbsent(order.id(), i);
+				if (first != null) {
+					violations.add(new Violation("orders[" + i + "].id",
+							"duplicate order id '" + order.id() + "' (first at orders[" + first + "])"));
+				}
+			}
+			checkInstant("orders[" + i + "].placedAt", order.placedAt(), latest, violations);
+		}
+	}
+
+	private static void checkEvents(List<Event> events, Instant latest, List<Violation> violations) {
+		for (int i = 0; i < events.size(); i++) {
+			Event event = events.get(i);
+			if (event == null) {
+				continue;
+			}
+			checkInstant("events[" + i + "].occurredAt", event.occurredAt(), latest, violations);
+			if (Boolean.TRUE.equals(event.appleMpp()) && event.type() != null && event.type() != EventType.EMAIL_OPEN) {
+				violations.add(new Violation("events[" + i + "].appleMpp", "only an email_open can be an Apple MPP open"));
+			}
+		}
+	}
+
+	private static void checkInstant(String field, Instant instant, Instant latest, List<Violation> violations) {
+		if (instant != null && (instant.isBefore(EARLIEST) || instant.isAfter(latest))) {
+			violations.add(new Violation(field, "must be between " + EARLIEST + " and 100 years from now"));
+		}
+	}
+
+	private static void checkSummary(Summary s, List<Violation> violations) {
+		if (s.orderCount() == 0 && s.daysSinceLastOrder() != null) {
+			violations.add(new Violation("summary.daysSinceLastOrder", "must be absent when orderCount is 0"));
+		}
+		if (s.orderCount() > 0 && s.daysSinceLastOrder() == null) {
+			violations.add(new Violation("summary.daysSinceLastOrder", "is required when orderCount is above 0"));
+		}
+		if (s.daysSinceFirstOrder() != null && s.daysSinceLastOrder() != null
+				&& s.daysSinceFirstOrder() < s.daysSinceLastOrder()) {
+			violations.add(new Violation("summary.daysSinceFirstOrder", "must be at least daysSinceLastOrder"));
+		}
+		if (s.discountedOrders() > s.orderCount()) {
+			violations.add(new Violation("summary.discountedOrders", "must not exceed orderCount"));
+		}
+		if (s.newArrivalOrders() > s.orderCount()) {
+			violations.add(new Violation("summary.newArrivalOrders", "must not exceed orderCount"));
+		}
+		if (s.engagementCount90d() > s.engagementCountLifetime()) {
+			violations.add(new Violation("summary.engagementCount90d", "must not exceed engagementCountLifetime"));
+		}
+		if (s.engagementCountLifetime() > 0 && s.daysSinceLastEngagement() == null) {
+			violations.add(new Violation("summary.daysSinceLastEngagement", "is required when engagementCountLifetime is above 0"));
+		}
+		if (s.mppOpens90d() > s.emailOpens90d()) {
+			violations.add(new Violation("summary.mppOpens90d", "must not exceed emailOpens90d"));
+		}
+	}
+
+	private static String path(ConstraintViolation<?> violation) {
+		return violation.getPropertyPath().toString().replace(".<list element>", "");
+	}
+
+}

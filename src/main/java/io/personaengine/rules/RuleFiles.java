@@ -1,0 +1,69 @@
+package io.personaengine.rules;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The files of a rules folder that make up a rule set, by path relative to the folder ('/'
+ * separated). Scenario tests ({@code tests/}) are not part of it, nor are hidden files and the
+ * temporary files editors leave while saving.
+ */
+public final class RuleFiles {
+
+	public static final String THRESHOLDS = "thresholds.yaml";
+
+	public static final String PERSONA_CATALOGUE = "catalogue/personas.yaml";
+
+	public static final String SEGMENT_CATALOGUE = "catalogue/segments.yaml";
+
+	private RuleFiles() {
+	}
+
+	public static SortedMap<String, byte[]> read(Path dir) {
+		if (!Files.isDirectory(dir)) {
+			throw new RuleSetException("Cannot read rules", java.util.List
+				.of(new RuleProblem(dir.toString(), 0, 0, "not a folder (set persona.rules.dir or --rules)")));
+		}
+		SortedMap<String, byte[]> files = new TreeMap<>();
+		try (Stream<Path> paths = Files.walk(dir)) {
+			for (Path path : (Iterable<Path>) paths::iterator) {
+				String relative = dir.relativize(path).toString().replace('\\', '/');
+				if (Files.isRegularFile(path) && isRuleFile(relative)) {
+					files.put(relative, Files.readAllBytes(path));
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read rules folder " + dir, ex);
+		}
+		return files;
+	}
+
+	public static boolean isRuleFile(String relativePath) {
+		String name = relativePath.substring(relativePath.lastIndexOf('/') + 1);
+		if (relativePath.startsWith("tests/") || isTemporary(name)) {
+			return false;
+		}
+		String lower = relativePath.toLowerCase(Locale.ROOT);
+		return lower.endsWith(".drl") || lower.endsWith(".dsl") || lower.endsWith(".dslr") || relativePath.equals(THRESHOLDS)
+				|| (relativePath.startsWith("catalogue/") && lower.endsWith(".yaml"));
+	}
+
+	/** Hidden files, backups and the swap and lock files of vim, emacs and other editors. */
+	public static boolean isTemporary(String name) {
+		return name.startsWith(".") || name.startsWith("#") || name.endsWith("~") || name.endsWith(".swp")
+				|| name.endsWith(".swx") || name.endsWith(".tmp") || name.endsWith(".bak");
+	}
+
+	static boolean isDrools(String relativePath) {
+		String lower = relativePath.toLowerCase(Locale.ROOT);
+		return lower.endsWith(".drl") || lower.endsWith(".dsl") || lower.endsWith(".dslr");
+	}
+
+}

@@ -1,0 +1,21 @@
+package io.personaengine.rules;
+
+/**
+ * Why a rule set was refused: the file (relative to the rules folder), the line and column where
+ * the tool that read it gives them (0 when it does not), and the message.
+ */
+public record RuleProblem(String file, int line, int column, String message) {
+
+	@Override
+	public String toString() {
+		StringBuilder where = new StringBuilder(this.file);
+		if (this.line > 0) {
+			where.append(':').append(this.line);
+			if (this.column > 0) {
+				where.append(':').append(this.column);
+			}
+		}
+		return where + ": " + this.message;
+	}
+
+}

@@ -1,0 +1,22 @@
+package io.personaengine.rules;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.personaengine.catalogue.Catalogue;
+import io.personaengine.facts.Thresholds;
+import org.kie.api.KieBase;
+
+/**
+ * One compiled, immutable version of the rules folder. {@code version} is a content hash of its
+ * files, so the same files always give the same version.
+ */
+public record RuleSet(String version, KieBase kieBase, Thresholds thresholds, Catalogue catalogue,
+		List<String> files, List<String> ruleNames, Instant loadedAt) {
+
+	/** The same rules with other thresholds (a batch's {@code --aov}); same KieBase, same version. */
+	public RuleSet withThresholds(Thresholds other) {
+		return new RuleSet(this.version, this.kieBase, other, this.catalogue, this.files, this.ruleNames, this.loadedAt);
+	}
+
+}

@@ -1,0 +1,255 @@
+package io.personaengine.rules;
+
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.personaengine.catalogue.Catalogue;
+import io.personaengine.catalogue.CatalogueEntry;
+import io.personaengine.facts.Thresholds;
+import org.drools.compiler.kie.builder.impl.DrlProject;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Builds a {@link RuleSet} from rule files with the KIE API and the classic (MVEL) engine, which
+ * reports problems with file, line and column. Every problem is collected before giving up, so
+ * an analyst sees all of them at once.
+ */
+public final class RuleSetLoader {
+
+	private static final Logger log = LoggerFactory.getLogger(RuleSetLoader.class);
+
+	private static final String RESOURCES = "src/main/resources/";
+
+	private static final YAMLMapper YAML = YAMLMapper.builder()
+		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		.build();
+
+	private static final Pattern DROOLS_POSITION = Pattern.compile("\\s*\\[Line: (\\d+), Column: (\\d+)\\]");
+
+	private static final List<String> THRESHOLD_NAMES = thresholdNames();
+
+	private final Clock clock;
+
+	public RuleSetLoader(Clock clock) {
+		this.clock = clock;
+	}
+
+	public RuleSet load(Path dir) {
+		return load(RuleFiles.read(dir));
+	}
+
+	/** Builds from files given by relative path, as read from a folder or uploaded. */
+	public RuleSet load(SortedMap<String, byte[]> files) {
+		List<RuleProblem> problems = new ArrayList<>();
+		Thresholds thresholds = readThresholds(files, problems);
+		Catalogue catalogue = new Catalogue(readCatalogue(files, RuleFiles.PERSONA_CATALOGUE, problems),
+				readCatalogue(files, RuleFiles.SEGMENT_CATALOGUE, problems));
+		if (files.keySet().stream().noneMatch((path) -> path.endsWith(".drl") || path.endsWith(".dslr"))) {
+			problems.add(new RuleProblem(".", 0, 0, "no rule files (*.drl, *.dslr) in the rules folder"));
+		}
+		String version = version(files);
+		KieBase kieBase = compile(files, version, problems);
+		if (!problems.isEmpty()) {
+			throw new RuleSetException("Rule set " + version + " does not compile", problems);
+		}
+		List<String> ruleNames = new ArrayList<>();
+		for (KiePackage kiePackage : kieBase.getKiePackages()) {
+			kiePackage.getRules().stream().map(Rule::getName).forEach(ruleNames::add);
+		}
+		ruleNames.sort(null);
+		return new RuleSet(version, kieBase, thresholds, catalogue, List.copyOf(files.keySet()), List.copyOf(ruleNames),
+				this.clock.instant());
+	}
+
+	/** A content hash of the files and their paths: the same files always give the same version. */
+	public static String version(SortedMap<String, byte[]> files) {
+		try {
+			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+			for (Map.Entry<String, byte[]> file : files.entrySet()) {
+				sha256.update(file.getKey().getBytes(StandardCharsets.UTF_8));
+				sha256.update((byte) 0);
+				sha256.update(file.getValue());
+				sha256.update((byte) 0);
+			}
+			return HexFormat.of().formatHex(sha256.digest()).substring(0, 12);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every JRE", ex);
+		}
+	}
+
+	private KieBase compile(SortedMap<String, byte[]> files, String version, List<RuleProblem> problems) {
+		KieServices kieServices = KieServices.get();
+		KieFileSystem kfs = kieServices.newKieFileSystem();
+		// A release id per version keeps rule sets built side by side (a reload next to the live
+		// one) apart in the KIE repository.
+		ReleaseId releaseId = kieServices.newReleaseId("io.personaengine.rules", "rules-" + version, "1.0.0");
+		kfs.generateAndWritePomXML(releaseId);
+		files.forEach((path, content) -> {
+			if (RuleFiles.isDrools(path)) {
+				kfs.write(RESOURCES + path, content);
+			}
+		});
+		ClassLoader classLoader = RuleSetLoader.class.getClassLoader();
+		KieBuilder builder = kieServices.newKieBuilder(kfs, classLoader).buildAll(DrlProject.class);
+		for (Message message : builder.getResults().getMessages()) {
+			String file = (message.getPath() != null) ? message.getPath().replaceFirst("^" + RESOURCES, "") : ".";
+			if (message.getLevel() == Message.Level.ERROR) {
+				problems.add(droolsProblem(file, message));
+			}
+			else {
+				log.warn("Rule set {}: {}:{}:{} {}", version, file, message.getLine(), message.getColumn(),
+						oneLine(message.getText()));
+			}
+		}
+		if (!problems.isEmpty()) {
+			kieServices.getRepository().removeKieModule(releaseId);
+			return null;
+		}
+		KieBase kieBase = kieServices.newKieContainer(releaseId, classLoader).getKieBase();
+		// The KieBase keeps what it needs; the repository entry would only pile up with reloads.
+		kieServices.getRepository().removeKieModule(releaseId);
+		return kieBase;
+	}
+
+	/**
+	 * Reads the thresholds key by key first, so that a misspelt or missing name is reported as
+	 * such, with its line, rather than as whatever Jackson trips over first.
+	 */
+	private static Thresholds readThresholds(SortedMap<String, byte[]> files, List<RuleProblem> problems) {
+		byte[] content = files.get(RuleFiles.THRESHOLDS);
+		if (content == null) {
+			problems.add(new RuleProblem(RuleFiles.THRESHOLDS, 0, 0, "missing: the rules read their numbers from it"));
+			return null;
+		}
+		Map<String, Integer> lines = new LinkedHashMap<>();
+		try (JsonParser parser = YAML.createParser(content)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				problems.add(new RuleProblem(RuleFiles.THRESHOLDS, 1, 1, "expected lines of the form name: value"));
+				return null;
+			}
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				lines.put(parser.currentName(), parser.currentTokenLocation().getLineNr());
+				parser.nextToken();
+				parser.skipChildren();
+			}
+		}
+		catch (JacksonException ex) {
+			problems.add(yamlProblem(RuleFiles.THRESHOLDS, ex));
+			return null;
+		}
+		List<String> known = THRESHOLD_NAMES;
+		int before = problems.size();
+		lines.forEach((name, line) -> {
+			if (!known.contains(name)) {
+				problems.add(new RuleProblem(RuleFiles.THRESHOLDS, line, 1, "unknown threshold '" + name + "'"));
+			}
+		});
+		known.stream()
+			.filter((name) -> !lines.containsKey(name))
+			.forEach((name) -> problems.add(new RuleProblem(RuleFiles.THRESHOLDS, 0, 0, "missing threshold '" + name + "'")));
+		if (problems.size() > before) {
+			return null;
+		}
+		try {
+			Thresholds thresholds = YAML.readValue(content, Thresholds.class);
+			for (String problem : thresholds.problems()) {
+				String name = problem.substring(0, problem.indexOf(':'));
+				problems.add(new RuleProblem(RuleFiles.THRESHOLDS, lines.getOrDefault(name, 0), 1, problem));
+			}
+			return thresholds;
+		}
+		catch (JacksonException ex) {
+			problems.add(yamlProblem(RuleFiles.THRESHOLDS, ex));
+			return null;
+		}
+	}
+
+	/** The names the {@link Thresholds} constructor takes, which is what the file must hold. */
+	private static List<String> thresholdNames() {
+		for (Constructor<?> constructor : Thresholds.class.getConstructors()) {
+			if (constructor.isAnnotationPresent(JsonCreator.class)) {
+				return Arrays.stream(constructor.getParameters())
+					.map((parameter) -> parameter.getAnnotation(JsonProperty.class).value())
+					.toList();
+			}
+		}
+		throw new IllegalStateException("Thresholds has no @JsonCreator constructor");
+	}
+
+	/** Drools gives the column in the text ("[Line: 12, Column: 4]") more often than in the message. */
+	private static RuleProblem droolsProblem(String file, Message message) {
+		String text = oneLine(message.getText());
+		int line = message.getLine();
+		int column = message.getColumn();
+		Matcher position = DROOLS_POSITION.matcher(text);
+		if (position.find()) {
+			line = (line > 0) ? line : Integer.parseInt(position.group(1));
+			column = (column > 0) ? column : Integer.parseInt(position.group(2));
+			text = position.replaceAll("").strip();
+		}
+		return new RuleProblem(file, line, column, text);
+	}
+
+	private static List<CatalogueEntry> readCatalogue(SortedMap<String, byte[]> files, String path,
+			List<RuleProblem> problems) {
+		byte[] content = files.get(path);
+		if (content == null) {
+			return List.of();
+		}
+		try {
+			List<CatalogueEntry> entries = YAML.readValue(content, new TypeReference<List<CatalogueEntry>>() {
+			});
+			return (entries != null) ? entries : List.of();
+		}
+		catch (JacksonException ex) {
+			problems.add(yamlProblem(path, ex));
+			return List.of();
+		}
+	}
+
+	private static RuleProblem yamlProblem(String file, JacksonException ex) {
+		TokenStreamLocation location = ex.getLocation();
+		int line = (location != null) ? Math.max(location.getLineNr(), 0) : 0;
+		int column = (location != null) ? Math.max(location.getColumnNr(), 0) : 0;
+		return new RuleProblem(file, line, column, oneLine(ex.getOriginalMessage()));
+	}
+
+	private static String oneLine(String text) {
+		return (text == null) ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
+	}
+
+}

@@ -1,0 +1,190 @@
+package io.personaengine.api;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+
+import io.personaengine.decisions.DecisionProperties;
+import io.personaengine.decisions.DecisionService;
+import io.personaengine.decisions.RealRules;
+import io.personaengine.rules.LiveRules;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The decision endpoints over MockMvc, deciding with the real shipped rules. */
+@WebMvcTest(controllers = DecisionController.class, properties = "persona.decisions.max-batch-size=3")
+@Import({ DecisionService.class, ApiConfiguration.class, DecisionControllerTests.RealRulesConfiguration.class })
+class DecisionControllerTests {
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Test
+	void decidesPersonaRecommendationsAndWhy() {
+		assertThat(post("/api/v1/decisions", DecisionController.EXAMPLE)).hasStatusOk()
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.customerId").isEqualTo("c-1001");
+				assertThat(json).extractingPath("$.persona").isEqualTo("HIGH_ROLLER");
+				assertThat(json).extractingPath("$.matchedPersonas[0].id").isEqualTo("HIGH_ROLLER");
+				assertThat(json).extractingPath("$.recommendations[*].channel").asArray().doesNotContain("SMS");
+				assertThat(json).extractingPath("$.firedRules").asArray().contains("RecentFrequentHighValueBuyerIsHighRoller");
+				assertThat(json).extractingPath("$.ruleSetVersion").isEqualTo(RealRules.RULES.version());
+				assertThat(json).extractingPath("$.facts.mppOpens90d").isEqualTo(1);
+			});
+	}
+
+	@Test
+	void unknownEventTypeIsABadRequestNamingTheFieldAndTheAllowedTypes() {
+		assertThat(post("/api/v1/decisions",
+				"{\"customerId\":\"c\",\"events\":[{\"type\":\"email_bounce\",\"occurredAt\":\"2026-01-01T00:00:00Z\"}]}"))
+			.hasStatus(400)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.errors[0].field").isEqualTo("events[0].type");
+				assertThat(json).extractingPath("$.errors[0].reason").asString().contains("email_bounce").contains("checkout_started");
+			});
+	}
+
+	@Test
+	void negativeTotalIsABadRequestNamingTheOrder() {
+		assertThat(post("/api/v1/decisions",
+				"{\"customerId\":\"c\",\"orders\":[{\"id\":\"o\",\"placedAt\":\"2026-01-01T00:00:00Z\",\"total\":-5}]}"))
+			.hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[0].field")
+			.isEqualTo("orders[0].total");
+	}
+
+	@Test
+	void missingCustomerIdIsABadRequest() {
+		assertThat(post("/api/v1/decisions", "{\"orders\":[]}")).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[0].field")
+			.isEqualTo("customerId");
+	}
+
+	@Test
+	void orderWithItemsButNoTotalIsABadRequest() {
+		assertThat(post("/api/v1/decisions",
+				"{\"customerId\":\"c\",\"orders\":[{\"placedAt\":\"2026-01-01T00:00:00Z\",\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":5}]}]}"))
+			.hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[0].field")
+			.isEqualTo("orders[0].total");
+	}
+
+	@Test
+	void dateInAnotherFormatIsABadRequestShowingTheExpectedFormat() {
+		assertThat(post("/api/v1/decisions", "{\"customerId\":\"c\",\"asOf\":\"01/11/2026\"}")).hasStatus(400)
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.errors[0].field").isEqualTo("asOf");
+				assertThat(json).extractingPath("$.errors[0].reason").asString().contains("ISO-8601");
+			});
+	}
+
+	@Test
+	void malformedJsonIsABadRequest() {
+		assertThat(post("/api/v1/decisions", "{\"customerId\":")).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[0].reason")
+			.asString()
+			.startsWith("malformed JSON");
+	}
+
+	@Test
+	void summaryTogetherWithRawHistoryIsABadRequest() {
+		assertThat(post("/api/v1/decisions",
+				"{\"customerId\":\"c\",\"orders\":[{\"placedAt\":\"2026-01-01T00:00:00Z\",\"total\":1}],\"summary\":{\"orderCount\":1,\"daysSinceLastOrder\":3}}"))
+			.hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[0].field")
+			.isEqualTo("summary");
+	}
+
+	@Test
+	void summaryIsDecidedLikeRawHistory() {
+		assertThat(post("/api/v1/decisions",
+				"{\"customerId\":\"c\",\"asOf\":\"2026-11-01T00:00:00Z\",\"summary\":{\"orderCount\":3,\"totalSpent\":300.00,\"daysSinceLastOrder\":120}}"))
+			.hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.persona")
+			.isEqualTo("HIGH_ROLLER");
+	}
+
+	@Test
+	void wrongContentTypeIsUnsupportedMediaType() {
+		assertThat(this.mvc.post().uri("/api/v1/decisions").contentType(MediaType.TEXT_PLAIN).content("customer c")).hasStatus(415);
+	}
+
+	@Test
+	void batchAnswersDecisionsInOrderWithCountsPerPersona() {
+		String body = "{\"asOf\":\"2026-11-01T00:00:00Z\",\"customers\":[" + "{\"customerId\":\"a\",\"summary\":{\"orderCount\":3,\"totalSpent\":450,\"daysSinceLastOrder\":10}},"
+				+ "{\"customerId\":\"b\"}," + "{\"customerId\":\"c\"}]}";
+		assertThat(post("/api/v1/decisions/batch", body)).hasStatusOk().bodyJson().satisfies((json) -> {
+			assertThat(json).extractingPath("$.count").isEqualTo(3);
+			assertThat(json).extractingPath("$.decisions[*].customerId").asArray().containsExactly("a", "b", "c");
+			assertThat(json).extractingPath("$.personaCounts.HIGH_ROLLER").isEqualTo(1);
+			assertThat(json).extractingPath("$.personaCounts.DEAD_WEIGHT").isEqualTo(2);
+			assertThat(json).extractingPath("$.personaCounts.UNCLASSIFIED").isEqualTo(0);
+			assertThat(json).extractingPath("$.decisions[1].asOf").isEqualTo("2026-11-01T00:00:00Z");
+		});
+	}
+
+	@Test
+	void batchWithAnInvalidCustomerIsRefusedNamingIt() {
+		String body = "{\"customers\":[{\"customerId\":\"a\"},{\"customerId\":\"\"}]}";
+		assertThat(post("/api/v1/decisions/batch", body)).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[0].field")
+			.isEqualTo("customers[1].customerId");
+	}
+
+	@Test
+	void batchOverTheLimitIsContentTooLarge() {
+		String body = "{\"customers\":[{\"customerId\":\"a\"},{\"customerId\":\"b\"},{\"customerId\":\"c\"},{\"customerId\":\"d\"}]}";
+		assertThat(post("/api/v1/decisions/batch", body)).hasStatus(413)
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.errors[0].field").isEqualTo("customers");
+				assertThat(json).extractingPath("$.detail").asString().contains("at most 3");
+			});
+	}
+
+	@Test
+	void batchAtTheLimitIsDecided() {
+		String body = "{\"customers\":[{\"customerId\":\"a\"},{\"customerId\":\"b\"},{\"customerId\":\"c\"}]}";
+		assertThat(post("/api/v1/decisions/batch", body)).hasStatusOk();
+	}
+
+	private MockMvcTester.MockMvcRequestBuilder post(String uri, String json) {
+		return this.mvc.post().uri(uri).contentType(MediaType.APPLICATION_JSON).content(json);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(DecisionProperties.class)
+	static class RealRulesConfiguration {
+
+		@Bean
+		LiveRules liveRules() {
+			return new LiveRules(RealRules.RULES);
+		}
+
+		@Bean
+		Clock clock() {
+			return Clock.fixed(RealRules.AS_OF, ZoneOffset.UTC);
+		}
+
+	}
+
+}

@@ -1,0 +1,126 @@
+package io.personaengine.rules;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class RuleSetLoaderTests {
+
+	final RuleSetLoader loader = new RuleSetLoader(Clock.systemUTC());
+
+	@TempDir
+	Path rules;
+
+	@BeforeEach
+	void copyShippedRules() throws IOException {
+		Path shipped = Path.of("rules");
+		try (Stream<Path> paths = Files.walk(shipped)) {
+			for (Path path : (Iterable<Path>) paths::iterator) {
+				Path target = this.rules.resolve(shipped.relativize(path).toString());
+				if (Files.isDirectory(path)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.copy(path, target);
+				}
+			}
+		}
+	}
+
+	@Test
+	void shippedRulesCompileWithEveryPersonaRule() {
+		RuleSet ruleSet = this.loader.load(this.rules);
+		assertThat(ruleSet.ruleNames()).contains("RecentFrequentHighValueBuyerIsHighRoller", "GoneCustomerNotEngagingIsDeadWeight",
+				"CustomerMatchingNoPersonaIsUnclassified", "FirstMatchingPersonaIsPrimary", "NoSmsWithoutSmsConsent");
+		assertThat(ruleSet.files()).contains("personas.drl", "recommendations.drl", "consent.drl", "thresholds.yaml",
+				"catalogue/personas.yaml");
+		assertThat(ruleSet.thresholds().getRecentPurchaseDays()).isEqualTo(120);
+		assertThat(ruleSet.catalogue().personaIds()).hasSize(15).startsWith("HIGH_ROLLER").endsWith("UNCLASSIFIED");
+	}
+
+	@Test
+	void ruleWithSyntaxErrorIsRejectedWithFileLineAndColumn() throws IOException {
+		append("personas.drl", "\nrule \"Broken\"\nwhen\n    $c : CustomerFacts( orderCount >>> 3 )\nthen\nend\n");
+		long brokenLine = Files.readAllLines(this.rules.resolve("personas.drl")).indexOf("    $c : CustomerFacts( orderCount >>> 3 )") + 1;
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).first().satisfies((problem) -> {
+				assertThat(problem.file()).isEqualTo("personas.drl");
+				assertThat(problem.line()).isEqualTo(brokenLine);
+				assertThat(problem.column()).isPositive();
+			}))
+			.withMessageContaining("personas.drl:" + brokenLine);
+	}
+
+	@Test
+	void ruleReferringToUnknownFieldIsRejectedNamingTheFile() throws IOException {
+		append("recommendations.drl", "\nrule \"UsesUnknownField\"\nwhen\n    CustomerFacts( lifetimeValue > 3 )\nthen\nend\n");
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).anySatisfy((problem) -> {
+				assertThat(problem.file()).isEqualTo("recommendations.drl");
+				assertThat(problem.message()).contains("lifetimeValue");
+			}));
+	}
+
+	@Test
+	void unknownThresholdIsRejectedWithItsLine() throws IOException {
+		append("thresholds.yaml", "\nrecentPurchaseDayz: 100\n");
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement().satisfies((problem) -> {
+				assertThat(problem.file()).isEqualTo("thresholds.yaml");
+				assertThat(problem.line()).isEqualTo(Files.readAllLines(this.rules.resolve("thresholds.yaml")).indexOf("recentPurchaseDayz: 100") + 1);
+				assertThat(problem.message()).contains("recentPurchaseDayz");
+			}));
+	}
+
+	@Test
+	void missingThresholdIsRejectedNamingIt() throws IOException {
+		Path file = this.rules.resolve("thresholds.yaml");
+		Files.writeString(file, Files.readString(file).replace("dormantDays: 180", ""));
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.withMessageContaining("thresholds.yaml")
+			.withMessageContaining("dormantDays");
+	}
+
+	@Test
+	void nonsensicalThresholdIsRejected() throws IOException {
+		Path file = this.rules.resolve("thresholds.yaml");
+		Files.writeString(file, Files.readString(file).replace("lapsedPurchaseMaxDays: 390", "lapsedPurchaseMaxDays: 60"));
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.withMessageContaining("lapsedPurchaseMaxDays: must be at least recentPurchaseDays");
+	}
+
+	@Test
+	void folderWithoutRulesIsRejected(@TempDir Path empty) {
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(empty))
+			.withMessageContaining("no rule files")
+			.withMessageContaining("thresholds.yaml: missing");
+	}
+
+	@Test
+	void versionIsAContentHashOfTheRuleFiles() throws IOException {
+		String version = this.loader.load(this.rules).version();
+		assertThat(this.loader.load(this.rules).version()).isEqualTo(version);
+		Files.writeString(this.rules.resolve(".personas.drl.swp"), "editor swap file");
+		Files.writeString(this.rules.resolve("personas.drl~"), "editor backup");
+		Files.createDirectories(this.rules.resolve("tests"));
+		Files.writeString(this.rules.resolve("tests/new-scenario.yaml"), "name: not part of the rule set");
+		assertThat(this.loader.load(this.rules).version()).isEqualTo(version);
+		append("thresholds.yaml", "\n");
+		assertThat(this.loader.load(this.rules).version()).isNotEqualTo(version);
+	}
+
+	private void append(String file, String text) throws IOException {
+		Files.writeString(this.rules.resolve(file), text, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+	}
+
+}
