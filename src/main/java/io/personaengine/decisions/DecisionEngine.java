@@ -2,9 +2,13 @@ package io.personaengine.decisions;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.personaengine.facts.CustomerFacts;
 import io.personaengine.rules.RuleSet;
@@ -93,17 +97,27 @@ public final class DecisionEngine {
 			this.recommendations.sort(Comparator.comparingInt(Recommendation::getPriority)
 				.thenComparing(Recommendation::getAction)
 				.thenComparing(Recommendation::getChannel));
+			// A rule whose condition uses "or" runs once per branch that holds, so the same
+			// conclusion can arrive twice: list it once.
 			return new Decision(customer.getCustomerId(), customer.getAsOf(),
 					(this.primary != null) ? this.primary.getPersona() : null,
-					this.personas.stream().map((m) -> new Decision.Match(m.getPersona(), m.getReason())).toList(),
-					this.segments.stream().map((s) -> new Decision.Match(s.getSegment(), s.getReason())).toList(),
+					this.personas.stream().map((m) -> new Decision.Match(m.getPersona(), m.getReason())).distinct()
+						.filter(firstOf(Decision.Match::id)).toList(),
+					this.segments.stream().map((s) -> new Decision.Match(s.getSegment(), s.getReason()))
+						.filter(firstOf(Decision.Match::id)).toList(),
 					this.recommendations.stream()
 						.map((r) -> new Decision.RecommendedAction(r.getAction(), r.getChannel(), r.getPriority(),
 								r.getSource(), r.getRationale(), r.getSampleShare()))
+						.filter(firstOf((r) -> r.action() + "/" + r.channel() + "/" + r.source()))
 						.toList(),
 					List.copyOf(this.firedRules), version, Decision.DerivedFacts.of(customer));
 		}
 
+	}
+
+	private static <T> Predicate<T> firstOf(Function<T, Object> key) {
+		Set<Object> seen = new HashSet<>();
+		return (item) -> seen.add(key.apply(item));
 	}
 
 	/** Records each fired rule against the customer its match was about. */

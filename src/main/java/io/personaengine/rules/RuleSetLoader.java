@@ -127,6 +127,11 @@ public final class RuleSetLoader {
 		KieBuilder builder = kieServices.newKieBuilder(kfs, classLoader).buildAll(DrlProject.class);
 		for (Message message : builder.getResults().getMessages()) {
 			String file = (message.getPath() != null) ? message.getPath().replaceFirst("^" + RESOURCES, "") : ".";
+			if (file.equals(".") && message.getText() != null && message.getText().contains("DSL")) {
+				// Drools names no file for a broken DSL mapping; with one .dsl file it is that one.
+				List<String> dsls = files.keySet().stream().filter((path) -> path.endsWith(".dsl")).toList();
+				file = (dsls.size() == 1) ? dsls.get(0) : file;
+			}
 			if (message.getLevel() == Message.Level.ERROR) {
 				problems.add(droolsProblem(file, message));
 			}
