@@ -9,6 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class PersonaEngineApplication {
 
 	public static void main(String[] args) {
+		if (Cli.handles(args)) {
+			System.exit(Cli.run(args));
+		}
 		SpringApplication.run(PersonaEngineApplication.class, args);
 	}
 

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import io.personaengine.decisions.BatchTooLargeException;
 import io.personaengine.facts.InvalidCustomerException;
+import io.personaengine.facts.JsonPath;
 import io.personaengine.facts.Violation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +88,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		if (!(cause instanceof JacksonException jackson)) {
 			return new Violation("", "the request body is missing or is not JSON");
 		}
-		String field = path(jackson);
+		String field = JsonPath.of(jackson);
 		if (jackson instanceof UnrecognizedPropertyException unknown) {
 			return new Violation(field, "unknown property '" + unknown.getPropertyName() + "'");
 		}
@@ -146,22 +147,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			return type.wireName();
 		}
 		return constant.toString().toLowerCase(java.util.Locale.ROOT);
-	}
-
-	private static String path(JacksonException ex) {
-		StringBuilder path = new StringBuilder();
-		for (JacksonException.Reference reference : ex.getPath()) {
-			if (reference.getIndex() >= 0) {
-				path.append('[').append(reference.getIndex()).append(']');
-			}
-			else if (reference.getPropertyName() != null) {
-				if (!path.isEmpty()) {
-					path.append('.');
-				}
-				path.append(reference.getPropertyName());
-			}
-		}
-		return path.toString();
 	}
 
 	private static Throwable rootCause(Throwable ex) {

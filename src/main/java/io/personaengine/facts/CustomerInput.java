@@ -25,8 +25,8 @@ public record CustomerInput(
 				example = "2026-11-01T00:00:00Z")
 		Instant asOf,
 		@Valid Profile profile,
-		@Schema(description = "Orders, raw. Omit when sending a summary.") @Valid List<@NotNull @Valid Order> orders,
-		@Schema(description = "Engagement and on-site events, raw. Omit when sending a summary.") @Valid List<@NotNull @Valid Event> events,
+		@Schema(description = "Orders, raw. Omit when sending a summary.") List<@NotNull @Valid Order> orders,
+		@Schema(description = "Engagement and on-site events, raw. Omit when sending a summary.") List<@NotNull @Valid Event> events,
 		@Schema(description = "Pre-aggregated facts instead of orders and events.") @Valid Summary summary) {
 
 	public CustomerInput {
@@ -56,7 +56,7 @@ public record CustomerInput(
 			@NotNull @DecimalMin("0") BigDecimal total,
 			@Schema(example = "WELCOME10") @Size(max = 128) String discountCode,
 			@Schema(description = "placed (default), cancelled or refunded", example = "placed") OrderStatus status,
-			@Valid List<@NotNull @Valid Item> items) {
+			List<@NotNull @Valid Item> items) {
 
 		public Order {
 			items = (items != null) ? items : List.of();

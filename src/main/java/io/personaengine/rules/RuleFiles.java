@@ -26,6 +26,11 @@ public final class RuleFiles {
 	}
 
 	public static SortedMap<String, byte[]> read(Path dir) {
+		return read(dir, RuleFiles::isRuleFile);
+	}
+
+	/** The files below {@code dir} whose relative path passes {@code wanted}. */
+	public static SortedMap<String, byte[]> read(Path dir, java.util.function.Predicate<String> wanted) {
 		if (!Files.isDirectory(dir)) {
 			throw new RuleSetException("Cannot read rules", java.util.List
 				.of(new RuleProblem(dir.toString(), 0, 0, "not a folder (set persona.rules.dir or --rules)")));
@@ -34,7 +39,7 @@ public final class RuleFiles {
 		try (Stream<Path> paths = Files.walk(dir)) {
 			for (Path path : (Iterable<Path>) paths::iterator) {
 				String relative = dir.relativize(path).toString().replace('\\', '/');
-				if (Files.isRegularFile(path) && isRuleFile(relative)) {
+				if (Files.isRegularFile(path) && wanted.test(relative)) {
 					files.put(relative, Files.readAllBytes(path));
 				}
 			}

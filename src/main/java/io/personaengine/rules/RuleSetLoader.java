@@ -226,7 +226,8 @@ public final class RuleSetLoader {
 			column = (column > 0) ? column : Integer.parseInt(position.group(2));
 			text = position.replaceAll("").strip();
 		}
-		return new RuleProblem(file, line, column, text);
+		// DSL expansion messages repeat the line as "[48] "; the problem already says where.
+		return new RuleProblem(file, line, column, text.replaceFirst("^\\[\\d+\\]\\s*", ""));
 	}
 
 	private static List<CatalogueEntry> readCatalogue(SortedMap<String, byte[]> files, String path,

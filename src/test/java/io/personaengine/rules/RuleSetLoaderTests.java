@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,18 +22,7 @@ class RuleSetLoaderTests {
 
 	@BeforeEach
 	void copyShippedRules() throws IOException {
-		Path shipped = Path.of("rules");
-		try (Stream<Path> paths = Files.walk(shipped)) {
-			for (Path path : (Iterable<Path>) paths::iterator) {
-				Path target = this.rules.resolve(shipped.relativize(path).toString());
-				if (Files.isDirectory(path)) {
-					Files.createDirectories(target);
-				}
-				else {
-					Files.copy(path, target);
-				}
-			}
-		}
+		ShippedRules.copyTo(this.rules, (path) -> true);
 	}
 
 	@Test

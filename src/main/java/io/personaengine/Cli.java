@@ -1,0 +1,39 @@
+package io.personaengine;
+
+import java.util.Set;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import io.personaengine.scenarios.TestRulesCommand;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The jar's commands that run without starting the server: {@code java -jar persona-engine.jar
+ * test-rules}. Anything else starts the service.
+ */
+@Command(name = "java -jar persona-engine.jar", mixinStandardHelpOptions = true,
+		subcommands = { TestRulesCommand.class },
+		description = "Persona Engine commands. Without a command, the jar starts the service.")
+final class Cli {
+
+	static final Set<String> COMMANDS = Set.of("test-rules");
+
+	private Cli() {
+	}
+
+	static boolean handles(String[] args) {
+		return args.length > 0 && COMMANDS.contains(args[0]);
+	}
+
+	static int run(String[] args) {
+		// Without Spring, logback would print every Drools debug line; a command prints its own report.
+		Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+		root.setLevel(Level.WARN);
+		((Logger) LoggerFactory.getLogger("org.drools")).setLevel(Level.ERROR);
+		((Logger) LoggerFactory.getLogger("org.drools.compiler.kie.builder.impl.KieProject")).setLevel(Level.OFF);
+		return new CommandLine(new Cli()).execute(args);
+	}
+
+}

@@ -1,0 +1,150 @@
+package io.personaengine.scenarios;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.regex.Pattern;
+
+import io.personaengine.facts.CustomerInput;
+import io.personaengine.facts.JsonPath;
+import io.personaengine.rules.RuleFiles;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads scenario files ({@code tests/*.yaml} under the rules folder). A file that cannot be read
+ * becomes a failed result naming the file, line and reason, so that a typo in a scenario is
+ * reported like any other failure instead of silently skipping it.
+ */
+public final class ScenarioFiles {
+
+	public static final String FOLDER = "tests/";
+
+	private static final YAMLMapper YAML = YAMLMapper.builder()
+		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+		// Scenarios are read one list item at a time from the same parser.
+		.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
+
+	private ScenarioFiles() {
+	}
+
+	/** The scenario files of a rules folder, by path relative to it. */
+	public static SortedMap<String, byte[]> read(Path rulesDir) {
+		return RuleFiles.read(rulesDir, ScenarioFiles::isScenarioFile);
+	}
+
+	public static boolean isScenarioFile(String relativePath) {
+		String name = relativePath.substring(relativePath.lastIndexOf('/') + 1);
+		String lower = relativePath.toLowerCase(Locale.ROOT);
+		return relativePath.startsWith(FOLDER) && !RuleFiles.isTemporary(name)
+				&& (lower.endsWith(".yaml") || lower.endsWith(".yml"));
+	}
+
+	/** Parsed scenarios, and a failed result for each file or scenario that could not be read. */
+	public record Parsed(List<Scenario> scenarios, List<ScenarioResult> unreadable) {
+	}
+
+	public static Parsed parse(SortedMap<String, byte[]> files) {
+		List<Scenario> scenarios = new ArrayList<>();
+		List<ScenarioResult> unreadable = new ArrayList<>();
+		files.forEach((file, content) -> parseFile(file, content, scenarios, unreadable));
+		return new Parsed(scenarios, unreadable);
+	}
+
+	private static void parseFile(String file, byte[] content, List<Scenario> scenarios, List<ScenarioResult> unreadable) {
+		try (JsonParser parser = YAML.createParser(content)) {
+			if (parser.nextToken() == null) {
+				return;
+			}
+			if (!parser.isExpectedStartObjectToken()) {
+				unreadable.add(failure(file, line(parser), "expected 'scenarios:' followed by a list of scenarios"));
+				return;
+			}
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String property = parser.currentName();
+				JsonToken value = parser.nextToken();
+				if (!"scenarios".equals(property) || value != JsonToken.START_ARRAY) {
+					unreadable.add(failure(file, line(parser), "unknown key '" + property + "': a scenario file holds 'scenarios:' and a list"));
+					parser.skipChildren();
+					continue;
+				}
+				while (parser.nextToken() == JsonToken.START_OBJECT) {
+					int line = line(parser);
+					try {
+						Scenario.Spec spec = YAML.readValue(parser, Scenario.Spec.class);
+						scenarios.add(toScenario(file, line, spec, unreadable));
+					}
+					catch (JacksonException ex) {
+						unreadable.add(failure(file, lineOf(ex, content, line), describe(ex)));
+						return;
+					}
+				}
+			}
+		}
+		catch (JacksonException ex) {
+			unreadable.add(failure(file, lineOf(ex, 0), describe(ex)));
+		}
+	}
+
+	private static Scenario toScenario(String file, int line, Scenario.Spec spec, List<ScenarioResult> unreadable) {
+		CustomerInput customer = spec.customer();
+		if (customer.customerId() == null) {
+			customer = new CustomerInput(spec.name(), customer.asOf(), customer.profile(), customer.orders(),
+					customer.events(), customer.summary());
+		}
+		if (spec.expect().isEmpty()) {
+			unreadable.add(new ScenarioResult(file, line, spec.name(), List.of("expect: names nothing to check"), null, List.of()));
+		}
+		return new Scenario(file, line, spec.name(), spec.asOf(), customer, spec.expect());
+	}
+
+	private static ScenarioResult failure(String file, int line, String reason) {
+		return new ScenarioResult(file, line, "(unreadable)", List.of(reason), null, List.of());
+	}
+
+	private static int line(JsonParser parser) {
+		return parser.currentTokenLocation().getLineNr();
+	}
+
+	/**
+	 * Records are read whole before Jackson complains, so its location is past the culprit; an
+	 * unknown key is looked up by name from the scenario's first line instead.
+	 */
+	private static int lineOf(JacksonException ex, byte[] content, int scenarioLine) {
+		if (ex instanceof UnrecognizedPropertyException unknown && scenarioLine > 0) {
+			String[] lines = new String(content, StandardCharsets.UTF_8).split("\\R", -1);
+			Pattern key = Pattern.compile("(^|[\\s{,-])" + Pattern.quote(unknown.getPropertyName()) + "\\s*:");
+			for (int i = scenarioLine - 1; i < lines.length; i++) {
+				if (key.matcher(lines[i]).find()) {
+					return i + 1;
+				}
+			}
+		}
+		return lineOf(ex, scenarioLine);
+	}
+
+	private static int lineOf(JacksonException ex, int fallback) {
+		TokenStreamLocation location = ex.getLocation();
+		return (location != null && location.getLineNr() > 0) ? location.getLineNr() : fallback;
+	}
+
+	private static String describe(JacksonException ex) {
+		String message = ex.getOriginalMessage();
+		int newline = message.indexOf('\n');
+		message = (newline < 0) ? message : message.substring(0, newline);
+		return (ex.getPath().isEmpty()) ? message : message + " (at " + JsonPath.of(ex) + ")";
+	}
+
+}

@@ -1,0 +1,135 @@
+package io.personaengine.scenarios;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeSet;
+
+import io.personaengine.decisions.Decision;
+import io.personaengine.decisions.DecisionEngine;
+import io.personaengine.facts.CustomerFacts;
+import io.personaengine.facts.CustomerInput;
+import io.personaengine.facts.CustomerValidator;
+import io.personaengine.facts.FactDeriver;
+import io.personaengine.facts.Violation;
+import io.personaengine.rules.RuleSet;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+
+/**
+ * Runs scenarios against a rule set: every scenario's customer is validated and its facts
+ * derived as of the scenario's {@code asOf}, then all of them are decided in one rules execution.
+ */
+public final class ScenarioRunner {
+
+	private static final Validator VALIDATOR;
+
+	static {
+		try (ValidatorFactory factory = Validation.buildDefaultValidatorFactory()) {
+			VALIDATOR = factory.getValidator();
+		}
+	}
+
+	private ScenarioRunner() {
+	}
+
+	/** Reads and runs the given scenario files; unreadable files are failed results. */
+	public static List<ScenarioResult> run(RuleSet ruleSet, SortedMap<String, byte[]> scenarioFiles) {
+		ScenarioFiles.Parsed parsed = ScenarioFiles.parse(scenarioFiles);
+		List<ScenarioResult> results = new ArrayList<>(parsed.unreadable());
+		results.addAll(run(ruleSet, parsed.scenarios()));
+		results.sort(java.util.Comparator.comparing(ScenarioResult::file).thenComparingInt(ScenarioResult::line));
+		return results;
+	}
+
+	public static List<ScenarioResult> run(RuleSet ruleSet, List<Scenario> scenarios) {
+		CustomerValidator validator = new CustomerValidator(VALIDATOR, CustomerValidator.Limits.DEFAULT);
+		List<ScenarioResult> results = new ArrayList<>();
+		List<Scenario> valid = new ArrayList<>();
+		List<CustomerFacts> facts = new ArrayList<>();
+		for (Scenario scenario : scenarios) {
+			CustomerInput customer = scenario.customer();
+			List<Violation> violations = validator.violations(customer, scenario.asOf());
+			if (!violations.isEmpty()) {
+				results.add(new ScenarioResult(scenario.file(), scenario.line(), scenario.name(),
+						violations.stream().map((v) -> "customer." + v.field() + ": " + v.reason()).toList(), null, List.of()));
+				continue;
+			}
+			CustomerInput asOfScenario = new CustomerInput(customer.customerId(), scenario.asOf(), customer.profile(),
+					customer.orders(), customer.events(), customer.summary());
+			valid.add(scenario);
+			facts.add(FactDeriver.derive(asOfScenario, ruleSet.thresholds(), scenario.asOf()));
+		}
+		List<Decision> decisions = DecisionEngine.decide(ruleSet, facts);
+		for (int i = 0; i < valid.size(); i++) {
+			Scenario scenario = valid.get(i);
+			Decision decision = decisions.get(i);
+			results.add(new ScenarioResult(scenario.file(), scenario.line(), scenario.name(),
+					differences(scenario.expect(), decision), decision.persona(), decision.firedRules()));
+		}
+		return results;
+	}
+
+	static List<String> differences(Scenario.Expectation expect, Decision decision) {
+		List<String> differences = new ArrayList<>();
+		if (expect.persona() != null && !expect.persona().equals(decision.persona())) {
+			differences.add("persona: expected " + expect.persona() + ", got " + decision.persona());
+		}
+		List<String> matched = decision.matchedPersonas().stream().map(Decision.Match::id).toList();
+		if (expect.matchedPersonas() != null && !expect.matchedPersonas().equals(matched)) {
+			differences.add("matchedPersonas: expected " + expect.matchedPersonas() + ", got " + matched);
+		}
+		Set<String> segments = new TreeSet<>(decision.segments().stream().map(Decision.Match::id).toList());
+		compare("segments", expect.segments(), expect.segmentsInclude(), expect.segmentsExclude(), segments, differences);
+		Set<String> actions = new TreeSet<>(decision.recommendations().stream().map(Decision.RecommendedAction::action).toList());
+		compare("actions", expect.actions(), expect.actionsInclude(), expect.actionsExclude(), actions, differences);
+		return differences;
+	}
+
+	private static void compare(String what, List<String> exactly, List<String> include, List<String> exclude,
+			Set<String> actual, List<String> differences) {
+		if (exactly != null) {
+			Set<String> missing = minus(exactly, actual);
+			Set<String> unexpected = minus(actual, exactly);
+			if (!missing.isEmpty() || !unexpected.isEmpty()) {
+				differences.add(what + ": expected exactly " + new TreeSet<>(exactly) + ", got " + actual
+						+ describe(missing, unexpected));
+			}
+		}
+		if (include != null) {
+			Set<String> missing = minus(include, actual);
+			if (!missing.isEmpty()) {
+				differences.add(what + ": expected to include " + missing + ", got " + actual);
+			}
+		}
+		if (exclude != null) {
+			Set<String> present = new TreeSet<>(exclude);
+			present.retainAll(actual);
+			if (!present.isEmpty()) {
+				differences.add(what + ": expected not to include " + present + ", got " + actual);
+			}
+		}
+	}
+
+	private static String describe(Set<String> missing, Set<String> unexpected) {
+		StringBuilder text = new StringBuilder();
+		if (!missing.isEmpty()) {
+			text.append("; missing ").append(missing);
+		}
+		if (!unexpected.isEmpty()) {
+			text.append("; unexpected ").append(unexpected);
+		}
+		return text.toString();
+	}
+
+	private static Set<String> minus(Collection<String> from, Collection<String> remove) {
+		Set<String> result = new LinkedHashSet<>(from);
+		result.removeAll(remove);
+		return new TreeSet<>(result);
+	}
+
+}

@@ -1,0 +1,71 @@
+package io.personaengine.scenarios;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.concurrent.Callable;
+
+import io.personaengine.rules.RuleSet;
+import io.personaengine.rules.RuleSetException;
+import io.personaengine.rules.RuleSetLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code test-rules}: compiles a rules folder and runs its scenario tests, without a server. */
+@Command(name = "test-rules", mixinStandardHelpOptions = true,
+		description = "Compile the rules and run the scenario tests in <rules>/tests/*.yaml.",
+		footer = "Exit status: 0 all scenarios passed, 1 a scenario failed, 2 the rules or scenarios could not be used.")
+public class TestRulesCommand implements Callable<Integer> {
+
+	@Option(names = "--rules", defaultValue = "rules", description = "The rules folder (default: ${DEFAULT-VALUE}).")
+	Path rules;
+
+	@Spec
+	CommandSpec spec;
+
+	@Override
+	public Integer call() {
+		PrintWriter out = this.spec.commandLine().getOut();
+		PrintWriter err = this.spec.commandLine().getErr();
+		Path dir = this.rules.toAbsolutePath().normalize();
+		RuleSet ruleSet;
+		try {
+			ruleSet = new RuleSetLoader(Clock.systemUTC()).load(dir);
+		}
+		catch (RuleSetException ex) {
+			err.println("The rules in " + dir + " do not compile:");
+			ex.problems().forEach((problem) -> err.println("  " + problem));
+			return 2;
+		}
+		SortedMap<String, byte[]> files = ScenarioFiles.read(dir);
+		if (files.isEmpty()) {
+			err.println("No scenarios: put scenario files in " + dir.resolve(ScenarioFiles.FOLDER) + " (*.yaml)");
+			return 2;
+		}
+		out.println("Rules " + ruleSet.version() + " from " + dir + ": " + ruleSet.ruleNames().size() + " rules");
+		List<ScenarioResult> results = ScenarioRunner.run(ruleSet, files);
+		print(results, out);
+		long failed = results.stream().filter((result) -> !result.passed()).count();
+		out.println();
+		out.println((results.size() - failed) + " passed, " + failed + " failed");
+		out.flush();
+		return (failed == 0) ? 0 : 1;
+	}
+
+	static void print(List<ScenarioResult> results, PrintWriter out) {
+		for (ScenarioResult result : results) {
+			out.println((result.passed() ? "PASS  " : "FAIL  ") + result.where() + "  " + result.name());
+			if (!result.passed()) {
+				result.differences().forEach((difference) -> out.println("        " + difference));
+				if (!result.firedRules().isEmpty()) {
+					out.println("        fired rules: " + String.join(", ", result.firedRules()));
+				}
+			}
+		}
+	}
+
+}

@@ -1,0 +1,125 @@
+package io.personaengine.scenarios;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.personaengine.rules.ShippedRules;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** test-rules as an analyst runs it: on a copy of the shipped rules with scenarios of their own. */
+class TestRulesCommandTests {
+
+	static final String PASSING = """
+			scenarios:
+			  - name: Recent big spender is a Potential High Roller
+			    asOf: 2026-11-01T00:00:00Z
+			    customer:
+			      profile: { country: SE, emailConsent: true }
+			      orders:
+			        - { id: o1, placedAt: 2026-10-01T00:00:00Z, total: 150.00 }
+			    expect:
+			      persona: POTENTIAL_HIGH_ROLLER
+			      segmentsInclude: [ONE_TIME_BUYER, COUNTRY_SE]
+			      actionsInclude: [VIP_PERKS_PREVIEW]
+			""";
+
+	static final String FAILING = """
+			scenarios:
+			  - name: Passes
+			    asOf: 2026-11-01T00:00:00Z
+			    customer: { summary: { orderCount: 0 } }
+			    expect: { persona: DEAD_WEIGHT }
+			  - name: Small spender wrongly expected to be a High Roller
+			    asOf: 2026-11-01T00:00:00Z
+			    customer:
+			      orders:
+			        - { id: o1, placedAt: 2026-10-01T00:00:00Z, total: 20.00 }
+			    expect:
+			      persona: HIGH_ROLLER
+			      segments: [ONE_TIME_BUYER, TOP_SPENDER]
+			""";
+
+	@TempDir
+	Path rules;
+
+	@BeforeEach
+	void copyShippedRulesWithoutTheirScenarios() throws IOException {
+		ShippedRules.copyTo(this.rules, (path) -> !path.startsWith("tests/"));
+		Files.createDirectories(this.rules.resolve("tests"));
+	}
+
+	@Test
+	void passingScenariosExitZeroAndSayPass() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING);
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).isZero();
+		assertThat(run.out).contains("PASS  tests/mine.yaml:2  Recent big spender is a Potential High Roller")
+			.contains("1 passed, 0 failed");
+	}
+
+	@Test
+	void failingScenarioExitsOneShowingWhereExpectedActualAndFiredRules() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), FAILING);
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).isEqualTo(1);
+		assertThat(run.out).contains("PASS  tests/mine.yaml:2  Passes")
+			.contains("FAIL  tests/mine.yaml:6  Small spender wrongly expected to be a High Roller")
+			.contains("persona: expected HIGH_ROLLER, got POTENTIAL_BRAND_ENTHUSIAST")
+			.contains("segments: expected exactly [ONE_TIME_BUYER, TOP_SPENDER], got [ONE_TIME_BUYER]; missing [TOP_SPENDER]")
+			.contains("fired rules: RecentOccasionalBuyerBelowAovIsPotentialBrandEnthusiast")
+			.contains("1 passed, 1 failed");
+	}
+
+	@Test
+	void scenarioWithATypoFailsNamingTheLineAndTheKey() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING.replace("persona:", "persnoa:"));
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).isEqualTo(1);
+		assertThat(run.out).contains("FAIL  tests/mine.yaml:9").contains("persnoa");
+	}
+
+	@Test
+	void invalidCustomerInAScenarioFailsWithTheField() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING.replace("total: 150.00", "total: -1"));
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).isEqualTo(1);
+		assertThat(run.out).contains("customer.orders[0].total: must be greater than or equal to 0");
+	}
+
+	@Test
+	void brokenRuleExitsTwoWithFileAndLine() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING);
+		Files.writeString(this.rules.resolve("segments.drl"), "\nrule \"Broken\" when then oops end\n",
+				java.nio.file.StandardOpenOption.APPEND);
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).isEqualTo(2);
+		assertThat(run.err).contains("do not compile").containsPattern("segments\\.drl:\\d+");
+	}
+
+	@Test
+	void folderWithoutScenariosExitsTwo() {
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).isEqualTo(2);
+		assertThat(run.err).contains("No scenarios");
+	}
+
+	record Run(int exit, String out, String err) {
+	}
+
+	static Run run(String... args) {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		CommandLine command = new CommandLine(new TestRulesCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+		int exit = command.execute(java.util.Arrays.copyOfRange(args, 1, args.length));
+		return new Run(exit, out.toString(), err.toString());
+	}
+
+}
