@@ -70,6 +70,18 @@ class PersonaEngineApplicationTests {
 		assertThat(get("/actuator/beans").statusCode()).isEqualTo(404);
 	}
 
+	@Test
+	void adminEndpointsAreOffByDefaultAndTheRulesStatusIsOpen() throws Exception {
+		assertThat(post("/api/v1/rules/reload", "").statusCode()).isEqualTo(404);
+		assertThat(post("/api/v1/rules/rollback", "").statusCode()).isEqualTo(404);
+		HttpResponse<String> status = get("/api/v1/rules");
+		assertThat(status.statusCode()).isEqualTo(200);
+		JsonNode rules = json.readTree(status.body());
+		assertThat(rules.at("/live/version").asString()).hasSize(12);
+		assertThat(rules.at("/live/reason").asString()).isEqualTo("start-up");
+		assertThat(rules.at("/scenarioChecks").asBoolean()).isTrue();
+	}
+
 	private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
 		return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.personaengine.decisions.BatchTooLargeException;
-import io.personaengine.facts.InvalidCustomerException;
+import io.personaengine.facts.InvalidInputException;
 import io.personaengine.facts.JsonPath;
 import io.personaengine.facts.Violation;
 import org.slf4j.Logger;
@@ -41,8 +41,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-	@ExceptionHandler(InvalidCustomerException.class)
-	ProblemDetail invalidCustomer(InvalidCustomerException ex) {
+	@ExceptionHandler(InvalidInputException.class)
+	ProblemDetail invalidInput(InvalidInputException ex) {
 		return invalid(ex.violations());
 	}
 

@@ -11,7 +11,7 @@ import io.personaengine.facts.CustomerFacts;
 import io.personaengine.facts.CustomerInput;
 import io.personaengine.facts.CustomerValidator;
 import io.personaengine.facts.FactDeriver;
-import io.personaengine.facts.InvalidCustomerException;
+import io.personaengine.facts.InvalidInputException;
 import io.personaengine.facts.Violation;
 import io.personaengine.rules.LiveRules;
 import io.personaengine.rules.RuleSet;
@@ -61,7 +61,7 @@ public class DecisionService {
 			this.validator.violations(inputs.get(i), now).forEach((v) -> violations.add(v.prefixed(prefix)));
 		}
 		if (!violations.isEmpty()) {
-			throw new InvalidCustomerException(violations);
+			throw new InvalidInputException(violations);
 		}
 		RuleSet ruleSet = this.rules.current();
 		Instant asOf = (batchAsOf != null) ? batchAsOf : now;

@@ -44,7 +44,7 @@ public final class CustomerValidator {
 	public void validate(CustomerInput input, Instant now) {
 		List<Violation> violations = violations(input, now);
 		if (!violations.isEmpty()) {
-			throw new InvalidCustomerException(violations);
+			throw new InvalidInputException(violations);
 		}
 	}
 

@@ -2,6 +2,7 @@ package io.personaengine.scenarios;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -11,18 +12,25 @@ import io.personaengine.facts.CustomerInput;
  * One scenario of {@code rules/tests/*.yaml}: a named customer, the instant to decide as of, and
  * what the rules must decide. {@code file} and {@code line} say where it was written.
  */
-public record Scenario(String file, int line, String name, Instant asOf, CustomerInput customer, Expectation expect) {
+public record Scenario(String file, int line, String name, Instant asOf, Map<String, Object> thresholds,
+		CustomerInput customer, Expectation expect) {
 
-	/** The scenario as written in YAML, before we know where it came from. */
-	record Spec(String name, Instant asOf, CustomerInput customer, Expectation expect) {
+	/**
+	 * The scenario as written in YAML, before we know where it came from. {@code thresholds}
+	 * pins the values a scenario tests at (a boundary at AOV 100.00 stays at 100.00 when the
+	 * store's AOV moves); the others come from the rule set under test.
+	 */
+	record Spec(String name, Instant asOf, Map<String, Object> thresholds, CustomerInput customer, Expectation expect) {
 
 		@JsonCreator
 		Spec(@JsonProperty(value = "name", required = true) String name,
 				@JsonProperty(value = "asOf", required = true) Instant asOf,
+				@JsonProperty("thresholds") Map<String, Object> thresholds,
 				@JsonProperty(value = "customer", required = true) CustomerInput customer,
 				@JsonProperty(value = "expect", required = true) Expectation expect) {
 			this.name = name;
 			this.asOf = asOf;
+			this.thresholds = (thresholds != null) ? Map.copyOf(thresholds) : Map.of();
 			this.customer = customer;
 			this.expect = expect;
 		}

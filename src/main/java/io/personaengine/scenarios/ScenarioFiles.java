@@ -107,7 +107,7 @@ public final class ScenarioFiles {
 		if (spec.expect().isEmpty()) {
 			unreadable.add(new ScenarioResult(file, line, spec.name(), List.of("expect: names nothing to check"), null, List.of()));
 		}
-		return new Scenario(file, line, spec.name(), spec.asOf(), customer, spec.expect());
+		return new Scenario(file, line, spec.name(), spec.asOf(), spec.thresholds(), customer, spec.expect());
 	}
 
 	private static ScenarioResult failure(String file, int line, String reason) {

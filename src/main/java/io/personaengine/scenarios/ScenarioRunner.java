@@ -3,7 +3,9 @@ package io.personaengine.scenarios;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeSet;
@@ -14,11 +16,15 @@ import io.personaengine.facts.CustomerFacts;
 import io.personaengine.facts.CustomerInput;
 import io.personaengine.facts.CustomerValidator;
 import io.personaengine.facts.FactDeriver;
+import io.personaengine.facts.Thresholds;
 import io.personaengine.facts.Violation;
 import io.personaengine.rules.RuleSet;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs scenarios against a rule set: every scenario's customer is validated and its facts
@@ -27,6 +33,8 @@ import jakarta.validation.ValidatorFactory;
 public final class ScenarioRunner {
 
 	private static final Validator VALIDATOR;
+
+	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	static {
 		try (ValidatorFactory factory = Validation.buildDefaultValidatorFactory()) {
@@ -46,7 +54,45 @@ public final class ScenarioRunner {
 		return results;
 	}
 
+	/**
+	 * Scenarios that pin the same thresholds are decided together, in one rules execution per
+	 * group; most pin none and share the rule set's own thresholds.
+	 */
 	public static List<ScenarioResult> run(RuleSet ruleSet, List<Scenario> scenarios) {
+		Map<Map<String, Object>, List<Scenario>> byThresholds = new LinkedHashMap<>();
+		scenarios.forEach((scenario) -> byThresholds.computeIfAbsent(scenario.thresholds(), (k) -> new ArrayList<>()).add(scenario));
+		List<ScenarioResult> results = new ArrayList<>();
+		byThresholds.forEach((pinned, group) -> {
+			try {
+				results.addAll(runGroup(pinned.isEmpty() ? ruleSet : ruleSet.withThresholds(pinned(ruleSet.thresholds(), pinned)), group));
+			}
+			catch (IllegalArgumentException ex) {
+				group.forEach((scenario) -> results.add(new ScenarioResult(scenario.file(), scenario.line(), scenario.name(),
+						List.of("thresholds: " + ex.getMessage()), null, List.of())));
+			}
+		});
+		return results;
+	}
+
+	/** The rule set's thresholds with the scenario's pinned values in place of its own. */
+	static Thresholds pinned(Thresholds base, Map<String, Object> overrides) {
+		Map<String, Object> values = new LinkedHashMap<>(MAPPER.convertValue(base, new TypeReference<Map<String, Object>>() {
+		}));
+		for (String name : overrides.keySet()) {
+			if (!values.containsKey(name)) {
+				throw new IllegalArgumentException("unknown threshold '" + name + "'");
+			}
+		}
+		values.putAll(overrides);
+		try {
+			return MAPPER.convertValue(values, Thresholds.class);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException(ex.getOriginalMessage(), ex);
+		}
+	}
+
+	private static List<ScenarioResult> runGroup(RuleSet ruleSet, List<Scenario> scenarios) {
 		CustomerValidator validator = new CustomerValidator(VALIDATOR, CustomerValidator.Limits.DEFAULT);
 		List<ScenarioResult> results = new ArrayList<>();
 		List<Scenario> valid = new ArrayList<>();

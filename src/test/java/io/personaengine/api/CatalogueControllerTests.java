@@ -13,7 +13,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @WebMvcTest(CatalogueController.class)
-@Import(CatalogueControllerTests.Rules.class)
+@Import({ ApiSecurity.class, CatalogueControllerTests.Rules.class })
 class CatalogueControllerTests {
 
 	@Autowired

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The decision endpoints over MockMvc, deciding with the real shipped rules. */
 @WebMvcTest(controllers = DecisionController.class, properties = "persona.decisions.max-batch-size=3")
-@Import({ DecisionService.class, ApiConfiguration.class, DecisionControllerTests.RealRulesConfiguration.class })
+@Import({ DecisionService.class, ApiConfiguration.class, ApiSecurity.class, DecisionControllerTests.RealRulesConfiguration.class })
 class DecisionControllerTests {
 
 	@Autowired

@@ -95,6 +95,32 @@ class TestRulesCommandTests {
 	}
 
 	@Test
+	void scenarioCanPinTheThresholdsItTests() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), """
+				scenarios:
+				  - name: Averaging 90 is high value once the store AOV is 80
+				    asOf: 2026-11-01T00:00:00Z
+				    thresholds: { highValueAov: 80.00 }
+				    customer: { summary: { orderCount: 3, totalSpent: 270.00, daysSinceLastOrder: 12 } }
+				    expect: { persona: HIGH_ROLLER }
+				  - name: Averaging 90 is below the shipped AOV
+				    asOf: 2026-11-01T00:00:00Z
+				    customer: { summary: { orderCount: 3, totalSpent: 270.00, daysSinceLastOrder: 12 } }
+				    expect: { persona: BRAND_ENTHUSIAST }
+				  - name: Misspelt threshold
+				    asOf: 2026-11-01T00:00:00Z
+				    thresholds: { highValueAOV: 80.00 }
+				    customer: { summary: { orderCount: 0 } }
+				    expect: { persona: DEAD_WEIGHT }
+				""");
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.out).contains("PASS  tests/mine.yaml:2  Averaging 90 is high value once the store AOV is 80")
+			.contains("PASS  tests/mine.yaml:7  Averaging 90 is below the shipped AOV")
+			.contains("FAIL  tests/mine.yaml:11  Misspelt threshold")
+			.contains("thresholds: unknown threshold 'highValueAOV'");
+	}
+
+	@Test
 	void brokenRuleExitsTwoWithFileAndLine() throws IOException {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING);
 		Files.writeString(this.rules.resolve("segments.drl"), "\nrule \"Broken\" when then oops end\n",

@@ -3,12 +3,12 @@ package io.personaengine.facts;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Input that cannot be decided on; carries every violation found, not only the first. */
-public class InvalidCustomerException extends RuntimeException {
+/** Input that cannot be used, with every violation found, not only the first. */
+public class InvalidInputException extends RuntimeException {
 
 	private final transient List<Violation> violations;
 
-	public InvalidCustomerException(List<Violation> violations) {
+	public InvalidInputException(List<Violation> violations) {
 		super(violations.stream().map((v) -> v.field() + ": " + v.reason()).collect(Collectors.joining("; ")));
 		this.violations = List.copyOf(violations);
 	}

@@ -1,0 +1,127 @@
+package io.personaengine.api;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Who may call what. Changing the live rules (reload, rollback) and compiling uploaded rules
+ * (validate) are admin operations behind HTTP basic; decisions and catalogues are open unless
+ * {@code persona.api.key} is set. Stateless: no sessions, no cookies, so no CSRF to defend.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ AdminProperties.class, ApiKeyProperties.class })
+class ApiSecurity {
+
+	static final String API_KEY_HEADER = "X-API-Key";
+
+	static final String[] ADMIN_PATHS = { "/api/v1/rules/reload", "/api/v1/rules/validate", "/api/v1/rules/rollback" };
+
+	static final String[] CLIENT_PATHS = { "/api/v1/decisions", "/api/v1/decisions/**", "/api/v1/personas",
+			"/api/v1/segments" };
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, AdminProperties admin, ApiKeyProperties apiKey) throws Exception {
+		AuthenticationEntryPoint unauthorized = (request, response, ex) -> problem(response, HttpStatus.UNAUTHORIZED,
+				"Unauthorized", adminPath(request) ? "admin credentials are required (HTTP basic)"
+						: "an API key is required in the " + API_KEY_HEADER + " header",
+				adminPath(request));
+		http.csrf((csrf) -> csrf.disable())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.httpBasic((basic) -> basic.authenticationEntryPoint(unauthorized))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(unauthorized)
+				.accessDeniedHandler((request, response, ex) -> problem(response, HttpStatus.FORBIDDEN, "Forbidden",
+						"these credentials may not call " + request.getRequestURI(), false)))
+			.addFilterBefore(new ApiKeyFilter(apiKey), BasicAuthenticationFilter.class)
+			.authorizeHttpRequests((requests) -> {
+				if (admin.enabled()) {
+					requests.requestMatchers(HttpMethod.POST, ADMIN_PATHS).hasRole("ADMIN");
+				}
+				if (apiKey.required()) {
+					requests.requestMatchers(CLIENT_PATHS).hasAnyRole("CLIENT", "ADMIN");
+				}
+				requests.anyRequest().permitAll();
+			});
+		return http.build();
+	}
+
+	/** The admin user, if the admin endpoints are on; never a generated default password. */
+	@Bean
+	UserDetailsService users(AdminProperties admin, PasswordEncoder encoder) {
+		if (!admin.enabled()) {
+			return new InMemoryUserDetailsManager();
+		}
+		return new InMemoryUserDetailsManager(
+				User.withUsername(admin.username()).password(encoder.encode(admin.password())).roles("ADMIN").build());
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	private static boolean adminPath(HttpServletRequest request) {
+		return request.getRequestURI().startsWith("/api/v1/rules/");
+	}
+
+	static void problem(HttpServletResponse response, HttpStatus status, String title, String detail, boolean basic)
+			throws IOException {
+		response.setStatus(status.value());
+		if (basic) {
+			response.setHeader("WWW-Authenticate", "Basic realm=\"persona-engine\"");
+		}
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status.value()
+				+ ",\"detail\":\"" + detail + "\"}");
+	}
+
+	/** Authenticates a caller that sends the configured key; compares in constant time. */
+	static final class ApiKeyFilter extends OncePerRequestFilter {
+
+		private final byte[] key;
+
+		ApiKeyFilter(ApiKeyProperties properties) {
+			this.key = properties.required() ? properties.key().getBytes(StandardCharsets.UTF_8) : null;
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			String sent = request.getHeader(API_KEY_HEADER);
+			if (this.key != null && sent != null && MessageDigest.isEqual(this.key, sent.getBytes(StandardCharsets.UTF_8))) {
+				SecurityContextHolder.getContext()
+					.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("api-key", null,
+							List.of(new SimpleGrantedAuthority("ROLE_CLIENT"))));
+			}
+			chain.doFilter(request, response);
+		}
+
+	}
+
+}

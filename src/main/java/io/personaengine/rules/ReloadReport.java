@@ -1,0 +1,55 @@
+package io.personaengine.rules;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.personaengine.scenarios.ScenarioResult;
+
+/**
+ * What became of a candidate rule set: {@code LOADED} (now live), {@code UNCHANGED} (same content
+ * as the live one), {@code REJECTED} (does not compile, or a scenario failed: the live rules keep
+ * serving), or {@code VALID} (checked only, by validate). A validation answers the same report a
+ * reload would, without going live.
+ */
+public record ReloadReport(Outcome outcome, String version, String liveVersion, String reason, Instant at,
+		long durationMillis, List<RuleProblem> problems, int scenariosRun, List<FailedScenario> failedScenarios) {
+
+	public enum Outcome {
+
+		LOADED, UNCHANGED, REJECTED, VALID;
+
+		/** The label of {@code persona_rules_reloads_total}. */
+		String metric(ReloadReport report) {
+			if (this != REJECTED) {
+				return "success";
+			}
+			return report.problems().isEmpty() ? "scenario_failure" : "compile_error";
+		}
+
+	}
+
+	public record FailedScenario(String where, String name, List<String> differences, List<String> firedRules) {
+
+		static FailedScenario of(ScenarioResult result) {
+			return new FailedScenario(result.where(), result.name(), result.differences(), result.firedRules());
+		}
+
+	}
+
+	public boolean rejected() {
+		return this.outcome == Outcome.REJECTED;
+	}
+
+	/** One paragraph for the log: what was wrong and where. */
+	String describe() {
+		StringBuilder text = new StringBuilder("Rule set " + this.version + " rejected (" + this.reason + "); "
+				+ this.liveVersion + " keeps serving.");
+		this.problems.forEach((problem) -> text.append("\n  ").append(problem));
+		this.failedScenarios.forEach((failed) -> {
+			text.append("\n  scenario ").append(failed.where()).append(" ").append(failed.name());
+			failed.differences().forEach((difference) -> text.append("\n    ").append(difference));
+		});
+		return text.toString();
+	}
+
+}

@@ -1,0 +1,275 @@
+package io.personaengine.rules;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.SortedMap;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.personaengine.rules.ReloadReport.FailedScenario;
+import io.personaengine.rules.ReloadReport.Outcome;
+import io.personaengine.scenarios.ScenarioFiles;
+import io.personaengine.scenarios.ScenarioResult;
+import io.personaengine.scenarios.ScenarioRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Changes the live rules safely. A candidate is built from the folder beside the live rule set,
+ * never in place of it; it must compile and, unless switched off, pass the scenarios in
+ * {@code tests/}. Only then is it swapped in, in one step: a decision already running keeps the
+ * rule set it started with. A rejected candidate changes nothing but the report. One change at
+ * a time: reloads and rollbacks are serialised.
+ */
+public class RulesLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(RulesLifecycle.class);
+
+	private final RuleSetLoader loader;
+
+	private final LiveRules live;
+
+	private final Path dir;
+
+	private final boolean checkScenarios;
+
+	private final int historySize;
+
+	private final Clock clock;
+
+	private final MeterRegistry meters;
+
+	/** Good rule sets, newest first; the first is the live one. */
+	private final Deque<Loaded> history = new ArrayDeque<>();
+
+	private volatile ReloadReport lastFailure;
+
+	/** Content hash of the scenarios the live rules last passed. */
+	private String scenariosVersion;
+
+	public RulesLifecycle(RuleSetLoader loader, LiveRules live, RulesProperties properties, Clock clock,
+			MeterRegistry meters) {
+		this.loader = loader;
+		this.live = live;
+		this.dir = properties.dir().toAbsolutePath().normalize();
+		this.checkScenarios = properties.checkScenarios();
+		this.historySize = properties.historySize();
+		this.clock = clock;
+		this.meters = meters;
+		this.history.push(new Loaded(live.current(), clock.instant(), "start-up"));
+		this.scenariosVersion = RuleSetLoader.version(ScenarioFiles.read(this.dir));
+	}
+
+	/** A rule set that was live, since when, and why it was loaded. */
+	public record Loaded(RuleSet ruleSet, Instant since, String reason) {
+	}
+
+	/** What {@code GET /api/v1/rules} shows. */
+	public record Status(String folder, boolean scenarioChecks, Live live, ReloadReport lastFailure,
+			List<HistoryEntry> history) {
+	}
+
+	public record Live(String version, Instant since, String reason, List<String> files, List<String> rules) {
+	}
+
+	public record HistoryEntry(String version, Instant since, String reason, int rules) {
+	}
+
+	public synchronized Status status() {
+		Loaded current = this.history.peekFirst();
+		RuleSet ruleSet = current.ruleSet();
+		return new Status(this.dir.toString(), this.checkScenarios,
+				new Live(ruleSet.version(), current.since(), current.reason(), ruleSet.files(), ruleSet.ruleNames()),
+				this.lastFailure, this.history.stream()
+					.map((entry) -> new HistoryEntry(entry.ruleSet().version(), entry.since(), entry.reason(),
+							entry.ruleSet().ruleNames().size()))
+					.toList());
+	}
+
+	public Path dir() {
+		return this.dir;
+	}
+
+	/** Reads the folder and, if the candidate passes its checks, makes it live. */
+	public synchronized ReloadReport reload(String reason) {
+		Instant start = this.clock.instant();
+		SortedMap<String, byte[]> ruleFiles;
+		SortedMap<String, byte[]> scenarioFiles;
+		try {
+			ruleFiles = RuleFiles.read(this.dir);
+			scenarioFiles = ScenarioFiles.read(this.dir);
+		}
+		catch (RuleSetException | java.io.UncheckedIOException ex) {
+			return rejected(new ReloadReport(Outcome.REJECTED, null, this.live.current().version(), reason, start,
+					0, problemsOf(ex), 0, List.of()));
+		}
+		String version = RuleSetLoader.version(ruleFiles);
+		RuleSet current = this.live.current();
+		if (version.equals(current.version()) && !scenariosChanged(scenarioFiles)) {
+			return new ReloadReport(Outcome.UNCHANGED, version, current.version(), reason, start, 0, List.of(), 0, List.of());
+		}
+		ReloadReport.Outcome verdict = Outcome.LOADED;
+		Checked checked = check(ruleFiles, scenarioFiles, reason, start);
+		if (checked.report().rejected()) {
+			return rejected(checked.report());
+		}
+		if (version.equals(current.version())) {
+			verdict = Outcome.UNCHANGED;
+		}
+		else {
+			swapIn(checked.ruleSet(), reason);
+		}
+		this.scenariosVersion = RuleSetLoader.version(scenarioFiles);
+		ReloadReport report = withOutcome(checked.report(), verdict);
+		count(report);
+		if (verdict == Outcome.LOADED) {
+			log.info("Rule set {} is live ({}), replacing {}: {} rules, {} scenarios passed, built in {} ms", version,
+					reason, current.version(), checked.ruleSet().ruleNames().size(), report.scenariosRun(),
+					report.durationMillis());
+		}
+		return report;
+	}
+
+	/** Compiles and checks files without touching the live rules; uploaded rules never go live. */
+	public ReloadReport validate(SortedMap<String, byte[]> ruleFiles, SortedMap<String, byte[]> scenarioFiles,
+			String reason) {
+		Checked checked = check(ruleFiles, scenarioFiles, reason, this.clock.instant());
+		return checked.report().rejected() ? checked.report() : withOutcome(checked.report(), Outcome.VALID);
+	}
+
+	/**
+	 * Back to the previous good rule set, or to {@code version} from the history, at once and
+	 * without reading the folder.
+	 */
+	public synchronized Loaded rollback(String version) {
+		List<Loaded> entries = new ArrayList<>(this.history);
+		Loaded target;
+		if (version == null || version.isBlank()) {
+			if (entries.size() < 2) {
+				throw new RollbackException("there is no earlier rule set to roll back to", false);
+			}
+			target = entries.get(1);
+		}
+		else {
+			target = entries.stream()
+				.filter((entry) -> entry.ruleSet().version().equals(version))
+				.findFirst()
+				.orElseThrow(() -> new RollbackException("version " + version + " is not in the history "
+						+ entries.stream().map((e) -> e.ruleSet().version()).toList(), true));
+		}
+		String reason = "rollback from " + this.live.current().version();
+		swapIn(target.ruleSet(), reason);
+		log.info("Rule set {} is live again ({})", target.ruleSet().version(), reason);
+		return this.history.peekFirst();
+	}
+
+	public RuleSet current() {
+		return this.live.current();
+	}
+
+	public Loaded currentEntry() {
+		return this.history.peekFirst();
+	}
+
+	public synchronized List<Loaded> history() {
+		return List.copyOf(this.history);
+	}
+
+	public ReloadReport lastFailure() {
+		return this.lastFailure;
+	}
+
+	public boolean checksScenarios() {
+		return this.checkScenarios;
+	}
+
+	/**
+	 * Same rules but other scenarios: they are run again, so that a scenario an analyst just broke
+	 * shows up as a failure even though nothing would be swapped.
+	 */
+	private boolean scenariosChanged(SortedMap<String, byte[]> scenarioFiles) {
+		return this.checkScenarios && !RuleSetLoader.version(scenarioFiles).equals(this.scenariosVersion);
+	}
+
+	private record Checked(RuleSet ruleSet, ReloadReport report) {
+	}
+
+	private Checked check(SortedMap<String, byte[]> ruleFiles, SortedMap<String, byte[]> scenarioFiles, String reason,
+			Instant start) {
+		String version = RuleSetLoader.version(ruleFiles);
+		String liveVersion = this.live.current().version();
+		RuleSet candidate;
+		try {
+			candidate = this.loader.load(ruleFiles);
+		}
+		catch (RuleSetException ex) {
+			return new Checked(null, new ReloadReport(Outcome.REJECTED, version, liveVersion, reason, start,
+					millisSince(start), ex.problems(), 0, List.of()));
+		}
+		List<FailedScenario> failed = new ArrayList<>();
+		int run = 0;
+		if (this.checkScenarios && !scenarioFiles.isEmpty()) {
+			List<ScenarioResult> results = ScenarioRunner.run(candidate, scenarioFiles);
+			run = results.size();
+			results.stream().filter((result) -> !result.passed()).map(FailedScenario::of).forEach(failed::add);
+		}
+		Outcome outcome = failed.isEmpty() ? Outcome.LOADED : Outcome.REJECTED;
+		return new Checked(candidate, new ReloadReport(outcome, version, liveVersion, reason, start, millisSince(start),
+				List.of(), run, List.copyOf(failed)));
+	}
+
+	private void swapIn(RuleSet ruleSet, String reason) {
+		this.live.replace(ruleSet);
+		this.history.removeIf((entry) -> entry.ruleSet().version().equals(ruleSet.version()));
+		this.history.push(new Loaded(ruleSet, this.clock.instant(), reason));
+		while (this.history.size() > this.historySize) {
+			this.history.removeLast();
+		}
+	}
+
+	/** Logged once per distinct candidate: a watcher firing twice on one broken save says it once. */
+	private ReloadReport rejected(ReloadReport report) {
+		ReloadReport previous = this.lastFailure;
+		boolean repeated = previous != null && previous.version() != null && previous.version().equals(report.version());
+		this.lastFailure = report;
+		if (!repeated) {
+			log.warn(report.describe());
+		}
+		count(report);
+		return report;
+	}
+
+	private void count(ReloadReport report) {
+		if (report.outcome() == Outcome.UNCHANGED) {
+			return;
+		}
+		Counter.builder("persona.rules.reloads")
+			.description("Attempts to load a changed rule set, by outcome")
+			.tag("outcome", report.outcome().metric(report))
+			.register(this.meters)
+			.increment();
+	}
+
+	private static ReloadReport withOutcome(ReloadReport report, Outcome outcome) {
+		return new ReloadReport(outcome, report.version(), report.liveVersion(), report.reason(), report.at(),
+				report.durationMillis(), report.problems(), report.scenariosRun(), report.failedScenarios());
+	}
+
+	private static List<RuleProblem> problemsOf(RuntimeException ex) {
+		if (ex instanceof RuleSetException rules) {
+			return rules.problems();
+		}
+		return List.of(new RuleProblem(".", 0, 0, ex.getMessage()));
+	}
+
+	private long millisSince(Instant start) {
+		return Duration.between(start, this.clock.instant()).toMillis();
+	}
+
+}

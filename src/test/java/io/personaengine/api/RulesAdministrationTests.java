@@ -1,0 +1,233 @@
+package io.personaengine.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+
+import io.personaengine.rules.ShippedRules;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The rules lifecycle over real HTTP, as an operator drives it: on a copy of the shipped rules,
+ * with the admin endpoints on and a key on the decision endpoints.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "persona.admin.enabled=true", "persona.admin.username=ops", "persona.admin.password=s3cret-for-tests",
+				"persona.api.key=client-key-for-tests", "persona.rules.watch=false" })
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RulesAdministrationTests {
+
+	static final Path RULES = copyOfShippedRules();
+
+	static final HttpClient http = HttpClient.newHttpClient();
+
+	static final JsonMapper json = JsonMapper.builder().build();
+
+	static final String CUSTOMER_AVERAGING_90 = """
+			{"customerId":"c-90","asOf":"2026-11-01T00:00:00Z",
+			 "summary":{"orderCount":3,"totalSpent":270.00,"daysSinceLastOrder":12}}""";
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void rulesFolder(DynamicPropertyRegistry registry) {
+		registry.add("persona.rules.dir", RULES::toString);
+	}
+
+	@Test
+	@Order(1)
+	void adminOperationsNeedCredentials() throws Exception {
+		for (String path : new String[] { "/api/v1/rules/reload", "/api/v1/rules/rollback" }) {
+			HttpResponse<String> response = send(post(path).build());
+			assertThat(response.statusCode()).as(path).isEqualTo(401);
+			assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying((v) -> assertThat(v).startsWith("Basic"));
+			assertThat(response.body()).contains("admin credentials are required");
+		}
+		assertThat(send(post("/api/v1/rules/reload").header("Authorization", basic("ops", "wrong")).build()).statusCode())
+			.isEqualTo(401);
+		assertThat(send(post("/api/v1/rules/reload").header("X-API-Key", "client-key-for-tests").build()).statusCode())
+			.isEqualTo(403);
+	}
+
+	@Test
+	@Order(2)
+	void decisionsNeedTheApiKeyWhenOneIsConfigured() throws Exception {
+		assertThat(decide(null).statusCode()).isEqualTo(401);
+		assertThat(decide("wrong").statusCode()).isEqualTo(401);
+		assertThat(decide("client-key-for-tests").statusCode()).isEqualTo(200);
+		assertThat(send(HttpRequest.newBuilder(uri("/api/v1/rules")).build()).statusCode()).isEqualTo(200);
+		assertThat(send(HttpRequest.newBuilder(uri("/actuator/health")).build()).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	@Order(3)
+	void goodEditReloadsToANewVersionAndBrokenEditIsRejectedWhileDecisionsGoOn() throws Exception {
+		String first = liveVersion();
+		assertThat(persona()).isEqualTo("BRAND_ENTHUSIAST");
+		replace("thresholds.yaml", "highValueAov: 100.00", "highValueAov: 80.00");
+		HttpResponse<String> loaded = send(admin(post("/api/v1/rules/reload")).build());
+		assertThat(loaded.statusCode()).isEqualTo(200);
+		assertThat(json.readTree(loaded.body()).get("outcome").asString()).isEqualTo("LOADED");
+		String second = liveVersion();
+		assertThat(second).isNotEqualTo(first);
+		assertThat(persona()).isEqualTo("HIGH_ROLLER");
+
+		Files.writeString(RULES.resolve("segments.drl"), "\nrule \"Broken\" when then oops end\n",
+				java.nio.file.StandardOpenOption.APPEND);
+		HttpResponse<String> rejected = send(admin(post("/api/v1/rules/reload")).build());
+		assertThat(rejected.statusCode()).isEqualTo(422);
+		assertThat(rejected.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode report = json.readTree(rejected.body()).get("report");
+		assertThat(report.get("outcome").asString()).isEqualTo("REJECTED");
+		assertThat(report.get("problems").get(0).get("file").asString()).isEqualTo("segments.drl");
+		assertThat(report.get("problems").get(0).get("line").asInt()).isPositive();
+		assertThat(liveVersion()).isEqualTo(second);
+		assertThat(persona()).isEqualTo("HIGH_ROLLER");
+
+		JsonNode status = json.readTree(send(HttpRequest.newBuilder(uri("/api/v1/rules")).build()).body());
+		assertThat(status.at("/lastFailure/problems/0/file").asString()).isEqualTo("segments.drl");
+		assertThat(status.at("/live/rules").size()).isGreaterThan(50);
+		assertThat(status.at("/history").size()).isEqualTo(2);
+		assertThat(status.at("/history/0/version").asString()).isEqualTo(second);
+		assertThat(status.at("/history/1/version").asString()).isEqualTo(first);
+	}
+
+	@Test
+	@Order(4)
+	void validateAnswersTheReportWithoutGoingLive() throws Exception {
+		String live = liveVersion();
+		String thresholds = Files.readString(RULES.resolve("thresholds.yaml")) + "\n# a note from the analyst\n";
+		String segments = Files.readString(ShippedRules.DIR.resolve("segments.drl"));
+		HttpResponse<String> valid = send(admin(multipart("/api/v1/rules/validate",
+				new Part("thresholds.yaml", thresholds), new Part("segments.drl", segments))).build());
+		assertThat(valid.statusCode()).isEqualTo(200);
+		assertThat(json.readTree(valid.body()).get("outcome").asString()).isEqualTo("VALID");
+		assertThat(json.readTree(valid.body()).get("scenariosRun").asInt()).isGreaterThan(80);
+
+		HttpResponse<String> failing = send(admin(multipart("/api/v1/rules/validate", new Part("segments.drl", segments),
+				new Part("tests/mine.yaml", """
+						scenarios:
+						  - name: Wrong on purpose
+						    asOf: 2026-11-01T00:00:00Z
+						    customer: { summary: { orderCount: 0 } }
+						    expect: { persona: HIGH_ROLLER }
+						"""))).build());
+		JsonNode report = json.readTree(failing.body());
+		assertThat(report.get("outcome").asString()).isEqualTo("REJECTED");
+		assertThat(report.at("/failedScenarios/0/where").asString()).isEqualTo("tests/mine.yaml:2");
+		assertThat(report.at("/failedScenarios/0/differences/0").asString()).isEqualTo("persona: expected HIGH_ROLLER, got DEAD_WEIGHT");
+
+		HttpResponse<String> badPath = send(admin(multipart("/api/v1/rules/validate", new Part("../etc/passwd", "x"))).build());
+		assertThat(badPath.statusCode()).isEqualTo(400);
+		assertThat(liveVersion()).isEqualTo(live);
+		assertThat(Files.readString(RULES.resolve("thresholds.yaml"))).contains("highValueAov: 80.00");
+	}
+
+	@Test
+	@Order(5)
+	void rollbackGoesBackAtOnceAndToANamedVersion() throws Exception {
+		JsonNode history = json.readTree(send(HttpRequest.newBuilder(uri("/api/v1/rules")).build()).body()).get("history");
+		String current = history.get(0).get("version").asString();
+		String previous = history.get(1).get("version").asString();
+		HttpResponse<String> back = send(admin(post("/api/v1/rules/rollback")).build());
+		assertThat(back.statusCode()).isEqualTo(200);
+		assertThat(json.readTree(back.body()).at("/live/version").asString()).isEqualTo(previous);
+		assertThat(persona()).isEqualTo("BRAND_ENTHUSIAST");
+		assertThat(send(admin(post("/api/v1/rules/rollback?version=" + current)).build()).statusCode()).isEqualTo(200);
+		assertThat(liveVersion()).isEqualTo(current);
+		HttpResponse<String> unknown = send(admin(post("/api/v1/rules/rollback?version=000000000000")).build());
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(unknown.body()).contains("not in the history");
+	}
+
+	private String persona() throws IOException, InterruptedException {
+		return json.readTree(decide("client-key-for-tests").body()).get("persona").asString();
+	}
+
+	private HttpResponse<String> decide(String key) throws IOException, InterruptedException {
+		HttpRequest.Builder request = post("/api/v1/decisions").header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(CUSTOMER_AVERAGING_90));
+		if (key != null) {
+			request.header("X-API-Key", key);
+		}
+		return send(request.build());
+	}
+
+	private String liveVersion() throws IOException, InterruptedException {
+		return json.readTree(send(HttpRequest.newBuilder(uri("/api/v1/rules")).build()).body()).at("/live/version").asString();
+	}
+
+	record Part(String filename, String content) {
+	}
+
+	private HttpRequest.Builder multipart(String path, Part... parts) {
+		String boundary = "persona-boundary";
+		StringBuilder body = new StringBuilder();
+		for (Part part : parts) {
+			body.append("--").append(boundary).append("\r\n")
+				.append("Content-Disposition: form-data; name=\"files\"; filename=\"").append(part.filename()).append("\"\r\n")
+				.append("Content-Type: text/plain\r\n\r\n")
+				.append(part.content())
+				.append("\r\n");
+		}
+		body.append("--").append(boundary).append("--\r\n");
+		return HttpRequest.newBuilder(uri(path)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+	}
+
+	private HttpRequest.Builder post(String path) {
+		return HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody());
+	}
+
+	private static HttpRequest.Builder admin(HttpRequest.Builder request) {
+		return request.header("Authorization", basic("ops", "s3cret-for-tests"));
+	}
+
+	private static String basic(String user, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+		return http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	private static void replace(String file, String from, String to) throws IOException {
+		Path path = RULES.resolve(file);
+		Files.writeString(path, Files.readString(path).replace(from, to));
+	}
+
+	private static Path copyOfShippedRules() {
+		try {
+			Path copy = Files.createTempDirectory("persona-rules-");
+			ShippedRules.copyTo(copy, (path) -> true);
+			return copy;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

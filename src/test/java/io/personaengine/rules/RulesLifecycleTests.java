@@ -1,0 +1,302 @@
+package io.personaengine.rules;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.personaengine.decisions.Decision;
+import io.personaengine.decisions.DecisionProperties;
+import io.personaengine.decisions.DecisionService;
+import io.personaengine.facts.CustomerInput;
+import io.personaengine.facts.CustomerInput.Profile;
+import io.personaengine.facts.CustomerInput.Summary;
+import io.personaengine.rules.ReloadReport.Outcome;
+import jakarta.validation.Validation;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** Reload, reject, roll back and validate on a copy of the shipped rules, as an analyst edits them. */
+class RulesLifecycleTests {
+
+	static final Instant AS_OF = Instant.parse("2026-11-01T00:00:00Z");
+
+	/** Averages 90: below the shipped AOV of 100, at or above 80. */
+	static final CustomerInput AVERAGE_90 = new CustomerInput("c-90", AS_OF, new Profile("GB", true, false, false, false),
+			null, null, new Summary(3, new BigDecimal("270.00"), 12, 80, null, null, null, null, null, null, null, null, null,
+					null, null));
+
+	static final String SCENARIO = """
+			scenarios:
+			  - name: Recent frequent big spender is a High Roller
+			    asOf: 2026-11-01T00:00:00Z
+			    customer: { summary: { orderCount: 3, totalSpent: 450.00, daysSinceLastOrder: 10 } }
+			    expect: { persona: HIGH_ROLLER }
+			""";
+
+	@TempDir
+	Path rules;
+
+	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	RulesLifecycle lifecycle;
+
+	LiveRules live;
+
+	@BeforeEach
+	void startOnACopyOfTheShippedRules() throws IOException {
+		ShippedRules.copyTo(this.rules, (path) -> !path.startsWith("tests/"));
+		Files.writeString(this.rules.resolve("tests/scenario.yaml"), SCENARIO);
+		RuleSetLoader loader = new RuleSetLoader(Clock.systemUTC());
+		this.live = new LiveRules(loader.load(this.rules));
+		this.lifecycle = new RulesLifecycle(loader, this.live,
+				new RulesProperties(this.rules, true, 10, false, java.time.Duration.ofMillis(300)), Clock.systemUTC(),
+				this.meters);
+	}
+
+	@Test
+	void goodChangeGoesLiveWithANewVersion() throws IOException {
+		String before = this.live.current().version();
+		setAov("80.00");
+		ReloadReport report = this.lifecycle.reload("test");
+		assertThat(report.outcome()).isEqualTo(Outcome.LOADED);
+		assertThat(report.scenariosRun()).isEqualTo(1);
+		assertThat(this.live.current().version()).isEqualTo(report.version()).isNotEqualTo(before);
+		assertThat(decide().persona()).isEqualTo("HIGH_ROLLER");
+		assertThat(reloads("success")).isEqualTo(1);
+	}
+
+	@Test
+	void unchangedFolderChangesNothing() {
+		String before = this.live.current().version();
+		assertThat(this.lifecycle.reload("test").outcome()).isEqualTo(Outcome.UNCHANGED);
+		assertThat(this.live.current().version()).isEqualTo(before);
+		assertThat(this.lifecycle.history()).hasSize(1);
+	}
+
+	@Test
+	void ruleThatDoesNotCompileIsRejectedWithFileAndLineWhileTheOldRulesServe() throws IOException {
+		String before = this.live.current().version();
+		breakSyntax();
+		ReloadReport report = this.lifecycle.reload("test");
+		assertThat(report.outcome()).isEqualTo(Outcome.REJECTED);
+		assertThat(report.problems()).first().satisfies((problem) -> {
+			assertThat(problem.file()).isEqualTo("segments.drl");
+			assertThat(problem.line()).isPositive();
+		});
+		assertThat(this.live.current().version()).isEqualTo(before);
+		assertThat(this.lifecycle.lastFailure()).isEqualTo(report);
+		assertThat(decide().persona()).isEqualTo("BRAND_ENTHUSIAST");
+		assertThat(reloads("compile_error")).isEqualTo(1);
+	}
+
+	@Test
+	void changeThatFailsAScenarioIsRejectedWithTheDifference() throws IOException {
+		String before = this.live.current().version();
+		breakScenario();
+		ReloadReport report = this.lifecycle.reload("test");
+		assertThat(report.outcome()).isEqualTo(Outcome.REJECTED);
+		assertThat(report.problems()).isEmpty();
+		assertThat(report.failedScenarios()).singleElement().satisfies((failed) -> {
+			assertThat(failed.where()).isEqualTo("tests/scenario.yaml:2");
+			assertThat(failed.differences()).containsExactly("persona: expected HIGH_ROLLER, got POTENTIAL_HIGH_ROLLER");
+			assertThat(failed.firedRules()).contains("RecentOccasionalHighValueBuyerIsPotentialHighRoller");
+		});
+		assertThat(this.live.current().version()).isEqualTo(before);
+		assertThat(reloads("scenario_failure")).isEqualTo(1);
+	}
+
+	@Test
+	void scenarioChecksCanBeSwitchedOff() throws IOException {
+		RulesLifecycle unchecked = new RulesLifecycle(new RuleSetLoader(Clock.systemUTC()), this.live,
+				new RulesProperties(this.rules, false, 10, false, java.time.Duration.ofMillis(300)), Clock.systemUTC(),
+				this.meters);
+		breakScenario();
+		assertThat(unchecked.reload("test").outcome()).isEqualTo(Outcome.LOADED);
+	}
+
+	@Test
+	void rollbackReturnsToThePreviousVersionWithoutReadingTheFolder() throws IOException {
+		String first = this.live.current().version();
+		setAov("80.00");
+		this.lifecycle.reload("test");
+		breakSyntax();
+		RulesLifecycle.Loaded back = this.lifecycle.rollback(null);
+		assertThat(back.ruleSet().version()).isEqualTo(first);
+		assertThat(this.live.current().version()).isEqualTo(first);
+		assertThat(back.reason()).startsWith("rollback from ");
+		assertThat(decide().persona()).isEqualTo("BRAND_ENTHUSIAST");
+	}
+
+	@Test
+	void rollbackToANamedVersionFromTheHistory() throws IOException {
+		String first = this.live.current().version();
+		setAov("80.00");
+		String second = this.lifecycle.reload("test").version();
+		setAov("70.00");
+		this.lifecycle.reload("test");
+		assertThat(this.lifecycle.history()).extracting((entry) -> entry.ruleSet().version()).hasSize(3).startsWith(
+				this.live.current().version(), second, first);
+		this.lifecycle.rollback(first);
+		assertThat(this.live.current().version()).isEqualTo(first);
+		assertThatExceptionOfType(RollbackException.class).isThrownBy(() -> this.lifecycle.rollback("000000000000"))
+			.withMessageContaining("not in the history");
+	}
+
+	@Test
+	void rollbackWithNothingEarlierIsRefused() {
+		assertThatExceptionOfType(RollbackException.class).isThrownBy(() -> this.lifecycle.rollback(null))
+			.withMessageContaining("no earlier rule set");
+	}
+
+	@Test
+	void historyKeepsTheLastTenVersions() throws IOException {
+		for (int i = 0; i < 12; i++) {
+			setAov((70 + i) + ".00");
+			assertThat(this.lifecycle.reload("test").outcome()).isEqualTo(Outcome.LOADED);
+		}
+		assertThat(this.lifecycle.history()).hasSize(10);
+		assertThat(this.lifecycle.history().get(0).ruleSet().version()).isEqualTo(this.live.current().version());
+	}
+
+	@Test
+	void validationReportsWithoutTouchingTheLiveRules() throws IOException {
+		String before = this.live.current().version();
+		TreeMap<String, byte[]> files = new TreeMap<>(RuleFiles.read(this.rules));
+		files.put("thresholds.yaml", new String(files.get("thresholds.yaml"), StandardCharsets.UTF_8)
+			.replace("highValueAov: 100.00", "highValueAov: 80.00").getBytes(StandardCharsets.UTF_8));
+		ReloadReport valid = this.lifecycle.validate(files, new TreeMap<>(Map.of("tests/s.yaml", SCENARIO.getBytes())), "upload");
+		assertThat(valid.outcome()).isEqualTo(Outcome.VALID);
+		assertThat(valid.scenariosRun()).isEqualTo(1);
+		files.put("personas.drl", "rule Broken when then".getBytes());
+		assertThat(this.lifecycle.validate(files, new TreeMap<>(), "upload").outcome()).isEqualTo(Outcome.REJECTED);
+		assertThat(this.live.current().version()).isEqualTo(before);
+		assertThat(this.lifecycle.history()).hasSize(1);
+		assertThat(this.lifecycle.lastFailure()).isNull();
+	}
+
+	/**
+	 * Decisions from three threads while 20 reloads alternate between a good change, a syntax
+	 * error, a failing scenario and a good change again: none fails, and each decision's persona
+	 * is the one its reported version gives.
+	 */
+	@Test
+	void decisionsNeverFailAndAlwaysMatchTheVersionTheyReportDuringReloads() throws Exception {
+		DecisionService decisions = new DecisionService(this.live,
+				Validation.buildDefaultValidatorFactory().getValidator(), new DecisionProperties(1000, 10_000, 50_000),
+				Clock.systemUTC());
+		Map<String, String> expectedPersona = new ConcurrentHashMap<>();
+		expectedPersona.put(this.live.current().version(), "BRAND_ENTHUSIAST");
+		AtomicBoolean reloading = new AtomicBoolean(true);
+		AtomicInteger decided = new AtomicInteger();
+		Map<String, String> seen = new ConcurrentHashMap<>();
+		ExecutorService threads = Executors.newFixedThreadPool(3);
+		List<Future<Integer>> deciders = new java.util.ArrayList<>();
+		for (int t = 0; t < 3; t++) {
+			deciders.add(threads.submit(() -> {
+				int failures = 0;
+				while (reloading.get()) {
+					try {
+						Decision decision = decisions.decide(AVERAGE_90);
+						seen.merge(decision.ruleSetVersion(), decision.persona(),
+								(a, b) -> a.equals(b) ? a : "MIXED " + a + "/" + b);
+						decided.incrementAndGet();
+					}
+					catch (RuntimeException ex) {
+						failures++;
+					}
+				}
+				return failures;
+			}));
+		}
+		String[] aovs = { "80.00", "100.00" };
+		for (int i = 0; i < 20; i++) {
+			switch (i % 4) {
+				case 0, 3 -> {
+					String aov = aovs[(i / 2) % 2];
+					setAov(aov);
+					ReloadReport report = this.lifecycle.reload("good change " + i);
+					assertThat(report.rejected()).as("reload %d", i).isFalse();
+					expectedPersona.put(report.version(), aov.equals("80.00") ? "HIGH_ROLLER" : "BRAND_ENTHUSIAST");
+				}
+				case 1 -> {
+					breakSyntax();
+					assertThat(this.lifecycle.reload("syntax error " + i).outcome()).isEqualTo(Outcome.REJECTED);
+					restoreSegments();
+				}
+				default -> {
+					breakScenario();
+					assertThat(this.lifecycle.reload("failing scenario " + i).outcome()).isEqualTo(Outcome.REJECTED);
+					restoreFrequency();
+				}
+			}
+		}
+		reloading.set(false);
+		int failures = 0;
+		for (Future<Integer> decider : deciders) {
+			failures += decider.get();
+		}
+		threads.shutdown();
+		assertThat(failures).isZero();
+		assertThat(decided.get()).isPositive();
+		assertThat(seen.keySet()).isSubsetOf(expectedPersona.keySet()).hasSizeGreaterThan(1);
+		seen.forEach((version, persona) -> assertThat(persona).as(version).isEqualTo(expectedPersona.get(version)));
+		assertThat(reloads("compile_error")).isEqualTo(5);
+		assertThat(reloads("scenario_failure")).isEqualTo(5);
+	}
+
+	private Decision decide() {
+		RuleSet ruleSet = this.live.current();
+		return io.personaengine.decisions.DecisionEngine.decide(ruleSet,
+				List.of(io.personaengine.facts.FactDeriver.derive(AVERAGE_90, ruleSet.thresholds(), AS_OF))).get(0);
+	}
+
+	private double reloads(String outcome) {
+		var counter = this.meters.find("persona.rules.reloads").tag("outcome", outcome).counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	private void setAov(String aov) throws IOException {
+		Path file = this.rules.resolve("thresholds.yaml");
+		Files.writeString(file, Files.readString(file).replaceAll("highValueAov: [0-9.]+", "highValueAov: " + aov));
+	}
+
+	private void breakSyntax() throws IOException {
+		Files.writeString(this.rules.resolve("segments.drl"), "\nrule \"Broken\" when then oops end\n", StandardOpenOption.APPEND);
+	}
+
+	private void restoreSegments() throws IOException {
+		Files.copy(ShippedRules.DIR.resolve("segments.drl"), this.rules.resolve("segments.drl"),
+				java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	/** Four orders to be frequent: the scenario's three-order High Roller is one no longer. */
+	private void breakScenario() throws IOException {
+		Path file = this.rules.resolve("thresholds.yaml");
+		Files.writeString(file, Files.readString(file).replace("frequentPurchaseCount: 3", "frequentPurchaseCount: 4"));
+	}
+
+	private void restoreFrequency() throws IOException {
+		Path file = this.rules.resolve("thresholds.yaml");
+		Files.writeString(file, Files.readString(file).replace("frequentPurchaseCount: 4", "frequentPurchaseCount: 3"));
+	}
+
+}

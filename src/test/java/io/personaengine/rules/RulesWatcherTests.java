@@ -1,0 +1,95 @@
+package io.personaengine.rules;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Saving a file in the rules folder reloads it; editors' temporary files do not. */
+class RulesWatcherTests {
+
+	@TempDir
+	Path rules;
+
+	LiveRules live;
+
+	RulesLifecycle lifecycle;
+
+	RulesWatcher watcher;
+
+	@BeforeEach
+	void watchACopyOfTheShippedRules() throws IOException {
+		ShippedRules.copyTo(this.rules, (path) -> !path.startsWith("tests/"));
+		RuleSetLoader loader = new RuleSetLoader(Clock.systemUTC());
+		this.live = new LiveRules(loader.load(this.rules));
+		this.lifecycle = new RulesLifecycle(loader, this.live,
+				new RulesProperties(this.rules, true, 10, true, Duration.ofMillis(200)), Clock.systemUTC(),
+				new SimpleMeterRegistry());
+		this.watcher = new RulesWatcher(this.lifecycle, Duration.ofMillis(200));
+		this.watcher.start();
+	}
+
+	@AfterEach
+	void stop() {
+		this.watcher.stop();
+	}
+
+	@Test
+	void savedChangeGoesLive() throws IOException {
+		String before = this.live.current().version();
+		replace("thresholds.yaml", "highValueAov: 100.00", "highValueAov: 80.00");
+		await().atMost(Duration.ofSeconds(20)).until(() -> !this.live.current().version().equals(before));
+		assertThat(this.live.current().thresholds().getHighValueAov()).isEqualByComparingTo("80");
+		assertThat(this.lifecycle.currentEntry().reason()).isEqualTo("file changed: thresholds.yaml");
+	}
+
+	@Test
+	void brokenSaveIsRejectedAndRecorded() throws IOException {
+		String before = this.live.current().version();
+		Files.writeString(this.rules.resolve("personas.drl"), "\nrule \"Broken\" when then oops end\n",
+				java.nio.file.StandardOpenOption.APPEND);
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.lifecycle.lastFailure() != null);
+		assertThat(this.lifecycle.lastFailure().problems()).first().extracting(RuleProblem::file).isEqualTo("personas.drl");
+		assertThat(this.live.current().version()).isEqualTo(before);
+	}
+
+	@Test
+	void newScenarioFolderIsWatchedToo() throws IOException {
+		Files.createDirectories(this.rules.resolve("tests"));
+		await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> true);
+		Files.writeString(this.rules.resolve("tests/failing.yaml"), """
+				scenarios:
+				  - name: Wrong on purpose
+				    asOf: 2026-11-01T00:00:00Z
+				    customer: { summary: { orderCount: 0 } }
+				    expect: { persona: HIGH_ROLLER }
+				""");
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.lifecycle.lastFailure() != null);
+		assertThat(this.lifecycle.lastFailure().failedScenarios()).extracting(ReloadReport.FailedScenario::name)
+			.containsExactly("Wrong on purpose");
+	}
+
+	@Test
+	void editorTemporaryFilesDoNotTriggerAReload() throws IOException {
+		Files.writeString(this.rules.resolve(".thresholds.yaml.swp"), "half a save");
+		Files.writeString(this.rules.resolve("thresholds.yaml~"), "backup");
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+			.until(() -> this.lifecycle.history().size() == 1 && this.lifecycle.lastFailure() == null);
+	}
+
+	private void replace(String file, String from, String to) throws IOException {
+		Path path = this.rules.resolve(file);
+		Files.writeString(path, Files.readString(path).replace(from, to));
+	}
+
+}
