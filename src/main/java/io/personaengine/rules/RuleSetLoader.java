@@ -59,6 +59,9 @@ public final class RuleSetLoader {
 
 	private static final Pattern DROOLS_POSITION = Pattern.compile("\\s*\\[Line: (\\d+), Column: (\\d+)\\]");
 
+	/** The DRL parser's own form: "[ERR 101] Line 127:55 no viable alternative ...". */
+	private static final Pattern PARSER_POSITION = Pattern.compile("Line (\\d+):(\\d+)");
+
 	private static final List<String> THRESHOLD_NAMES = thresholdNames();
 
 	private final Clock clock;
@@ -141,6 +144,10 @@ public final class RuleSetLoader {
 			}
 		}
 		if (!problems.isEmpty()) {
+			// After a syntax error Drools adds "Parser returned a null Package" for the same file,
+			// which says nothing the first problem did not.
+			problems.removeIf((p) -> p.message().contains("Parser returned a null Package")
+					&& problems.stream().anyMatch((other) -> other != p && other.file().equals(p.file())));
 			kieServices.getRepository().removeKieModule(releaseId);
 			return null;
 		}
@@ -225,6 +232,11 @@ public final class RuleSetLoader {
 			line = (line > 0) ? line : Integer.parseInt(position.group(1));
 			column = (column > 0) ? column : Integer.parseInt(position.group(2));
 			text = position.replaceAll("").strip();
+		}
+		Matcher parser = PARSER_POSITION.matcher(text);
+		if (column <= 0 && parser.find() && (line <= 0 || line == Integer.parseInt(parser.group(1)))) {
+			line = Integer.parseInt(parser.group(1));
+			column = Integer.parseInt(parser.group(2));
 		}
 		// DSL expansion messages repeat the line as "[48] "; the problem already says where.
 		return new RuleProblem(file, line, column, text.replaceFirst("^\\[\\d+\\]\\s*", ""));

@@ -50,6 +50,18 @@ class RuleSetLoaderTests {
 	}
 
 	@Test
+	void parserErrorGivesLineAndColumnAndNothingElse() throws IOException {
+		append("segments.drl", "\nrule \"Gift\"\nwhen\n    $c : CustomerFacts( country == \"SE\", totalSpent >= )\nthen\nend\n");
+		long brokenLine = Files.readAllLines(this.rules.resolve("segments.drl")).indexOf("    $c : CustomerFacts( country == \"SE\", totalSpent >= )") + 1;
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement().satisfies((problem) -> {
+				assertThat(problem.file()).isEqualTo("segments.drl");
+				assertThat(problem.line()).isEqualTo(brokenLine);
+				assertThat(problem.column()).isEqualTo(55);
+			}));
+	}
+
+	@Test
 	void ruleReferringToUnknownFieldIsRejectedNamingTheFile() throws IOException {
 		append("recommendations.drl", "\nrule \"UsesUnknownField\"\nwhen\n    CustomerFacts( lifetimeValue > 3 )\nthen\nend\n");
 		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
