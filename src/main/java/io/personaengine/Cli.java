@@ -4,6 +4,7 @@ import java.util.Set;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.personaengine.batch.SegmentCommand;
 import io.personaengine.scenarios.TestRulesCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -11,14 +12,14 @@ import picocli.CommandLine.Command;
 
 /**
  * The jar's commands that run without starting the server: {@code java -jar persona-engine.jar
- * test-rules}. Anything else starts the service.
+ * test-rules} and {@code segment}. Anything else starts the service.
  */
 @Command(name = "java -jar persona-engine.jar", mixinStandardHelpOptions = true,
-		subcommands = { TestRulesCommand.class },
+		subcommands = { TestRulesCommand.class, SegmentCommand.class },
 		description = "Persona Engine commands. Without a command, the jar starts the service.")
 final class Cli {
 
-	static final Set<String> COMMANDS = Set.of("test-rules");
+	static final Set<String> COMMANDS = Set.of("test-rules", "segment");
 
 	private Cli() {
 	}

@@ -43,7 +43,8 @@ class ApiSecurity {
 
 	static final String[] ADMIN_PATHS = { "/api/v1/rules/reload", "/api/v1/rules/validate", "/api/v1/rules/rollback" };
 
-	static final String[] CLIENT_PATHS = { "/api/v1/decisions", "/api/v1/decisions/**", "/api/v1/personas",
+	static final String[] CLIENT_PATHS = { "/api/v1/decisions", "/api/v1/decisions/**", "/api/v1/segmentations",
+			"/api/v1/campaigns/**", "/api/v1/personas",
 			"/api/v1/segments" };
 
 	@Bean

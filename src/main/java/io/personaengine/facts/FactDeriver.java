@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
-import io.personaengine.facts.CustomerInput.Event;
 import io.personaengine.facts.CustomerInput.Item;
 import io.personaengine.facts.CustomerInput.Order;
 import io.personaengine.facts.CustomerInput.Profile;
@@ -28,6 +27,14 @@ public final class FactDeriver {
 	}
 
 	public static CustomerFacts derive(CustomerInput input, Thresholds thresholds, Instant now) {
+		return derive(input, null, thresholds, now);
+	}
+
+	/**
+	 * For batch imports: the customer's orders and profile, with their events already counted
+	 * in {@code tally} (made with the same asOf, thresholds, country and consent).
+	 */
+	public static CustomerFacts derive(CustomerInput input, EventTally tally, Thresholds thresholds, Instant now) {
 		Instant asOf = (input.asOf() != null) ? input.asOf() : now;
 		Profile profile = (input.profile() != null) ? input.profile() : Profile.NONE;
 		CustomerFacts.Builder facts = new CustomerFacts.Builder();
@@ -43,7 +50,14 @@ public final class FactDeriver {
 		}
 		else {
 			fromOrders(facts, input.orders(), asOf);
-			fromEvents(facts, input.events(), input.orders(), asOf, thresholds);
+			EventTally events = tally;
+			if (events == null) {
+				events = new EventTally(asOf, thresholds, facts.country, facts.trackingConsent);
+				for (CustomerInput.Event event : input.events()) {
+					events.add(event.type(), event.occurredAt(), Boolean.TRUE.equals(event.appleMpp()));
+				}
+			}
+			events.applyTo(facts, input.orders());
 		}
 		facts.highValue = highValue(facts.totalSpent, facts.orderCount, thresholds.getHighValueAov());
 		return facts.build();
@@ -109,61 +123,6 @@ public final class FactDeriver {
 		Set<String> names = new LinkedHashSet<>();
 		items.stream().map(name).filter(Objects::nonNull).forEach(names::add);
 		return names;
-	}
-
-	private static void fromEvents(CustomerFacts.Builder facts, List<Event> events, List<Order> orders, Instant asOf,
-			Thresholds thresholds) {
-		boolean onSiteIgnored = TrackingConsent.required(facts.country) && !facts.trackingConsent;
-		int recentDays = thresholds.getRecentEngagementDays();
-		Instant latestCheckout = null;
-		for (Event event : events) {
-			if (event.occurredAt().isAfter(asOf) || (onSiteIgnored && event.type().onSite())) {
-				continue;
-			}
-			int daysAgo = daysBetween(event.occurredAt(), asOf);
-			boolean recent = daysAgo <= recentDays;
-			if (event.type() == EventType.EMAIL_OPEN && recent) {
-				facts.emailOpens90d++;
-				if (event.mpp()) {
-					facts.mppOpens90d++;
-				}
-			}
-			boolean engagement = event.type().engagement() && (!event.mpp() || thresholds.isCountAppleMppOpens());
-			if (engagement) {
-				facts.engagementCountLifetime++;
-				if (recent) {
-					facts.engagementCount90d++;
-				}
-				facts.daysSinceLastEngagement = min(facts.daysSinceLastEngagement, daysAgo);
-			}
-			if (event.type().intentSignal() && recent) {
-				facts.intentSignals90d++;
-			}
-			if ((event.type() == EventType.ADD_TO_CART || event.type() == EventType.CHECKOUT_STARTED) && recent) {
-				facts.cartActions90d++;
-			}
-			if (event.type() == EventType.SITE_VISIT) {
-				facts.daysSinceLastSiteVisit = min(facts.daysSinceLastSiteVisit, daysAgo);
-			}
-			if (event.type() == EventType.CHECKOUT_STARTED && daysAgo <= thresholds.getAbandonedCartDays()
-					&& (latestCheckout == null || event.occurredAt().isAfter(latestCheckout))) {
-				latestCheckout = event.occurredAt();
-			}
-		}
-		facts.abandonedCheckout = latestCheckout != null && noOrderSince(latestCheckout, orders, asOf);
-	}
-
-	/**
-	 * The latest checkout in the window is the one to test: if an order follows it, every earlier
-	 * checkout is followed by that order too.
-	 */
-	private static boolean noOrderSince(Instant checkout, List<Order> orders, Instant asOf) {
-		return orders.stream()
-			.noneMatch((order) -> order.counts() && !order.placedAt().isBefore(checkout) && !order.placedAt().isAfter(asOf));
-	}
-
-	private static Integer min(Integer current, int candidate) {
-		return (current == null || candidate < current) ? candidate : current;
 	}
 
 }

@@ -1,18 +1,11 @@
 package io.personaengine.api;
 
-import java.time.Clock;
-import java.time.ZoneOffset;
 
-import io.personaengine.decisions.DecisionProperties;
 import io.personaengine.decisions.DecisionService;
 import io.personaengine.decisions.RealRules;
-import io.personaengine.rules.LiveRules;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -21,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The decision endpoints over MockMvc, deciding with the real shipped rules. */
 @WebMvcTest(controllers = DecisionController.class, properties = "persona.decisions.max-batch-size=3")
-@Import({ DecisionService.class, ApiConfiguration.class, ApiSecurity.class, DecisionControllerTests.RealRulesConfiguration.class })
+@Import({ DecisionService.class, ApiConfiguration.class, ApiSecurity.class, RealRulesConfiguration.class })
 class DecisionControllerTests {
 
 	@Autowired
@@ -169,22 +162,6 @@ class DecisionControllerTests {
 
 	private MockMvcTester.MockMvcRequestBuilder post(String uri, String json) {
 		return this.mvc.post().uri(uri).contentType(MediaType.APPLICATION_JSON).content(json);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(DecisionProperties.class)
-	static class RealRulesConfiguration {
-
-		@Bean
-		LiveRules liveRules() {
-			return new LiveRules(RealRules.RULES);
-		}
-
-		@Bean
-		Clock clock() {
-			return Clock.fixed(RealRules.AS_OF, ZoneOffset.UTC);
-		}
-
 	}
 
 }

@@ -1,0 +1,165 @@
+package io.personaengine.api;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+import io.personaengine.batch.DecisionCsv;
+import io.personaengine.batch.ImportFormatException;
+import io.personaengine.batch.Segmentation;
+import io.personaengine.batch.SegmentationSummary;
+import io.personaengine.decisions.Decision;
+import io.personaengine.facts.InvalidInputException;
+import io.personaengine.facts.Violation;
+import io.personaengine.rules.LiveRules;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import tools.jackson.databind.json.JsonMapper;
+
+@Tag(name = "Segmentation", description = "Decide every customer of a store export at once")
+@RestController
+@RequestMapping("/api/v1/segmentations")
+class SegmentationController {
+
+	static final String CSV = "text/csv";
+
+	static final String NDJSON = "application/x-ndjson";
+
+	private final LiveRules rules;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	SegmentationController(LiveRules rules, JsonMapper json, Clock clock) {
+		this.rules = rules;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	@Operation(summary = "Segment a store export",
+			description = "Parts: orders (required), events, customers: CSV files as for the segment command, plain or "
+					+ "gzipped. Accept: application/json (default) answers the summary (personas and segments with "
+					+ "customers, share, revenue and AOV; imports with skipped rows; win-back groups); text/csv answers "
+					+ "customer_id,persona,segments,actions per customer and application/x-ndjson one decision per line, "
+					+ "both streamed as they are decided.")
+	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = { MediaType.APPLICATION_JSON_VALUE, CSV, NDJSON })
+	void segment(@RequestPart("orders") MultipartFile orders, @RequestPart(name = "events", required = false) MultipartFile events,
+			@RequestPart(name = "customers", required = false) MultipartFile customers,
+			@RequestParam(name = "ordersFormat", defaultValue = "orders") String ordersFormat,
+			@RequestParam(name = "asOf", required = false) String asOf, @RequestParam(name = "aov", required = false) String aov,
+			@RequestParam(name = "sampleSeed", defaultValue = "winback") String sampleSeed,
+			@RequestHeader(name = HttpHeaders.ACCEPT, defaultValue = MediaType.APPLICATION_JSON_VALUE) String accept,
+			HttpServletResponse response) throws IOException {
+		Segmentation.OrdersFormat format = format(ordersFormat);
+		Segmentation.Options options = new Segmentation.Options(asOf(asOf), aov(aov), sampleSeed);
+		String type = accept.contains(CSV) ? CSV : accept.contains(NDJSON) ? NDJSON : MediaType.APPLICATION_JSON_VALUE;
+		Writer out = null;
+		Consumer<Decision> sink = (decision) -> {
+		};
+		DecisionCsv csv = null;
+		if (!type.equals(MediaType.APPLICATION_JSON_VALUE)) {
+			// Streamed: nothing is written before every file has been read, so an unreadable file
+			// still gets a problem response instead of half a body.
+			response.setContentType(type + ";charset=UTF-8");
+			out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
+			if (type.equals(CSV)) {
+				csv = new DecisionCsv(out);
+				sink = csv;
+			}
+			else {
+				Writer ndjson = out;
+				sink = (decision) -> {
+					try {
+						ndjson.write(this.json.writeValueAsString(decision));
+						ndjson.write('\n');
+					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
+					}
+				};
+			}
+		}
+		SegmentationSummary summary;
+		try {
+			summary = Segmentation.run(this.rules.current(), input(orders), format, input(events), input(customers), options,
+					io.personaengine.batch.Progress.NONE, sink);
+		}
+		catch (ImportFormatException ex) {
+			throw new InvalidInputException(List.of(new Violation((ex.input() != null) ? ex.input() : "orders", ex.getMessage())));
+		}
+		if (csv != null) {
+			csv.flush();
+		}
+		if (out != null) {
+			out.flush();
+			return;
+		}
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		this.json.writeValue(response.getOutputStream(), summary);
+	}
+
+	private static Segmentation.Input input(MultipartFile file) {
+		if (file == null) {
+			return null;
+		}
+		String name = (file.getOriginalFilename() != null) ? file.getOriginalFilename() : file.getName();
+		return new Segmentation.Input(name, file.getSize(), file::getInputStream);
+	}
+
+	private static Segmentation.OrdersFormat format(String format) {
+		return switch (format.toLowerCase(Locale.ROOT)) {
+			case "orders" -> Segmentation.OrdersFormat.ORDERS;
+			case "uci" -> Segmentation.OrdersFormat.UCI;
+			default -> throw new InvalidInputException(List.of(new Violation("ordersFormat", "must be orders or uci, not '" + format + "'")));
+		};
+	}
+
+	private Instant asOf(String asOf) {
+		if (asOf == null || asOf.isBlank()) {
+			return this.clock.instant();
+		}
+		try {
+			return Instant.parse(asOf);
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidInputException(List.of(new Violation("asOf", "expected an ISO-8601 instant such as 2011-12-10T00:00:00Z")));
+		}
+	}
+
+	private static String aov(String aov) {
+		if (aov == null || aov.isBlank() || aov.equalsIgnoreCase("auto")) {
+			return (aov == null || aov.isBlank()) ? null : "auto";
+		}
+		try {
+			if (new BigDecimal(aov).signum() >= 0) {
+				return aov;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new InvalidInputException(List.of(new Violation("aov", "must be a number of at least 0, or auto")));
+	}
+
+}

@@ -1,0 +1,48 @@
+package io.personaengine.batch;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Country names and codes to ISO 3166-1 alpha-2. Exports name countries in their own ways (UCI:
+ * "EIRE", "USA", "RSA"); names that stand for no single country ("Channel Islands", "European
+ * Community", "Unspecified") map to none.
+ */
+final class Countries {
+
+	private static final Set<String> CODES = Set.of(Locale.getISOCountries());
+
+	private static final Map<String, String> BY_NAME = new HashMap<>();
+
+	static {
+		for (String code : CODES) {
+			BY_NAME.put(new Locale.Builder().setRegion(code).build().getDisplayCountry(Locale.ENGLISH).toLowerCase(Locale.ROOT), code);
+		}
+		BY_NAME.put("eire", "IE");
+		BY_NAME.put("usa", "US");
+		BY_NAME.put("rsa", "ZA");
+		BY_NAME.put("uk", "GB");
+		BY_NAME.put("czech republic", "CZ");
+		BY_NAME.put("hong kong", "HK");
+		BY_NAME.put("south korea", "KR");
+		BY_NAME.put("korea", "KR");
+	}
+
+	private Countries() {
+	}
+
+	/** The ISO code, or null when the name stands for no one country. */
+	static String iso(String nameOrCode) {
+		if (nameOrCode == null || nameOrCode.isBlank()) {
+			return null;
+		}
+		String value = nameOrCode.strip();
+		if (value.length() == 2 && CODES.contains(value.toUpperCase(Locale.ROOT))) {
+			return value.toUpperCase(Locale.ROOT);
+		}
+		return BY_NAME.get(value.toLowerCase(Locale.ROOT));
+	}
+
+}

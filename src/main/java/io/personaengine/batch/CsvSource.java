@@ -1,0 +1,127 @@
+package io.personaengine.batch;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * One CSV input: gzip or plain (told apart by its first bytes, not its name), read with a header,
+ * counting the bytes consumed so that progress can say how far it is.
+ */
+final class CsvSource implements AutoCloseable {
+
+	private final String name;
+
+	private final long size;
+
+	private final Counting counting;
+
+	private final CSVParser parser;
+
+	private CsvSource(String name, long size, Counting counting, CSVParser parser) {
+		this.name = name;
+		this.size = size;
+		this.counting = counting;
+		this.parser = parser;
+	}
+
+	/**
+	 * Opens {@code in} and checks its header holds {@code required} (case-insensitive); a file
+	 * without them is not in the format at all, and says which columns it does have.
+	 */
+	static CsvSource open(String name, long size, InputStream in, String format, List<String> required, char delimiter)
+			throws IOException {
+		Counting counting = new Counting(in);
+		BufferedInputStream buffered = new BufferedInputStream(counting, 1 << 16);
+		buffered.mark(2);
+		int first = buffered.read();
+		int second = buffered.read();
+		buffered.reset();
+		InputStream content = (first == 0x1f && second == 0x8b) ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+		Reader reader = new InputStreamReader(content, StandardCharsets.UTF_8);
+		CSVParser parser = CSVFormat.DEFAULT.builder()
+			.setDelimiter(delimiter)
+			.setHeader()
+			.setSkipHeaderRecord(true)
+			.setIgnoreHeaderCase(true)
+			.setTrim(true)
+			.setIgnoreEmptyLines(true)
+			.setAllowMissingColumnNames(true)
+			.get()
+			.parse(reader);
+		Set<String> header = parser.getHeaderNames().stream().map((h) -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+		List<String> missing = required.stream().filter((column) -> !header.contains(column.toLowerCase(Locale.ROOT))).toList();
+		if (!missing.isEmpty()) {
+			parser.close();
+			throw new ImportFormatException(name + " is not " + format + ": its first line should name the columns "
+					+ String.join(",", required) + ", but " + (parser.getHeaderNames().isEmpty() ? "it is empty"
+							: "it has " + String.join(",", parser.getHeaderNames()) + " (missing " + String.join(",", missing) + ")"));
+		}
+		return new CsvSource(name, size, counting, parser);
+	}
+
+	Iterable<CSVRecord> records() {
+		return this.parser;
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	/** Share of the file read, 0 to 1, or -1 when the size is unknown. */
+	double progress() {
+		return (this.size > 0) ? Math.min(1.0, (double) this.counting.count / this.size) : -1;
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.parser.close();
+	}
+
+	/** The value of a column, or null when the row is too short or the column is absent. */
+	static String value(CSVRecord record, String column) {
+		return (record.isMapped(column) && record.isSet(column)) ? record.get(column) : null;
+	}
+
+	private static final class Counting extends FilterInputStream {
+
+		private volatile long count;
+
+		Counting(InputStream in) {
+			super(in);
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = super.read();
+			if (b >= 0) {
+				this.count++;
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] b, int off, int len) throws IOException {
+			int n = super.read(b, off, len);
+			if (n > 0) {
+				this.count += n;
+			}
+			return n;
+		}
+
+	}
+
+}

@@ -1,0 +1,166 @@
+package io.personaengine.batch;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.personaengine.facts.CustomerInput;
+import io.personaengine.facts.CustomerInput.Item;
+import io.personaengine.facts.CustomerInput.Order;
+import io.personaengine.facts.CustomerInput.Profile;
+import io.personaengine.facts.EventTally;
+import io.personaengine.facts.Thresholds;
+
+/**
+ * Everything the imports learned about each customer, in the order customers first appeared:
+ * their profile, their orders (UCI line items already summed into invoices) and their events
+ * already counted. It holds one entry per customer and per order, never a row.
+ */
+final class CustomerBook {
+
+	private final Map<String, Customer> customers = new LinkedHashMap<>();
+
+	/** Skus repeat across orders; one String per distinct sku keeps the book small. */
+	private final Map<String, String> skus = new HashMap<>();
+
+	Customer customer(String id) {
+		return this.customers.computeIfAbsent(id, Customer::new);
+	}
+
+	Customer find(String id) {
+		return this.customers.get(id);
+	}
+
+	Collection<Customer> customers() {
+		return this.customers.values();
+	}
+
+	int size() {
+		return this.customers.size();
+	}
+
+	String sku(String sku) {
+		return this.skus.computeIfAbsent(sku, (s) -> s);
+	}
+
+	/** Total revenue over total orders of all customers: the {@code auto} store AOV. */
+	BigDecimal averageOrderValue(Instant asOf) {
+		BigDecimal revenue = BigDecimal.ZERO;
+		long orders = 0;
+		for (Customer customer : this.customers.values()) {
+			for (Draft order : customer.orders.values()) {
+				if (order.counted && !order.placedAt.isAfter(asOf)) {
+					revenue = revenue.add(order.total);
+					orders++;
+				}
+			}
+		}
+		return (orders == 0) ? BigDecimal.ZERO : revenue.divide(BigDecimal.valueOf(orders), 10, java.math.RoundingMode.HALF_EVEN);
+	}
+
+	static final class Customer {
+
+		final String id;
+
+		/** From the customers file, which wins over the orders' country. */
+		Profile profile;
+
+		/** The country of the latest counted order, else of the latest row (UCI: section 6). */
+		private String orderCountry;
+
+		private Instant orderCountryAt;
+
+		private String rowCountry;
+
+		private Instant rowCountryAt;
+
+		final Map<String, Draft> orders = new LinkedHashMap<>(2);
+
+		EventTally events;
+
+		Customer(String id) {
+			this.id = id;
+		}
+
+		/** Where the customer is: the customers file's country, else that of the latest order or row. */
+		String country() {
+			if (this.profile != null && this.profile.country() != null) {
+				return this.profile.country();
+			}
+			return (this.orderCountryAt != null) ? this.orderCountry : this.rowCountry;
+		}
+
+		/** A row of this customer from {@code country} at {@code at}; {@code order}: it counts as an order. */
+		void seenIn(String country, Instant at, boolean order) {
+			if (order && (this.orderCountryAt == null || !at.isBefore(this.orderCountryAt))) {
+				this.orderCountry = country;
+				this.orderCountryAt = at;
+			}
+			if (this.rowCountryAt == null || !at.isBefore(this.rowCountryAt)) {
+				this.rowCountry = country;
+				this.rowCountryAt = at;
+			}
+		}
+
+		EventTally events(Instant asOf, Thresholds thresholds) {
+			if (this.events == null) {
+				boolean tracking = this.profile != null && Boolean.TRUE.equals(this.profile.trackingConsent());
+				this.events = new EventTally(asOf, thresholds, country(), tracking);
+			}
+			return this.events;
+		}
+
+		/** The customer as the REST API would receive them (events travel in the tally). */
+		CustomerInput toInput(Instant asOf) {
+			Profile known = (this.profile != null) ? this.profile : Profile.NONE;
+			Profile withCountry = new Profile(country(), known.emailConsent(), known.smsConsent(), known.trackingConsent(),
+					known.newsletter());
+			List<Order> counted = new ArrayList<>(this.orders.size());
+			for (Map.Entry<String, Draft> order : this.orders.entrySet()) {
+				Draft draft = order.getValue();
+				if (draft.counted) {
+					List<Item> items = draft.skus.stream().map((sku) -> new Item(sku, null, null, null, null)).toList();
+					counted.add(new Order(order.getKey(), draft.placedAt, draft.total, draft.discountCode, null, items));
+				}
+			}
+			return new CustomerInput(this.id, asOf, withCountry, counted, List.of(), null);
+		}
+
+		BigDecimal revenue(Instant asOf) {
+			return this.orders.values().stream()
+				.filter((order) -> order.counted && !order.placedAt.isAfter(asOf))
+				.map((order) -> order.total)
+				.reduce(BigDecimal.ZERO, BigDecimal::add);
+		}
+
+	}
+
+	/** An order as it is being read: a UCI invoice grows line by line. */
+	static final class Draft {
+
+		Instant placedAt;
+
+		BigDecimal total = BigDecimal.ZERO;
+
+		String discountCode;
+
+		boolean counted;
+
+		Set<String> skus = Set.of();
+
+		void addSku(String sku) {
+			if (this.skus.isEmpty()) {
+				this.skus = new java.util.LinkedHashSet<>(4);
+			}
+			this.skus.add(sku);
+		}
+
+	}
+
+}

@@ -1,0 +1,91 @@
+package io.personaengine.batch;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an import did with each row of one file: rows read; rows skipped, with the reason (the
+ * first ones in full with their line, then a count per reason); and rows read but not counted as
+ * orders by the format's own rules (cancellations in the UCI layout). No row goes unaccounted.
+ */
+public final class ImportReport {
+
+	static final int EXAMPLES = 10;
+
+	private final String file;
+
+	private final String format;
+
+	private long rowsRead;
+
+	private long rowsSkipped;
+
+	private final Map<String, Long> skippedByReason = new LinkedHashMap<>();
+
+	private final List<String> examples = new ArrayList<>();
+
+	private final Map<String, Long> notCounted = new LinkedHashMap<>();
+
+	private final Map<String, Long> notes = new LinkedHashMap<>();
+
+	ImportReport(String file, String format) {
+		this.file = file;
+		this.format = format;
+	}
+
+	void read() {
+		this.rowsRead++;
+	}
+
+	void skip(long line, String reason, String detail) {
+		this.rowsSkipped++;
+		this.skippedByReason.merge(reason, 1L, Long::sum);
+		if (this.examples.size() < EXAMPLES) {
+			this.examples.add("line " + line + ": " + reason + ((detail != null) ? " (" + detail + ")" : ""));
+		}
+	}
+
+	void notCounted(String reason) {
+		this.notCounted.merge(reason, 1L, Long::sum);
+	}
+
+	/** Rows kept, with something worth knowing (a country name that maps to no ISO code). */
+	void note(String reason) {
+		this.notes.merge(reason, 1L, Long::sum);
+	}
+
+	public Map<String, Long> getNotes() {
+		return this.notes;
+	}
+
+	public String getFile() {
+		return this.file;
+	}
+
+	public String getFormat() {
+		return this.format;
+	}
+
+	public long getRowsRead() {
+		return this.rowsRead;
+	}
+
+	public long getRowsSkipped() {
+		return this.rowsSkipped;
+	}
+
+	public Map<String, Long> getSkippedByReason() {
+		return this.skippedByReason;
+	}
+
+	public List<String> getFirstSkipped() {
+		return this.examples;
+	}
+
+	public Map<String, Long> getReadButNotCounted() {
+		return this.notCounted;
+	}
+
+}

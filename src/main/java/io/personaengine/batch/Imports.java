@@ -1,0 +1,230 @@
+package io.personaengine.batch;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import io.personaengine.batch.CustomerBook.Customer;
+import io.personaengine.batch.CustomerBook.Draft;
+import io.personaengine.facts.CustomerInput.Profile;
+import io.personaengine.facts.EventType;
+import io.personaengine.facts.Thresholds;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * The import formats of PERSONAS.md section 6. A row that cannot be used is skipped and reported
+ * with its line and reason; the rest of the file goes on.
+ */
+final class Imports {
+
+	static final List<String> ORDERS = List.of("customer_id", "order_id", "placed_at", "total");
+
+	static final List<String> UCI = List.of("InvoiceNo", "StockCode", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID",
+			"Country");
+
+	static final List<String> EVENTS = List.of("customer_id", "type", "occurred_at");
+
+	static final List<String> CUSTOMERS = List.of("customer_id", "country", "email_consent", "sms_consent",
+			"tracking_consent", "newsletter");
+
+	private static final Pattern FLOAT_ID = Pattern.compile("(\\d+)\\.0+");
+
+	private Imports() {
+	}
+
+	/** What an import does with one row of a customer already named in it. */
+	@FunctionalInterface
+	private interface RowHandler {
+
+		void handle(CSVRecord row, long line, Customer customer);
+
+	}
+
+	/**
+	 * The part every format shares: count the row, show progress, skip rows without a customer,
+	 * and register the customer before anything else, so that a customer named in the file is
+	 * decided even when none of their rows can be used.
+	 */
+	private static void forEachRow(CsvSource source, CustomerBook book, ImportReport report, Progress progress,
+			String idColumn, String missingId, java.util.function.UnaryOperator<String> normaliseId, RowHandler handler) {
+		for (CSVRecord row : source.records()) {
+			report.read();
+			progress.row(source);
+			long line = row.getRecordNumber() + 1;
+			String id = CsvSource.value(row, idColumn);
+			if (blank(id)) {
+				report.skip(line, missingId, null);
+				continue;
+			}
+			handler.handle(row, line, book.customer(normaliseId.apply(id.strip())));
+		}
+		progress.done(source);
+	}
+
+	/** {@code customer_id,order_id,placed_at,total[,discount_code][,country]}, one row per order. */
+	static void orders(CsvSource source, CustomerBook book, ImportReport report, Progress progress) {
+		forEachRow(source, book, report, progress, "customer_id", "missing customer_id", (id) -> id, (row, line, customer) -> {
+			String orderId = CsvSource.value(row, "order_id");
+			if (blank(orderId)) {
+				report.skip(line, "missing order_id", null);
+				return;
+			}
+			Instant placedAt;
+			BigDecimal total;
+			try {
+				placedAt = Values.instant(CsvSource.value(row, "placed_at"));
+			}
+			catch (IllegalArgumentException ex) {
+				report.skip(line, "unparseable placed_at", ex.getMessage());
+				return;
+			}
+			try {
+				total = Values.decimal(CsvSource.value(row, "total"));
+			}
+			catch (IllegalArgumentException ex) {
+				report.skip(line, "unparseable total", ex.getMessage());
+				return;
+			}
+			if (total.signum() < 0) {
+				report.skip(line, "negative total", total.toPlainString());
+				return;
+			}
+			if (customer.orders.containsKey(orderId)) {
+				report.skip(line, "duplicate order_id", customer.id + "/" + orderId);
+				return;
+			}
+			Draft order = new Draft();
+			order.placedAt = placedAt;
+			order.total = total;
+			order.counted = true;
+			String code = CsvSource.value(row, "discount_code");
+			order.discountCode = blank(code) ? null : code;
+			customer.orders.put(orderId, order);
+			customer.seenIn(country(CsvSource.value(row, "country"), report), placedAt, true);
+		});
+	}
+
+	/** The UCI "Online Retail" line-item layout: an order is an invoice of positive lines. */
+	static void uci(CsvSource source, CustomerBook book, ImportReport report, Progress progress) {
+		forEachRow(source, book, report, progress, "CustomerID", "no CustomerID", Imports::uciId, (row, line, customer) -> {
+			String invoice = CsvSource.value(row, "InvoiceNo");
+			if (blank(invoice)) {
+				report.skip(line, "missing InvoiceNo", null);
+				return;
+			}
+			Instant date;
+			int quantity;
+			BigDecimal price;
+			try {
+				date = Values.instant(CsvSource.value(row, "InvoiceDate"));
+			}
+			catch (IllegalArgumentException ex) {
+				report.skip(line, "unparseable InvoiceDate", ex.getMessage());
+				return;
+			}
+			try {
+				quantity = Integer.parseInt(CsvSource.value(row, "Quantity"));
+			}
+			catch (NumberFormatException | NullPointerException ex) {
+				report.skip(line, "unparseable Quantity", CsvSource.value(row, "Quantity"));
+				return;
+			}
+			try {
+				price = Values.decimal(CsvSource.value(row, "UnitPrice"));
+			}
+			catch (IllegalArgumentException ex) {
+				report.skip(line, "unparseable UnitPrice", ex.getMessage());
+				return;
+			}
+			String country = country(CsvSource.value(row, "Country"), report);
+			boolean cancellation = invoice.toUpperCase(Locale.ROOT).startsWith("C");
+			if (cancellation || quantity <= 0 || price.signum() <= 0) {
+				report.notCounted(cancellation ? "cancellation (invoice starting with C)" : "quantity or unit price not above 0");
+				customer.seenIn(country, date, false);
+				return;
+			}
+			Draft order = customer.orders.computeIfAbsent(invoice, (k) -> new Draft());
+			order.counted = true;
+			order.placedAt = (order.placedAt == null || date.isBefore(order.placedAt)) ? date : order.placedAt;
+			order.total = order.total.add(price.multiply(BigDecimal.valueOf(quantity)));
+			String sku = CsvSource.value(row, "StockCode");
+			if (!blank(sku)) {
+				order.addSku(book.sku(sku));
+			}
+			customer.seenIn(country, date, true);
+		});
+	}
+
+	/** UCI writes customer ids as floats: 17850.0 is customer 17850. */
+	private static String uciId(String raw) {
+		java.util.regex.Matcher floatId = FLOAT_ID.matcher(raw);
+		return floatId.matches() ? floatId.group(1) : raw;
+	}
+
+	/** {@code customer_id,type,occurred_at[,apple_mpp]}: counted into each customer's tally. */
+	static void events(CsvSource source, CustomerBook book, Instant asOf, Thresholds thresholds, ImportReport report,
+			Progress progress) {
+		forEachRow(source, book, report, progress, "customer_id", "missing customer_id", (id) -> id, (row, line, customer) -> {
+			String typeName = CsvSource.value(row, "type");
+			EventType type = EventType.fromWireName((typeName != null) ? typeName.strip() : null).orElse(null);
+			if (type == null) {
+				report.skip(line, "unknown event type", typeName + "; expected one of " + EventType.wireNames());
+				return;
+			}
+			Instant at;
+			boolean mpp;
+			try {
+				at = Values.instant(CsvSource.value(row, "occurred_at"));
+			}
+			catch (IllegalArgumentException ex) {
+				report.skip(line, "unparseable occurred_at", ex.getMessage());
+				return;
+			}
+			try {
+				String flag = CsvSource.value(row, "apple_mpp");
+				mpp = !blank(flag) && Values.bool(flag);
+			}
+			catch (IllegalArgumentException ex) {
+				report.skip(line, "unparseable apple_mpp", ex.getMessage());
+				return;
+			}
+			customer.events(asOf, thresholds).add(type, at, mpp);
+		});
+	}
+
+	/** {@code customer_id,country,email_consent,sms_consent,tracking_consent,newsletter}. */
+	static void customers(CsvSource source, CustomerBook book, ImportReport report, Progress progress) {
+		forEachRow(source, book, report, progress, "customer_id", "missing customer_id", (id) -> id, (row, line, customer) -> {
+			if (customer.profile != null) {
+				report.skip(line, "duplicate customer_id", customer.id);
+				return;
+			}
+			try {
+				customer.profile = new Profile(country(CsvSource.value(row, "country"), report),
+						Values.bool(CsvSource.value(row, "email_consent")), Values.bool(CsvSource.value(row, "sms_consent")),
+						Values.bool(CsvSource.value(row, "tracking_consent")), Values.bool(CsvSource.value(row, "newsletter")));
+			}
+			catch (IllegalArgumentException ex) {
+				report.skip(line, "unparseable consent", ex.getMessage());
+			}
+		});
+	}
+
+	private static String country(String value, ImportReport report) {
+		if (blank(value)) {
+			return null;
+		}
+		String iso = Countries.iso(value);
+		if (iso == null) {
+			report.note("country '" + value.strip() + "' names no single ISO country; kept without a country");
+		}
+		return iso;
+	}
+
+	private static boolean blank(String value) {
+		return value == null || value.isBlank();
+	}
+
+}

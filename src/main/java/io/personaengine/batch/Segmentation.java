@@ -1,0 +1,233 @@
+package io.personaengine.batch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.personaengine.batch.CustomerBook.Customer;
+import io.personaengine.decisions.Decision;
+import io.personaengine.decisions.DecisionEngine;
+import io.personaengine.facts.CustomerFacts;
+import io.personaengine.facts.FactDeriver;
+import io.personaengine.facts.Thresholds;
+import io.personaengine.rules.RuleSet;
+
+/**
+ * Decides every customer of a store export: reads the customers, orders and events files (in
+ * that order, so that events are counted knowing each customer's country and consent), then runs
+ * the rules over the customers in chunks, with the same facts and rules as the REST API, handing
+ * each decision on as it is made. Memory holds the customers, never the rows or all decisions.
+ */
+public final class Segmentation {
+
+	/** Customers per rules execution: large enough to amortise a session, small enough to stream. */
+	static final int CHUNK = 2_000;
+
+	/** The personas whose recommendation is a win-back test on a sample of them. */
+	static final List<String> WINBACK_PERSONAS = List.of("FALSE_START", "JUST_PASSING_THROUGH", "ONE_HIT_WONDER");
+
+	private Segmentation() {
+	}
+
+	public enum OrdersFormat {
+
+		ORDERS, UCI
+
+	}
+
+	/** One input file: a name for reports, its size in bytes if known (-1), and how to open it. */
+	public record Input(String name, long size, Opener opener) {
+	}
+
+	@FunctionalInterface
+	public interface Opener {
+
+		InputStream open() throws IOException;
+
+	}
+
+	/**
+	 * @param asOf decide as of this instant
+	 * @param aov the store AOV: null for the rules' own, "auto" for revenue over orders of the
+	 * export, or a number
+	 * @param seed the win-back sample seed
+	 */
+	public record Options(Instant asOf, String aov, String seed) {
+	}
+
+	public static SegmentationSummary run(RuleSet rules, Input orders, OrdersFormat format, Input events, Input customers,
+			Options options, Progress progress, Consumer<Decision> decisions) throws IOException {
+		CustomerBook book = new CustomerBook();
+		List<ImportReport> imports = new ArrayList<>();
+		Thresholds base = rules.thresholds();
+		if (customers != null) {
+			imports.add(read("customers", customers, "a customers CSV", Imports.CUSTOMERS, ',', book, progress,
+					(source, report) -> Imports.customers(source, book, report, progress)));
+		}
+		if (orders != null) {
+			boolean uci = format == OrdersFormat.UCI;
+			imports.add(read("orders", orders, uci ? "an Online Retail (UCI) line-item CSV" : "an orders CSV", uci ? Imports.UCI : Imports.ORDERS,
+					',', book, progress, (source, report) -> {
+						if (uci) {
+							Imports.uci(source, book, report, progress);
+						}
+						else {
+							Imports.orders(source, book, report, progress);
+						}
+					}));
+		}
+		if (events != null) {
+			imports.add(read("events", events, "an events CSV", Imports.EVENTS, ',', book, progress,
+					(source, report) -> Imports.events(source, book, options.asOf(), base, report, progress)));
+		}
+		BigDecimal aov;
+		String aovSource;
+		if (options.aov() == null) {
+			aov = base.getHighValueAov();
+			aovSource = "rules";
+		}
+		else if ("auto".equalsIgnoreCase(options.aov())) {
+			aov = book.averageOrderValue(options.asOf());
+			aovSource = "auto: revenue / orders of the export";
+		}
+		else {
+			aov = new BigDecimal(options.aov());
+			aovSource = "given";
+		}
+		RuleSet effective = rules.withThresholds(base.withHighValueAov(aov));
+		Tally tally = new Tally(effective);
+		List<Customer> chunk = new ArrayList<>(CHUNK);
+		for (Customer customer : book.customers()) {
+			chunk.add(customer);
+			if (chunk.size() == CHUNK) {
+				decide(effective, chunk, options.asOf(), tally, decisions);
+				chunk.clear();
+			}
+		}
+		decide(effective, chunk, options.asOf(), tally, decisions);
+		return tally.summary(effective, options, aov, aovSource, book.size(), imports);
+	}
+
+	@FunctionalInterface
+	private interface Reader {
+
+		void read(CsvSource source, ImportReport report) throws IOException;
+
+	}
+
+	private static ImportReport read(String role, Input input, String format, List<String> columns, char delimiter, CustomerBook book,
+			Progress progress, Reader reader) throws IOException {
+		ImportReport report = new ImportReport(input.name(), format);
+		try (CsvSource source = CsvSource.open(input.name(), input.size(), input.opener().open(), format, columns, delimiter)) {
+			progress.start();
+			reader.read(source, report);
+		}
+		catch (ImportFormatException ex) {
+			throw new ImportFormatException(role, ex.getMessage());
+		}
+		catch (java.io.UncheckedIOException ex) {
+			throw new ImportFormatException(role, input.name() + " could not be read as " + format + ": "
+					+ ex.getCause().getMessage());
+		}
+		return report;
+	}
+
+	private static void decide(RuleSet rules, List<Customer> customers, Instant asOf, Tally tally, Consumer<Decision> sink) {
+		if (customers.isEmpty()) {
+			return;
+		}
+		List<CustomerFacts> facts = new ArrayList<>(customers.size());
+		for (Customer customer : customers) {
+			facts.add(FactDeriver.derive(customer.toInput(asOf), customer.events, rules.thresholds(), asOf));
+		}
+		List<Decision> decided = DecisionEngine.decide(rules, facts);
+		for (Decision decision : decided) {
+			tally.add(decision);
+			sink.accept(decision);
+		}
+	}
+
+	/** Counts per persona and segment, and the win-back candidates, as decisions go by. */
+	private static final class Tally {
+
+		private final Map<String, long[]> personaCounts = new LinkedHashMap<>();
+
+		private final Map<String, BigDecimal> personaRevenue = new HashMap<>();
+
+		private final Map<String, long[]> segmentCounts = new LinkedHashMap<>();
+
+		private final Map<String, BigDecimal> segmentRevenue = new HashMap<>();
+
+		private final Map<String, List<String>> winback = new LinkedHashMap<>();
+
+		private long customers;
+
+		Tally(RuleSet rules) {
+			rules.catalogue().personaIds().forEach((id) -> this.personaCounts.put(id, new long[2]));
+			rules.catalogue().segmentIds().stream().filter((id) -> !id.equals("COUNTRY"))
+				.forEach((id) -> this.segmentCounts.put(id, new long[2]));
+			WINBACK_PERSONAS.forEach((persona) -> this.winback.put(persona, new ArrayList<>()));
+		}
+
+		void add(Decision decision) {
+			this.customers++;
+			String persona = String.valueOf(decision.persona());
+			BigDecimal revenue = decision.facts().totalSpent();
+			long orders = decision.facts().orderCount();
+			count(this.personaCounts, this.personaRevenue, persona, revenue, orders);
+			decision.segments().forEach((segment) -> count(this.segmentCounts, this.segmentRevenue, segment.id(), revenue, orders));
+			List<String> candidates = this.winback.get(persona);
+			if (candidates != null) {
+				candidates.add(decision.customerId());
+			}
+		}
+
+		private static void count(Map<String, long[]> counts, Map<String, BigDecimal> revenues, String id, BigDecimal revenue,
+				long orders) {
+			long[] count = counts.computeIfAbsent(id, (k) -> new long[2]);
+			count[0]++;
+			count[1] += orders;
+			revenues.merge(id, revenue, BigDecimal::add);
+		}
+
+		SegmentationSummary summary(RuleSet rules, Options options, BigDecimal aov, String aovSource, int customers,
+				List<ImportReport> imports) {
+			Thresholds t = rules.thresholds();
+			List<SegmentationSummary.Sample> samples = new ArrayList<>();
+			this.winback.forEach((persona, members) -> {
+				double share = switch (persona) {
+					case "ONE_HIT_WONDER" -> t.getWinbackShareOneHitWonder();
+					case "JUST_PASSING_THROUGH" -> t.getWinbackShareJustPassingThrough();
+					default -> t.getWinbackShareFalseStart();
+				};
+				List<String> group = WinbackSample.select(members, share, t.getWinbackSampleMin(), options.seed());
+				samples.add(new SegmentationSummary.Sample(persona, members.size(), share, t.getWinbackSampleMin(), group.size(),
+						options.seed(), group));
+			});
+			return new SegmentationSummary(rules.version(), options.asOf(), aov.setScale(2, RoundingMode.HALF_EVEN), aovSource,
+					customers, imports, rows(this.personaCounts, this.personaRevenue), rows(this.segmentCounts, this.segmentRevenue),
+					samples);
+		}
+
+		private List<SegmentationSummary.Row> rows(Map<String, long[]> counts, Map<String, BigDecimal> revenues) {
+			List<SegmentationSummary.Row> rows = new ArrayList<>();
+			counts.forEach((id, count) -> {
+				BigDecimal revenue = revenues.getOrDefault(id, BigDecimal.ZERO);
+				BigDecimal aov = (count[1] == 0) ? null : revenue.divide(BigDecimal.valueOf(count[1]), 2, RoundingMode.HALF_EVEN);
+				double share = (this.customers == 0) ? 0 : (double) count[0] / this.customers;
+				rows.add(new SegmentationSummary.Row(id, count[0], share, revenue.setScale(2, RoundingMode.HALF_EVEN), count[1], aov));
+			});
+			return rows;
+		}
+
+	}
+
+}

@@ -1,0 +1,76 @@
+package io.personaengine.batch;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/** Reading the values of import files: instants in the forms stores export, decimals, booleans. */
+final class Values {
+
+	private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss][.SSS]");
+
+	/** The original UCI spreadsheet's form: 12/1/2010 8:26. */
+	private static final DateTimeFormatter US = DateTimeFormatter.ofPattern("M/d/yyyy H:mm[:ss]", Locale.ROOT);
+
+	private Values() {
+	}
+
+	/**
+	 * An instant: ISO-8601 with a zone or offset, or a local date-time (with T or a space, or
+	 * M/d/yyyy H:mm) or a date, read as UTC.
+	 */
+	static Instant instant(String text) {
+		if (text == null || text.isBlank()) {
+			throw new IllegalArgumentException("empty");
+		}
+		String value = text.strip();
+		try {
+			// Chosen by looking, not by trying: a failed parse throws, and that per row is slow.
+			if (value.indexOf('/') > 0) {
+				return LocalDateTime.parse(value, US).toInstant(ZoneOffset.UTC);
+			}
+			if (value.length() == 10) {
+				return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+			}
+			if (value.indexOf('T') == 10) {
+				char last = value.charAt(value.length() - 1);
+				boolean zoned = last == 'Z' || last == 'z' || value.lastIndexOf('+') > 10 || value.lastIndexOf('-') > 10;
+				return zoned ? OffsetDateTime.parse(value).toInstant()
+						: LocalDateTime.parse(value, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
+			}
+			return LocalDateTime.parse(value, SPACED).toInstant(ZoneOffset.UTC);
+		}
+		catch (DateTimeParseException ex) {
+			throw new IllegalArgumentException("'" + value + "' is not a date and time such as 2011-12-09 12:50:00 or 2011-12-09T12:50:00Z");
+		}
+	}
+
+	static BigDecimal decimal(String text) {
+		if (text == null || text.isBlank()) {
+			throw new IllegalArgumentException("empty");
+		}
+		try {
+			return new BigDecimal(text.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("'" + text + "' is not a number");
+		}
+	}
+
+	static boolean bool(String text) {
+		if ("true".equalsIgnoreCase(text)) {
+			return true;
+		}
+		if ("false".equalsIgnoreCase(text)) {
+			return false;
+		}
+		throw new IllegalArgumentException("'" + text + "' is not true or false");
+	}
+
+}

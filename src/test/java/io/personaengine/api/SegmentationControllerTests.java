@@ -1,0 +1,87 @@
+package io.personaengine.api;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@WebMvcTest(SegmentationController.class)
+@Import({ ApiConfiguration.class, ApiSecurity.class, RealRulesConfiguration.class })
+class SegmentationControllerTests {
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Test
+	void summaryCountsPersonasAndSegmentsAndReportsSkippedRows() throws IOException {
+		MvcTestResult result = segment("application/json", file("orders", "orders.csv"), file("events", "events.csv"),
+				file("customers", "customers.csv"));
+		assertThat(result).hasStatusOk().bodyJson().satisfies((json) -> {
+			assertThat(json).extractingPath("$.customers").isEqualTo(9);
+			assertThat(json).extractingPath("$.personas[?(@.id=='HIGH_ROLLER')].customers").asArray().containsExactly(1);
+			assertThat(json).extractingPath("$.segments[?(@.id=='TOP_SPENDER')].customers").asArray().containsExactly(2);
+			assertThat(json).extractingPath("$.imports[1].rowsSkipped").isEqualTo(5);
+			assertThat(json).extractingPath("$.imports[1].firstSkipped[0]").asString().startsWith("line 6: unparseable placed_at");
+			assertThat(json).extractingPath("$.samples[?(@.persona=='JUST_PASSING_THROUGH')].customerIds[0]").asArray().containsExactly("c2");
+		});
+	}
+
+	@Test
+	void decisionsStreamAsCsvByAccept() throws IOException {
+		MvcTestResult result = segment("text/csv", file("orders", "orders.csv"));
+		assertThat(result).hasStatusOk().hasContentType("text/csv;charset=UTF-8");
+		assertThat(result.getResponse().getContentAsString()).startsWith("customer_id,persona,segments,actions\n")
+			.contains("\nc1,HIGH_ROLLER,");
+	}
+
+	@Test
+	void decisionsStreamAsNdjsonByAccept() throws IOException {
+		MvcTestResult result = segment("application/x-ndjson", file("orders", "orders.csv"));
+		assertThat(result).hasStatusOk();
+		String[] lines = result.getResponse().getContentAsString().split("\n");
+		assertThat(lines).hasSize(5);
+		assertThat(lines[0]).startsWith("{\"customerId\":\"c1\"").contains("\"persona\":\"HIGH_ROLLER\"");
+	}
+
+	@Test
+	void fileNotInItsFormatIsABadRequestNamingThePart() throws IOException {
+		assertThat(segment("application/json", new MockMultipartFile("orders", "events.csv", "text/csv",
+				Files.readAllBytes(Path.of("src/test/resources/imports/events.csv")))))
+			.hasStatus(400)
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.errors[0].field").isEqualTo("orders");
+				assertThat(json).extractingPath("$.errors[0].reason").asString().contains("is not an orders CSV");
+			});
+	}
+
+	@Test
+	void badOptionsAreBadRequests() throws IOException {
+		assertThat(this.mvc.post().uri("/api/v1/segmentations?aov=lots").multipart().file(file("orders", "orders.csv")))
+			.hasStatus(400).bodyJson().extractingPath("$.errors[0].field").isEqualTo("aov");
+		assertThat(this.mvc.post().uri("/api/v1/segmentations?ordersFormat=xls").multipart().file(file("orders", "orders.csv")))
+			.hasStatus(400).bodyJson().extractingPath("$.errors[0].field").isEqualTo("ordersFormat");
+	}
+
+	private MvcTestResult segment(String accept, MockMultipartFile... files) {
+		var request = this.mvc.post().uri("/api/v1/segmentations?asOf=2011-12-10T00:00:00Z").multipart();
+		for (MockMultipartFile file : files) {
+			request = request.file(file);
+		}
+		return request.header("Accept", accept).exchange();
+	}
+
+	private static MockMultipartFile file(String part, String name) throws IOException {
+		return new MockMultipartFile(part, name, "text/csv", Files.readAllBytes(Path.of("src/test/resources/imports/" + name)));
+	}
+
+}

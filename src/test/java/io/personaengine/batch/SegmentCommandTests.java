@@ -1,0 +1,162 @@
+package io.personaengine.batch;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** segment on small committed exports, broken rows included, as an analyst runs it. */
+class SegmentCommandTests {
+
+	static final String IMPORTS = "src/test/resources/imports/";
+
+	@TempDir
+	Path out;
+
+	@Test
+	void everyCustomerOfEveryFileGetsADecision() throws IOException {
+		Run run = run("--orders", IMPORTS + "orders.csv", "--events", IMPORTS + "events.csv", "--customers",
+				IMPORTS + "customers.csv", "--as-of", "2011-12-10T00:00:00Z", "--out", this.out.resolve("d.csv").toString());
+		assertThat(run.exit).as(run.err).isZero();
+		Map<String, String[]> decisions = decisions(this.out.resolve("d.csv"));
+		assertThat(decisions).containsOnlyKeys("c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9");
+		assertThat(decisions.get("c1")[1]).isEqualTo("HIGH_ROLLER");
+		assertThat(decisions.get("c1")[2].split(";")).contains("TOP_SPENDER", "LOYAL", "NEWSLETTER_SUBSCRIBER", "COUNTRY_GB");
+		assertThat(decisions.get("c2")[1]).isEqualTo("JUST_PASSING_THROUGH");
+		assertThat(decisions.get("c2")[2].split(";")).contains("COUNTRY_SE");
+		assertThat(decisions.get("c2")[3].split(";")).contains("WINBACK_TEST");
+		assertThat(decisions.get("c3")[1]).isEqualTo("DEAD_WEIGHT");
+		assertThat(decisions.get("c5")[2].split(";")).contains("TOP_SPENDER", "DORMANT").noneMatch((s) -> s.startsWith("COUNTRY_"));
+		assertThat(decisions.get("c6")[1]).isEqualTo("WINDOW_SHOPPER");
+		assertThat(decisions.get("c7")[2].split(";")).contains("MPP_OPENER");
+		assertThat(decisions.get("c7")[1]).as("an Apple MPP open is not engagement").isEqualTo("DEAD_WEIGHT");
+		assertThat(decisions.get("c8")[1]).as("a Swede without tracking consent has no site visits").isEqualTo("DEAD_WEIGHT");
+	}
+
+	@Test
+	void everySkippedRowIsReportedWithItsLineAndReason() {
+		Run run = run("--orders", IMPORTS + "orders.csv", "--events", IMPORTS + "events.csv", "--customers",
+				IMPORTS + "customers.csv", "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(run.out).contains("orders.csv (an orders CSV): 10 rows read, 5 skipped")
+			.contains("line 6: unparseable placed_at ('not-a-date' is not a date and time")
+			.contains("line 7: negative total (-5)")
+			.contains("line 8: missing customer_id")
+			.contains("line 9: unparseable total ('abc' is not a number)")
+			.contains("line 10: duplicate order_id (c1/o1)")
+			.contains("note: country 'Atlantis' names no single ISO country; kept without a country: 1 rows")
+			.contains("events.csv (an events CSV): 6 rows read, 2 skipped")
+			.contains("line 3: unknown event type (email_bounce; expected one of email_open")
+			.contains("line 5: unparseable apple_mpp ('maybe' is not true or false)")
+			.contains("customers.csv (a customers CSV): 4 rows read, 1 skipped")
+			.contains("line 4: unparseable consent ('yes' is not true or false)");
+	}
+
+	@Test
+	void uciLineItemsBecomeInvoicesAndCancellationsAreNotOrders() throws IOException {
+		Run run = run("--orders", IMPORTS + "online-retail.csv", "--orders-format", "uci", "--as-of", "2011-12-10T00:00:00Z",
+				"--out", this.out.resolve("d.csv").toString());
+		assertThat(run.exit).as(run.err).isZero();
+		assertThat(run.out).contains("8 rows read, 3 skipped")
+			.contains("line 5: no CustomerID")
+			.contains("line 8: unparseable InvoiceDate ('yesterday'")
+			.contains("line 9: unparseable Quantity (two)")
+			.contains("read, not an order: cancellation (invoice starting with C): 1")
+			.contains("read, not an order: quantity or unit price not above 0: 1");
+		Map<String, String[]> decisions = decisions(this.out.resolve("d.csv"));
+		assertThat(decisions).containsOnlyKeys("17850", "14527", "12345", "12346", "12347", "12348");
+		assertThat(decisions.get("17850")[1]).isEqualTo("POTENTIAL_BRAND_ENTHUSIAST");
+		assertThat(decisions.get("17850")[2].split(";")).contains("COUNTRY_GB", "ONE_TIME_BUYER");
+		assertThat(decisions.get("14527")[2].split(";")).contains("PROSPECT", "COUNTRY_GB");
+		assertThat(decisions.get("12345")[2].split(";")).contains("PROSPECT", "COUNTRY_IE");
+		assertThat(decisions.get("12346")[2].split(";")).contains("COUNTRY_FR", "ONE_TIME_BUYER");
+	}
+
+	@Test
+	void summaryCountsPersonasWithRevenueAndTheAutoAov() {
+		Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--aov", "auto");
+		assertThat(run.exit).as(run.err).isZero();
+		assertThat(run.out).contains("Store AOV: 228.00 (auto: revenue / orders of the export)")
+			.as("c1 averages 200.00, below the export's 228.00").containsPattern("\\nBRAND_ENTHUSIAST +1 +\\d+\\.\\d% +600\\.00 +200\\.00");
+	}
+
+	@Test
+	void winbackSamplesAreTheSameOnEveryRunWithTheSameSeed() throws IOException {
+		run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--samples-dir", this.out.resolve("a").toString());
+		run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--samples-dir", this.out.resolve("b").toString());
+		Path first = this.out.resolve("a/JUST_PASSING_THROUGH.csv");
+		assertThat(Files.readAllLines(first)).containsExactly("customer_id,draw", "c2,1");
+		assertThat(Files.readString(first)).isEqualTo(Files.readString(this.out.resolve("b/JUST_PASSING_THROUGH.csv")));
+		assertThat(this.out.resolve("a/ONE_HIT_WONDER.csv")).exists();
+		assertThat(this.out.resolve("a/FALSE_START.csv")).exists();
+	}
+
+	@Test
+	void fileInAnotherFormatIsRefusedWithAMessageAndExitTwo() {
+		Run run = run("--orders", IMPORTS + "events.csv", "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(run.exit).isEqualTo(2);
+		assertThat(run.err).contains("events.csv is not an orders CSV")
+			.contains("customer_id,order_id,placed_at,total")
+			.contains("missing order_id,placed_at,total")
+			.doesNotContain("Exception");
+	}
+
+	@Test
+	void missingFileAndBadOptionsAreRefusedWithoutAStackTrace() {
+		Run missing = run("--orders", "no/such/file.csv");
+		assertThat(missing.exit).isEqualTo(2);
+		assertThat(missing.err).contains("cannot read no/such/file.csv").doesNotContain("Exception");
+		Run badAsOf = run("--orders", IMPORTS + "orders.csv", "--as-of", "soon");
+		assertThat(badAsOf.exit).isEqualTo(2);
+		assertThat(badAsOf.err).contains("--as-of: 'soon' is not a date");
+		Run badAov = run("--orders", IMPORTS + "orders.csv", "--aov", "lots");
+		assertThat(badAov.err).contains("--aov must be a number of at least 0, or auto");
+	}
+
+	@Test
+	void gzippedInputIsReadLikePlain() throws IOException {
+		Path gz = this.out.resolve("orders.csv.gz");
+		try (var zip = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+			zip.write(Files.readAllBytes(Path.of(IMPORTS + "orders.csv")));
+		}
+		Run plain = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z");
+		Run zipped = run("--orders", gz.toString(), "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(zipped.out.replace("orders.csv.gz", "orders.csv")).isEqualTo(plain.out);
+	}
+
+	record Run(int exit, String out, String err) {
+	}
+
+	static Run run(String... args) {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		CommandLine command = new CommandLine(new SegmentCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+		command.setParameterExceptionHandler((ex, a) -> {
+			command.getErr().println(ex.getMessage());
+			return 2;
+		});
+		int exit = command.execute(args);
+		return new Run(exit, out.toString(), err.toString());
+	}
+
+	static Map<String, String[]> decisions(Path csv) throws IOException {
+		List<String> lines = Files.readAllLines(csv);
+		assertThat(lines.get(0)).isEqualTo("customer_id,persona,segments,actions");
+		Map<String, String[]> decisions = new LinkedHashMap<>();
+		for (String line : lines.subList(1, lines.size())) {
+			String[] fields = line.split(",", -1);
+			decisions.put(fields[0], fields);
+		}
+		return decisions;
+	}
+
+}
