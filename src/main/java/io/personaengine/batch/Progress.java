@@ -37,8 +37,9 @@ public final class Progress {
 		}
 	}
 
+	/** The last word on an input that took long enough to have shown progress; quick ones say nothing. */
 	void done(CsvSource source) {
-		if (this.out != null && this.rows > 0) {
+		if (this.out != null && this.lastPrinted != this.started) {
 			print(source, System.nanoTime());
 		}
 	}
