@@ -71,6 +71,22 @@ public class DecisionService {
 				segmentCounts(ruleSet, decisions), decisions);
 	}
 
+	/** What is wrong with one customer, as a REST client would be told; empty when nothing is. */
+	public List<Violation> check(CustomerInput input) {
+		return this.validator.violations(input, this.clock.instant());
+	}
+
+	/**
+	 * Customers already checked, in one rules execution with the rule set live now; each
+	 * without an asOf is decided as of now.
+	 */
+	public List<Decision> decideChecked(List<CustomerInput> inputs) {
+		RuleSet ruleSet = this.rules.current();
+		Instant now = this.clock.instant();
+		List<CustomerFacts> facts = inputs.stream().map((input) -> FactDeriver.derive(input, ruleSet.thresholds(), now)).toList();
+		return DecisionEngine.decide(ruleSet, facts);
+	}
+
 	static Map<String, Integer> personaCounts(RuleSet ruleSet, List<Decision> decisions) {
 		Map<String, Integer> counts = new LinkedHashMap<>();
 		ruleSet.catalogue().personaIds().forEach((id) -> counts.put(id, 0));

@@ -1,0 +1,116 @@
+package io.personaengine.streaming;
+
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * Kafka, declared as beans: the topics, an idempotent producer, the failure policy (retry what
+ * may be transient, then dead-letter) and a batch listener container that commits offsets only
+ * after everything a poll produced was acknowledged by the broker.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(StreamingProperties.class)
+@ConditionalOnProperty(name = "persona.kafka.enabled", havingValue = "true")
+class StreamingConfiguration {
+
+	@Bean
+	NewTopic customersTopic(StreamingProperties properties) {
+		return TopicBuilder.name(properties.customersTopic()).partitions(properties.partitions()).replicas(properties.replicas()).build();
+	}
+
+	@Bean
+	NewTopic decisionsTopic(StreamingProperties properties) {
+		return TopicBuilder.name(properties.decisionsTopic()).partitions(properties.partitions()).replicas(properties.replicas()).build();
+	}
+
+	@Bean
+	NewTopic deadLetterTopic(StreamingProperties properties) {
+		return TopicBuilder.name(properties.deadLetterTopic()).partitions(properties.partitions()).replicas(properties.replicas()).build();
+	}
+
+	/** Decisions and dead letters: values are bytes we serialised, or the original record's. */
+	@Bean
+	ProducerFactory<String, byte[]> personaProducerFactory(KafkaProperties kafka) {
+		Map<String, Object> config = kafka.buildProducerProperties();
+		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+		return new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
+	}
+
+	@Bean
+	KafkaTemplate<String, byte[]> personaKafkaTemplate(ProducerFactory<String, byte[]> personaProducerFactory) {
+		return new KafkaTemplate<>(personaProducerFactory);
+	}
+
+	/** Values are read as bytes, so that a record that is not JSON can still be dead-lettered as it was. */
+	@Bean
+	ConsumerFactory<String, byte[]> personaConsumerFactory(KafkaProperties kafka, StreamingProperties properties) {
+		Map<String, Object> config = kafka.buildConsumerProperties();
+		config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords());
+		config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		return new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+	}
+
+	/**
+	 * A failure of the rules or the producer is retried with back-off, the whole poll again
+	 * (duplicates carry the same key and content); when retries run out, each record of the poll
+	 * goes to the dead-letter topic with the exception in Spring Kafka's standard headers.
+	 */
+	@Bean
+	DefaultErrorHandler personaErrorHandler(KafkaTemplate<String, byte[]> personaKafkaTemplate, StreamingProperties properties) {
+		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(personaKafkaTemplate,
+				(record, ex) -> new TopicPartition(properties.deadLetterTopic(), -1));
+		return new DefaultErrorHandler(recoverer,
+				new FixedBackOff(properties.retryInterval().toMillis(), properties.retries()));
+	}
+
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<String, byte[]> personaListenerContainerFactory(
+			ConsumerFactory<String, byte[]> personaConsumerFactory, DefaultErrorHandler personaErrorHandler,
+			StreamingProperties properties) {
+		ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+		factory.setConsumerFactory(personaConsumerFactory);
+		factory.setBatchListener(true);
+		factory.setConcurrency(properties.concurrency());
+		factory.setCommonErrorHandler(personaErrorHandler);
+		// Offsets are committed after the listener returns, and it returns only once the broker
+		// has acknowledged every decision and dead letter of the poll.
+		factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+		return factory;
+	}
+
+	@Bean
+	CustomerListener customerListener(io.personaengine.decisions.DecisionService decisions,
+			KafkaTemplate<String, byte[]> personaKafkaTemplate, tools.jackson.databind.json.JsonMapper json,
+			StreamingProperties properties) {
+		return new CustomerListener(decisions, personaKafkaTemplate, json, properties);
+	}
+
+}

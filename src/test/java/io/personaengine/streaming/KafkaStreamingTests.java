@@ -1,0 +1,273 @@
+package io.personaengine.streaming;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+import io.personaengine.rules.RulesLifecycle;
+import io.personaengine.rules.ShippedRules;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Decisions from a real (embedded, KRaft) Kafka broker, with dead letters and nothing lost. */
+@SpringBootTest(properties = { "persona.kafka.enabled=true", "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+		"persona.rules.watch=false", "persona.kafka.retry-interval=100ms" })
+@EmbeddedKafka(partitions = 3)
+class KafkaStreamingTests {
+
+	static final Path RULES = copyOfShippedRules();
+
+	static final JsonMapper json = JsonMapper.builder().build();
+
+	/** Everything read from the output topics so far, by key: decisions and dead letters. */
+	static final Map<String, List<ConsumerRecord<String, String>>> decisions = new ConcurrentHashMap<>();
+
+	static final Map<String, List<ConsumerRecord<String, String>>> deadLetters = new ConcurrentHashMap<>();
+
+	static volatile boolean reading = true;
+
+	static Thread reader;
+
+	@Value("${spring.embedded.kafka.brokers}")
+	String brokers;
+
+	@Autowired
+	KafkaListenerEndpointRegistry listeners;
+
+	@Autowired
+	RulesLifecycle rules;
+
+	@DynamicPropertySource
+	static void rulesFolder(DynamicPropertyRegistry registry) {
+		registry.add("persona.rules.dir", RULES::toString);
+	}
+
+	@BeforeAll
+	static void readOutputs(@Value("${spring.embedded.kafka.brokers}") String brokers) {
+		reader = new Thread(() -> {
+			Properties config = new Properties();
+			config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+			config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+			config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+			try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+				consumer.subscribe(List.of("persona.decisions", "persona.customers.DLT"));
+				while (reading) {
+					for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+						Map<String, List<ConsumerRecord<String, String>>> into = record.topic().equals("persona.decisions") ? decisions : deadLetters;
+						into.computeIfAbsent(String.valueOf(record.key()), (k) -> java.util.Collections.synchronizedList(new ArrayList<>())).add(record);
+					}
+				}
+			}
+		}, "test-output-reader");
+		reader.setDaemon(true);
+		reader.start();
+	}
+
+	@AfterAll
+	static void stopReading() throws InterruptedException {
+		reading = false;
+		reader.join(5_000);
+	}
+
+	@Test
+	void decisionsArriveKeyedByCustomerWithThePersonaAndTheRuleSetVersion() {
+		produce(Map.of("happy-1", customer("happy-1", 3, "450.00", 10), "happy-2", customer("happy-2", 0, "0", null)));
+		await().atMost(Duration.ofSeconds(60)).until(() -> decisions.containsKey("happy-1") && decisions.containsKey("happy-2"));
+		ConsumerRecord<String, String> record = decisions.get("happy-1").get(0);
+		JsonNode decision = json.readTree(record.value());
+		assertThat(decision.get("customerId").asString()).isEqualTo("happy-1");
+		assertThat(decision.get("persona").asString()).isEqualTo("HIGH_ROLLER");
+		assertThat(new String(record.headers().lastHeader(DeadLetters.RULE_SET_VERSION).value(), StandardCharsets.UTF_8))
+			.isEqualTo(decision.get("ruleSetVersion").asString());
+		assertThat(json.readTree(decisions.get("happy-2").get(0).value()).get("persona").asString()).isEqualTo("DEAD_WEIGHT");
+	}
+
+	@Test
+	void tenThousandRecordsWithOnePercentPoisonLoseNothing() {
+		Map<String, String> records = new HashMap<>();
+		Map<String, String> poison = new HashMap<>();
+		for (int i = 0; i < 10_000; i++) {
+			String key = "bulk-" + i;
+			String value = switch (i % 100 == 7 ? i % 3 : -1) {
+				case 0 -> "{\"customerId\": \"" + key + "\", \"orders\": [";
+				case 1 -> "{\"customerId\":\"" + key + "\",\"orders\":[{\"id\":\"o\",\"placedAt\":\"2026-10-01T00:00:00Z\",\"total\":-5}]}";
+				case 2 -> "{\"customerId\":\"" + key + "\",\"events\":[{\"type\":\"email_bounce\",\"occurredAt\":\"2026-10-01T00:00:00Z\"}]}";
+				default -> customer(key, i % 5, String.valueOf(40 * (i % 7 + 1)), i % 400);
+			};
+			records.put(key, value);
+			if (i % 100 == 7) {
+				poison.put(key, value);
+			}
+		}
+		produce(records);
+		await().atMost(Duration.ofSeconds(120)).until(() -> count(decisions, "bulk-") + count(deadLetters, "bulk-") >= 10_000);
+		assertThat(keys(deadLetters, "bulk-")).isEqualTo(poison.keySet());
+		Set<String> good = new HashSet<>(records.keySet());
+		good.removeAll(poison.keySet());
+		assertThat(keys(decisions, "bulk-")).hasSize(9_900).isEqualTo(good);
+
+		// Poison at i % 100 == 7, of kind i % 3: 207 broken JSON, 307 a negative total, 107 an unknown event type.
+		ConsumerRecord<String, String> broken = deadLetters.get("bulk-207").get(0);
+		assertThat(broken.value()).isEqualTo(poison.get("bulk-207"));
+		assertThat(header(broken, DeadLetters.REASON)).isEqualTo("unreadable");
+		assertThat(header(broken, DeadLetters.ERRORS)).contains("malformed JSON");
+		assertThat(header(broken, DeadLetters.ORIGINAL_TOPIC)).isEqualTo("persona.customers");
+		ConsumerRecord<String, String> negative = deadLetters.get("bulk-307").get(0);
+		assertThat(header(negative, DeadLetters.REASON)).isEqualTo("invalid");
+		assertThat(header(negative, DeadLetters.ERRORS)).contains("\"field\":\"orders[0].total\"")
+			.contains("must be greater than or equal to 0");
+		ConsumerRecord<String, String> unknownEvent = deadLetters.get("bulk-107").get(0);
+		assertThat(header(unknownEvent, DeadLetters.ERRORS)).contains("\"field\":\"events[0].type\"").contains("email_bounce");
+	}
+
+	@Test
+	void consumerStoppedAndRestartedMidStreamLosesNothing() {
+		Map<String, String> first = batch("restart-a-", 2_000);
+		produce(first);
+		await().atMost(Duration.ofSeconds(60)).until(() -> count(decisions, "restart-a-") > 100);
+		this.listeners.getListenerContainer(CustomerListener.ID).stop();
+		Map<String, String> second = batch("restart-b-", 2_000);
+		produce(second);
+		this.listeners.getListenerContainer(CustomerListener.ID).start();
+		await().atMost(Duration.ofSeconds(120))
+			.until(() -> keys(decisions, "restart-a-").size() == 2_000 && keys(decisions, "restart-b-").size() == 2_000);
+		assertThat(keys(deadLetters, "restart-")).isEmpty();
+	}
+
+	@Test
+	void reloadMidStreamSwitchesVersionsAndFailsNothing() throws IOException {
+		String before = this.rules.current().version();
+		produce(batch("reload-a-", 1_500));
+		await().atMost(Duration.ofSeconds(60)).until(() -> count(decisions, "reload-a-") > 100);
+		Path thresholds = RULES.resolve("thresholds.yaml");
+		Files.writeString(thresholds, Files.readString(thresholds) + "\n# reloaded mid-stream\n");
+		assertThat(this.rules.reload("test").outcome()).isEqualTo(io.personaengine.rules.ReloadReport.Outcome.LOADED);
+		String after = this.rules.current().version();
+		produce(batch("reload-b-", 1_500));
+		await().atMost(Duration.ofSeconds(120))
+			.until(() -> keys(decisions, "reload-a-").size() == 1_500 && keys(decisions, "reload-b-").size() == 1_500);
+		assertThat(keys(deadLetters, "reload-")).isEmpty();
+		Set<String> versions = new HashSet<>();
+		decisions.forEach((key, list) -> {
+			if (key.startsWith("reload-")) {
+				list.forEach((record) -> versions.add(header(record, DeadLetters.RULE_SET_VERSION)));
+			}
+		});
+		assertThat(versions).containsExactlyInAnyOrder(before, after);
+		assertThat(header(decisions.get("reload-b-1499").get(0), DeadLetters.RULE_SET_VERSION)).isEqualTo(after);
+	}
+
+	@Test
+	void ruleFailureIsRetriedThenDeadLetteredWithTheException() throws IOException {
+		Path explode = RULES.resolve("explode.drl");
+		Files.writeString(explode, """
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+				rule "ExplodingRuleForTests"
+				when
+				    CustomerFacts( customerId == "explode-1" )
+				then
+				    throw new IllegalStateException("boom for tests");
+				end
+				""");
+		assertThat(this.rules.reload("test").rejected()).isFalse();
+		try {
+			produce(Map.of("explode-1", customer("explode-1", 1, "10", 5)));
+			await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.containsKey("explode-1"));
+			ConsumerRecord<String, String> letter = deadLetters.get("explode-1").get(0);
+			assertThat(header(letter, "kafka_dlt-exception-message")).contains("boom for tests");
+			assertThat(letter.value()).isEqualTo(customer("explode-1", 1, "10", 5));
+			assertThat(decisions).doesNotContainKey("explode-1");
+		}
+		finally {
+			Files.delete(explode);
+			this.rules.reload("test");
+		}
+	}
+
+	private void produce(Map<String, String> records) {
+		Properties config = new Properties();
+		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.brokers);
+		config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+			records.forEach((key, value) -> producer.send(new ProducerRecord<>("persona.customers", key, value)));
+			producer.flush();
+		}
+	}
+
+	static Map<String, String> batch(String prefix, int size) {
+		Map<String, String> records = new HashMap<>();
+		for (int i = 0; i < size; i++) {
+			records.put(prefix + i, customer(prefix + i, i % 4, String.valueOf(60 * (i % 5 + 1)), i % 300));
+		}
+		return records;
+	}
+
+	static String customer(String id, int orders, String total, Integer daysSinceLastOrder) {
+		String summary = (orders == 0) ? "{\"orderCount\":0}"
+				: "{\"orderCount\":" + orders + ",\"totalSpent\":" + total + ",\"daysSinceLastOrder\":" + daysSinceLastOrder + "}";
+		return "{\"customerId\":\"" + id + "\",\"asOf\":\"2026-11-01T00:00:00Z\",\"profile\":{\"country\":\"SE\",\"emailConsent\":true},"
+				+ "\"summary\":" + summary + "}";
+	}
+
+	static long count(Map<String, List<ConsumerRecord<String, String>>> records, String prefix) {
+		return keys(records, prefix).size();
+	}
+
+	static Set<String> keys(Map<String, List<ConsumerRecord<String, String>>> records, String prefix) {
+		Predicate<String> wanted = (key) -> key.startsWith(prefix);
+		Set<String> keys = new HashSet<>();
+		records.keySet().stream().filter(wanted).forEach(keys::add);
+		return keys;
+	}
+
+	static String header(ConsumerRecord<String, String> record, String name) {
+		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+	}
+
+	private static Path copyOfShippedRules() {
+		try {
+			Path copy = Files.createTempDirectory("persona-rules-kafka-");
+			ShippedRules.copyTo(copy, (path) -> true);
+			return copy;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
