@@ -1,0 +1,80 @@
+package io.personaengine.streaming;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+import io.personaengine.PersonaEngineApplication;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * Customers per second through Kafka, end to end: a real (embedded KRaft) broker, the service
+ * with the shipped rules, N customers produced up front, timed from the first decision read to
+ * the last. Not a test: run it with
+ * {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.personaengine.streaming.KafkaThroughputBenchmark -Dexec.args=200000}.
+ */
+public final class KafkaThroughputBenchmark {
+
+	public static void main(String[] args) throws Exception {
+		int customers = (args.length > 0) ? Integer.parseInt(args[0]) : 200_000;
+		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3, "persona.customers", "persona.decisions",
+				"persona.customers.DLT");
+		broker.afterPropertiesSet();
+		String servers = broker.getBrokersAsString();
+		produce(servers, customers);
+		long start = System.nanoTime();
+		ConfigurableApplicationContext service = SpringApplication.run(PersonaEngineApplication.class, "--server.port=0",
+				"--persona.kafka.enabled=true", "--spring.kafka.bootstrap-servers=" + servers, "--persona.rules.watch=false",
+				"--logging.level.root=WARN");
+		long firstAt = 0;
+		long read = 0;
+		Properties config = new Properties();
+		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+		config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+			consumer.subscribe(List.of("persona.decisions"));
+			while (read < customers) {
+				int n = consumer.poll(Duration.ofMillis(200)).count();
+				if (n > 0 && firstAt == 0) {
+					firstAt = System.nanoTime();
+				}
+				read += n;
+			}
+		}
+		long end = System.nanoTime();
+		System.out.printf("%,d customers: %.1f s from start-up to the last decision, %.1f s from the first to the last decision: %,.0f customers/s%n",
+				customers, (end - start) / 1e9, (end - firstAt) / 1e9, customers / ((end - firstAt) / 1e9));
+		service.close();
+		broker.destroy();
+	}
+
+	private static void produce(String servers, int customers) {
+		Properties config = new Properties();
+		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+		config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+		config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+			for (int i = 0; i < customers; i++) {
+				String id = "c" + i;
+				producer.send(new ProducerRecord<>("persona.customers", id, "{\"customerId\":\"" + id
+						+ "\",\"asOf\":\"2026-11-01T00:00:00Z\",\"profile\":{\"country\":\"SE\",\"emailConsent\":true},"
+						+ "\"summary\":{\"orderCount\":" + (i % 5) + ",\"totalSpent\":" + (i % 5) * 80 + ",\"daysSinceLastOrder\":"
+						+ ((i % 5 == 0) ? "null" : String.valueOf(i % 400)) + "}}"));
+			}
+			producer.flush();
+		}
+	}
+
+}
