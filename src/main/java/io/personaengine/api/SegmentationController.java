@@ -21,6 +21,7 @@ import io.personaengine.batch.SegmentationSummary;
 import io.personaengine.decisions.Decision;
 import io.personaengine.facts.InvalidInputException;
 import io.personaengine.facts.Violation;
+import io.personaengine.metrics.DecisionMetrics;
 import io.personaengine.rules.LiveRules;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -51,10 +52,13 @@ class SegmentationController {
 
 	private final Clock clock;
 
-	SegmentationController(LiveRules rules, JsonMapper json, Clock clock) {
+	private final DecisionMetrics metrics;
+
+	SegmentationController(LiveRules rules, JsonMapper json, Clock clock, DecisionMetrics metrics) {
 		this.rules = rules;
 		this.json = json;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	@Operation(summary = "Segment a store export",
@@ -103,7 +107,7 @@ class SegmentationController {
 		SegmentationSummary summary;
 		try {
 			summary = Segmentation.run(this.rules.current(), input(orders), format, input(events), input(customers), options,
-					io.personaengine.batch.Progress.NONE, sink);
+					io.personaengine.batch.Progress.NONE, sink, this.metrics);
 		}
 		catch (ImportFormatException ex) {
 			throw new InvalidInputException(List.of(new Violation((ex.input() != null) ? ex.input() : "orders", ex.getMessage())));

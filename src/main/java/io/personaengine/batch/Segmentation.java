@@ -18,6 +18,7 @@ import io.personaengine.decisions.DecisionEngine;
 import io.personaengine.facts.CustomerFacts;
 import io.personaengine.facts.FactDeriver;
 import io.personaengine.facts.Thresholds;
+import io.personaengine.metrics.DecisionMetrics;
 import io.personaengine.rules.RuleSet;
 
 /**
@@ -65,6 +66,11 @@ public final class Segmentation {
 
 	public static SegmentationSummary run(RuleSet rules, Input orders, OrdersFormat format, Input events, Input customers,
 			Options options, Progress progress, Consumer<Decision> decisions) throws IOException {
+		return run(rules, orders, format, events, customers, options, progress, decisions, DecisionMetrics.NONE);
+	}
+
+	public static SegmentationSummary run(RuleSet rules, Input orders, OrdersFormat format, Input events, Input customers,
+			Options options, Progress progress, Consumer<Decision> decisions, DecisionMetrics metrics) throws IOException {
 		CustomerBook book = new CustomerBook();
 		List<ImportReport> imports = new ArrayList<>();
 		Thresholds base = rules.thresholds();
@@ -108,11 +114,11 @@ public final class Segmentation {
 		for (Customer customer : book.customers()) {
 			chunk.add(customer);
 			if (chunk.size() == CHUNK) {
-				decide(effective, chunk, options.asOf(), tally, decisions);
+				decide(effective, chunk, options.asOf(), tally, decisions, metrics);
 				chunk.clear();
 			}
 		}
-		decide(effective, chunk, options.asOf(), tally, decisions);
+		decide(effective, chunk, options.asOf(), tally, decisions, metrics);
 		return tally.summary(effective, options, aov, aovSource, book.size(), imports);
 	}
 
@@ -140,7 +146,8 @@ public final class Segmentation {
 		return report;
 	}
 
-	private static void decide(RuleSet rules, List<Customer> customers, Instant asOf, Tally tally, Consumer<Decision> sink) {
+	private static void decide(RuleSet rules, List<Customer> customers, Instant asOf, Tally tally, Consumer<Decision> sink,
+			DecisionMetrics metrics) {
 		if (customers.isEmpty()) {
 			return;
 		}
@@ -148,7 +155,9 @@ public final class Segmentation {
 		for (Customer customer : customers) {
 			facts.add(FactDeriver.derive(customer.toInput(asOf), customer.events, rules.thresholds(), asOf));
 		}
+		long start = System.nanoTime();
 		List<Decision> decided = DecisionEngine.decide(rules, facts);
+		metrics.record("batch", decided, System.nanoTime() - start);
 		for (Decision decision : decided) {
 			tally.add(decision);
 			sink.accept(decision);

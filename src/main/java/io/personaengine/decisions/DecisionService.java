@@ -13,6 +13,7 @@ import io.personaengine.facts.CustomerValidator;
 import io.personaengine.facts.FactDeriver;
 import io.personaengine.facts.InvalidInputException;
 import io.personaengine.facts.Violation;
+import io.personaengine.metrics.DecisionMetrics;
 import io.personaengine.rules.LiveRules;
 import io.personaengine.rules.RuleSet;
 import org.springframework.stereotype.Service;
@@ -32,13 +33,22 @@ public class DecisionService {
 
 	private final Clock clock;
 
+	private final DecisionMetrics metrics;
+
 	public DecisionService(LiveRules rules, jakarta.validation.Validator beanValidator, DecisionProperties properties,
 			Clock clock) {
+		this(rules, beanValidator, properties, clock, DecisionMetrics.NONE);
+	}
+
+	@org.springframework.beans.factory.annotation.Autowired
+	public DecisionService(LiveRules rules, jakarta.validation.Validator beanValidator, DecisionProperties properties,
+			Clock clock, DecisionMetrics metrics) {
 		this.rules = rules;
 		this.validator = new CustomerValidator(beanValidator,
 				new CustomerValidator.Limits(properties.maxOrdersPerCustomer(), properties.maxEventsPerCustomer()));
 		this.properties = properties;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	public Decision decide(CustomerInput input) {
@@ -46,7 +56,7 @@ public class DecisionService {
 		this.validator.validate(input, now);
 		RuleSet ruleSet = this.rules.current();
 		CustomerFacts facts = FactDeriver.derive(input, ruleSet.thresholds(), now);
-		return DecisionEngine.decide(ruleSet, List.of(facts)).get(0);
+		return decide(ruleSet, List.of(facts), "rest").get(0);
 	}
 
 	/** All customers are checked first; one invalid customer refuses the batch, naming it. */
@@ -66,7 +76,7 @@ public class DecisionService {
 		RuleSet ruleSet = this.rules.current();
 		Instant asOf = (batchAsOf != null) ? batchAsOf : now;
 		List<CustomerFacts> facts = inputs.stream().map((input) -> FactDeriver.derive(input, ruleSet.thresholds(), asOf)).toList();
-		List<Decision> decisions = DecisionEngine.decide(ruleSet, facts);
+		List<Decision> decisions = decide(ruleSet, facts, "rest");
 		return new BatchDecision(ruleSet.version(), decisions.size(), personaCounts(ruleSet, decisions),
 				segmentCounts(ruleSet, decisions), decisions);
 	}
@@ -80,11 +90,18 @@ public class DecisionService {
 	 * Customers already checked, in one rules execution with the rule set live now; each
 	 * without an asOf is decided as of now.
 	 */
-	public List<Decision> decideChecked(List<CustomerInput> inputs) {
+	public List<Decision> decideChecked(List<CustomerInput> inputs, String source) {
 		RuleSet ruleSet = this.rules.current();
 		Instant now = this.clock.instant();
 		List<CustomerFacts> facts = inputs.stream().map((input) -> FactDeriver.derive(input, ruleSet.thresholds(), now)).toList();
-		return DecisionEngine.decide(ruleSet, facts);
+		return decide(ruleSet, facts, source);
+	}
+
+	private List<Decision> decide(RuleSet ruleSet, List<CustomerFacts> facts, String source) {
+		long start = System.nanoTime();
+		List<Decision> decisions = DecisionEngine.decide(ruleSet, facts);
+		this.metrics.record(source, decisions, System.nanoTime() - start);
+		return decisions;
 	}
 
 	static Map<String, Integer> personaCounts(RuleSet ruleSet, List<Decision> decisions) {

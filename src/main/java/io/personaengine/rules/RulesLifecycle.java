@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.SortedMap;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.personaengine.rules.ReloadReport.FailedScenario;
 import io.personaengine.rules.ReloadReport.Outcome;
 import io.personaengine.scenarios.ScenarioFiles;
@@ -45,6 +48,8 @@ public class RulesLifecycle {
 
 	private final MeterRegistry meters;
 
+	private final MultiGauge liveVersion;
+
 	/** Good rule sets, newest first; the first is the live one. */
 	private final Deque<Loaded> history = new ArrayDeque<>();
 
@@ -63,6 +68,18 @@ public class RulesLifecycle {
 		this.clock = clock;
 		this.meters = meters;
 		this.history.push(new Loaded(live.current(), clock.instant(), "start-up"));
+		this.liveVersion = MultiGauge.builder("persona.rules.info")
+			.description("1 for the rule-set version live in this instance")
+			.register(meters);
+		this.liveVersion.register(List.of(MultiGauge.Row.of(Tags.of("version", live.current().version()), 1)), true);
+		Gauge.builder("persona.rules.loaded.timestamp", this, (lifecycle) -> lifecycle.currentEntry().since().toEpochMilli() / 1000.0)
+			.description("When the live rule set went live")
+			.baseUnit("seconds")
+			.register(meters);
+		// At zero from the start, so that dashboards show "no failed reloads" rather than "no data".
+		for (String outcome : new String[] { "success", "compile_error", "scenario_failure" }) {
+			reloads(outcome);
+		}
 		this.scenariosVersion = RuleSetLoader.version(ScenarioFiles.read(this.dir));
 	}
 
@@ -231,6 +248,7 @@ public class RulesLifecycle {
 		while (this.history.size() > this.historySize) {
 			this.history.removeLast();
 		}
+		this.liveVersion.register(List.of(MultiGauge.Row.of(Tags.of("version", ruleSet.version()), 1)), true);
 	}
 
 	/** Logged once per distinct candidate: a watcher firing twice on one broken save says it once. */
@@ -249,11 +267,14 @@ public class RulesLifecycle {
 		if (report.outcome() == Outcome.UNCHANGED) {
 			return;
 		}
-		Counter.builder("persona.rules.reloads")
+		reloads(report.outcome().metric(report)).increment();
+	}
+
+	private Counter reloads(String outcome) {
+		return Counter.builder("persona.rules.reloads")
 			.description("Attempts to load a changed rule set, by outcome")
-			.tag("outcome", report.outcome().metric(report))
-			.register(this.meters)
-			.increment();
+			.tag("outcome", outcome)
+			.register(this.meters);
 	}
 
 	private static ReloadReport withOutcome(ReloadReport report, Outcome outcome) {

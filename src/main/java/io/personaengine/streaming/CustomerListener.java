@@ -14,6 +14,8 @@ import io.personaengine.decisions.DecisionService;
 import io.personaengine.facts.CustomerInput;
 import io.personaengine.facts.JsonProblems;
 import io.personaengine.facts.Violation;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -44,12 +46,15 @@ class CustomerListener {
 
 	private final StreamingProperties properties;
 
+	private final MeterRegistry meters;
+
 	CustomerListener(DecisionService decisions, KafkaTemplate<String, byte[]> template, JsonMapper json,
-			StreamingProperties properties) {
+			StreamingProperties properties, MeterRegistry meters) {
 		this.decisions = decisions;
 		this.template = template;
 		this.json = json;
 		this.properties = properties;
+		this.meters = meters;
 	}
 
 	@KafkaListener(id = ID, topics = "${persona.kafka.customers-topic:persona.customers}",
@@ -75,7 +80,7 @@ class CustomerListener {
 			// record delivered twice gets the same decision twice.
 			valid.add((customer.asOf() != null) ? customer : withAsOf(customer, Instant.ofEpochMilli(record.timestamp())));
 		}
-		for (Decision decision : this.decisions.decideChecked(valid)) {
+		for (Decision decision : this.decisions.decideChecked(valid, "kafka")) {
 			ProducerRecord<String, byte[]> out = new ProducerRecord<>(this.properties.decisionsTopic(), decision.customerId(),
 					this.json.writeValueAsBytes(decision));
 			out.headers().add(DeadLetters.RULE_SET_VERSION, decision.ruleSetVersion().getBytes(StandardCharsets.UTF_8));
@@ -95,7 +100,17 @@ class CustomerListener {
 			.add(DeadLetters.ORIGINAL_PARTITION, Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8))
 			.add(DeadLetters.ORIGINAL_OFFSET, Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
 		log.debug("Dead letter {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), violations);
+		deadLetterCounted(this.meters, reason);
 		return this.template.send(letter);
+	}
+
+	/** {@code persona_kafka_dead_letters_total{reason}}: unreadable, invalid, or failed after retries. */
+	static void deadLetterCounted(MeterRegistry meters, String reason) {
+		Counter.builder("persona.kafka.dead.letters")
+			.description("Records sent to the dead-letter topic, by reason")
+			.tag("reason", reason)
+			.register(meters)
+			.increment();
 	}
 
 	private static CustomerInput withAsOf(CustomerInput customer, Instant asOf) {

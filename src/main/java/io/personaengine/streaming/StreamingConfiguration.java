@@ -2,6 +2,7 @@ package io.personaengine.streaming;
 
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -21,6 +22,8 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -54,12 +57,15 @@ class StreamingConfiguration {
 
 	/** Decisions and dead letters: values are bytes we serialised, or the original record's. */
 	@Bean
-	ProducerFactory<String, byte[]> personaProducerFactory(KafkaProperties kafka) {
+	ProducerFactory<String, byte[]> personaProducerFactory(KafkaProperties kafka, MeterRegistry meters) {
 		Map<String, Object> config = kafka.buildProducerProperties();
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-		return new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
+		DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(config, new StringSerializer(),
+				new ByteArraySerializer());
+		factory.addListener(new MicrometerProducerListener<>(meters));
+		return factory;
 	}
 
 	@Bean
@@ -69,13 +75,18 @@ class StreamingConfiguration {
 
 	/** Values are read as bytes, so that a record that is not JSON can still be dead-lettered as it was. */
 	@Bean
-	ConsumerFactory<String, byte[]> personaConsumerFactory(KafkaProperties kafka, StreamingProperties properties) {
+	ConsumerFactory<String, byte[]> personaConsumerFactory(KafkaProperties kafka, StreamingProperties properties,
+			MeterRegistry meters) {
 		Map<String, Object> config = kafka.buildConsumerProperties();
 		config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords());
 		config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		return new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+		DefaultKafkaConsumerFactory<String, byte[]> factory = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
+				new ByteArrayDeserializer());
+		// Kafka's own client metrics, records lag among them, for the dashboards.
+		factory.addListener(new MicrometerConsumerListener<>(meters));
+		return factory;
 	}
 
 	/**
@@ -84,10 +95,14 @@ class StreamingConfiguration {
 	 * goes to the dead-letter topic with the exception in Spring Kafka's standard headers.
 	 */
 	@Bean
-	DefaultErrorHandler personaErrorHandler(KafkaTemplate<String, byte[]> personaKafkaTemplate, StreamingProperties properties) {
+	DefaultErrorHandler personaErrorHandler(KafkaTemplate<String, byte[]> personaKafkaTemplate, StreamingProperties properties,
+			MeterRegistry meters) {
 		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(personaKafkaTemplate,
 				(record, ex) -> new TopicPartition(properties.deadLetterTopic(), -1));
-		return new DefaultErrorHandler(recoverer,
+		return new DefaultErrorHandler((record, ex) -> {
+			recoverer.accept(record, ex);
+			CustomerListener.deadLetterCounted(meters, "failed");
+		},
 				new FixedBackOff(properties.retryInterval().toMillis(), properties.retries()));
 	}
 
@@ -109,8 +124,8 @@ class StreamingConfiguration {
 	@Bean
 	CustomerListener customerListener(io.personaengine.decisions.DecisionService decisions,
 			KafkaTemplate<String, byte[]> personaKafkaTemplate, tools.jackson.databind.json.JsonMapper json,
-			StreamingProperties properties) {
-		return new CustomerListener(decisions, personaKafkaTemplate, json, properties);
+			StreamingProperties properties, MeterRegistry meters) {
+		return new CustomerListener(decisions, personaKafkaTemplate, json, properties, meters);
 	}
 
 }

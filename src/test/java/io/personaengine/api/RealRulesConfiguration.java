@@ -21,6 +21,11 @@ class RealRulesConfiguration {
 	}
 
 	@Bean
+	io.personaengine.metrics.DecisionMetrics decisionMetrics() {
+		return io.personaengine.metrics.DecisionMetrics.NONE;
+	}
+
+	@Bean
 	Clock clock() {
 		return Clock.fixed(RealRules.AS_OF, ZoneOffset.UTC);
 	}

@@ -1,0 +1,186 @@
+package io.personaengine.metrics;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The scrape after real decisions from REST, batch and Kafka holds every metric operators rely
+ * on, and every dashboard query names only metrics the scrape holds.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "persona.kafka.enabled=true", "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+				"persona.rules.watch=false" })
+@EmbeddedKafka(partitions = 1)
+class MetricsTests {
+
+	static final HttpClient http = HttpClient.newHttpClient();
+
+	static final JsonMapper json = JsonMapper.builder().build();
+
+	/** Metric names in PromQL: the prefixes of this service, Spring's HTTP metrics, Kafka's, the JVM's. */
+	static final Pattern METRIC = Pattern.compile("\\b((?:persona|http_server|kafka|jvm|process)_[a-zA-Z0-9_]+)");
+
+	static String scrape;
+
+	@BeforeAll
+	static void decideThroughEverySourceAndScrape(@LocalServerPort int port, @Value("${spring.embedded.kafka.brokers}") String brokers)
+			throws Exception {
+		String base = "http://localhost:" + port;
+		send(HttpRequest.newBuilder(URI.create(base + "/api/v1/decisions")).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":\"m-1\",\"asOf\":\"2026-11-01T00:00:00Z\",\"profile\":{\"country\":\"SE\",\"emailConsent\":true},"
+					+ "\"summary\":{\"orderCount\":3,\"totalSpent\":450,\"daysSinceLastOrder\":10}}")).build());
+		send(HttpRequest.newBuilder(URI.create(base + "/api/v1/decisions")).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":\"\"}")).build());
+		String boundary = "b";
+		String orders = Files.readString(Path.of("src/test/resources/imports/orders.csv"));
+		send(HttpRequest.newBuilder(URI.create(base + "/api/v1/segmentations?asOf=2011-12-10T00:00:00Z"))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofString("--b\r\nContent-Disposition: form-data; name=\"orders\"; filename=\"orders.csv\"\r\n\r\n"
+					+ orders + "\r\n--b--\r\n"))
+			.build());
+		Properties config = new Properties();
+		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+			producer.send(new ProducerRecord<>("persona.customers", "k-1", "{\"customerId\":\"k-1\",\"summary\":{\"orderCount\":0}}"));
+			producer.send(new ProducerRecord<>("persona.customers", "k-2", "not json"));
+			producer.flush();
+		}
+		await().atMost(Duration.ofSeconds(60)).until(() -> {
+			scrape = send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build()).body();
+			return scrape.contains("source=\"kafka\"") && scrape.contains("persona_kafka_dead_letters_total")
+					&& scrape.contains("kafka_consumer_fetch_manager_records_lag_max{");
+		});
+	}
+
+	@Test
+	void decisionsAreCountedByPersonaAndSourceWithALatencyHistogram() {
+		assertThat(value("persona_decisions_total", "persona=\"HIGH_ROLLER\"", "source=\"rest\"")).isEqualTo(1);
+		assertThat(value("persona_decisions_total", "persona=\"HIGH_ROLLER\"", "source=\"batch\"")).isEqualTo(1);
+		assertThat(value("persona_decisions_total", "persona=\"DEAD_WEIGHT\"", "source=\"kafka\"")).isEqualTo(1);
+		assertThat(value("persona_decision_duration_seconds_bucket", "source=\"rest\"", "le=\"5.0E-6\"")).isNotNull();
+		assertThat(value("persona_decision_duration_seconds_bucket", "source=\"kafka\"", "le=\"0.001\"")).isNotNull();
+		assertThat(value("persona_decision_duration_seconds_count", "source=\"batch\"")).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void segmentsRecommendationsAndRulesAreCounted() {
+		assertThat(scrape).containsPattern("persona_segment_matches_total\\{segment=\"TOP_SPENDER\"\\}")
+			.containsPattern("persona_recommendations_total\\{action=\"VIP_PERKS\",channel=\"EMAIL\"\\}")
+			.containsPattern("persona_rule_fired_total\\{rule=\"RecentFrequentHighValueBuyerIsHighRoller\"\\}");
+	}
+
+	@Test
+	void liveRulesVersionAndLoadTimeAreExposed() {
+		assertThat(scrape).containsPattern("persona_rules_info\\{version=\"[0-9a-f]{12}\"\\} 1")
+			.containsPattern("persona_rules_loaded_timestamp_seconds [0-9.E]+");
+		assertThat(value("persona_rules_reloads_total", "outcome=\"compile_error\"")).as("registered before the first reload").isZero();
+	}
+
+	@Test
+	void deadLettersAreCountedByReasonAndKafkaClientMetricsIncludeLag() {
+		assertThat(value("persona_kafka_dead_letters_total", "reason=\"unreadable\"")).isEqualTo(1);
+		assertThat(scrape).contains("kafka_consumer_fetch_manager_records_lag_max{")
+			.contains("kafka_producer_record_send_total");
+	}
+
+	@Test
+	void httpJvmAndProcessMetricsAreThereAndNoCustomerIdIsALabel() {
+		assertThat(scrape).contains("http_server_requests_seconds_count{").contains("status=\"400\"")
+			.contains("jvm_memory_used_bytes").contains("process_cpu_usage")
+			.doesNotContain("m-1").doesNotContain("\"k-1\"");
+	}
+
+	@Test
+	void everyDashboardUsesTheProvisionedDataSourceAndOnlyMetricsTheServiceExposes() throws IOException {
+		String provisioned = Files.readString(Path.of("grafana/provisioning/datasources/prometheus.yaml"));
+		assertThat(provisioned).contains("uid: prometheus");
+		Set<String> exposed = new TreeSet<>();
+		Matcher names = Pattern.compile("(?m)^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]").matcher(scrape);
+		while (names.find()) {
+			exposed.add(names.group(1));
+		}
+		List<Path> dashboards = new ArrayList<>();
+		try (var files = Files.list(Path.of("grafana/dashboards"))) {
+			files.filter((p) -> p.toString().endsWith(".json")).forEach(dashboards::add);
+		}
+		assertThat(dashboards).hasSizeGreaterThanOrEqualTo(2);
+		int expressions = 0;
+		for (Path dashboard : dashboards) {
+			JsonNode root = json.readTree(dashboard.toFile());
+			for (JsonNode panel : root.get("panels")) {
+				assertThat(panel.at("/datasource/uid").asString()).as(dashboard + " " + panel.get("title")).isEqualTo("prometheus");
+				for (JsonNode target : panel.get("targets")) {
+					String expr = target.get("expr").asString();
+					expressions++;
+					Matcher metric = METRIC.matcher(expr);
+					assertThat(metric.find()).as("%s: %s names a metric", dashboard.getFileName(), expr).isTrue();
+					do {
+						assertThat(exposed).as("%s panel '%s': %s", dashboard.getFileName(), panel.get("title").asString(), expr)
+							.contains(metric.group(1));
+					}
+					while (metric.find());
+				}
+			}
+		}
+		assertThat(expressions).isGreaterThan(15);
+	}
+
+	@Test
+	void expositionPassesPromtoolWhereItIsInstalled() throws Exception {
+		assumeThat(Files.isExecutable(Path.of("/usr/bin/promtool"))).as("promtool installed (Debian package prometheus)").isTrue();
+		Process promtool = new ProcessBuilder("/usr/bin/promtool", "check", "metrics").redirectErrorStream(true).start();
+		promtool.getOutputStream().write(scrape.getBytes(StandardCharsets.UTF_8));
+		promtool.getOutputStream().close();
+		String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		promtool.waitFor();
+		// promtool also lints names it merely dislikes (counters from Kafka's own client); only
+		// errors of the format fail the check.
+		assertThat(output).doesNotContain("error while linting").doesNotContain("text format parsing error");
+	}
+
+	/** The value of the sample of {@code name} with all of {@code labels}, or null if there is none. */
+	static Double value(String name, String... labels) {
+		for (String line : scrape.split("\n")) {
+			if (line.startsWith(name + "{") && java.util.Arrays.stream(labels).allMatch(line::contains)) {
+				return Double.valueOf(line.substring(line.lastIndexOf(' ') + 1));
+			}
+		}
+		return null;
+	}
+
+	private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+		return http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+}
