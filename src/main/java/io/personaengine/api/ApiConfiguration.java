@@ -25,6 +25,15 @@ class ApiConfiguration {
 	}
 
 	@Bean
+	org.springframework.boot.web.servlet.FilterRegistrationBean<BodySizeLimit> bodySizeLimit(
+			@org.springframework.beans.factory.annotation.Value("${persona.api.max-body-size:10MB}") org.springframework.util.unit.DataSize limit) {
+		org.springframework.boot.web.servlet.FilterRegistrationBean<BodySizeLimit> registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+				new BodySizeLimit(limit));
+		registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	@Bean
 	OpenAPI personaEngineOpenApi() {
 		return new OpenAPI().info(new Info().title("Persona Engine")
 			.description("Personas, segments and campaign actions for e-commerce customers, decided by Drools rules "

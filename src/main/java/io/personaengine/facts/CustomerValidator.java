@@ -25,6 +25,8 @@ public final class CustomerValidator {
 
 	static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
 
+	private static final java.util.Set<String> ISO_COUNTRIES = java.util.Set.of(java.util.Locale.getISOCountries());
+
 	private final Validator validator;
 
 	private final Limits limits;
@@ -73,6 +75,11 @@ public final class CustomerValidator {
 			violations.add(new Violation("asOf", "must be between " + EARLIEST + " and one year from now"));
 		}
 		Instant latestEvent = ZonedDateTime.ofInstant(now, ZoneOffset.UTC).plusYears(100).toInstant();
+		String country = (input.profile() != null) ? input.profile().country() : null;
+		if (country != null && country.length() == 2 && !ISO_COUNTRIES.contains(country.toUpperCase(java.util.Locale.ROOT))) {
+			violations.add(new Violation("profile.country", "'" + country + "' is not an ISO 3166-1 alpha-2 country code"
+					+ (country.equalsIgnoreCase("UK") ? "; the United Kingdom is GB" : country.equalsIgnoreCase("EL") ? "; Greece is GR" : "")));
+		}
 		checkOrders(input.orders(), latestEvent, violations);
 		checkEvents(input.events(), latestEvent, violations);
 		if (input.summary() != null) {

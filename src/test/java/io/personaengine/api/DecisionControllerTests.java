@@ -13,7 +13,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The decision endpoints over MockMvc, deciding with the real shipped rules. */
-@WebMvcTest(controllers = DecisionController.class, properties = "persona.decisions.max-batch-size=3")
+@WebMvcTest(controllers = DecisionController.class, properties = { "persona.decisions.max-batch-size=3", "persona.api.max-body-size=8KB" })
 @Import({ DecisionService.class, ApiConfiguration.class, ApiSecurity.class, RealRulesConfiguration.class })
 class DecisionControllerTests {
 
@@ -113,6 +113,29 @@ class DecisionControllerTests {
 			.bodyJson()
 			.extractingPath("$.persona")
 			.isEqualTo("HIGH_ROLLER");
+	}
+
+	@Test
+	void countryThatIsNoIsoCodeIsABadRequestWithAHint() {
+		assertThat(post("/api/v1/decisions", "{\"customerId\":\"c\",\"profile\":{\"country\":\"UK\"}}")).hasStatus(400)
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.errors[0].field").isEqualTo("profile.country");
+				assertThat(json).extractingPath("$.errors[0].reason").asString().contains("the United Kingdom is GB");
+			});
+	}
+
+	@Test
+	void bodyOverTheLimitIsContentTooLargeBeforeItIsRead() {
+		String big = "{\"customerId\":\"c\",\"orders\":[" + "{\"placedAt\":\"2026-01-01T00:00:00Z\",\"total\":1},".repeat(200)
+				+ "{\"placedAt\":\"2026-01-01T00:00:00Z\",\"total\":1}]}";
+		assertThat(big.length()).isGreaterThan(8 * 1024);
+		assertThat(post("/api/v1/decisions", big)).hasStatus(413)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.contains("persona.api.max-body-size");
 	}
 
 	@Test
