@@ -139,6 +139,9 @@ public final class Segmentation {
 		catch (ImportFormatException ex) {
 			throw new ImportFormatException(role, ex.getMessage());
 		}
+		catch (java.util.zip.ZipException | java.nio.charset.CharacterCodingException ex) {
+			throw new ImportFormatException(role, input.name() + " could not be read as " + format + ": " + ex.getMessage());
+		}
 		catch (java.io.UncheckedIOException ex) {
 			throw new ImportFormatException(role, input.name() + " could not be read as " + format + ": "
 					+ ex.getCause().getMessage());

@@ -55,12 +55,18 @@ final class Values {
 		if (text == null || text.isBlank()) {
 			throw new IllegalArgumentException("empty");
 		}
+		BigDecimal value;
 		try {
-			return new BigDecimal(text.strip());
+			value = new BigDecimal(text.strip());
 		}
 		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException("'" + text + "' is not a number");
 		}
+		// 1e100000000 parses in no time but would take minutes to add up.
+		if (value.precision() - value.scale() > 15 || value.scale() > 6) {
+			throw new IllegalArgumentException("'" + text + "' has more than 15 digits before or 6 after the point");
+		}
+		return value;
 	}
 
 	static boolean bool(String text) {

@@ -66,6 +66,13 @@ public class DecisionService {
 		}
 		Instant now = this.clock.instant();
 		List<Violation> violations = new ArrayList<>();
+		if (batchAsOf != null) {
+			// The batch asOf is every customer's unless they give their own: held to the same range.
+			this.validator.violations(new CustomerInput("batch", batchAsOf, null, null, null, null), now)
+				.stream()
+				.filter((v) -> v.field().equals("asOf"))
+				.forEach(violations::add);
+		}
 		for (int i = 0; i < inputs.size(); i++) {
 			String prefix = "customers[" + i + "]";
 			this.validator.violations(inputs.get(i), now).forEach((v) -> violations.add(v.prefixed(prefix)));

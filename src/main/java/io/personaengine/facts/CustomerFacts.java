@@ -63,6 +63,8 @@ public final class CustomerFacts {
 
 	private final List<OrderFact> orders;
 
+	private final boolean rawHistory;
+
 	CustomerFacts(Builder b) {
 		this.customerId = b.customerId;
 		this.asOf = b.asOf;
@@ -88,6 +90,12 @@ public final class CustomerFacts {
 		this.mppOpens90d = b.mppOpens90d;
 		this.abandonedCheckout = b.abandonedCheckout;
 		this.orders = List.copyOf(b.orders);
+		this.rawHistory = b.rawHistory;
+	}
+
+	/** The caller sent orders and events, not a summary: the order phrases of the DSL can answer. */
+	public boolean isRawHistory() {
+		return this.rawHistory;
 	}
 
 	public String getCustomerId() {
@@ -285,6 +293,8 @@ public final class CustomerFacts {
 		boolean abandonedCheckout;
 
 		List<OrderFact> orders = List.of();
+
+		boolean rawHistory;
 
 		CustomerFacts build() {
 			return new CustomerFacts(this);

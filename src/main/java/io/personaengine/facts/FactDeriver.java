@@ -49,6 +49,7 @@ public final class FactDeriver {
 			fromSummary(facts, input.summary());
 		}
 		else {
+			facts.rawHistory = true;
 			fromOrders(facts, input.orders(), asOf);
 			EventTally events = tally;
 			if (events == null) {

@@ -64,6 +64,9 @@ public final class RuleSetLoader {
 
 	private static final List<String> THRESHOLD_NAMES = thresholdNames();
 
+	/** Builds of the same files side by side (a validate during a reload) must not share a release id. */
+	private static final java.util.concurrent.atomic.AtomicLong BUILDS = new java.util.concurrent.atomic.AtomicLong();
+
 	private final Clock clock;
 
 	public RuleSetLoader(Clock clock) {
@@ -119,7 +122,8 @@ public final class RuleSetLoader {
 		KieFileSystem kfs = kieServices.newKieFileSystem();
 		// A release id per version keeps rule sets built side by side (a reload next to the live
 		// one) apart in the KIE repository.
-		ReleaseId releaseId = kieServices.newReleaseId("io.personaengine.rules", "rules-" + version, "1.0.0");
+		ReleaseId releaseId = kieServices.newReleaseId("io.personaengine.rules", "rules-" + version,
+				"1.0." + BUILDS.incrementAndGet());
 		kfs.generateAndWritePomXML(releaseId);
 		files.forEach((path, content) -> {
 			if (RuleFiles.isDrools(path)) {

@@ -190,7 +190,7 @@ public class RulesLifecycle {
 		return this.live.current();
 	}
 
-	public Loaded currentEntry() {
+	public synchronized Loaded currentEntry() {
 		return this.history.peekFirst();
 	}
 
@@ -232,7 +232,16 @@ public class RulesLifecycle {
 		List<FailedScenario> failed = new ArrayList<>();
 		int run = 0;
 		if (this.checkScenarios && !scenarioFiles.isEmpty()) {
-			List<ScenarioResult> results = ScenarioRunner.run(candidate, scenarioFiles);
+			List<ScenarioResult> results;
+			try {
+				results = ScenarioRunner.run(candidate, scenarioFiles);
+			}
+			catch (RuntimeException ex) {
+				// A rule that throws or loops on a scenario customer is a broken rule set, not a crash.
+				return new Checked(null, new ReloadReport(Outcome.REJECTED, version, liveVersion, reason, start,
+						millisSince(start), List.of(new RuleProblem(".", 0, 0,
+								"a rule failed while running the scenarios: " + rootMessage(ex))), 0, List.of()));
+			}
 			run = results.size();
 			results.stream().filter((result) -> !result.passed()).map(FailedScenario::of).forEach(failed::add);
 		}
@@ -287,6 +296,19 @@ public class RulesLifecycle {
 			return rules.problems();
 		}
 		return List.of(new RuleProblem(".", 0, 0, ex.getMessage()));
+	}
+
+	private static String rootMessage(Throwable ex) {
+		StringBuilder message = new StringBuilder(String.valueOf(ex.getMessage()));
+		for (Throwable cause = ex.getCause(); cause != null && cause != ex; cause = cause.getCause()) {
+			if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
+				message.append(": ").append(cause.getMessage());
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return message.toString();
 	}
 
 	private long millisSince(Instant start) {

@@ -103,21 +103,40 @@ class RulesWatcher implements SmartLifecycle {
 					}
 					Path path = folder.resolve((Path) event.context());
 					if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(path)) {
-						registerTree(path);
+						try {
+							registerTree(path);
+						}
+						catch (IOException | java.io.UncheckedIOException ex) {
+							log.debug("{} went away before it could be watched", path, ex);
+						}
 					}
 					if (!RuleFiles.isTemporary(path.getFileName().toString())) {
 						changed(this.lifecycle.dir().relativize(path).toString());
 					}
 				}
-				key.reset();
+				if (!key.reset() && folder.equals(this.lifecycle.dir())) {
+					// The folder itself was replaced (a deploy swapping it): watch the new one.
+					rewatchRoot();
+				}
 			}
 		}
 		catch (ClosedWatchServiceException | InterruptedException ex) {
 			// stopped
 		}
-		catch (IOException ex) {
-			log.warn("Stopped watching {}", this.lifecycle.dir(), ex);
+	}
+
+	private void rewatchRoot() throws InterruptedException {
+		for (int attempt = 0; attempt < 50; attempt++) {
+			try {
+				registerTree(this.lifecycle.dir());
+				changed("the rules folder");
+				return;
+			}
+			catch (IOException | java.io.UncheckedIOException ex) {
+				Thread.sleep(100);
+			}
 		}
+		log.warn("The rules folder {} is gone; reload through POST /api/v1/rules/reload once it is back", this.lifecycle.dir());
 	}
 
 	private synchronized void changed(String file) {

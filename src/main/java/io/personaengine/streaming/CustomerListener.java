@@ -64,6 +64,10 @@ class CustomerListener {
 		List<CompletableFuture<SendResult<String, byte[]>>> sent = new ArrayList<>(records.size());
 		for (ConsumerRecord<String, byte[]> record : records) {
 			CustomerInput customer;
+			if (record.value() == null || record.value().length == 0) {
+				sent.add(deadLetter(record, "unreadable", List.of(new Violation("", "the record has no value (a tombstone?)"))));
+				continue;
+			}
 			try {
 				customer = this.json.readValue(record.value(), CustomerInput.class);
 			}
@@ -71,14 +75,17 @@ class CustomerListener {
 				sent.add(deadLetter(record, "unreadable", List.of(JsonProblems.describe(ex))));
 				continue;
 			}
+			// Without an asOf, a customer is decided as of the moment it was published, so that a
+			// record delivered twice gets the same decision twice. Checked with that asOf.
+			if (customer != null && customer.asOf() == null) {
+				customer = withAsOf(customer, Instant.ofEpochMilli(record.timestamp()));
+			}
 			List<Violation> violations = this.decisions.check(customer);
 			if (!violations.isEmpty()) {
 				sent.add(deadLetter(record, "invalid", violations));
 				continue;
 			}
-			// Without an asOf, a customer is decided as of the moment it was published, so that a
-			// record delivered twice gets the same decision twice.
-			valid.add((customer.asOf() != null) ? customer : withAsOf(customer, Instant.ofEpochMilli(record.timestamp())));
+			valid.add(customer);
 		}
 		for (Decision decision : this.decisions.decideChecked(valid, "kafka")) {
 			ProducerRecord<String, byte[]> out = new ProducerRecord<>(this.properties.decisionsTopic(), decision.customerId(),

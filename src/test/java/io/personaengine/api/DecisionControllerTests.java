@@ -116,6 +116,25 @@ class DecisionControllerTests {
 	}
 
 	@Test
+	void hugeNumberIsABadRequestNotAHungRequest() {
+		assertThat(post("/api/v1/decisions", "{\"customerId\":\"c\",\"orders\":[{\"placedAt\":\"2026-01-01T00:00:00Z\",\"total\":1e100000000},"
+				+ "{\"placedAt\":\"2026-01-02T00:00:00Z\",\"total\":5}]}"))
+			.hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[0].field")
+			.isEqualTo("orders[0].total");
+	}
+
+	@Test
+	void batchAsOfOutsideTheRangeIsABadRequest() {
+		assertThat(post("/api/v1/decisions/batch", "{\"asOf\":\"1900-01-01T00:00:00Z\",\"customers\":[{\"customerId\":\"a\"}]}"))
+			.hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[0].field")
+			.isEqualTo("asOf");
+	}
+
+	@Test
 	void countryThatIsNoIsoCodeIsABadRequestWithAHint() {
 		assertThat(post("/api/v1/decisions", "{\"customerId\":\"c\",\"profile\":{\"country\":\"UK\"}}")).hasStatus(400)
 			.bodyJson()

@@ -123,6 +123,15 @@ class SegmentCommandTests {
 	}
 
 	@Test
+	void corruptGzipIsRefusedWithAMessageAndExitTwo() throws IOException {
+		Path broken = this.out.resolve("orders.csv.gz");
+		Files.write(broken, new byte[] { 0x1f, (byte) 0x8b, 1, 2, 3, 4, 5, 6, 7, 8, 9 });
+		Run run = run("--orders", broken.toString());
+		assertThat(run.exit).isEqualTo(2);
+		assertThat(run.err).contains("orders.csv.gz could not be read").doesNotContain("\tat ");
+	}
+
+	@Test
 	void gzippedInputIsReadLikePlain() throws IOException {
 		Path gz = this.out.resolve("orders.csv.gz");
 		try (var zip = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {

@@ -125,6 +125,26 @@ class RulesLifecycleTests {
 	}
 
 	@Test
+	void ruleThatThrowsOnAScenarioCustomerIsRejectedNotACrash() throws IOException {
+		String before = this.live.current().version();
+		Files.writeString(this.rules.resolve("explode.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+				rule "ThrowsForEveryone"
+				when
+				    CustomerFacts()
+				then
+				    throw new IllegalStateException("boom");
+				end
+				""");
+		ReloadReport report = this.lifecycle.reload("test");
+		assertThat(report.outcome()).isEqualTo(Outcome.REJECTED);
+		assertThat(report.problems()).singleElement().satisfies((p) -> assertThat(p.message()).contains("boom"));
+		assertThat(this.lifecycle.lastFailure()).isEqualTo(report);
+		assertThat(this.live.current().version()).isEqualTo(before);
+	}
+
+	@Test
 	void scenarioChecksCanBeSwitchedOff() throws IOException {
 		RulesLifecycle unchecked = new RulesLifecycle(new RuleSetLoader(Clock.systemUTC()), this.live,
 				new RulesProperties(this.rules, false, 10, false, java.time.Duration.ofMillis(300)), Clock.systemUTC(),

@@ -105,8 +105,14 @@ class KafkaStreamingTests {
 
 	@Test
 	void decisionsArriveKeyedByCustomerWithThePersonaAndTheRuleSetVersion() {
-		produce(Map.of("happy-1", customer("happy-1", 3, "450.00", 10), "happy-2", customer("happy-2", 0, "0", null)));
-		await().atMost(Duration.ofSeconds(60)).until(() -> decisions.containsKey("happy-1") && decisions.containsKey("happy-2"));
+		Map<String, String> records = new HashMap<>();
+		records.put("happy-1", customer("happy-1", 3, "450.00", 10));
+		records.put("happy-2", customer("happy-2", 0, "0", null));
+		records.put("happy-tombstone", null);
+		produce(records);
+		await().atMost(Duration.ofSeconds(60)).until(() -> decisions.containsKey("happy-1") && decisions.containsKey("happy-2")
+				&& deadLetters.containsKey("happy-tombstone"));
+		assertThat(header(deadLetters.get("happy-tombstone").get(0), DeadLetters.REASON)).isEqualTo("unreadable");
 		ConsumerRecord<String, String> record = decisions.get("happy-1").get(0);
 		JsonNode decision = json.readTree(record.value());
 		assertThat(decision.get("customerId").asString()).isEqualTo("happy-1");
