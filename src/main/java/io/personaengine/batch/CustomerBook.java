@@ -33,10 +33,6 @@ final class CustomerBook {
 		return this.customers.computeIfAbsent(id, Customer::new);
 	}
 
-	Customer find(String id) {
-		return this.customers.get(id);
-	}
-
 	Collection<Customer> customers() {
 		return this.customers.values();
 	}

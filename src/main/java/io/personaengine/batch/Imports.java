@@ -71,20 +71,9 @@ final class Imports {
 				report.skip(line, "missing order_id", null);
 				return;
 			}
-			Instant placedAt;
-			BigDecimal total;
-			try {
-				placedAt = Values.instant(CsvSource.value(row, "placed_at"));
-			}
-			catch (IllegalArgumentException ex) {
-				report.skip(line, "unparseable placed_at", ex.getMessage());
-				return;
-			}
-			try {
-				total = Values.decimal(CsvSource.value(row, "total"));
-			}
-			catch (IllegalArgumentException ex) {
-				report.skip(line, "unparseable total", ex.getMessage());
+			Instant placedAt = parsed(row, "placed_at", line, report, Values::instant);
+			BigDecimal total = parsed(row, "total", line, report, Values::decimal);
+			if (placedAt == null || total == null) {
 				return;
 			}
 			if (total.signum() < 0) {
@@ -114,28 +103,10 @@ final class Imports {
 				report.skip(line, "missing InvoiceNo", null);
 				return;
 			}
-			Instant date;
-			int quantity;
-			BigDecimal price;
-			try {
-				date = Values.instant(CsvSource.value(row, "InvoiceDate"));
-			}
-			catch (IllegalArgumentException ex) {
-				report.skip(line, "unparseable InvoiceDate", ex.getMessage());
-				return;
-			}
-			try {
-				quantity = Integer.parseInt(CsvSource.value(row, "Quantity"));
-			}
-			catch (NumberFormatException | NullPointerException ex) {
-				report.skip(line, "unparseable Quantity", CsvSource.value(row, "Quantity"));
-				return;
-			}
-			try {
-				price = Values.decimal(CsvSource.value(row, "UnitPrice"));
-			}
-			catch (IllegalArgumentException ex) {
-				report.skip(line, "unparseable UnitPrice", ex.getMessage());
+			Instant date = parsed(row, "InvoiceDate", line, report, Values::instant);
+			Integer quantity = parsed(row, "Quantity", line, report, Values::wholeNumber);
+			BigDecimal price = parsed(row, "UnitPrice", line, report, Values::decimal);
+			if (date == null || quantity == null || price == null) {
 				return;
 			}
 			String country = country(CsvSource.value(row, "Country"), report);
@@ -173,21 +144,9 @@ final class Imports {
 				report.skip(line, "unknown event type", typeName + "; expected one of " + EventType.wireNames());
 				return;
 			}
-			Instant at;
-			boolean mpp;
-			try {
-				at = Values.instant(CsvSource.value(row, "occurred_at"));
-			}
-			catch (IllegalArgumentException ex) {
-				report.skip(line, "unparseable occurred_at", ex.getMessage());
-				return;
-			}
-			try {
-				String flag = CsvSource.value(row, "apple_mpp");
-				mpp = !blank(flag) && Values.bool(flag);
-			}
-			catch (IllegalArgumentException ex) {
-				report.skip(line, "unparseable apple_mpp", ex.getMessage());
+			Instant at = parsed(row, "occurred_at", line, report, Values::instant);
+			Boolean mpp = parsed(row, "apple_mpp", line, report, (flag) -> !blank(flag) && Values.bool(flag));
+			if (at == null || mpp == null) {
 				return;
 			}
 			customer.events(asOf, thresholds).add(type, at, mpp);
@@ -210,6 +169,18 @@ final class Imports {
 				report.skip(line, "unparseable consent", ex.getMessage());
 			}
 		});
+	}
+
+	/** The column read by {@code parser}, or null after reporting the row as skipped. */
+	private static <T> T parsed(CSVRecord row, String column, long line, ImportReport report,
+			java.util.function.Function<String, T> parser) {
+		try {
+			return parser.apply(CsvSource.value(row, column));
+		}
+		catch (IllegalArgumentException ex) {
+			report.skip(line, "unparseable " + column, ex.getMessage());
+			return null;
+		}
 	}
 
 	private static String country(String value, ImportReport report) {

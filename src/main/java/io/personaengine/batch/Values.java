@@ -69,6 +69,15 @@ final class Values {
 		return value;
 	}
 
+	static int wholeNumber(String text) {
+		try {
+			return Integer.parseInt((text != null) ? text.strip() : null);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("'" + text + "' is not a whole number");
+		}
+	}
+
 	static boolean bool(String text) {
 		if ("true".equalsIgnoreCase(text)) {
 			return true;

@@ -9,8 +9,6 @@ public record Catalogue(List<CatalogueEntry> personas, List<CatalogueEntry> segm
 	/** The languages the shipped catalogue is written in; others fall back to English. */
 	public static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.KOREAN, Locale.forLanguageTag("sv"));
 
-	public static final Catalogue EMPTY = new Catalogue(List.of(), List.of());
-
 	public Catalogue {
 		personas = List.copyOf(personas);
 		segments = List.copyOf(segments);

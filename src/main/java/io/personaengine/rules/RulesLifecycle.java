@@ -202,10 +202,6 @@ public class RulesLifecycle {
 		return this.lastFailure;
 	}
 
-	public boolean checksScenarios() {
-		return this.checkScenarios;
-	}
-
 	/**
 	 * Same rules but other scenarios: they are run again, so that a scenario an analyst just broke
 	 * shows up as a failure even though nothing would be swapped.

@@ -69,7 +69,7 @@ class SegmentCommandTests {
 		assertThat(run.out).contains("8 rows read, 3 skipped")
 			.contains("line 5: no CustomerID")
 			.contains("line 8: unparseable InvoiceDate ('yesterday'")
-			.contains("line 9: unparseable Quantity (two)")
+			.contains("line 9: unparseable Quantity ('two' is not a whole number)")
 			.contains("read, not an order: cancellation (invoice starting with C): 1")
 			.contains("read, not an order: quantity or unit price not above 0: 1");
 		Map<String, String[]> decisions = decisions(this.out.resolve("d.csv"));
