@@ -1,5 +1,6 @@
 package io.personaengine;
 
+import io.personaengine.rules.StartupRules;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,7 +13,9 @@ public class PersonaEngineApplication {
 		if (Cli.handles(args)) {
 			System.exit(Cli.run(args));
 		}
-		SpringApplication.run(PersonaEngineApplication.class, args);
+		SpringApplication application = new SpringApplication(PersonaEngineApplication.class);
+		application.addInitializers(new StartupRules());
+		application.run(args);
 	}
 
 }

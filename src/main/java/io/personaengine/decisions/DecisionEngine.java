@@ -30,11 +30,12 @@ public final class DecisionEngine {
 	}
 
 	public static List<Decision> decide(RuleSet ruleSet, List<CustomerFacts> customers) {
-		Map<CustomerFacts, Outcome> outcomes = new IdentityHashMap<>();
+		Map<CustomerFacts, Outcome> outcomes = new IdentityHashMap<>(customers.size() * 2);
 		customers.forEach((customer) -> outcomes.put(customer, new Outcome()));
-		KieSession session = ruleSet.kieBase().newKieSession();
+		KieSession session = ruleSet.sessions().newKieSession();
+		FiredRules firedRules = new FiredRules(outcomes);
 		try {
-			session.addEventListener(new FiredRules(outcomes));
+			session.addEventListener(firedRules);
 			session.insert(ruleSet.thresholds());
 			customers.forEach(session::insert);
 			int limit = MAX_FIRINGS_PER_CUSTOMER * Math.max(customers.size(), 1);
@@ -46,6 +47,9 @@ public final class DecisionEngine {
 			}
 		}
 		finally {
+			// A pooled session keeps its listeners across uses; disposing it resets its facts
+			// and gives it back to the pool.
+			session.removeEventListener(firedRules);
 			session.dispose();
 		}
 		List<Decision> decisions = new ArrayList<>(customers.size());

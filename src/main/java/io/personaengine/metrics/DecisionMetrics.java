@@ -46,7 +46,6 @@ public class DecisionMetrics {
 		if (this.registry == null || decisions.isEmpty()) {
 			return;
 		}
-		timer(source).record(Duration.ofNanos(nanos / decisions.size()));
 		for (Decision decision : decisions) {
 			counter("d|" + decision.persona() + "|" + source, (k) -> Counter.builder("persona.decisions")
 				.description("Decisions, by primary persona and by where the customer came from")
@@ -73,6 +72,8 @@ public class DecisionMetrics {
 					.register(this.registry)).increment();
 			}
 		}
+		// Last, so that a scrape that sees the execution's time also sees what it decided.
+		timer(source).record(Duration.ofNanos(nanos / decisions.size()));
 	}
 
 	private Counter counter(String key, Function<String, Counter> create) {

@@ -6,17 +6,27 @@ import java.util.List;
 import io.personaengine.catalogue.Catalogue;
 import io.personaengine.facts.Thresholds;
 import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSessionsPool;
 
 /**
  * One compiled, immutable version of the rules folder. {@code version} is a content hash of its
- * files, so the same files always give the same version.
+ * files, so the same files always give the same version. {@code sessions} hands out rules
+ * sessions of this version: a session given back is reset and reused, because building one
+ * costs more than most decisions.
  */
 public record RuleSet(String version, KieBase kieBase, Thresholds thresholds, Catalogue catalogue,
-		List<String> files, List<String> ruleNames, Instant loadedAt) {
+		List<String> files, List<String> ruleNames, Instant loadedAt, KieSessionsPool sessions) {
+
+	public RuleSet(String version, KieBase kieBase, Thresholds thresholds, Catalogue catalogue, List<String> files,
+			List<String> ruleNames, Instant loadedAt) {
+		this(version, kieBase, thresholds, catalogue, files, ruleNames, loadedAt,
+				kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors()));
+	}
 
 	/** The same rules with other thresholds (a batch's {@code --aov}); same KieBase, same version. */
 	public RuleSet withThresholds(Thresholds other) {
-		return new RuleSet(this.version, this.kieBase, other, this.catalogue, this.files, this.ruleNames, this.loadedAt);
+		return new RuleSet(this.version, this.kieBase, other, this.catalogue, this.files, this.ruleNames, this.loadedAt,
+				this.sessions);
 	}
 
 }

@@ -78,7 +78,8 @@ class MetricsTests {
 		}
 		await().atMost(Duration.ofSeconds(60)).until(() -> {
 			scrape = send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build()).body();
-			return scrape.contains("source=\"kafka\"") && scrape.contains("persona_kafka_dead_letters_total")
+			return scrape.contains("persona_decision_duration_seconds_count{source=\"kafka\"")
+					&& scrape.contains("persona_kafka_dead_letters_total")
 					&& scrape.contains("kafka_consumer_fetch_manager_records_lag_max{");
 		});
 	}

@@ -1,0 +1,76 @@
+package io.personaengine.rules;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import io.personaengine.scenarios.ScenarioFiles;
+import io.personaengine.scenarios.ScenarioResult;
+import io.personaengine.scenarios.ScenarioRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The rule set the service starts with: the folder compiled and, with scenario checks on, its
+ * scenarios passed; the same bar a reload must pass. Compiling rules is most of a start-up, so
+ * as an initializer it begins on its own thread before the application context is built, and
+ * the context's {@code liveRules} bean waits for it (see {@code RulesConfiguration}).
+ */
+public final class StartupRules implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	private static final Logger log = LoggerFactory.getLogger(StartupRules.class);
+
+	static final String BEAN_NAME = "startupRules";
+
+	private CompletableFuture<RuleSet> loading;
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		RulesProperties properties = Binder.get(context.getEnvironment())
+			.bindOrCreate("persona.rules", RulesProperties.class);
+		this.loading = CompletableFuture.supplyAsync(() -> load(new RuleSetLoader(Clock.systemUTC()), properties),
+				(task) -> new Thread(task, "rules-startup").start());
+		context.getBeanFactory().registerSingleton(BEAN_NAME, this);
+	}
+
+	/** The rule set, once loaded; a rule set that fails stops the start with its problems. */
+	RuleSet await() {
+		try {
+			return this.loading.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
+	}
+
+	static RuleSet load(RuleSetLoader loader, RulesProperties properties) {
+		Path dir = properties.dir().toAbsolutePath().normalize();
+		RuleSet ruleSet = loader.load(dir);
+		int scenarios = 0;
+		if (properties.checkScenarios()) {
+			List<ScenarioResult> results = ScenarioRunner.run(ruleSet, ScenarioFiles.read(dir));
+			List<RuleProblem> failures = results.stream()
+				.filter((result) -> !result.passed())
+				.map((result) -> new RuleProblem(result.where(), 0, 0,
+						"scenario '" + result.name() + "' failed: " + String.join("; ", result.differences())))
+				.toList();
+			if (!failures.isEmpty()) {
+				throw new RuleSetException("Rule set " + ruleSet.version() + " fails its scenarios", failures);
+			}
+			scenarios = results.size();
+		}
+		log.info("Rule set {} loaded from {}: {} rules in {} files, {} scenarios passed", ruleSet.version(), dir,
+				ruleSet.ruleNames().size(), ruleSet.files().size(), scenarios);
+		return ruleSet;
+	}
+
+}
