@@ -1,27 +1,72 @@
 package io.personaengine.api;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.deser.std.StdDeserializer;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.type.LogicalType;
 
 @Configuration(proxyBeanMethods = false)
 class ApiConfiguration {
 
 	/**
-	 * Strict reading: a misspelt property, a fraction where a count belongs or a number sent as a
-	 * string is refused with the field named, instead of being silently dropped or coerced.
+	 * Strict reading: a misspelt property, a fraction where a count belongs, a number sent as a
+	 * string or a string sent as a number, a key given twice, an event type given by its index or
+	 * an instant as epoch seconds is refused with the field named, instead of being silently
+	 * dropped, coerced or guessed.
 	 */
 	@Bean
 	JsonMapperBuilderCustomizer strictJson() {
 		return (builder) -> builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
 			.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-			.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+			.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+			.withCoercionConfig(LogicalType.Textual, (strings) -> strings.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+				.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+				.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+			.addModule(new SimpleModule("strict-instants").addDeserializer(Instant.class, new IsoInstantDeserializer()));
+	}
+
+	/** ISO-8601 text only: a bare number could be seconds or milliseconds, so it is refused. */
+	static final class IsoInstantDeserializer extends StdDeserializer<Instant> {
+
+		IsoInstantDeserializer() {
+			super(Instant.class);
+		}
+
+		@Override
+		public Instant deserialize(JsonParser parser, DeserializationContext context) {
+			if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+				return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+			}
+			String text = parser.getString().trim();
+			try {
+				return Instant.parse(text);
+			}
+			catch (DateTimeParseException ex) {
+				return (Instant) context.handleWeirdStringValue(Instant.class, text, "not an ISO-8601 instant");
+			}
+		}
+
 	}
 
 	@Bean
@@ -30,6 +75,14 @@ class ApiConfiguration {
 		org.springframework.boot.web.servlet.FilterRegistrationBean<BodySizeLimit> registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
 				new BodySizeLimit(limit));
 		registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	@Bean
+	org.springframework.boot.web.servlet.FilterRegistrationBean<AcceptHeaderCheck> acceptHeaderCheck() {
+		org.springframework.boot.web.servlet.FilterRegistrationBean<AcceptHeaderCheck> registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+				new AcceptHeaderCheck());
+		registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}
 

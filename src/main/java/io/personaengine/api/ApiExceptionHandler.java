@@ -10,16 +10,26 @@ import io.personaengine.facts.JsonProblems;
 import io.personaengine.facts.Violation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -49,6 +59,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
+	/** A multipart body that cannot be parsed (no closing boundary, broken headers): the caller's. */
+	@ExceptionHandler(MultipartException.class)
+	ProblemDetail malformedMultipart(MultipartException ex) {
+		return invalid(List.of(new Violation("", "malformed multipart/form-data body: each part needs its headers and "
+				+ "the body must end with the closing boundary")));
+	}
+
 	/** A failure of ours, not the caller's: logged with its stack trace, which the body never shows. */
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception ex) {
@@ -62,8 +79,64 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BodySizeLimit.TooLargeException tooLarge) {
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+						BodySizeLimit.detail("larger", tooLarge.limit));
+				problem.setType(URI.create(BodySizeLimit.TYPE));
+				problem.setTitle("Body too large");
+				problem.setProperty("errors", List.of(new Violation("", BodySizeLimit.reason(tooLarge.limit))));
+				return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).headers(headers).body(problem);
+			}
+		}
 		Violation violation = describe(ex);
 		return ResponseEntity.badRequest().headers(headers).body(invalid(List.of(violation)));
+	}
+
+	/**
+	 * Spring's own problems (wrong content type, method or path, a missing part) get the same
+	 * {@code errors} list as ours, so a client reads every problem the same way.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		if (response != null && response.getBody() instanceof ProblemDetail problem
+				&& (problem.getProperties() == null || !problem.getProperties().containsKey("errors"))) {
+			problem.setProperty("errors", List.of(violation(ex, problem, request)));
+		}
+		return response;
+	}
+
+	private static Violation violation(Exception ex, ProblemDetail problem, WebRequest request) {
+		if (ex instanceof HttpMediaTypeNotSupportedException unsupported) {
+			return new Violation(HttpHeaders.CONTENT_TYPE, "'" + unsupported.getContentType() + "' is not supported; send "
+					+ MediaType.toString(unsupported.getSupportedMediaTypes()));
+		}
+		if (ex instanceof HttpMediaTypeNotAcceptableException notAcceptable) {
+			return new Violation(HttpHeaders.ACCEPT, "this endpoint answers "
+					+ MediaType.toString(notAcceptable.getSupportedMediaTypes()) + " (or application/problem+json)");
+		}
+		if (ex instanceof HttpRequestMethodNotSupportedException method) {
+			return new Violation("method", "'" + method.getMethod() + "' is not supported here; use "
+					+ String.join(", ", (method.getSupportedMethods() != null) ? method.getSupportedMethods() : new String[0]));
+		}
+		if (ex instanceof NoResourceFoundException) {
+			return new Violation("path", "no endpoint at " + request.getDescription(false).replaceFirst("^uri=", ""));
+		}
+		if (ex instanceof MissingServletRequestPartException part) {
+			return new Violation(part.getRequestPartName(), "the part is required");
+		}
+		if (ex instanceof MissingServletRequestParameterException parameter) {
+			return new Violation(parameter.getParameterName(), "the parameter is required");
+		}
+		if (ex instanceof MissingRequestHeaderException header) {
+			return new Violation(header.getHeaderName(), "the header is required");
+		}
+		if (ex instanceof TypeMismatchException mismatch && mismatch.getPropertyName() != null) {
+			return new Violation(mismatch.getPropertyName(), "wrong type: " + JsonProblems.expected(mismatch.getRequiredType()));
+		}
+		return new Violation("", (problem.getDetail() != null) ? problem.getDetail() : String.valueOf(problem.getTitle()));
 	}
 
 	static ProblemDetail invalid(List<Violation> violations) {

@@ -12,9 +12,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -50,7 +50,8 @@ class ApiSecurity {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AdminProperties admin, ApiKeyProperties apiKey) throws Exception {
 		AuthenticationEntryPoint unauthorized = (request, response, ex) -> problem(response, HttpStatus.UNAUTHORIZED,
-				"Unauthorized", adminPath(request) ? "admin credentials are required (HTTP basic)"
+				"Unauthorized", adminPath(request) ? HttpHeaders.AUTHORIZATION : API_KEY_HEADER,
+				adminPath(request) ? "admin credentials are required (HTTP basic)"
 						: "an API key is required in the " + API_KEY_HEADER + " header",
 				adminPath(request));
 		http.csrf((csrf) -> csrf.disable())
@@ -58,7 +59,7 @@ class ApiSecurity {
 			.httpBasic((basic) -> basic.authenticationEntryPoint(unauthorized))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(unauthorized)
 				.accessDeniedHandler((request, response, ex) -> problem(response, HttpStatus.FORBIDDEN, "Forbidden",
-						"these credentials may not call " + request.getRequestURI(), false)))
+						HttpHeaders.AUTHORIZATION, "these credentials may not call this endpoint", false)))
 			.addFilterBefore(new ApiKeyFilter(apiKey), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> {
 				if (admin.enabled()) {
@@ -91,15 +92,12 @@ class ApiSecurity {
 		return request.getRequestURI().startsWith("/api/v1/rules/");
 	}
 
-	static void problem(HttpServletResponse response, HttpStatus status, String title, String detail, boolean basic)
-			throws IOException {
-		response.setStatus(status.value());
+	static void problem(HttpServletResponse response, HttpStatus status, String title, String field, String detail,
+			boolean basic) throws IOException {
 		if (basic) {
 			response.setHeader("WWW-Authenticate", "Basic realm=\"persona-engine\"");
 		}
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status.value()
-				+ ",\"detail\":\"" + detail + "\"}");
+		RawProblem.write(response, status, "about:blank", title, detail, field, detail);
 	}
 
 	/** Authenticates a caller that sends the configured key; compares in constant time. */

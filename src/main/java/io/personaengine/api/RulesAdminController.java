@@ -61,6 +61,7 @@ class RulesAdminController {
 						+ report.problems().size() + " problem(s), " + report.failedScenarios().size() + " failing scenario(s).");
 		problem.setType(REJECTED);
 		problem.setTitle("Rules rejected");
+		problem.setProperty("errors", List.of(new Violation("rules", problem.getDetail())));
 		problem.setProperty("report", report);
 		return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
@@ -110,6 +111,7 @@ class RulesAdminController {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(
 				ex.unknownVersion() ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT, ex.getMessage());
 		problem.setTitle("Cannot roll back");
+		problem.setProperty("errors", List.of(new Violation("version", ex.getMessage())));
 		return problem;
 	}
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -21,6 +22,17 @@ public final class JsonProblems {
 
 	public static Violation describe(JacksonException jackson) {
 		String field = JsonPath.of(jackson);
+		String message = firstLine(jackson.getOriginalMessage());
+		if (jackson instanceof StreamConstraintsException) {
+			// Jackson names its own settings; the caller needs the limit, not where it is configured.
+			return new Violation(field, "too large: " + message.replaceAll(",? from `[^`]*`", "").replace("()", ""));
+		}
+		if (message.startsWith("Trailing token")) {
+			return new Violation(field, "malformed JSON: more content after the JSON value");
+		}
+		if (message.startsWith("Duplicate Object property")) {
+			return new Violation(field, "duplicate property: each property may appear once");
+		}
 		if (jackson instanceof UnrecognizedPropertyException unknown) {
 			return new Violation(field, "unknown property '" + unknown.getPropertyName() + "'");
 		}
@@ -31,7 +43,6 @@ public final class JsonProblems {
 			return new Violation(field, "wrong type: " + expected(mismatch.getTargetType()));
 		}
 		if (jackson instanceof StreamReadException) {
-			String message = firstLine(jackson.getOriginalMessage());
 			if (message.contains("'NaN'") || message.contains("Infinity")) {
 				return new Violation(field, "not a finite number: NaN and Infinity are not numbers in JSON");
 			}
@@ -41,7 +52,7 @@ public final class JsonProblems {
 		if (rootCause(jackson) instanceof DateTimeParseException) {
 			return new Violation(field, "invalid value: " + expected(java.time.Instant.class));
 		}
-		return new Violation(field, firstLine(jackson.getOriginalMessage()));
+		return new Violation(field, message);
 	}
 
 	public static String expected(Class<?> type) {

@@ -1,0 +1,452 @@
+package io.personaengine.api;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every bad input the hardening issue lists, and more, sent over real HTTP to the whole service
+ * with the shipped rules: each must be answered with the right 4xx and an RFC 9457 problem
+ * naming the field and the reason, never a 5xx, never a stack trace, never logged as an error;
+ * and the service must answer a good request after each. The summary goes to the log and to
+ * {@code target/hardening-summary.txt}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "persona.rules.watch=false", "persona.admin.enabled=true", "persona.admin.username=ops",
+				"persona.admin.password=hardening-test-password" })
+class HardeningTests {
+
+	static final org.slf4j.Logger log = LoggerFactory.getLogger(HardeningTests.class);
+
+	static final String AT = "2026-10-01T00:00:00Z";
+
+	static final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+	@LocalServerPort
+	int port;
+
+	@BeforeAll
+	static void listenToTheLog() {
+		logged.start();
+		root().addAppender(logged);
+	}
+
+	@AfterAll
+	static void stopListening() {
+		root().detachAppender(logged);
+	}
+
+	@Test
+	void everyBadInputIsAProblemAndTheServiceAnswersAGoodRequestAfterEach() throws Exception {
+		LiveHttp http = new LiveHttp(this.port);
+		assertThat(http.answersAGoodRequest()).as("good request before the bad ones").isTrue();
+		logged.list.clear();
+		List<String> failures = new ArrayList<>();
+		int tried = 0;
+		int rightProblem = 0;
+		int serverErrors = 0;
+		int answeredAfter = 0;
+		for (BadInput bad : badInputs()) {
+			tried++;
+			HttpResponse<String> response = http.send(bad.request().apply(http));
+			List<String> faults = new ArrayList<>(LiveHttp.problemFaults(response));
+			if (response.statusCode() >= 500) {
+				serverErrors++;
+			}
+			if (response.statusCode() != bad.status()) {
+				faults.add("status " + response.statusCode() + ", expected " + bad.status());
+			}
+			if (faults.isEmpty() && !names(response, bad.field(), bad.reason())) {
+				faults.add("no error with field '" + bad.field() + "' and a reason containing '" + bad.reason() + "'");
+			}
+			if (faults.isEmpty()) {
+				rightProblem++;
+			}
+			else {
+				failures.add(bad.name() + ": " + faults + " " + LiveHttp.abbreviate(response.body()));
+			}
+			if (http.answersAGoodRequest()) {
+				answeredAfter++;
+			}
+			else {
+				failures.add(bad.name() + ": no answer to the good request after it");
+			}
+		}
+		List<String> loggedAsErrors = logged.list.stream()
+			.filter((event) -> event.getLevel().isGreaterOrEqual(Level.WARN))
+			.map((event) -> event.getLevel() + " " + event.getLoggerName() + ": " + event.getFormattedMessage())
+			.toList();
+		String summary = tried + " bad inputs tried, " + rightProblem + " answered with the right 4xx and a problem body naming "
+				+ "the field, " + serverErrors + " 5xx, good request answered after " + answeredAfter + " of " + tried + ", "
+				+ loggedAsErrors.size() + " logged at WARN or ERROR";
+		log.info("Hardening summary: {}", summary);
+		Files.writeString(Path.of("target", "hardening-summary.txt"), summary + "\n"
+				+ String.join("\n", failures) + (failures.isEmpty() ? "" : "\n") + String.join("\n", loggedAsErrors));
+		assertThat(failures).as(summary).isEmpty();
+		assertThat(loggedAsErrors).as(summary).isEmpty();
+		assertThat(serverErrors).isZero();
+		assertThat(rightProblem).isEqualTo(tried);
+		assertThat(answeredAfter).isEqualTo(tried);
+		assertThat(tried).isGreaterThanOrEqualTo(100);
+	}
+
+	@Test
+	void actuatorExposesOnlyHealthInfoAndPrometheus() throws Exception {
+		LiveHttp http = new LiveHttp(this.port);
+		for (String open : new String[] { "/actuator/health", "/actuator/info", "/actuator/prometheus" }) {
+			assertThat(http.send(http.request(open).GET().build()).statusCode()).as(open).isEqualTo(200);
+		}
+		for (String closed : new String[] { "/actuator/env", "/actuator/beans", "/actuator/configprops", "/actuator/heapdump",
+				"/actuator/threaddump", "/actuator/loggers", "/actuator/mappings", "/actuator/shutdown" }) {
+			assertThat(http.send(http.request(closed).GET().build()).statusCode()).as(closed).isEqualTo(404);
+		}
+	}
+
+	static List<BadInput> badInputs() {
+		List<BadInput> bad = new ArrayList<>();
+		// Malformed JSON and bodies that are no customer
+		decide(bad, "truncated JSON", "{\"customerId\":", "customerId", "malformed JSON");
+		decide(bad, "lone brace", "{", "", "malformed JSON");
+		decide(bad, "plain words", "not json at all", "", "malformed JSON");
+		decide(bad, "array instead of object", "[]", "", "expected an object");
+		decide(bad, "string instead of object", "\"c-1\"", "", "expected an object");
+		decide(bad, "number instead of object", "42", "", "expected an object");
+		decide(bad, "JSON null", "null", "", "missing");
+		decide(bad, "empty body", "", "", "missing");
+		decide(bad, "trailing garbage", "{\"customerId\":\"c\"} {", "", "malformed JSON");
+		decide(bad, "single quotes", "{'customerId':'c'}", "", "malformed JSON");
+		decide(bad, "comment in JSON", "{/* hi */\"customerId\":\"c\"}", "", "malformed JSON");
+		decide(bad, "duplicate key", "{\"customerId\":\"a\",\"customerId\":\"b\"}", "customerId", "duplicate property");
+		decide(bad, "unknown property", "{\"customerId\":\"c\",\"appleMPP\":true}", "appleMPP", "unknown property");
+		decide(bad, "arrays nested 100000 deep", "[".repeat(100_000) + "]".repeat(100_000), "", "expected an object");
+		decide(bad, "objects nested 100000 deep in a property", "{\"customerId\":\"c\",\"profile\":{\"country\":"
+				+ "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_001), "profile.country", "expected a string");
+		decide(bad, "number with 5000 digits", "{\"customerId\":\"c\",\"orders\":[{\"placedAt\":\"" + AT + "\",\"total\":"
+				+ "9".repeat(5000) + "}]}", "orders[0]", "too large");
+		decide(bad, "invalid UTF-8", new byte[] { '{', '"', 'c', 'u', 's', 't', 'o', 'm', 'e', 'r', 'I', 'd', '"', ':', '"',
+				(byte) 0xC3, (byte) 0x28, '"', '}' }, "customerId", "malformed JSON");
+		// Wrong types
+		decide(bad, "customerId as number", "{\"customerId\":123}", "customerId", "expected a string");
+		decide(bad, "customerId as object", "{\"customerId\":{}}", "customerId", "expected a string");
+		decide(bad, "customerId as array", "{\"customerId\":[\"c\"]}", "customerId", "expected a string");
+		decide(bad, "customerId as boolean", "{\"customerId\":true}", "customerId", "expected a string");
+		decide(bad, "orders as object", "{\"customerId\":\"c\",\"orders\":{}}", "orders", "expected an array");
+		decide(bad, "orders as string", "{\"customerId\":\"c\",\"orders\":\"o-1\"}", "orders", "expected an array");
+		decide(bad, "events as number", "{\"customerId\":\"c\",\"events\":1}", "events", "expected an array");
+		decide(bad, "profile as array", "{\"customerId\":\"c\",\"profile\":[]}", "profile", "expected an object");
+		decide(bad, "total as string", order("\"total\":\"12.50\""), "orders[0].total", "expected a number");
+		decide(bad, "total as boolean", order("\"total\":true"), "orders[0].total", "expected a number");
+		decide(bad, "consent as string", "{\"customerId\":\"c\",\"profile\":{\"emailConsent\":\"yes\"}}", "profile.emailConsent",
+				"expected true or false");
+		decide(bad, "consent as number", "{\"customerId\":\"c\",\"profile\":{\"smsConsent\":1}}", "profile.smsConsent",
+				"expected true or false");
+		decide(bad, "appleMpp as string", event("email_open", AT, ",\"appleMpp\":\"true\""), "events[0].appleMpp",
+				"expected true or false");
+		decide(bad, "quantity as fraction", item("\"quantity\":1.5"), "orders[0].items[0].quantity", "expected a whole number");
+		decide(bad, "quantity as string", item("\"quantity\":\"2\""), "orders[0].items[0].quantity", "expected a whole number");
+		decide(bad, "event type as number", "{\"customerId\":\"c\",\"events\":[{\"type\":5,\"occurredAt\":\"" + AT + "\"}]}",
+				"events[0].type", "expected one of");
+		decide(bad, "summary count as fraction", "{\"customerId\":\"c\",\"summary\":{\"orderCount\":2.5}}", "summary.orderCount",
+				"expected a whole number");
+		decide(bad, "summary count beyond int", "{\"customerId\":\"c\",\"summary\":{\"orderCount\":99999999999}}",
+				"summary.orderCount", "");
+		decide(bad, "placedAt as epoch number", order("\"placedAt\":1767225600,\"total\":1", false), "orders[0].placedAt",
+				"ISO-8601");
+		decide(bad, "asOf as object", "{\"customerId\":\"c\",\"asOf\":{}}", "asOf", "ISO-8601");
+		// Missing, empty and over-long ids
+		decide(bad, "missing customerId", "{\"orders\":[]}", "customerId", "must not be blank");
+		decide(bad, "empty customerId", "{\"customerId\":\"\"}", "customerId", "must not be blank");
+		decide(bad, "blank customerId", "{\"customerId\":\"   \"}", "customerId", "must not be blank");
+		decide(bad, "null customerId", "{\"customerId\":null}", "customerId", "must not be blank");
+		decide(bad, "empty object", "{}", "customerId", "must not be blank");
+		decide(bad, "customerId of 129 characters", "{\"customerId\":\"" + "c".repeat(129) + "\"}", "customerId", "size must be");
+		decide(bad, "customerId of 1 MB", "{\"customerId\":\"" + "c".repeat(1 << 20) + "\"}", "customerId", "size must be");
+		decide(bad, "order id of 129 characters", order("\"id\":\"" + "o".repeat(129) + "\",\"total\":1"), "orders[0].id",
+				"size must be");
+		decide(bad, "discount code of 129 characters", order("\"total\":1,\"discountCode\":\"" + "d".repeat(129) + "\""),
+				"orders[0].discountCode", "size must be");
+		decide(bad, "sku of 129 characters", item("\"sku\":\"" + "s".repeat(129) + "\""), "orders[0].items[0].sku", "size must be");
+		decide(bad, "collection of 129 characters", item("\"collection\":\"" + "k".repeat(129) + "\""),
+				"orders[0].items[0].collection", "size must be");
+		// Negative, non-finite and absurd numbers
+		decide(bad, "negative total", order("\"total\":-5"), "orders[0].total", "greater than or equal to 0");
+		decide(bad, "slightly negative total", order("\"total\":-0.000001"), "orders[0].total", "greater than or equal to 0");
+		decide(bad, "NaN total", order("\"total\":NaN"), "orders[0].total", "not a finite number");
+		decide(bad, "Infinity total", order("\"total\":Infinity"), "orders[0].total", "not a finite number");
+		decide(bad, "-Infinity total", order("\"total\":-Infinity"), "orders[0].total", "not a finite number");
+		decide(bad, "NaN total as string", order("\"total\":\"NaN\""), "orders[0].total", "expected a number");
+		decide(bad, "total 1e400", order("\"total\":1e400"), "orders[0].total", "");
+		decide(bad, "total 1e100000000", order("\"total\":1e100000000"), "orders[0].total", "");
+		decide(bad, "total with 7 decimals", order("\"total\":1.0000001"), "orders[0].total", "numeric value out of bounds");
+		decide(bad, "negative unit price", item("\"unitPrice\":-1"), "orders[0].items[0].unitPrice", "greater than or equal to 0");
+		decide(bad, "negative quantity", item("\"quantity\":-1"), "orders[0].items[0].quantity", "greater than or equal to 0");
+		decide(bad, "negative summary count", "{\"customerId\":\"c\",\"summary\":{\"engagementCount90d\":-1}}",
+				"summary.engagementCount90d", "greater than or equal to 0");
+		decide(bad, "negative summary total", "{\"customerId\":\"c\",\"summary\":{\"totalSpent\":-10}}", "summary.totalSpent",
+				"greater than or equal to 0");
+		decide(bad, "inconsistent summary", "{\"customerId\":\"c\",\"summary\":{\"orderCount\":1,\"discountedOrders\":2,"
+				+ "\"daysSinceLastOrder\":3}}", "summary.discountedOrders", "must not exceed orderCount");
+		decide(bad, "summary with raw history", "{\"customerId\":\"c\",\"orders\":[{\"placedAt\":\"" + AT
+				+ "\",\"total\":1}],\"summary\":{\"orderCount\":1,\"daysSinceLastOrder\":3}}", "summary", "not both");
+		// Dates in wrong formats
+		for (String date : new String[] { "01/11/2026", "2026-11-01", "2026-11-01T00:00:00", "2026-13-01T00:00:00Z",
+				"2026-02-30T00:00:00Z", "2026-11-01 00:00:00Z", "yesterday", "", "2026-11-01T25:00:00Z", "20261101T000000Z",
+				"Sun, 01 Nov 2026 00:00:00 GMT" }) {
+			decide(bad, "asOf '" + date + "'", "{\"customerId\":\"c\",\"asOf\":\"" + date + "\"}", "asOf", "ISO-8601");
+			decide(bad, "placedAt '" + date + "'", order("\"placedAt\":\"" + date + "\",\"total\":1", false),
+					"orders[0].placedAt", "ISO-8601");
+		}
+		decide(bad, "occurredAt in another format", event("email_open", "2026/10/01", ""), "events[0].occurredAt", "ISO-8601");
+		// Instants out of range
+		for (String asOf : new String[] { "1900-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "2100-01-01T00:00:00Z",
+				"9999-12-31T23:59:59Z", "+1000000000-01-01T00:00:00Z", "-1000000000-01-01T00:00:00Z" }) {
+			decide(bad, "asOf " + asOf, "{\"customerId\":\"c\",\"asOf\":\"" + asOf + "\"}", "asOf", "must be between");
+		}
+		decide(bad, "order in the year 3000", order("\"placedAt\":\"3000-01-01T00:00:00Z\",\"total\":1", false),
+				"orders[0].placedAt", "must be between");
+		decide(bad, "event before 1970", event("site_visit", "1960-01-01T00:00:00Z", ""), "events[0].occurredAt",
+				"must be between");
+		// Unknown event types and impossible events
+		for (String type : new String[] { "email_bounce", "EMAIL_OPEN", "Email_Open", "", "purchase", "site visit" }) {
+			decide(bad, "event type '" + type + "'", event(type, AT, ""), "events[0].type", "expected one of");
+		}
+		decide(bad, "event without type", "{\"customerId\":\"c\",\"events\":[{\"occurredAt\":\"" + AT + "\"}]}", "events[0].type",
+				"must not be null");
+		decide(bad, "event without occurredAt", "{\"customerId\":\"c\",\"events\":[{\"type\":\"email_open\"}]}",
+				"events[0].occurredAt", "must not be null");
+		decide(bad, "MPP flag on a click", event("email_click", AT, ",\"appleMpp\":true"), "events[0].appleMpp",
+				"only an email_open");
+		decide(bad, "null event", "{\"customerId\":\"c\",\"events\":[null]}", "events[0]", "must not be null");
+		// Orders
+		decide(bad, "duplicate order ids", "{\"customerId\":\"c\",\"orders\":[{\"id\":\"o-1\",\"placedAt\":\"" + AT
+				+ "\",\"total\":1},{\"id\":\"o-1\",\"placedAt\":\"" + AT + "\",\"total\":2}]}", "orders[1].id", "duplicate order id");
+		decide(bad, "order with items but no total", "{\"customerId\":\"c\",\"orders\":[{\"placedAt\":\"" + AT
+				+ "\",\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":5}]}]}", "orders[0].total", "must not be null");
+		decide(bad, "order without placedAt", "{\"customerId\":\"c\",\"orders\":[{\"total\":1}]}", "orders[0].placedAt",
+				"must not be null");
+		decide(bad, "unknown order status", order("\"total\":1,\"status\":\"shipped\""), "orders[0].status", "expected one of");
+		decide(bad, "null order", "{\"customerId\":\"c\",\"orders\":[null]}", "orders[0]", "must not be null");
+		decide(bad, "null item", "{\"customerId\":\"c\",\"orders\":[{\"placedAt\":\"" + AT + "\",\"total\":1,\"items\":[null]}]}",
+				"orders[0].items[0]", "must not be null");
+		// Profile
+		for (String country : new String[] { "UK", "EL", "XX", "SWE", "S", "1E", "" }) {
+			decide(bad, "country '" + country + "'", "{\"customerId\":\"c\",\"profile\":{\"country\":\"" + country + "\"}}",
+					"profile.country", "ISO 3166-1");
+		}
+		// Too many things for one customer
+		decide(bad, "100,000 events for one customer", manyEvents(100_000), "events", "at most 50000 events");
+		decide(bad, "10,001 orders for one customer", manyOrders(10_001), "orders", "at most 10000 orders");
+		// Batches
+		batch(bad, "batch over its limit", batchOf(1001), 413, "customers", "1001");
+		batch(bad, "batch with an invalid customer", "{\"customers\":[{\"customerId\":\"a\"},{\"customerId\":\"\"}]}", 400,
+				"customers[1].customerId", "must not be blank");
+		batch(bad, "batch with a null customer", "{\"customers\":[null]}", 400, "customers[0]", "required");
+		batch(bad, "batch customers as object", "{\"customers\":{}}", 400, "customers", "expected an array");
+		batch(bad, "batch as array", "[{\"customerId\":\"a\"}]", 400, "", "expected an object");
+		batch(bad, "batch asOf in 1900", "{\"asOf\":\"1900-01-01T00:00:00Z\",\"customers\":[{\"customerId\":\"a\"}]}", 400, "asOf",
+				"must be between");
+		batch(bad, "batch asOf not ISO", "{\"asOf\":\"tomorrow\",\"customers\":[]}", 400, "asOf", "ISO-8601");
+		batch(bad, "batch with unknown property", "{\"customer\":[]}", 400, "customer", "unknown property");
+		batch(bad, "batch customer with bad event", "{\"customers\":[{\"customerId\":\"a\",\"events\":[{\"type\":\"x\","
+				+ "\"occurredAt\":\"" + AT + "\"}]}]}", 400, "customers[0].events[0].type", "expected one of");
+		// Size of the body
+		bad.add(new BadInput("body of 50 MB", (http) -> http.request("/api/v1/decisions")
+			.header("Content-Type", "application/json")
+			.POST(BodyPublishers.ofByteArray(new byte[50 * 1024 * 1024]))
+			.build(), 413, "", "body larger than"));
+		bad.add(new BadInput("body of 11 MB sent chunked", (http) -> http.request("/api/v1/decisions")
+			.header("Content-Type", "application/json")
+			.POST(BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(hugeCustomer(11 * 1024 * 1024))))
+			.build(), 413, "", "body larger than"));
+		batch(bad, "batch body of 20 MB", "{\"customers\":[{\"customerId\":\"" + "x".repeat(20 * 1024 * 1024) + "\"}]}", 413, "",
+				"body larger than");
+		// Content types, methods and paths
+		for (String type : new String[] { "text/plain", "application/xml", "application/x-www-form-urlencoded",
+				"multipart/form-data; boundary=x", "application/octet-stream", "text/csv" }) {
+			bad.add(post("decision as " + type, "/api/v1/decisions", type, DecisionController.EXAMPLE.getBytes(StandardCharsets.UTF_8),
+					415, "Content-Type", "not supported"));
+		}
+		bad.add(new BadInput("decision without a content type", (http) -> http.request("/api/v1/decisions")
+			.POST(BodyPublishers.ofString(DecisionController.EXAMPLE))
+			.build(), 415, "Content-Type", "not supported"));
+		bad.add(post("campaign health as text/plain", "/api/v1/campaigns/health", "text/plain", "{}".getBytes(), 415, "Content-Type",
+				"not supported"));
+		bad.add(new BadInput("decision accepting only XML", (http) -> http.request("/api/v1/decisions")
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/xml")
+			.POST(BodyPublishers.ofString(DecisionController.EXAMPLE))
+			.build(), 406, "Accept", "application/json"));
+		bad.add(new BadInput("Accept header that is no media type", (http) -> http.request("/api/v1/decisions")
+			.header("Content-Type", "application/json")
+			.header("Accept", "NaN, text/csv")
+			.POST(BodyPublishers.ofString(DecisionController.EXAMPLE))
+			.build(), 400, "Accept", "not a list of media types"));
+		bad.add(new BadInput("GET on the decision endpoint",
+				(http) -> http.request("/api/v1/decisions").GET().build(), 405, "method", "GET"));
+		bad.add(new BadInput("DELETE on the catalogue",
+				(http) -> http.request("/api/v1/personas").DELETE().build(), 405, "method", "DELETE"));
+		bad.add(post("unknown path", "/api/v1/decisionz", "application/json", "{}".getBytes(), 404, "path", "/api/v1/decisionz"));
+		// Campaign health
+		campaign(bad, "campaign counts missing", "{\"delivered\":10}", "opens", "required");
+		campaign(bad, "campaign counts negative", "{\"delivered\":10,\"opens\":-1,\"appleMppOpens\":0,\"unsubscribes\":0,"
+				+ "\"spamComplaints\":0}", "opens", "");
+		campaign(bad, "campaign nothing delivered", "{\"delivered\":0,\"opens\":0,\"appleMppOpens\":0,\"unsubscribes\":0,"
+				+ "\"spamComplaints\":0}", "delivered", "");
+		campaign(bad, "campaign delivered as string", "{\"delivered\":\"10\"}", "delivered", "expected a whole number");
+		campaign(bad, "campaign unknown segment", "{\"delivered\":10,\"opens\":1,\"appleMppOpens\":0,\"unsubscribes\":0,"
+				+ "\"spamComplaints\":0,\"segment\":\"VIP\"}", "segment", "");
+		// Segmentation uploads
+		segment(bad, "segmentation without orders part", "", multipart("events", "customer_id,type,occurred_at\n"), 400, "orders",
+				"");
+		segment(bad, "segmentation with garbage orders", "", multipart("orders", "\u0000\u0001garbage\n1,2\n"), 400, "orders", "");
+		segment(bad, "segmentation with unknown ordersFormat", "?ordersFormat=xlsx", multipart("orders", ORDERS_CSV), 400,
+				"ordersFormat", "must be orders or uci");
+		segment(bad, "segmentation with asOf not ISO", "?asOf=2011-12-10", multipart("orders", ORDERS_CSV), 400, "asOf",
+				"ISO-8601");
+		segment(bad, "segmentation with negative aov", "?aov=-5", multipart("orders", ORDERS_CSV), 400, "aov", "at least 0");
+		segment(bad, "segmentation with aov NaN", "?aov=NaN", multipart("orders", ORDERS_CSV), 400, "aov", "at least 0");
+		segment(bad, "segmentation without closing boundary", "", unterminated(multipart("orders", ORDERS_CSV)), 400, "",
+				"malformed multipart");
+		bad.add(post("segmentation as JSON", "/api/v1/segmentations", "application/json", "{}".getBytes(), 415, "Content-Type",
+				"not supported"));
+		// Credentials
+		bad.add(post("reload without credentials", "/api/v1/rules/reload", "application/json", new byte[0], 401, "Authorization",
+				"admin credentials"));
+		bad.add(new BadInput("reload with a wrong password", (http) -> http.request("/api/v1/rules/reload")
+			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("ops:wrong".getBytes()))
+			.POST(BodyPublishers.noBody())
+			.build(), 401, "Authorization", "admin credentials"));
+		bad.add(new BadInput("reload with a malformed Authorization", (http) -> http.request("/api/v1/rules/reload")
+			.header("Authorization", "Basic !!!not-base64")
+			.POST(BodyPublishers.noBody())
+			.build(), 401, "Authorization", "admin credentials"));
+		return bad;
+	}
+
+	static final String ORDERS_CSV = "customer_id,order_id,placed_at,total\nc-1,o-1,2011-01-01T00:00:00Z,10\n";
+
+	record BadInput(String name, Function<LiveHttp, HttpRequest> request, int status, String field, String reason) {
+	}
+
+	private static boolean names(HttpResponse<String> response, String field, String reason) {
+		JsonNode errors = LiveHttp.JSON.readTree(response.body()).path("errors");
+		for (JsonNode error : errors) {
+			if (error.path("field").asString().equals(field) && error.path("reason").asString().contains(reason)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static void decide(List<BadInput> bad, String name, String body, String field, String reason) {
+		decide(bad, name, body.getBytes(StandardCharsets.UTF_8), field, reason);
+	}
+
+	private static void decide(List<BadInput> bad, String name, byte[] body, String field, String reason) {
+		bad.add(post(name, "/api/v1/decisions", "application/json", body, 400, field, reason));
+	}
+
+	private static void batch(List<BadInput> bad, String name, String body, int status, String field, String reason) {
+		bad.add(post(name, "/api/v1/decisions/batch", "application/json", body.getBytes(StandardCharsets.UTF_8), status, field,
+				reason));
+	}
+
+	private static void campaign(List<BadInput> bad, String name, String body, String field, String reason) {
+		bad.add(post(name, "/api/v1/campaigns/health", "application/json", body.getBytes(StandardCharsets.UTF_8), 400, field,
+				reason));
+	}
+
+	private static void segment(List<BadInput> bad, String name, String query, Multipart body, int status, String field,
+			String reason) {
+		bad.add(post(name, "/api/v1/segmentations" + query, body.contentType(), body.bytes(), status, field, reason));
+	}
+
+	private static BadInput post(String name, String path, String contentType, byte[] body, int status, String field,
+			String reason) {
+		return new BadInput(name, (http) -> http.request(path)
+			.header("Content-Type", contentType)
+			.POST(BodyPublishers.ofByteArray(body))
+			.build(), status, field, reason);
+	}
+
+	private static String order(String fields) {
+		return order(fields, true);
+	}
+
+	private static String order(String fields, boolean withPlacedAt) {
+		return "{\"customerId\":\"c\",\"orders\":[{" + (withPlacedAt ? "\"placedAt\":\"" + AT + "\"," : "") + fields + "}]}";
+	}
+
+	private static String item(String fields) {
+		return "{\"customerId\":\"c\",\"orders\":[{\"placedAt\":\"" + AT + "\",\"total\":5,\"items\":[{" + fields + "}]}]}";
+	}
+
+	private static String event(String type, String at, String more) {
+		return "{\"customerId\":\"c\",\"events\":[{\"type\":\"" + type + "\",\"occurredAt\":\"" + at + "\"" + more + "}]}";
+	}
+
+	private static String manyEvents(int count) {
+		return "{\"customerId\":\"c\",\"events\":[" + String.join(",",
+				java.util.Collections.nCopies(count, "{\"type\":\"email_open\",\"occurredAt\":\"" + AT + "\"}")) + "]}";
+	}
+
+	private static String manyOrders(int count) {
+		StringBuilder body = new StringBuilder("{\"customerId\":\"c\",\"orders\":[");
+		for (int i = 0; i < count; i++) {
+			body.append((i > 0) ? "," : "").append("{\"placedAt\":\"").append(AT).append("\",\"total\":1}");
+		}
+		return body.append("]}").toString();
+	}
+
+	private static String batchOf(int count) {
+		return "{\"customers\":[" + String.join(",", java.util.Collections.nCopies(count, "{\"customerId\":\"a\"}")) + "]}";
+	}
+
+	private static byte[] hugeCustomer(int size) {
+		return ("{\"customerId\":\"" + "x".repeat(size) + "\"}").getBytes(StandardCharsets.UTF_8);
+	}
+
+	record Multipart(String contentType, byte[] bytes) {
+	}
+
+	static Multipart multipart(String part, String content) {
+		String boundary = UUID.randomUUID().toString();
+		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\"" + part
+				+ ".csv\"\r\nContent-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+		return new Multipart("multipart/form-data; boundary=" + boundary, body.getBytes(StandardCharsets.UTF_8));
+	}
+
+	static Multipart unterminated(Multipart multipart) {
+		String body = new String(multipart.bytes(), StandardCharsets.UTF_8);
+		// Cut inside the part's headers: the parser cannot tell where the part begins.
+		return new Multipart(multipart.contentType(),
+				body.substring(0, body.indexOf("\r\n\r\n")).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static Logger root() {
+		return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+	}
+
+}
