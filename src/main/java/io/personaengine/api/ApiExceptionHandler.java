@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.personaengine.decisions.BatchTooLargeException;
+import io.personaengine.decisions.DecisionTimeoutException;
+import io.personaengine.decisions.RulesDidNotSettleException;
 import io.personaengine.facts.InvalidInputException;
 import io.personaengine.facts.JsonProblems;
 import io.personaengine.facts.Violation;
@@ -43,6 +45,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	static final URI BATCH_TOO_LARGE = URI.create("urn:persona-engine:problem:batch-too-large");
 
+	static final URI DECISION_TIMEOUT = URI.create("urn:persona-engine:problem:decision-timeout");
+
+	static final URI RULES_DID_NOT_SETTLE = URI.create("urn:persona-engine:problem:rules-did-not-settle");
+
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
 	@ExceptionHandler(InvalidInputException.class)
@@ -56,6 +62,41 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		problem.setType(BATCH_TOO_LARGE);
 		problem.setTitle("Batch too large");
 		problem.setProperty("errors", List.of(new Violation("customers", ex.getMessage())));
+		return problem;
+	}
+
+	/**
+	 * The rules ran past the request's time bound and were stopped: a condition of the service,
+	 * which may pass, so 503 and one line at WARN; the stack trace says nothing the message does not.
+	 */
+	@ExceptionHandler(DecisionTimeoutException.class)
+	ProblemDetail timedOut(DecisionTimeoutException ex) {
+		log.warn("Decision timed out: {}", ex.getMessage());
+		return rulesProblem(HttpStatus.SERVICE_UNAVAILABLE, DECISION_TIMEOUT, "Decision timed out", ex.getMessage()
+				+ ". The service is overloaded or the rules are too slow for this request; try again later or with fewer customers.",
+				ex.version(), "the rules did not finish within " + ex.budget().toMillis() + " ms (rule set " + ex.version() + ")");
+	}
+
+	/**
+	 * A rule set that loops is a fault of the live rules, not of the caller: 500, logged at ERROR
+	 * in one line naming the version, to be fixed in {@code rules/}.
+	 */
+	@ExceptionHandler(RulesDidNotSettleException.class)
+	ProblemDetail didNotSettle(RulesDidNotSettleException ex) {
+		log.error("Rules did not settle: {}", ex.getMessage());
+		return rulesProblem(HttpStatus.INTERNAL_SERVER_ERROR, RULES_DID_NOT_SETTLE, "Rules did not settle",
+				ex.getMessage() + ". This is a fault of the live rules; it is logged.", ex.version(),
+				"rule set " + ex.version() + " kept firing: a rule re-triggers itself");
+	}
+
+	/** A problem of the live rules, not of the request: the field is the body as a whole. */
+	private static ProblemDetail rulesProblem(HttpStatus status, URI type, String title, String detail, String version,
+			String reason) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(type);
+		problem.setTitle(title);
+		problem.setProperty("ruleSetVersion", version);
+		problem.setProperty("errors", List.of(new Violation("", reason)));
 		return problem;
 	}
 

@@ -18,7 +18,9 @@ import io.personaengine.batch.DecisionCsv;
 import io.personaengine.batch.ImportFormatException;
 import io.personaengine.batch.Segmentation;
 import io.personaengine.batch.SegmentationSummary;
+import io.personaengine.decisions.Deadline;
 import io.personaengine.decisions.Decision;
+import io.personaengine.decisions.DecisionProperties;
 import io.personaengine.facts.InvalidInputException;
 import io.personaengine.facts.Violation;
 import io.personaengine.metrics.DecisionMetrics;
@@ -54,11 +56,14 @@ class SegmentationController {
 
 	private final DecisionMetrics metrics;
 
-	SegmentationController(LiveRules rules, JsonMapper json, Clock clock, DecisionMetrics metrics) {
+	private final DecisionProperties properties;
+
+	SegmentationController(LiveRules rules, JsonMapper json, Clock clock, DecisionMetrics metrics, DecisionProperties properties) {
 		this.rules = rules;
 		this.json = json;
 		this.clock = clock;
 		this.metrics = metrics;
+		this.properties = properties;
 	}
 
 	@Operation(summary = "Segment a store export",
@@ -75,8 +80,10 @@ class SegmentationController {
 			@RequestParam(name = "sampleSeed", defaultValue = "winback") String sampleSeed,
 			@RequestHeader(name = HttpHeaders.ACCEPT, defaultValue = MediaType.APPLICATION_JSON_VALUE) String accept,
 			HttpServletResponse response) throws IOException {
+		// The upload has been received by now: the bound is on reading it and deciding.
+		Deadline deadline = Deadline.in(this.properties.segmentationTimeout());
 		Segmentation.OrdersFormat format = format(ordersFormat);
-		Segmentation.Options options = new Segmentation.Options(asOf(asOf), aov(aov), sampleSeed);
+		Segmentation.Options options = new Segmentation.Options(asOf(asOf), aov(aov), sampleSeed, deadline);
 		String type = accept.contains(CSV) ? CSV : accept.contains(NDJSON) ? NDJSON : MediaType.APPLICATION_JSON_VALUE;
 		Writer out = null;
 		Consumer<Decision> sink = (decision) -> {

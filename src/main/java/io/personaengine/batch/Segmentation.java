@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import io.personaengine.batch.CustomerBook.Customer;
+import io.personaengine.decisions.Deadline;
 import io.personaengine.decisions.Decision;
 import io.personaengine.decisions.DecisionEngine;
 import io.personaengine.facts.CustomerFacts;
@@ -60,8 +61,15 @@ public final class Segmentation {
 	 * @param aov the store AOV: null for the rules' own, "auto" for revenue over orders of the
 	 * export, or a number
 	 * @param seed the win-back sample seed
+	 * @param deadline when the whole run must have finished: checked by every rules execution
 	 */
-	public record Options(Instant asOf, String aov, String seed) {
+	public record Options(Instant asOf, String aov, String seed, Deadline deadline) {
+
+		/** Without a deadline: the command line, where the operator can stop it. */
+		public Options(Instant asOf, String aov, String seed) {
+			this(asOf, aov, seed, Deadline.NONE);
+		}
+
 	}
 
 	public static SegmentationSummary run(RuleSet rules, Input orders, OrdersFormat format, Input events, Input customers,
@@ -114,11 +122,11 @@ public final class Segmentation {
 		for (Customer customer : book.customers()) {
 			chunk.add(customer);
 			if (chunk.size() == CHUNK) {
-				decide(effective, chunk, options.asOf(), tally, decisions, metrics);
+				decide(effective, chunk, options, tally, decisions, metrics);
 				chunk.clear();
 			}
 		}
-		decide(effective, chunk, options.asOf(), tally, decisions, metrics);
+		decide(effective, chunk, options, tally, decisions, metrics);
 		return tally.summary(effective, options, aov, aovSource, book.size(), imports);
 	}
 
@@ -149,17 +157,18 @@ public final class Segmentation {
 		return report;
 	}
 
-	private static void decide(RuleSet rules, List<Customer> customers, Instant asOf, Tally tally, Consumer<Decision> sink,
+	private static void decide(RuleSet rules, List<Customer> customers, Options options, Tally tally, Consumer<Decision> sink,
 			DecisionMetrics metrics) {
 		if (customers.isEmpty()) {
 			return;
 		}
+		Instant asOf = options.asOf();
 		List<CustomerFacts> facts = new ArrayList<>(customers.size());
 		for (Customer customer : customers) {
 			facts.add(FactDeriver.derive(customer.toInput(asOf), customer.events, rules.thresholds(), asOf));
 		}
 		long start = System.nanoTime();
-		List<Decision> decided = DecisionEngine.decide(rules, facts);
+		List<Decision> decided = DecisionEngine.decide(rules, facts, options.deadline());
 		metrics.record("batch", decided, System.nanoTime() - start);
 		for (Decision decision : decided) {
 			tally.add(decision);

@@ -30,16 +30,35 @@ public final class DecisionEngine {
 	}
 
 	public static List<Decision> decide(RuleSet ruleSet, List<CustomerFacts> customers) {
+		return decide(ruleSet, customers, Deadline.NONE);
+	}
+
+	/**
+	 * @throws DecisionTimeoutException if the deadline passes before the rules settle; the
+	 * execution is halted after the rule firing in progress
+	 */
+	public static List<Decision> decide(RuleSet ruleSet, List<CustomerFacts> customers, Deadline deadline) {
+		if (deadline.passed()) {
+			throw new DecisionTimeoutException(ruleSet.version(), deadline.budget(), customers.size());
+		}
 		Map<CustomerFacts, Outcome> outcomes = new IdentityHashMap<>(customers.size() * 2);
 		customers.forEach((customer) -> outcomes.put(customer, new Outcome()));
 		KieSession session = ruleSet.sessions().newKieSession();
 		FiredRules firedRules = new FiredRules(outcomes);
+		Watch watch = new Watch(deadline);
 		try {
 			session.addEventListener(firedRules);
+			if (deadline != Deadline.NONE) {
+				session.addEventListener(watch);
+			}
 			session.insert(ruleSet.thresholds());
 			customers.forEach(session::insert);
 			int limit = MAX_FIRINGS_PER_CUSTOMER * Math.max(customers.size(), 1);
-			if (session.fireAllRules(limit) >= limit) {
+			int fired = session.fireAllRules(limit);
+			if (watch.halted) {
+				throw new DecisionTimeoutException(ruleSet.version(), deadline.budget(), customers.size());
+			}
+			if (fired >= limit) {
 				throw new RulesDidNotSettleException(ruleSet.version(), limit);
 			}
 			for (Object fact : session.getObjects()) {
@@ -48,8 +67,9 @@ public final class DecisionEngine {
 		}
 		finally {
 			// A pooled session keeps its listeners across uses; disposing it resets its facts
-			// and gives it back to the pool.
+			// (and a halt) and gives it back to the pool.
 			session.removeEventListener(firedRules);
+			session.removeEventListener(watch);
 			session.dispose();
 		}
 		List<Decision> decisions = new ArrayList<>(customers.size());
@@ -122,6 +142,30 @@ public final class DecisionEngine {
 	private static <T> Predicate<T> firstOf(Function<T, Object> key) {
 		Set<Object> seen = new HashSet<>();
 		return (item) -> seen.add(key.apply(item));
+	}
+
+	/**
+	 * Halts the execution at the first firing after the deadline. In the firing thread, so a halt
+	 * can never reach a session that has already gone back to the pool.
+	 */
+	private static final class Watch extends DefaultAgendaEventListener {
+
+		private final Deadline deadline;
+
+		boolean halted;
+
+		Watch(Deadline deadline) {
+			this.deadline = deadline;
+		}
+
+		@Override
+		public void afterMatchFired(AfterMatchFiredEvent event) {
+			if (!this.halted && this.deadline.passed()) {
+				this.halted = true;
+				event.getKieRuntime().halt();
+			}
+		}
+
 	}
 
 	/** Records each fired rule against the customer its match was about. */

@@ -51,6 +51,7 @@ public class DecisionService {
 		this.metrics = metrics;
 	}
 
+	/** @throws DecisionTimeoutException if the rules run longer than {@code persona.decisions.timeout} */
 	public Decision decide(CustomerInput input) {
 		Instant now = this.clock.instant();
 		this.validator.validate(input, now);
@@ -95,7 +96,8 @@ public class DecisionService {
 
 	/**
 	 * Customers already checked, in one rules execution with the rule set live now; each
-	 * without an asOf is decided as of now.
+	 * without an asOf is decided as of now. Bounded by {@code persona.decisions.timeout} like a
+	 * REST batch.
 	 */
 	public List<Decision> decideChecked(List<CustomerInput> inputs, String source) {
 		RuleSet ruleSet = this.rules.current();
@@ -106,7 +108,7 @@ public class DecisionService {
 
 	private List<Decision> decide(RuleSet ruleSet, List<CustomerFacts> facts, String source) {
 		long start = System.nanoTime();
-		List<Decision> decisions = DecisionEngine.decide(ruleSet, facts);
+		List<Decision> decisions = DecisionEngine.decide(ruleSet, facts, Deadline.in(this.properties.timeout()));
 		this.metrics.record(source, decisions, System.nanoTime() - start);
 		return decisions;
 	}

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
@@ -221,7 +222,7 @@ class RulesLifecycleTests {
 	@Test
 	void decisionsNeverFailAndAlwaysMatchTheVersionTheyReportDuringReloads() throws Exception {
 		DecisionService decisions = new DecisionService(this.live,
-				Validation.buildDefaultValidatorFactory().getValidator(), new DecisionProperties(1000, 10_000, 50_000),
+				Validation.buildDefaultValidatorFactory().getValidator(), new DecisionProperties(1000, 10_000, 50_000, Duration.ofSeconds(2), Duration.ofMinutes(5)),
 				Clock.systemUTC());
 		Map<String, String> expectedPersona = new ConcurrentHashMap<>();
 		expectedPersona.put(this.live.current().version(), "BRAND_ENTHUSIAST");

@@ -1,0 +1,40 @@
+package io.personaengine.decisions;
+
+import java.time.Duration;
+
+/**
+ * When a rules execution must stop: {@code budget} after the moment it was made. Checked between
+ * rule firings, so a rule action that never returns is not stopped (whoever writes rules runs
+ * code in the service), but a rule set that fires for too long is.
+ */
+public final class Deadline {
+
+	/** No bound: for the command line, where the operator is there to stop it. */
+	public static final Deadline NONE = new Deadline(null, 0);
+
+	private final Duration budget;
+
+	private final long at;
+
+	private Deadline(Duration budget, long at) {
+		this.budget = budget;
+		this.at = at;
+	}
+
+	/** {@code budget} from now; zero or negative means no bound. */
+	public static Deadline in(Duration budget) {
+		if (budget == null || budget.isZero() || budget.isNegative()) {
+			return NONE;
+		}
+		return new Deadline(budget, System.nanoTime() + budget.toNanos());
+	}
+
+	public boolean passed() {
+		return this.budget != null && System.nanoTime() - this.at >= 0;
+	}
+
+	public Duration budget() {
+		return this.budget;
+	}
+
+}

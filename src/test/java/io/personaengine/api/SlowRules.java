@@ -1,0 +1,90 @@
+package io.personaengine.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import io.personaengine.rules.ShippedRules;
+
+/**
+ * A copy of the shipped rules plus rules that take their time, chosen by customer id:
+ * {@code slow-MS} spends MS milliseconds in one firing; {@code crawl-MS} spends MS milliseconds
+ * per firing and re-triggers itself, so that only a time bound or the firing limit stops it;
+ * {@code loop} starts a rule that re-triggers itself at full speed. Called from the rules, hence public.
+ */
+public final class SlowRules {
+
+	static final String DRL = """
+			package io.personaengine.rules;
+
+			import io.personaengine.facts.CustomerFacts;
+			import io.personaengine.api.SlowRules;
+			import java.util.concurrent.atomic.AtomicInteger;
+
+			rule "TestTakesItsTime"
+			    salience 1000
+			when
+			    $c : CustomerFacts( customerId.startsWith("slow-") )
+			then
+			    SlowRules.work($c.getCustomerId());
+			end
+
+			rule "TestCrawlsForever"
+			    salience 1000
+			when
+			    $c : CustomerFacts( customerId.startsWith("crawl-") )
+			then
+			    SlowRules.work($c.getCustomerId());
+			    update( $c );
+			end
+
+			rule "TestStartsALoop"
+			when
+			    CustomerFacts( customerId == "loop" )
+			then
+			    insert( new AtomicInteger() );
+			end
+
+			// Only this rule sees the counter, so the loop reaches the firing limit in milliseconds.
+			rule "TestLoopsForever"
+			when
+			    $n : AtomicInteger()
+			then
+			    $n.incrementAndGet();
+			    update( $n );
+			end
+			""";
+
+	/** Firings of a slow or crawling rule begun so far: lets a test know a request is in the rules. */
+	static final AtomicInteger started = new AtomicInteger();
+
+	private SlowRules() {
+	}
+
+	static Path folder() {
+		try {
+			Path rules = Files.createTempDirectory("slow-rules");
+			ShippedRules.copyTo(rules, (file) -> !file.startsWith("tests/"));
+			Files.writeString(rules.resolve("slow.drl"), DRL);
+			return rules;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public static void work(String customerId) {
+		started.incrementAndGet();
+		long millis = Long.parseLong(customerId.substring(customerId.indexOf('-') + 1));
+		long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+		// Parked again if woken early: the rule must really take this long.
+		for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+			LockSupport.parkNanos(left);
+		}
+	}
+
+}
