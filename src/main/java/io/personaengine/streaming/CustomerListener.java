@@ -66,7 +66,9 @@ class CustomerListener {
 		this.meters = meters;
 	}
 
-	@KafkaListener(id = ID, topics = "${persona.kafka.customers-topic:persona.customers}",
+	// idIsGroup = false: the id names the container; the group is persona.kafka.group-id, set in
+	// the consumer factory, which the id would otherwise override.
+	@KafkaListener(id = ID, idIsGroup = false, topics = "${persona.kafka.customers-topic:persona.customers}",
 			containerFactory = "personaListenerContainerFactory")
 	void onCustomers(List<ConsumerRecord<String, byte[]>> records) throws InterruptedException {
 		List<Outcome> outcomes = new ArrayList<>(records.size());

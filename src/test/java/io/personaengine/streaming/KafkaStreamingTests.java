@@ -19,6 +19,8 @@ import java.util.function.Predicate;
 
 import io.personaengine.rules.RulesLifecycle;
 import io.personaengine.rules.ShippedRules;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -120,6 +122,17 @@ class KafkaStreamingTests {
 		assertThat(new String(record.headers().lastHeader(DeadLetters.RULE_SET_VERSION).value(), StandardCharsets.UTF_8))
 			.isEqualTo(decision.get("ruleSetVersion").asString());
 		assertThat(json.readTree(decisions.get("happy-2").get(0).value()).get("persona").asString()).isEqualTo("DEAD_WEIGHT");
+	}
+
+	@Test
+	void offsetsAreCommittedForTheConfiguredConsumerGroup() throws Exception {
+		produce(Map.of("group-1", customer("group-1", 1, "10", 5)));
+		await().atMost(Duration.ofSeconds(60)).until(() -> decisions.containsKey("group-1"));
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.brokers))) {
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> admin.listConsumerGroupOffsets("persona-engine").partitionsToOffsetAndMetadata().get().keySet().stream()
+					.anyMatch((partition) -> partition.topic().equals("persona.customers")));
+		}
 	}
 
 	@Test
