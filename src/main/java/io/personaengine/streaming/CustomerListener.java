@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.SendResult;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,6 +34,12 @@ import tools.jackson.databind.json.JsonMapper;
  * invalid becomes a dead letter at once, with the field and reason in its headers; the others
  * become decisions. The method returns only when the broker has acknowledged all of them, so the
  * offsets committed after it never cover a record whose outcome could be lost.
+ * <p>
+ * When something fails, it names the first record it could not settle in a
+ * {@link BatchListenerFailedException}: the records before it have been acknowledged, so their
+ * offsets are committed; that record alone is retried and finally dead-lettered; the ones after
+ * it are delivered again. If the rules fail for the poll, the customers are decided one by one to
+ * find the one they fail for, and nothing after it is sent, so that no record gets two outcomes.
  */
 class CustomerListener {
 
@@ -57,43 +66,93 @@ class CustomerListener {
 		this.meters = meters;
 	}
 
-	@KafkaListener(id = ID, topics = "${persona.kafka.customers-topic:persona.customers}",
+	// idIsGroup = false: the id names the container; the group is persona.kafka.group-id, set in
+	// the consumer factory, which the id would otherwise override.
+	@KafkaListener(id = ID, idIsGroup = false, topics = "${persona.kafka.customers-topic:persona.customers}",
 			containerFactory = "personaListenerContainerFactory")
-	void onCustomers(List<ConsumerRecord<String, byte[]>> records) throws Exception {
-		List<CustomerInput> valid = new ArrayList<>(records.size());
-		List<CompletableFuture<SendResult<String, byte[]>>> sent = new ArrayList<>(records.size());
+	void onCustomers(List<ConsumerRecord<String, byte[]>> records) throws InterruptedException {
+		List<Outcome> outcomes = new ArrayList<>(records.size());
 		for (ConsumerRecord<String, byte[]> record : records) {
-			CustomerInput customer;
-			if (record.value() == null || record.value().length == 0) {
-				sent.add(deadLetter(record, "unreadable", List.of(new Violation("", "the record has no value (a tombstone?)"))));
-				continue;
-			}
-			try {
-				customer = this.json.readValue(record.value(), CustomerInput.class);
-			}
-			catch (JacksonException ex) {
-				sent.add(deadLetter(record, "unreadable", List.of(JsonProblems.describe(ex))));
-				continue;
-			}
-			// Without an asOf, a customer is decided as of the moment it was published, so that a
-			// record delivered twice gets the same decision twice. Checked with that asOf.
-			if (customer != null && customer.asOf() == null) {
-				customer = withAsOf(customer, Instant.ofEpochMilli(record.timestamp()));
-			}
-			List<Violation> violations = this.decisions.check(customer);
-			if (!violations.isEmpty()) {
-				sent.add(deadLetter(record, "invalid", violations));
-				continue;
-			}
-			valid.add(customer);
+			outcomes.add(read(record));
 		}
-		for (Decision decision : this.decisions.decideChecked(valid, "kafka")) {
-			ProducerRecord<String, byte[]> out = new ProducerRecord<>(this.properties.decisionsTopic(), decision.customerId(),
-					this.json.writeValueAsBytes(decision));
-			out.headers().add(DeadLetters.RULE_SET_VERSION, decision.ruleSetVersion().getBytes(StandardCharsets.UTF_8));
-			sent.add(this.template.send(out));
+		RuntimeException failure = null;
+		int failedAt = records.size();
+		try {
+			decide(outcomes);
 		}
-		awaitAcknowledgements(sent);
+		catch (RuntimeException ex) {
+			failedAt = decideOneByOne(outcomes);
+			failure = (failedAt < records.size()) ? ex : null;
+		}
+		List<CompletableFuture<SendResult<String, byte[]>>> sent = new ArrayList<>(failedAt);
+		for (int i = 0; i < failedAt; i++) {
+			sent.add(send(records.get(i), outcomes.get(i)));
+		}
+		awaitAcknowledgements(records, sent);
+		if (failure != null) {
+			ConsumerRecord<String, byte[]> record = records.get(failedAt);
+			throw new BatchListenerFailedException("Rules failed for " + record.key() + ": " + failure.getMessage(), failure,
+					failedAt);
+		}
+	}
+
+	/** The customer to decide, or why the record is a dead letter. */
+	private Outcome read(ConsumerRecord<String, byte[]> record) {
+		if (record.value() == null || record.value().length == 0) {
+			return Outcome.deadLetter("unreadable", new Violation("", "the record has no value (a tombstone?)"));
+		}
+		CustomerInput customer;
+		try {
+			customer = this.json.readValue(record.value(), CustomerInput.class);
+		}
+		catch (JacksonException ex) {
+			return Outcome.deadLetter("unreadable", JsonProblems.describe(ex));
+		}
+		// Without an asOf, a customer is decided as of the moment it was published, so that a
+		// record delivered twice gets the same decision twice. Checked with that asOf.
+		if (customer != null && customer.asOf() == null) {
+			customer = withAsOf(customer, Instant.ofEpochMilli(record.timestamp()));
+		}
+		List<Violation> violations = this.decisions.check(customer);
+		if (!violations.isEmpty()) {
+			return new Outcome(null, "invalid", violations);
+		}
+		return new Outcome(customer, null, List.of());
+	}
+
+	private void decide(List<Outcome> outcomes) {
+		List<Outcome> valid = outcomes.stream().filter(Outcome::decidable).toList();
+		List<Decision> decided = this.decisions.decideChecked(valid.stream().map(Outcome::customer).toList(), "kafka");
+		for (int i = 0; i < valid.size(); i++) {
+			valid.get(i).decision = decided.get(i);
+		}
+	}
+
+	/** @return the index of the first customer the rules fail for, or the size if none */
+	private int decideOneByOne(List<Outcome> outcomes) {
+		for (int i = 0; i < outcomes.size(); i++) {
+			Outcome outcome = outcomes.get(i);
+			if (outcome.decidable()) {
+				try {
+					outcome.decision = this.decisions.decideChecked(List.of(outcome.customer()), "kafka").get(0);
+				}
+				catch (RuntimeException ex) {
+					return i;
+				}
+			}
+		}
+		return outcomes.size();
+	}
+
+	private CompletableFuture<SendResult<String, byte[]>> send(ConsumerRecord<String, byte[]> record, Outcome outcome) {
+		if (outcome.reason() != null) {
+			return deadLetter(record, outcome.reason(), outcome.violations());
+		}
+		Decision decision = outcome.decision;
+		ProducerRecord<String, byte[]> out = new ProducerRecord<>(this.properties.decisionsTopic(), decision.customerId(),
+				this.json.writeValueAsBytes(decision));
+		out.headers().add(DeadLetters.RULE_SET_VERSION, decision.ruleSetVersion().getBytes(StandardCharsets.UTF_8));
+		return this.template.send(out);
 	}
 
 	private CompletableFuture<SendResult<String, byte[]>> deadLetter(ConsumerRecord<String, byte[]> record, String reason,
@@ -125,10 +184,77 @@ class CustomerListener {
 				customer.summary());
 	}
 
-	/** Throws if any send failed, so that the error handler retries the poll. */
-	private static void awaitAcknowledgements(List<CompletableFuture<SendResult<String, byte[]>>> sent)
-			throws InterruptedException, ExecutionException, TimeoutException {
-		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+	/**
+	 * Waits for the broker to acknowledge every send; if one failed or timed out, names the first
+	 * such record, so that only what was acknowledged before it is committed.
+	 */
+	private static void awaitAcknowledgements(List<ConsumerRecord<String, byte[]>> records,
+			List<CompletableFuture<SendResult<String, byte[]>>> sent) throws InterruptedException {
+		try {
+			CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+			return;
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			for (int i = 0; i < sent.size(); i++) {
+				CompletableFuture<SendResult<String, byte[]>> send = sent.get(i);
+				if (!send.isDone() || send.isCompletedExceptionally()) {
+					Throwable cause = send.isDone() ? failureOf(send) : ex;
+					ConsumerRecord<String, byte[]> record = records.get(i);
+					throw new BatchListenerFailedException("Sending the outcome of " + record.key() + " failed: " + cause.getMessage(),
+							cause, i);
+				}
+			}
+			throw new IllegalStateException("A send failed but none is marked as failed", ex);
+		}
+	}
+
+	private static Throwable failureOf(CompletableFuture<?> failed) {
+		try {
+			failed.join();
+			throw new IllegalStateException("Not failed: " + failed);
+		}
+		catch (CompletionException | CancellationException ex) {
+			return (ex.getCause() != null) ? ex.getCause() : ex;
+		}
+	}
+
+	/** What became of one record: a decision of its customer, or a dead letter for a reason. */
+	private static final class Outcome {
+
+		private final CustomerInput customer;
+
+		private final String reason;
+
+		private final List<Violation> violations;
+
+		private Decision decision;
+
+		Outcome(CustomerInput customer, String reason, List<Violation> violations) {
+			this.customer = customer;
+			this.reason = reason;
+			this.violations = violations;
+		}
+
+		static Outcome deadLetter(String reason, Violation violation) {
+			return new Outcome(null, reason, List.of(violation));
+		}
+
+		boolean decidable() {
+			return this.reason == null;
+		}
+
+		CustomerInput customer() {
+			return this.customer;
+		}
+
+		String reason() {
+			return this.reason;
+		}
+
+		List<Violation> violations() {
+			return this.violations;
+		}
+
 	}
 
 }

@@ -3,10 +3,16 @@ package io.personaengine.streaming;
 /** The headers a dead letter carries, besides the original key and value. */
 public final class DeadLetters {
 
-	/** Why in one word: {@code unreadable} (not JSON or not a customer) or {@code invalid}. */
+	/**
+	 * Why in one word: {@code unreadable} (not JSON or not a customer), {@code invalid}, or
+	 * {@code failed} (the rules or the producer failed for it until retries ran out).
+	 */
 	public static final String REASON = "persona-dlt-reason";
 
-	/** The same field and reason a REST client would get, as a JSON array of {field, reason}. */
+	/**
+	 * The same field and reason a REST client would get, as a JSON array of {field, reason}; for
+	 * {@code failed}, the exception's message with an empty field.
+	 */
 	public static final String ERRORS = "persona-dlt-errors";
 
 	public static final String ORIGINAL_TOPIC = "persona-dlt-original-topic";

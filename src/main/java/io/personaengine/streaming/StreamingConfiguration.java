@@ -1,12 +1,18 @@
 package io.personaengine.streaming;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+
+import io.personaengine.decisions.DecisionService;
+import io.personaengine.facts.Violation;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -16,6 +22,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -29,6 +36,7 @@ import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Kafka, declared as beans: the topics, an idempotent producer, the failure policy (retry what
@@ -90,15 +98,23 @@ class StreamingConfiguration {
 	}
 
 	/**
-	 * A failure of the rules or the producer is retried with back-off, the whole poll again
-	 * (duplicates carry the same key and content); when retries run out, each record of the poll
-	 * goes to the dead-letter topic with the exception in Spring Kafka's standard headers.
+	 * A failure of the rules or the producer may be transient: the listener names the record it
+	 * failed on, the records before it are committed, and that record is retried with back-off
+	 * (with the ones after it, which are delivered again). When retries run out, that record alone
+	 * goes to the dead-letter topic, with reason {@code failed}, the exception in Spring Kafka's
+	 * standard {@code kafka_dlt-exception-*} headers and its most specific message as the error.
 	 */
 	@Bean
 	DefaultErrorHandler personaErrorHandler(KafkaTemplate<String, byte[]> personaKafkaTemplate, StreamingProperties properties,
-			MeterRegistry meters) {
+			JsonMapper json, MeterRegistry meters) {
 		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(personaKafkaTemplate,
 				(record, ex) -> new TopicPartition(properties.deadLetterTopic(), -1));
+		recoverer.setHeadersFunction((record, ex) -> {
+			Violation error = new Violation("", String.valueOf(NestedExceptionUtils.getMostSpecificCause(ex).getMessage()));
+			return new RecordHeaders()
+				.add(DeadLetters.REASON, "failed".getBytes(StandardCharsets.UTF_8))
+				.add(DeadLetters.ERRORS, json.writeValueAsBytes(List.of(error)));
+		});
 		return new DefaultErrorHandler((record, ex) -> {
 			recoverer.accept(record, ex);
 			CustomerListener.deadLetterCounted(meters, "failed");
@@ -122,8 +138,8 @@ class StreamingConfiguration {
 	}
 
 	@Bean
-	CustomerListener customerListener(io.personaengine.decisions.DecisionService decisions,
-			KafkaTemplate<String, byte[]> personaKafkaTemplate, tools.jackson.databind.json.JsonMapper json,
+	CustomerListener customerListener(DecisionService decisions, KafkaTemplate<String, byte[]> personaKafkaTemplate,
+			JsonMapper json,
 			StreamingProperties properties, MeterRegistry meters) {
 		return new CustomerListener(decisions, personaKafkaTemplate, json, properties, meters);
 	}

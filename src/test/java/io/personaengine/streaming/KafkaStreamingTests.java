@@ -19,6 +19,8 @@ import java.util.function.Predicate;
 
 import io.personaengine.rules.RulesLifecycle;
 import io.personaengine.rules.ShippedRules;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -123,6 +125,17 @@ class KafkaStreamingTests {
 	}
 
 	@Test
+	void offsetsAreCommittedForTheConfiguredConsumerGroup() throws Exception {
+		produce(Map.of("group-1", customer("group-1", 1, "10", 5)));
+		await().atMost(Duration.ofSeconds(60)).until(() -> decisions.containsKey("group-1"));
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.brokers))) {
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> admin.listConsumerGroupOffsets("persona-engine").partitionsToOffsetAndMetadata().get().keySet().stream()
+					.anyMatch((partition) -> partition.topic().equals("persona.customers")));
+		}
+	}
+
+	@Test
 	void tenThousandRecordsWithOnePercentPoisonLoseNothing() {
 		Map<String, String> records = new HashMap<>();
 		Map<String, String> poison = new HashMap<>();
@@ -199,18 +212,7 @@ class KafkaStreamingTests {
 
 	@Test
 	void ruleFailureIsRetriedThenDeadLetteredWithTheException() throws IOException {
-		Path explode = RULES.resolve("explode.drl");
-		Files.writeString(explode, """
-				package io.personaengine.rules;
-				import io.personaengine.facts.CustomerFacts;
-				rule "ExplodingRuleForTests"
-				when
-				    CustomerFacts( customerId == "explode-1" )
-				then
-				    throw new IllegalStateException("boom for tests");
-				end
-				""");
-		assertThat(this.rules.reload("test").rejected()).isFalse();
+		Path explode = ruleThrowingFor("explode-1", "boom for tests");
 		try {
 			produce(Map.of("explode-1", customer("explode-1", 1, "10", 5)));
 			await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.containsKey("explode-1"));
@@ -223,6 +225,55 @@ class KafkaStreamingTests {
 			Files.delete(explode);
 			this.rules.reload("test");
 		}
+	}
+
+	@Test
+	void ruleFailingForOneCustomerOfAPollDeadLettersThatOneAloneAndDecidesTheOthersOnce() throws IOException {
+		Path explode = ruleThrowingFor("alone-700", "boom for alone-700");
+		try {
+			// Produced while the listener is stopped, so that each consumer gets its partition's
+			// records in one poll: the failing customer shares its poll with ~660 others.
+			this.listeners.getListenerContainer(CustomerListener.ID).stop();
+			Map<String, String> records = batch("alone-", 2_000);
+			produce(records);
+			this.listeners.getListenerContainer(CustomerListener.ID).start();
+			await().atMost(Duration.ofSeconds(120))
+				.until(() -> count(decisions, "alone-") == 1_999 && deadLetters.containsKey("alone-700"));
+			assertThat(keys(deadLetters, "alone-")).containsExactly("alone-700");
+			ConsumerRecord<String, String> letter = deadLetters.get("alone-700").get(0);
+			assertThat(letter.value()).isEqualTo(records.get("alone-700"));
+			assertThat(header(letter, DeadLetters.REASON)).isEqualTo("failed");
+			assertThat(header(letter, DeadLetters.ERRORS)).contains("boom for alone-700");
+			assertThat(header(letter, "kafka_dlt-exception-message")).contains("boom for alone-700");
+			Set<String> others = new HashSet<>(records.keySet());
+			others.remove("alone-700");
+			assertThat(keys(decisions, "alone-")).isEqualTo(others);
+			// Let anything sent twice arrive before counting.
+			produce(Map.of("alone-sentinel", customer("alone-sentinel", 1, "10", 5)));
+			await().atMost(Duration.ofSeconds(60)).until(() -> decisions.containsKey("alone-sentinel"));
+			assertThat(others).allSatisfy((key) -> assertThat(decisions.get(key)).as(key).hasSize(1));
+		}
+		finally {
+			Files.delete(explode);
+			this.rules.reload("test");
+		}
+	}
+
+	/** A rule file that throws for one customer, loaded; delete it and reload when done. */
+	private Path ruleThrowingFor(String customerId, String message) throws IOException {
+		Path rule = RULES.resolve("explode-" + customerId + ".drl");
+		Files.writeString(rule, """
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+				rule "ExplodingFor_%s"
+				when
+				    CustomerFacts( customerId == "%s" )
+				then
+				    throw new IllegalStateException("%s");
+				end
+				""".formatted(customerId.replace('-', '_'), customerId, message));
+		assertThat(this.rules.reload("test").rejected()).isFalse();
+		return rule;
 	}
 
 	private void produce(Map<String, String> records) {

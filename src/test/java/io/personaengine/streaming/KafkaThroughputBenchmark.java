@@ -2,10 +2,14 @@ package io.personaengine.streaming;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
+import java.util.stream.Stream;
 
 import io.personaengine.PersonaEngineApplication;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -18,33 +22,51 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * Customers per second through Kafka, end to end: a real (embedded KRaft) broker, the service
- * with the shipped rules, N customers produced up front, timed from the first decision read to
- * the last. Not a test: run it with
- * {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.personaengine.streaming.KafkaThroughputBenchmark -Dexec.args=200000}.
+ * Customers per second through Kafka, end to end: a broker, the service with the shipped rules,
+ * N customers produced up front, timed from the first decision read to the last. The broker is an
+ * embedded KRaft one, or the one at the bootstrap servers given as the second argument; each run
+ * uses topics and a consumer group of its own, so it can be repeated against the same broker. Not
+ * a test: run it with
+ * {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.personaengine.streaming.KafkaThroughputBenchmark -Dexec.args="200000 [localhost:9092]"}.
  */
 public final class KafkaThroughputBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		int customers = (args.length > 0) ? Integer.parseInt(args[0]) : 200_000;
-		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3, "persona.customers", "persona.decisions",
-				"persona.customers.DLT");
-		broker.afterPropertiesSet();
-		String servers = broker.getBrokersAsString();
-		produce(servers, customers);
+		EmbeddedKafkaKraftBroker embedded = null;
+		String servers;
+		if (args.length > 1) {
+			servers = args[1];
+		}
+		else {
+			embedded = new EmbeddedKafkaKraftBroker(1, 3);
+			embedded.afterPropertiesSet();
+			servers = embedded.getBrokersAsString();
+		}
+		String run = "bench-" + System.currentTimeMillis();
+		String customersTopic = "persona.customers." + run;
+		String decisionsTopic = "persona.decisions." + run;
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+			admin.createTopics(Stream.of(customersTopic, decisionsTopic, customersTopic + ".DLT")
+				.map((name) -> new NewTopic(name, 3, (short) 1))
+				.toList()).all().get();
+		}
+		produce(servers, customersTopic, customers);
 		long start = System.nanoTime();
 		ConfigurableApplicationContext service = SpringApplication.run(PersonaEngineApplication.class, "--server.port=0",
 				"--persona.kafka.enabled=true", "--spring.kafka.bootstrap-servers=" + servers, "--persona.rules.watch=false",
+				"--persona.kafka.customers-topic=" + customersTopic, "--persona.kafka.decisions-topic=" + decisionsTopic,
+				"--persona.kafka.dead-letter-topic=" + customersTopic + ".DLT", "--persona.kafka.group-id=" + run,
 				"--logging.level.root=WARN");
 		long firstAt = 0;
 		long read = 0;
 		Properties config = new Properties();
 		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-		config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+		config.put(ConsumerConfig.GROUP_ID_CONFIG, run + "-reader");
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
 		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-			consumer.subscribe(List.of("persona.decisions"));
+			consumer.subscribe(List.of(decisionsTopic));
 			while (read < customers) {
 				int n = consumer.poll(Duration.ofMillis(200)).count();
 				if (n > 0 && firstAt == 0) {
@@ -54,13 +76,16 @@ public final class KafkaThroughputBenchmark {
 			}
 		}
 		long end = System.nanoTime();
-		System.out.printf("%,d customers: %.1f s from start-up to the last decision, %.1f s from the first to the last decision: %,.0f customers/s%n",
-				customers, (end - start) / 1e9, (end - firstAt) / 1e9, customers / ((end - firstAt) / 1e9));
+		System.out.printf("%,d customers via %s: %.1f s from start-up to the last decision, %.1f s from the first to the last decision: %,.0f customers/s%n",
+				customers, (embedded != null) ? "an embedded broker" : servers, (end - start) / 1e9, (end - firstAt) / 1e9,
+				customers / ((end - firstAt) / 1e9));
 		service.close();
-		broker.destroy();
+		if (embedded != null) {
+			embedded.destroy();
+		}
 	}
 
-	private static void produce(String servers, int customers) {
+	private static void produce(String servers, String topic, int customers) {
 		Properties config = new Properties();
 		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
 		config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
@@ -68,7 +93,7 @@ public final class KafkaThroughputBenchmark {
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
 			for (int i = 0; i < customers; i++) {
 				String id = "c" + i;
-				producer.send(new ProducerRecord<>("persona.customers", id, "{\"customerId\":\"" + id
+				producer.send(new ProducerRecord<>(topic, id, "{\"customerId\":\"" + id
 						+ "\",\"asOf\":\"2026-11-01T00:00:00Z\",\"profile\":{\"country\":\"SE\",\"emailConsent\":true},"
 						+ "\"summary\":{\"orderCount\":" + (i % 5) + ",\"totalSpent\":" + (i % 5) * 80 + ",\"daysSinceLastOrder\":"
 						+ ((i % 5 == 0) ? "null" : String.valueOf(i % 400)) + "}}"));
