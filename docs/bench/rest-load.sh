@@ -70,12 +70,12 @@ run() { # name url script body customers-per-request connections seconds
     rps = r / (us / 1e6); printf "%-8s %4d %10.0f %12.0f %9.2f %9.2f %7d\n", n, c, rps, rps * k, p50 / 1000, p99 / 1000, e }'
 }
 # Warm-up: the JIT compiles the hot paths before anything counts.
-run warmup "localhost:$port/api/v1/decisions/batch" "$work/post.lua" "$work/batch.json" 100 4 10 > /dev/null
-run warmup "localhost:$port/api/v1/decisions" "$work/post.lua" docs/examples/customer.json 1 4 10 > /dev/null
-run warmup "localhost:$port/actuator/info" "$work/get.lua" /dev/null 0 4 5 > /dev/null
+run warmup "http://localhost:$port/api/v1/decisions/batch" "$work/post.lua" "$work/batch.json" 100 4 10 > /dev/null
+run warmup "http://localhost:$port/api/v1/decisions" "$work/post.lua" docs/examples/customer.json 1 4 10 > /dev/null
+run warmup "http://localhost:$port/actuator/info" "$work/get.lua" /dev/null 0 4 5 > /dev/null
 printf "%-8s %4s %10s %12s %9s %9s %7s\n" endpoint conns "req/s" "customers/s" "p50 ms" "p99 ms" errors
 for c in 1 4 16 64; do
-  run trivial "localhost:$port/actuator/info" "$work/get.lua" /dev/null 0 "$c" "$duration"
-  run single "localhost:$port/api/v1/decisions" "$work/post.lua" docs/examples/customer.json 1 "$c" "$duration"
-  run batch "localhost:$port/api/v1/decisions/batch" "$work/post.lua" "$work/batch.json" 100 "$c" "$duration"
+  run trivial "http://localhost:$port/actuator/info" "$work/get.lua" /dev/null 0 "$c" "$duration"
+  run single "http://localhost:$port/api/v1/decisions" "$work/post.lua" docs/examples/customer.json 1 "$c" "$duration"
+  run batch "http://localhost:$port/api/v1/decisions/batch" "$work/post.lua" "$work/batch.json" 100 "$c" "$duration"
 done
