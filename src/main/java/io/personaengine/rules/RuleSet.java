@@ -19,8 +19,9 @@ public record RuleSet(String version, KieBase kieBase, Thresholds thresholds, Ca
 
 	public RuleSet(String version, KieBase kieBase, Thresholds thresholds, Catalogue catalogue, List<String> files,
 			List<String> ruleNames, Instant loadedAt) {
-		this(version, kieBase, thresholds, catalogue, files, ruleNames, loadedAt,
-				kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors()));
+		// One session to start with: the pool grows to the number of decisions running at once.
+		// Candidates that are rejected or only validated never need more.
+		this(version, kieBase, thresholds, catalogue, files, ruleNames, loadedAt, kieBase.newKieSessionsPool(1));
 	}
 
 	/** The same rules with other thresholds (a batch's {@code --aov}); same KieBase, same version. */

@@ -35,8 +35,15 @@ public final class StartupRules implements ApplicationContextInitializer<Configu
 		RulesProperties properties = Binder.get(context.getEnvironment())
 			.bindOrCreate("persona.rules", RulesProperties.class);
 		this.loading = CompletableFuture.supplyAsync(() -> load(new RuleSetLoader(Clock.systemUTC()), properties),
-				(task) -> new Thread(task, "rules-startup").start());
+				StartupRules::daemon);
 		context.getBeanFactory().registerSingleton(BEAN_NAME, this);
+	}
+
+	// A daemon, so that a start that fails elsewhere first is not kept waiting for the rules.
+	private static void daemon(Runnable task) {
+		Thread thread = new Thread(task, "rules-startup");
+		thread.setDaemon(true);
+		thread.start();
 	}
 
 	/** The rule set, once loaded; a rule set that fails stops the start with its problems. */

@@ -19,6 +19,7 @@ import io.personaengine.facts.Violation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,12 +82,21 @@ class CustomerListener {
 			decide(outcomes);
 		}
 		catch (RuntimeException ex) {
-			failedAt = decideOneByOne(outcomes);
-			failure = (failedAt < records.size()) ? ex : null;
+			log.warn("Deciding a poll of {} records failed ({}); deciding them one by one", records.size(), ex.getMessage());
+			OneByOne oneByOne = decideOneByOne(outcomes);
+			failedAt = oneByOne.failedAt();
+			failure = oneByOne.failure();
 		}
 		List<CompletableFuture<SendResult<String, byte[]>>> sent = new ArrayList<>(failedAt);
 		for (int i = 0; i < failedAt; i++) {
-			sent.add(send(records.get(i), outcomes.get(i)));
+			try {
+				sent.add(send(records.get(i), outcomes.get(i)));
+			}
+			catch (RuntimeException ex) {
+				// The producer refuses some records at once (too large, no metadata): that record
+				// is the one to name, as if its send had failed later.
+				sent.add(CompletableFuture.failedFuture(ex));
+			}
 		}
 		awaitAcknowledgements(records, sent);
 		if (failure != null) {
@@ -128,8 +138,8 @@ class CustomerListener {
 		}
 	}
 
-	/** @return the index of the first customer the rules fail for, or the size if none */
-	private int decideOneByOne(List<Outcome> outcomes) {
+	/** The first customer the rules fail for and why, or the size and no failure if none. */
+	private OneByOne decideOneByOne(List<Outcome> outcomes) {
 		for (int i = 0; i < outcomes.size(); i++) {
 			Outcome outcome = outcomes.get(i);
 			if (outcome.decidable()) {
@@ -137,11 +147,14 @@ class CustomerListener {
 					outcome.decision = this.decisions.decideChecked(List.of(outcome.customer()), "kafka").get(0);
 				}
 				catch (RuntimeException ex) {
-					return i;
+					return new OneByOne(i, ex);
 				}
 			}
 		}
-		return outcomes.size();
+		return new OneByOne(outcomes.size(), null);
+	}
+
+	private record OneByOne(int failedAt, RuntimeException failure) {
 	}
 
 	private CompletableFuture<SendResult<String, byte[]>> send(ConsumerRecord<String, byte[]> record, Outcome outcome) {
@@ -188,10 +201,14 @@ class CustomerListener {
 	 * Waits for the broker to acknowledge every send; if one failed or timed out, names the first
 	 * such record, so that only what was acknowledged before it is committed.
 	 */
-	private static void awaitAcknowledgements(List<ConsumerRecord<String, byte[]>> records,
+	private void awaitAcknowledgements(List<ConsumerRecord<String, byte[]>> records,
 			List<CompletableFuture<SendResult<String, byte[]>>> sent) throws InterruptedException {
 		try {
-			CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+			// Longer than the producer's delivery timeout, after which it fails a send itself: a
+			// send given up on here could otherwise still be delivered after its record was
+			// dead-lettered.
+			CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+				.get(deliveryTimeoutMillis() + 5_000, TimeUnit.MILLISECONDS);
 			return;
 		}
 		catch (ExecutionException | TimeoutException ex) {
@@ -206,6 +223,13 @@ class CustomerListener {
 			}
 			throw new IllegalStateException("A send failed but none is marked as failed", ex);
 		}
+	}
+
+	private long deliveryTimeoutMillis() {
+		Object configured = this.template.getProducerFactory()
+			.getConfigurationProperties()
+			.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+		return (configured != null) ? Long.parseLong(configured.toString()) : 120_000;
 	}
 
 	private static Throwable failureOf(CompletableFuture<?> failed) {

@@ -113,7 +113,10 @@ class StreamingConfiguration {
 			Violation error = new Violation("", String.valueOf(NestedExceptionUtils.getMostSpecificCause(ex).getMessage()));
 			return new RecordHeaders()
 				.add(DeadLetters.REASON, "failed".getBytes(StandardCharsets.UTF_8))
-				.add(DeadLetters.ERRORS, json.writeValueAsBytes(List.of(error)));
+				.add(DeadLetters.ERRORS, json.writeValueAsBytes(List.of(error)))
+				.add(DeadLetters.ORIGINAL_TOPIC, record.topic().getBytes(StandardCharsets.UTF_8))
+				.add(DeadLetters.ORIGINAL_PARTITION, Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8))
+				.add(DeadLetters.ORIGINAL_OFFSET, Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
 		});
 		return new DefaultErrorHandler((record, ex) -> {
 			recoverer.accept(record, ex);

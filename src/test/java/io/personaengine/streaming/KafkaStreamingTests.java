@@ -244,6 +244,8 @@ class KafkaStreamingTests {
 			assertThat(letter.value()).isEqualTo(records.get("alone-700"));
 			assertThat(header(letter, DeadLetters.REASON)).isEqualTo("failed");
 			assertThat(header(letter, DeadLetters.ERRORS)).contains("boom for alone-700");
+			assertThat(header(letter, DeadLetters.ORIGINAL_TOPIC)).isEqualTo("persona.customers");
+			assertThat(header(letter, DeadLetters.ORIGINAL_OFFSET)).isNotBlank();
 			assertThat(header(letter, "kafka_dlt-exception-message")).contains("boom for alone-700");
 			Set<String> others = new HashSet<>(records.keySet());
 			others.remove("alone-700");
