@@ -40,19 +40,16 @@ for i in range(100):
                       "summary": summary})
 json.dump({"customers": customers}, open(sys.argv[1], "w"))
 PY
-cat > "$work/post.lua" <<'LUA'
+# One script for every endpoint: with BODY set it POSTs that file as JSON, without it GETs.
+cat > "$work/load.lua" <<'LUA'
 local body_file = os.getenv("BODY")
-local f = assert(io.open(body_file, "rb"))
-wrk.method = "POST"
-wrk.body = f:read("*a")
-f:close()
-wrk.headers["Content-Type"] = "application/json"
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT %d %d %d %d %d\n", summary.requests, summary.duration,
-    latency:percentile(50), latency:percentile(99), summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+if body_file and body_file ~= "" then
+  local f = assert(io.open(body_file, "rb"))
+  wrk.method = "POST"
+  wrk.body = f:read("*a")
+  f:close()
+  wrk.headers["Content-Type"] = "application/json"
 end
-LUA
-cat > "$work/get.lua" <<'LUA'
 done = function(summary, latency, requests)
   io.write(string.format("RESULT %d %d %d %d %d\n", summary.requests, summary.duration,
     latency:percentile(50), latency:percentile(99), summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
@@ -62,20 +59,20 @@ LUA
 curl -sf -o /dev/null -H 'Content-Type: application/json' --data-binary @docs/examples/customer.json "localhost:$port/api/v1/decisions"
 curl -sf -o /dev/null -H 'Content-Type: application/json' --data-binary @"$work/batch.json" "localhost:$port/api/v1/decisions/batch"
 
-run() { # name url script body customers-per-request connections seconds
+run() { # name url body customers-per-request connections seconds
   local out
-  out=$(BODY="$4" wrk -t1 -c"$6" -d"$7"s -s "$3" "$2" | grep '^RESULT')
+  out=$(BODY="$3" wrk -t1 -c"$5" -d"$6"s -s "$work/load.lua" "$2" | grep '^RESULT')
   read -r _ requests micros p50 p99 errors <<< "$out"
-  awk -v n="$1" -v c="$6" -v r="$requests" -v us="$micros" -v p50="$p50" -v p99="$p99" -v e="$errors" -v k="$5" 'BEGIN {
+  awk -v n="$1" -v c="$5" -v r="$requests" -v us="$micros" -v p50="$p50" -v p99="$p99" -v e="$errors" -v k="$4" 'BEGIN {
     rps = r / (us / 1e6); printf "%-8s %4d %10.0f %12.0f %9.2f %9.2f %7d\n", n, c, rps, rps * k, p50 / 1000, p99 / 1000, e }'
 }
 # Warm-up: the JIT compiles the hot paths before anything counts.
-run warmup "http://localhost:$port/api/v1/decisions/batch" "$work/post.lua" "$work/batch.json" 100 4 10 > /dev/null
-run warmup "http://localhost:$port/api/v1/decisions" "$work/post.lua" docs/examples/customer.json 1 4 10 > /dev/null
-run warmup "http://localhost:$port/actuator/info" "$work/get.lua" /dev/null 0 4 5 > /dev/null
+run warmup "http://localhost:$port/api/v1/decisions/batch" "$work/batch.json" 100 4 10 > /dev/null
+run warmup "http://localhost:$port/api/v1/decisions" docs/examples/customer.json 1 4 10 > /dev/null
+run warmup "http://localhost:$port/actuator/info" "" 0 4 5 > /dev/null
 printf "%-8s %4s %10s %12s %9s %9s %7s\n" endpoint conns "req/s" "customers/s" "p50 ms" "p99 ms" errors
 for c in 1 4 16 64; do
-  run trivial "http://localhost:$port/actuator/info" "$work/get.lua" /dev/null 0 "$c" "$duration"
-  run single "http://localhost:$port/api/v1/decisions" "$work/post.lua" docs/examples/customer.json 1 "$c" "$duration"
-  run batch "http://localhost:$port/api/v1/decisions/batch" "$work/post.lua" "$work/batch.json" 100 "$c" "$duration"
+  run trivial "http://localhost:$port/actuator/info" "" 0 "$c" "$duration"
+  run single "http://localhost:$port/api/v1/decisions" docs/examples/customer.json 1 "$c" "$duration"
+  run batch "http://localhost:$port/api/v1/decisions/batch" "$work/batch.json" 100 "$c" "$duration"
 done

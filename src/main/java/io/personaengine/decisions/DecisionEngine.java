@@ -44,10 +44,9 @@ public final class DecisionEngine {
 		Map<CustomerFacts, Outcome> outcomes = new IdentityHashMap<>(customers.size() * 2);
 		customers.forEach((customer) -> outcomes.put(customer, new Outcome()));
 		KieSession session = ruleSet.sessions().newKieSession();
-		FiredRules firedRules = new FiredRules(outcomes);
 		Watch watch = new Watch(deadline);
 		try {
-			session.addEventListener(firedRules);
+			session.addEventListener(new FiredRules(outcomes));
 			if (deadline != Deadline.NONE) {
 				session.addEventListener(watch);
 			}
@@ -66,10 +65,7 @@ public final class DecisionEngine {
 			}
 		}
 		finally {
-			// A pooled session keeps its listeners across uses; disposing it resets its facts
-			// (and a halt) and gives it back to the pool.
-			session.removeEventListener(firedRules);
-			session.removeEventListener(watch);
+			// Gives a pooled session back, reset: its facts, its listeners and a halt are gone.
 			session.dispose();
 		}
 		List<Decision> decisions = new ArrayList<>(customers.size());

@@ -58,6 +58,13 @@ class CustomerListener {
 
 	private final MeterRegistry meters;
 
+	/**
+	 * How long to wait for the broker's acknowledgements: longer than the producer's delivery
+	 * timeout, after which it fails a send itself, so that a send given up on here cannot still
+	 * be delivered after its record was dead-lettered.
+	 */
+	private final long acknowledgementWaitMillis;
+
 	CustomerListener(DecisionService decisions, KafkaTemplate<String, byte[]> template, JsonMapper json,
 			StreamingProperties properties, MeterRegistry meters) {
 		this.decisions = decisions;
@@ -65,6 +72,11 @@ class CustomerListener {
 		this.json = json;
 		this.properties = properties;
 		this.meters = meters;
+		Object deliveryTimeout = template.getProducerFactory()
+			.getConfigurationProperties()
+			.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+		this.acknowledgementWaitMillis = ((deliveryTimeout != null) ? Long.parseLong(deliveryTimeout.toString()) : 120_000)
+				+ 5_000;
 	}
 
 	// idIsGroup = false: the id names the container; the group is persona.kafka.group-id, set in
@@ -204,11 +216,8 @@ class CustomerListener {
 	private void awaitAcknowledgements(List<ConsumerRecord<String, byte[]>> records,
 			List<CompletableFuture<SendResult<String, byte[]>>> sent) throws InterruptedException {
 		try {
-			// Longer than the producer's delivery timeout, after which it fails a send itself: a
-			// send given up on here could otherwise still be delivered after its record was
-			// dead-lettered.
 			CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
-				.get(deliveryTimeoutMillis() + 5_000, TimeUnit.MILLISECONDS);
+				.get(this.acknowledgementWaitMillis, TimeUnit.MILLISECONDS);
 			return;
 		}
 		catch (ExecutionException | TimeoutException ex) {
@@ -223,13 +232,6 @@ class CustomerListener {
 			}
 			throw new IllegalStateException("A send failed but none is marked as failed", ex);
 		}
-	}
-
-	private long deliveryTimeoutMillis() {
-		Object configured = this.template.getProducerFactory()
-			.getConfigurationProperties()
-			.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
-		return (configured != null) ? Long.parseLong(configured.toString()) : 120_000;
 	}
 
 	private static Throwable failureOf(CompletableFuture<?> failed) {

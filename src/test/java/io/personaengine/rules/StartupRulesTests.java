@@ -1,0 +1,62 @@
+package io.personaengine.rules;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The start-up load that runs beside the application context: it reads {@code persona.rules.*}
+ * from the environment, offers itself to the context, and hands over the rule set, or the
+ * problems that must stop the start, with file and line.
+ */
+class StartupRulesTests {
+
+	@TempDir
+	Path rules;
+
+	@Test
+	void rulesFolderFromTheEnvironmentIsLoadedAndOfferedToTheContext() throws Exception {
+		ShippedRules.copyTo(this.rules, (file) -> true);
+		try (GenericApplicationContext context = contextWithRules()) {
+			new StartupRules().initialize(context);
+			StartupRules startup = context.getBeanFactory().getBean(StartupRules.class);
+			RuleSet ruleSet = startup.await();
+			assertThat(ruleSet.ruleNames()).contains("RecentFrequentHighValueBuyerIsHighRoller");
+			assertThat(ruleSet.version()).isEqualTo(new RuleSetLoader(Clock.systemUTC()).load(this.rules).version());
+		}
+	}
+
+	@Test
+	void ruleThatDoesNotCompileStopsTheStartWithItsFileAndLine() throws Exception {
+		ShippedRules.copyTo(this.rules, (file) -> !file.startsWith("tests/"));
+		Files.writeString(this.rules.resolve("broken.drl"), "package io.personaengine.rules;\n\nrule \"Broken\"\nwhen\n    CustomerFacts( )\n");
+		try (GenericApplicationContext context = contextWithRules()) {
+			new StartupRules().initialize(context);
+			StartupRules startup = context.getBeanFactory().getBean(StartupRules.class);
+			assertThatExceptionOfType(RuleSetException.class).isThrownBy(startup::await)
+				.satisfies((ex) -> assertThat(ex.problems()).anySatisfy((problem) -> {
+					assertThat(problem.file()).isEqualTo("broken.drl");
+					assertThat(problem.line()).isPositive();
+				}));
+		}
+	}
+
+	private GenericApplicationContext contextWithRules() {
+		GenericApplicationContext context = new GenericApplicationContext();
+		context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource("test", Map.of("persona.rules.dir", this.rules.toString())));
+		return context;
+	}
+
+}
