@@ -53,7 +53,7 @@ final class Imports {
 			report.read();
 			progress.row(source);
 			long line = row.getRecordNumber() + 1;
-			String id = CsvSource.value(row, idColumn);
+			String id = source.value(row, idColumn);
 			if (blank(id)) {
 				report.skip(line, missingId, null);
 				continue;
@@ -66,13 +66,13 @@ final class Imports {
 	/** {@code customer_id,order_id,placed_at,total[,discount_code][,country]}, one row per order. */
 	static void orders(CsvSource source, CustomerBook book, ImportReport report, Progress progress) {
 		forEachRow(source, book, report, progress, "customer_id", "missing customer_id", (id) -> id, (row, line, customer) -> {
-			String orderId = CsvSource.value(row, "order_id");
+			String orderId = source.value(row, "order_id");
 			if (blank(orderId)) {
 				report.skip(line, "missing order_id", null);
 				return;
 			}
-			Instant placedAt = parsed(row, "placed_at", line, report, Values::instant);
-			BigDecimal total = parsed(row, "total", line, report, Values::decimal);
+			Instant placedAt = parsed(source, row, "placed_at", line, report, Values::instant);
+			BigDecimal total = parsed(source, row, "total", line, report, Values::decimal);
 			if (placedAt == null || total == null) {
 				return;
 			}
@@ -88,28 +88,28 @@ final class Imports {
 			order.placedAt = placedAt;
 			order.total = total;
 			order.counted = true;
-			String code = CsvSource.value(row, "discount_code");
+			String code = source.value(row, "discount_code");
 			order.discountCode = blank(code) ? null : code;
 			customer.orders.put(orderId, order);
-			customer.seenIn(country(CsvSource.value(row, "country"), report), placedAt, true);
+			customer.seenIn(country(source.value(row, "country"), report), placedAt, true);
 		});
 	}
 
 	/** The UCI "Online Retail" line-item layout: an order is an invoice of positive lines. */
 	static void uci(CsvSource source, CustomerBook book, ImportReport report, Progress progress) {
 		forEachRow(source, book, report, progress, "CustomerID", "no CustomerID", Imports::uciId, (row, line, customer) -> {
-			String invoice = CsvSource.value(row, "InvoiceNo");
+			String invoice = source.value(row, "InvoiceNo");
 			if (blank(invoice)) {
 				report.skip(line, "missing InvoiceNo", null);
 				return;
 			}
-			Instant date = parsed(row, "InvoiceDate", line, report, Values::instant);
-			Integer quantity = parsed(row, "Quantity", line, report, Values::wholeNumber);
-			BigDecimal price = parsed(row, "UnitPrice", line, report, Values::decimal);
+			Instant date = parsed(source, row, "InvoiceDate", line, report, Values::instant);
+			Integer quantity = parsed(source, row, "Quantity", line, report, Values::wholeNumber);
+			BigDecimal price = parsed(source, row, "UnitPrice", line, report, Values::decimal);
 			if (date == null || quantity == null || price == null) {
 				return;
 			}
-			String country = country(CsvSource.value(row, "Country"), report);
+			String country = country(source.value(row, "Country"), report);
 			boolean cancellation = invoice.toUpperCase(Locale.ROOT).startsWith("C");
 			if (cancellation || quantity <= 0 || price.signum() <= 0) {
 				report.notCounted(cancellation ? "cancellation (invoice starting with C)" : "quantity or unit price not above 0");
@@ -120,7 +120,7 @@ final class Imports {
 			order.counted = true;
 			order.placedAt = (order.placedAt == null || date.isBefore(order.placedAt)) ? date : order.placedAt;
 			order.total = order.total.add(price.multiply(BigDecimal.valueOf(quantity)));
-			String sku = CsvSource.value(row, "StockCode");
+			String sku = source.value(row, "StockCode");
 			if (!blank(sku)) {
 				order.addSku(book.sku(sku));
 			}
@@ -138,14 +138,14 @@ final class Imports {
 	static void events(CsvSource source, CustomerBook book, Instant asOf, Thresholds thresholds, ImportReport report,
 			Progress progress) {
 		forEachRow(source, book, report, progress, "customer_id", "missing customer_id", (id) -> id, (row, line, customer) -> {
-			String typeName = CsvSource.value(row, "type");
+			String typeName = source.value(row, "type");
 			EventType type = EventType.fromWireName((typeName != null) ? typeName.strip() : null).orElse(null);
 			if (type == null) {
 				report.skip(line, "unknown event type", typeName + "; expected one of " + EventType.wireNames());
 				return;
 			}
-			Instant at = parsed(row, "occurred_at", line, report, Values::instant);
-			Boolean mpp = parsed(row, "apple_mpp", line, report, (flag) -> !blank(flag) && Values.bool(flag));
+			Instant at = parsed(source, row, "occurred_at", line, report, Values::instant);
+			Boolean mpp = parsed(source, row, "apple_mpp", line, report, (flag) -> !blank(flag) && Values.bool(flag));
 			if (at == null || mpp == null) {
 				return;
 			}
@@ -161,9 +161,9 @@ final class Imports {
 				return;
 			}
 			try {
-				customer.profile = new Profile(country(CsvSource.value(row, "country"), report),
-						Values.bool(CsvSource.value(row, "email_consent")), Values.bool(CsvSource.value(row, "sms_consent")),
-						Values.bool(CsvSource.value(row, "tracking_consent")), Values.bool(CsvSource.value(row, "newsletter")));
+				customer.profile = new Profile(country(source.value(row, "country"), report),
+						Values.bool(source.value(row, "email_consent")), Values.bool(source.value(row, "sms_consent")),
+						Values.bool(source.value(row, "tracking_consent")), Values.bool(source.value(row, "newsletter")));
 			}
 			catch (IllegalArgumentException ex) {
 				report.skip(line, "unparseable consent", ex.getMessage());
@@ -172,10 +172,10 @@ final class Imports {
 	}
 
 	/** The column read by {@code parser}, or null after reporting the row as skipped. */
-	private static <T> T parsed(CSVRecord row, String column, long line, ImportReport report,
+	private static <T> T parsed(CsvSource source, CSVRecord row, String column, long line, ImportReport report,
 			java.util.function.Function<String, T> parser) {
 		try {
-			return parser.apply(CsvSource.value(row, column));
+			return parser.apply(source.value(row, column));
 		}
 		catch (IllegalArgumentException ex) {
 			report.skip(line, "unparseable " + column, ex.getMessage());

@@ -15,8 +15,17 @@ public final class Progress {
 
 	private long rows;
 
+	private Runnable check = () -> {
+	};
+
 	Progress(PrintWriter out) {
 		this.out = out;
+	}
+
+	/** Runs {@code check} every few thousand rows: it may throw to stop reading, e.g. when work done meanwhile failed. */
+	Progress checking(Runnable check) {
+		this.check = check;
+		return this;
 	}
 
 	void start() {
@@ -27,7 +36,11 @@ public final class Progress {
 
 	void row(CsvSource source) {
 		this.rows++;
-		if (this.out == null || (this.rows & 0xFFF) != 0) {
+		if ((this.rows & 0xFFF) != 0) {
+			return;
+		}
+		this.check.run();
+		if (this.out == null) {
 			return;
 		}
 		long now = System.nanoTime();

@@ -12,7 +12,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 
+import io.personaengine.decisions.Decision;
+import io.personaengine.metrics.DecisionMetrics;
 import io.personaengine.rules.RuleSet;
 import io.personaengine.rules.RuleSetException;
 import io.personaengine.rules.RuleSetLoader;
@@ -82,33 +87,26 @@ public class SegmentCommand implements Callable<Integer> {
 				throw new ParameterException(this.spec.commandLine(), "--aov must be a number of at least 0, or auto; not " + this.aov);
 			}
 		}
-		RuleSet ruleSet;
-		try {
-			ruleSet = new RuleSetLoader(Clock.systemUTC()).load(this.rules.toAbsolutePath().normalize());
-		}
-		catch (RuleSetException ex) {
-			stderr.println("The rules in " + this.rules.toAbsolutePath().normalize() + " do not compile:");
-			ex.problems().forEach((problem) -> stderr.println("  " + problem));
-			return 2;
-		}
-		Writer csvOut = null;
-		try {
-			DecisionCsv csv = null;
-			if (this.out != null) {
-				csvOut = new BufferedWriter(Files.newBufferedWriter(this.out, StandardCharsets.UTF_8), 1 << 16);
-				csv = new DecisionCsv(csvOut);
+		Path rulesDir = this.rules.toAbsolutePath().normalize();
+		// On a fresh JVM compiling the rules takes seconds, about as long as reading a large export:
+		// compile them on a second thread while the inputs are read, and stop reading if they fail.
+		CompletableFuture<RuleSet> compiling = CompletableFuture.supplyAsync(
+				() -> new RuleSetLoader(Clock.systemUTC()).load(rulesDir), (task) -> {
+					Thread thread = new Thread(task, "rules-compiler");
+					thread.setDaemon(true);
+					thread.start();
+				});
+		Progress progress = new Progress(stderr).checking(() -> {
+			if (compiling.isCompletedExceptionally()) {
+				rulesOf(compiling);
 			}
-			DecisionCsv sink = csv;
-			SegmentationSummary summary = Segmentation.run(ruleSet, input(this.orders), format, input(this.events),
-					input(this.customers), new Segmentation.Options(instant, this.aov, this.sampleSeed), new Progress(stderr),
-					(decision) -> {
-						if (sink != null) {
-							sink.accept(decision);
-						}
-					});
-			if (csv != null) {
-				csv.flush();
-			}
+		});
+		OutputCsv csv = new OutputCsv(this.out);
+		try {
+			SegmentationSummary summary = Segmentation.run(() -> rulesOf(compiling), input(this.orders), format,
+					input(this.events), input(this.customers), new Segmentation.Options(instant, this.aov, this.sampleSeed),
+					progress, csv, DecisionMetrics.NONE);
+			csv.finish();
 			SummaryTable.print(summary, stdout);
 			if (this.out != null) {
 				stdout.printf("%nDecisions: %s (%,d customers)%n", this.out, summary.customers());
@@ -119,6 +117,11 @@ public class SegmentCommand implements Callable<Integer> {
 			stdout.flush();
 			return 0;
 		}
+		catch (RuleSetException ex) {
+			stderr.println("The rules in " + rulesDir + " do not compile:");
+			ex.problems().forEach((problem) -> stderr.println("  " + problem));
+			return 2;
+		}
 		catch (ImportFormatException ex) {
 			stderr.println(ex.getMessage());
 			return 2;
@@ -128,9 +131,19 @@ public class SegmentCommand implements Callable<Integer> {
 			return 2;
 		}
 		finally {
-			if (csvOut != null) {
-				csvOut.close();
+			csv.close();
+		}
+	}
+
+	private static RuleSet rulesOf(CompletableFuture<RuleSet> compiling) {
+		try {
+			return compiling.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
 			}
+			throw ex;
 		}
 	}
 
@@ -173,6 +186,57 @@ public class SegmentCommand implements Callable<Integer> {
 			stdout.printf("  %-22s %,7d of %,7d (%.0f%%, at least %,d) -> %s%n", sample.persona(), sample.size(), sample.members(),
 					sample.share() * 100, sample.minimum(), file);
 		}
+	}
+
+	/**
+	 * The {@code --out} file, created at the first decision (or at the end when there is none), so
+	 * that a run stopped by a bad input or bad rules leaves an existing file as it was.
+	 */
+	private static final class OutputCsv implements Consumer<Decision> {
+
+		private final Path path;
+
+		private Writer writer;
+
+		private DecisionCsv csv;
+
+		OutputCsv(Path path) {
+			this.path = path;
+		}
+
+		@Override
+		public void accept(Decision decision) {
+			if (this.path == null) {
+				return;
+			}
+			try {
+				open().accept(decision);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		void finish() throws IOException {
+			if (this.path != null) {
+				open().flush();
+			}
+		}
+
+		void close() throws IOException {
+			if (this.writer != null) {
+				this.writer.close();
+			}
+		}
+
+		private DecisionCsv open() throws IOException {
+			if (this.csv == null) {
+				this.writer = new BufferedWriter(Files.newBufferedWriter(this.path, StandardCharsets.UTF_8), 1 << 16);
+				this.csv = new DecisionCsv(this.writer);
+			}
+			return this.csv;
+		}
+
 	}
 
 }

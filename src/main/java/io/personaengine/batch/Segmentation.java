@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.personaengine.batch.CustomerBook.Customer;
 import io.personaengine.decisions.Deadline;
@@ -79,9 +80,18 @@ public final class Segmentation {
 
 	public static SegmentationSummary run(RuleSet rules, Input orders, OrdersFormat format, Input events, Input customers,
 			Options options, Progress progress, Consumer<Decision> decisions, DecisionMetrics metrics) throws IOException {
+		return run(() -> rules, orders, format, events, customers, options, progress, decisions, metrics);
+	}
+
+	/**
+	 * @param rules asked for only once the orders and customers are read, so that a caller can
+	 * compile them while the inputs are read
+	 */
+	public static SegmentationSummary run(Supplier<RuleSet> rules, Input orders, OrdersFormat format, Input events,
+			Input customers, Options options, Progress progress, Consumer<Decision> decisions, DecisionMetrics metrics)
+			throws IOException {
 		CustomerBook book = new CustomerBook();
 		List<ImportReport> imports = new ArrayList<>();
-		Thresholds base = rules.thresholds();
 		if (customers != null) {
 			imports.add(read("customers", customers, "a customers CSV", Imports.CUSTOMERS, ',', book, progress,
 					(source, report) -> Imports.customers(source, book, report, progress)));
@@ -98,6 +108,8 @@ public final class Segmentation {
 						}
 					}));
 		}
+		RuleSet ruleSet = rules.get();
+		Thresholds base = ruleSet.thresholds();
 		if (events != null) {
 			imports.add(read("events", events, "an events CSV", Imports.EVENTS, ',', book, progress,
 					(source, report) -> Imports.events(source, book, options.asOf(), base, report, progress)));
@@ -116,7 +128,7 @@ public final class Segmentation {
 			aov = new BigDecimal(options.aov());
 			aovSource = "given";
 		}
-		RuleSet effective = rules.withThresholds(base.withHighValueAov(aov));
+		RuleSet effective = ruleSet.withThresholds(base.withHighValueAov(aov));
 		Tally tally = new Tally(effective);
 		List<Customer> chunk = new ArrayList<>(CHUNK);
 		for (Customer customer : book.customers()) {

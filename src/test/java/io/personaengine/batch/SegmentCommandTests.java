@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** segment on small committed exports, broken rows included, as an analyst runs it. */
 class SegmentCommandTests {
@@ -120,6 +121,42 @@ class SegmentCommandTests {
 		assertThat(badAsOf.err).contains("--as-of: 'soon' is not a date");
 		Run badAov = run("--orders", IMPORTS + "orders.csv", "--aov", "lots");
 		assertThat(badAov.err).contains("--aov must be a number of at least 0, or auto");
+	}
+
+	@Test
+	void rulesThatDoNotCompileAreReportedWithFileAndLineAndLeaveTheOutputFileAlone() throws IOException {
+		Path rules = this.out.resolve("rules");
+		Files.createDirectories(rules);
+		Files.writeString(rules.resolve("broken.drl"), "package io.personaengine.rules;\nrule \"Broken\"\nwhen\n    $c : NoSuchFact()\nthen\nend\n");
+		Path decisions = Files.writeString(this.out.resolve("d.csv"), "yesterday's decisions\n");
+		Run run = run("--orders", IMPORTS + "orders.csv", "--rules", rules.toString(), "--out", decisions.toString());
+		assertThat(run.exit).isEqualTo(2);
+		assertThat(run.err).contains("do not compile").contains("broken.drl:4").doesNotContain("\tat ");
+		assertThat(decisions).hasContent("yesterday's decisions");
+	}
+
+	@Test
+	void readingStopsAtTheNextCheckOnceTheCheckFails() throws IOException {
+		Path big = this.out.resolve("orders.csv");
+		StringBuilder csv = new StringBuilder("customer_id,order_id,placed_at,total\n");
+		for (int i = 0; i < 20_000; i++) {
+			csv.append("c").append(i).append(",o").append(i).append(",2011-01-01T00:00:00Z,10\n");
+		}
+		Files.writeString(big, csv);
+		int[] checks = { 0 };
+		Progress progress = new Progress(null).checking(() -> {
+			if (++checks[0] == 2) {
+				throw new IllegalStateException("the rules failed meanwhile");
+			}
+		});
+		assertThatThrownBy(() -> Segmentation.run(() -> {
+			throw new AssertionError("rules are not needed while reading");
+		}, new Segmentation.Input("orders.csv", Files.size(big), () -> Files.newInputStream(big)),
+				Segmentation.OrdersFormat.ORDERS, null, null,
+				new Segmentation.Options(java.time.Instant.parse("2011-12-10T00:00:00Z"), null, "s"), progress, (d) -> {
+				}, io.personaengine.metrics.DecisionMetrics.NONE))
+			.hasMessage("the rules failed meanwhile");
+		assertThat(checks[0]).as("checked every 4,096 rows, stopped at the second check").isEqualTo(2);
 	}
 
 	@Test

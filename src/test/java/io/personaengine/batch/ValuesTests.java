@@ -1,0 +1,69 @@
+package io.personaengine.batch;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/** Instants as import files write them; the hand-read UCI form must read exactly as the formatter does. */
+class ValuesTests {
+
+	private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss][.SSS]");
+
+	@Test
+	void uciDateTimeIsReadAsUtc() {
+		assertThat(Values.instant("2011-12-09 12:50:00")).isEqualTo(Instant.parse("2011-12-09T12:50:00Z"));
+		assertThat(Values.instant(" 2010-12-01 08:26:00 ")).isEqualTo(Instant.parse("2010-12-01T08:26:00Z"));
+	}
+
+	@Test
+	void lastDaysOfAMonthAreResolvedAsBefore() {
+		assertThat(Values.instant("2011-02-28 23:59:59")).isEqualTo(Instant.parse("2011-02-28T23:59:59Z"));
+		assertThat(Values.instant("2012-02-29 00:00:00")).isEqualTo(Instant.parse("2012-02-29T00:00:00Z"));
+		assertThat(Values.instant("2011-12-31 23:59:59")).isEqualTo(Instant.parse("2011-12-31T23:59:59Z"));
+	}
+
+	@Test
+	void impossibleFieldsAndStrayCharactersAreRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Values.instant("2011-13-09 12:50:00"))
+			.withMessageContaining("'2011-13-09 12:50:00' is not a date and time");
+		assertThatIllegalArgumentException().isThrownBy(() -> Values.instant("2011-12-09 12:60:00"));
+		assertThatIllegalArgumentException().isThrownBy(() -> Values.instant("2011-1a-09 12:50:00"));
+		assertThatIllegalArgumentException().isThrownBy(() -> Values.instant("2011-12-09 12:50:0x"));
+	}
+
+	@Property(tries = 2000)
+	void handReadFormReadsExactlyAsTheFormatter(@ForAll("spacedDateTimes") String text) {
+		Instant expected;
+		try {
+			expected = LocalDateTime.parse(text, SPACED).toInstant(ZoneOffset.UTC);
+		}
+		catch (DateTimeParseException ex) {
+			assertThatIllegalArgumentException().as(text).isThrownBy(() -> Values.instant(text));
+			return;
+		}
+		assertThat(Values.instant(text)).as(text).isEqualTo(expected);
+	}
+
+	@Provide
+	Arbitrary<String> spacedDateTimes() {
+		// Fields a little beyond their ranges on purpose (month 13, day 31 in February, hour 24).
+		return Arbitraries.integers().between(0, 10_000).flatMap((year) -> Arbitraries.integers().between(0, 13)
+			.flatMap((month) -> Arbitraries.integers().between(0, 32).flatMap((day) -> Arbitraries.integers()
+				.between(0, 24)
+				.flatMap((hour) -> Arbitraries.integers().between(0, 60).map((minute) -> String
+					.format("%04d-%02d-%02d %02d:%02d:%02d", year % 10_000, month, day, hour, minute, (minute * 7) % 61))))));
+	}
+
+}
