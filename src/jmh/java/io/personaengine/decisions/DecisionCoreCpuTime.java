@@ -51,9 +51,11 @@ public final class DecisionCoreCpuTime {
 		}
 		double drools = median(batch);
 		double base = median(handWritten);
+		double fired = DecisionEngine.decide(rules, customers).stream().mapToInt((d) -> d.firedRules().size()).average()
+			.orElse(0);
 		System.out.printf("CPU ns per customer: Drools batch %.0f, Drools single %.0f, hand-written %.0f;"
-				+ " batch ratio %.0fx, single ratio %.0fx%n", drools, median(single), base, drools / base,
-				median(single) / base);
+				+ " batch ratio %.0fx, single ratio %.0fx; %.1f rules fired per customer%n", drools, median(single), base,
+				drools / base, median(single) / base, fired);
 	}
 
 	private static double median(double[] values) {
