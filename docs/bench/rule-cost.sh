@@ -33,7 +33,7 @@ variant shipped
 for run in $(seq 1 "$runs"); do
   for name in engine-only personas personas+actions+consent segments all-but-analyst-dsl shipped; do
     printf '%-26s run %d: ' "$name" "$run"
-    java -cp "$classpath" io.personaengine.decisions.DecisionCoreCpuTime "$rounds" "$work/$name" 2>/dev/null \
-      | grep '^CPU ns'
+    java -cp "$classpath" io.personaengine.decisions.DecisionCoreCpuTime "$rounds" "$work/$name" 2>"$work/err.log" \
+      | grep '^CPU ns' || { echo "failed:"; tail -5 "$work/err.log"; }
   done
 done

@@ -7,10 +7,19 @@
 #
 # Run from the repository (the service reads ./rules). Port 18080; the log of the last run is in
 # ${TMPDIR:-/tmp}/persona-startup.log.
+# Needs GNU date (nanoseconds). Paths in JAVA-ARGS are taken from the repository's root.
 set -euo pipefail
+cd "$(dirname "$0")/../.."
 runs=${1:?usage: startup.sh RUNS JAVA-ARGS...}
 shift
 log=${TMPDIR:-/tmp}/persona-startup.log
+if curl -s -o /dev/null localhost:18080; then
+  echo "port 18080 is already in use: stop what listens there first" >&2
+  exit 1
+fi
+pid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null' EXIT INT TERM
+times=()
 for _ in $(seq 1 "$runs"); do
   start=$(date +%s%N)
   "${JAVA:-java}" "$@" --server.port=18080 --persona.rules.watch=false >"$log" 2>&1 &
@@ -20,7 +29,9 @@ for _ in $(seq 1 "$runs"); do
     sleep 0.02
   done
   end=$(date +%s%N)
-  echo "$(( (end - start) / 1000000 ))"
+  times+=("$(( (end - start) / 1000000 ))")
   kill "$pid"
   wait "$pid" 2>/dev/null || true
-done | sort -n | awk '{ printf "%.1f s  ", $1 / 1000 } END { print "" }'
+  pid=
+done
+printf '%s\n' "${times[@]}" | sort -n | awk '{ printf "%.1f s  ", $1 / 1000 } END { print "" }'

@@ -15,17 +15,24 @@ public final class Progress {
 
 	private long rows;
 
-	private Runnable check = () -> {
-	};
+	private final Runnable check;
 
 	Progress(PrintWriter out) {
-		this.out = out;
+		this(out, () -> {
+		});
 	}
 
-	/** Runs {@code check} every few thousand rows: it may throw to stop reading, e.g. when work done meanwhile failed. */
-	Progress checking(Runnable check) {
+	private Progress(PrintWriter out, Runnable check) {
+		this.out = out;
 		this.check = check;
-		return this;
+	}
+
+	/**
+	 * The same progress, also running {@code check} every 4,096 rows: it may throw to stop reading,
+	 * e.g. when work done meanwhile failed. A new instance: {@link #NONE} is shared.
+	 */
+	Progress checking(Runnable check) {
+		return new Progress(this.out, check);
 	}
 
 	void start() {

@@ -7,10 +7,13 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -18,6 +21,7 @@ import java.util.function.Consumer;
 
 import io.personaengine.decisions.Decision;
 import io.personaengine.metrics.DecisionMetrics;
+import io.personaengine.rules.RuleProblem;
 import io.personaengine.rules.RuleSet;
 import io.personaengine.rules.RuleSetException;
 import io.personaengine.rules.RuleSetLoader;
@@ -88,25 +92,25 @@ public class SegmentCommand implements Callable<Integer> {
 			}
 		}
 		Path rulesDir = this.rules.toAbsolutePath().normalize();
+		Segmentation.Input orders = input(this.orders);
+		Segmentation.Input events = input(this.events);
+		Segmentation.Input customers = input(this.customers);
 		// On a fresh JVM compiling the rules takes seconds, about as long as reading a large export:
 		// compile them on a second thread while the inputs are read, and stop reading if they fail.
-		CompletableFuture<RuleSet> compiling = CompletableFuture.supplyAsync(
-				() -> new RuleSetLoader(Clock.systemUTC()).load(rulesDir), (task) -> {
-					Thread thread = new Thread(task, "rules-compiler");
-					thread.setDaemon(true);
-					thread.start();
-				});
+		CompletableFuture<RuleSet> compiling = CompletableFuture.supplyAsync(() -> compile(rulesDir), (task) -> {
+			Thread thread = new Thread(task, "rules-compiler");
+			thread.setDaemon(true);
+			thread.start();
+		});
 		Progress progress = new Progress(stderr).checking(() -> {
 			if (compiling.isCompletedExceptionally()) {
 				rulesOf(compiling);
 			}
 		});
-		OutputCsv csv = new OutputCsv(this.out);
-		try {
-			SegmentationSummary summary = Segmentation.run(() -> rulesOf(compiling), input(this.orders), format,
-					input(this.events), input(this.customers), new Segmentation.Options(instant, this.aov, this.sampleSeed),
-					progress, csv, DecisionMetrics.NONE);
-			csv.finish();
+		try (OutputCsv csv = OutputCsv.create(this.out, this.spec)) {
+			SegmentationSummary summary = Segmentation.run(() -> rulesOf(compiling), orders, format, events, customers,
+					new Segmentation.Options(instant, this.aov, this.sampleSeed), progress, csv, DecisionMetrics.NONE);
+			csv.commit();
 			SummaryTable.print(summary, stdout);
 			if (this.out != null) {
 				stdout.printf("%nDecisions: %s (%,d customers)%n", this.out, summary.customers());
@@ -126,12 +130,24 @@ public class SegmentCommand implements Callable<Integer> {
 			stderr.println(ex.getMessage());
 			return 2;
 		}
+		catch (OutputCsv.WriteFailure ex) {
+			stderr.println("Cannot write " + this.out + ": " + ex.getCause().getMessage());
+			return 2;
+		}
 		catch (UncheckedIOException ex) {
 			stderr.println("Cannot read the input: " + ex.getCause().getMessage());
 			return 2;
 		}
-		finally {
-			csv.close();
+	}
+
+	/** A rules folder that cannot be read is reported like rules that do not compile, not as a bad input. */
+	private static RuleSet compile(Path rulesDir) {
+		try {
+			return new RuleSetLoader(Clock.systemUTC()).load(rulesDir);
+		}
+		catch (UncheckedIOException ex) {
+			throw new RuleSetException("Cannot read rules", List.of(new RuleProblem(rulesDir.toString(), 0, 0,
+					"cannot be read: " + ex.getCause().getMessage())));
 		}
 	}
 
@@ -189,52 +205,96 @@ public class SegmentCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * The {@code --out} file, created at the first decision (or at the end when there is none), so
-	 * that a run stopped by a bad input or bad rules leaves an existing file as it was.
+	 * The {@code --out} file, written to a temporary file beside it and moved over it only once the
+	 * run has succeeded: a run stopped by a bad input, bad rules or a failing rule leaves an existing
+	 * file as it was. The temporary file is created before anything is read, so a folder that cannot
+	 * be written is told at once, not after minutes of reading.
 	 */
-	private static final class OutputCsv implements Consumer<Decision> {
+	private static final class OutputCsv implements Consumer<Decision>, AutoCloseable {
 
-		private final Path path;
+		private final Path target;
 
-		private Writer writer;
+		private final Path partial;
 
-		private DecisionCsv csv;
+		private final Writer writer;
 
-		OutputCsv(Path path) {
-			this.path = path;
+		private final DecisionCsv csv;
+
+		private boolean committed;
+
+		private OutputCsv(Path target, Path partial, Writer writer) throws IOException {
+			this.target = target;
+			this.partial = partial;
+			this.writer = writer;
+			this.csv = (writer != null) ? new DecisionCsv(writer) : null;
+		}
+
+		static OutputCsv create(Path target, CommandSpec spec) throws IOException {
+			if (target == null) {
+				return new OutputCsv(null, null, null);
+			}
+			Path absolute = target.toAbsolutePath().normalize();
+			if (Files.isDirectory(absolute)) {
+				throw new ParameterException(spec.commandLine(), "--out " + target + " is a folder, not a file");
+			}
+			Path partial;
+			try {
+				partial = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".partial");
+			}
+			catch (IOException | SecurityException ex) {
+				throw new ParameterException(spec.commandLine(), "cannot write --out " + target + ": " + ex.getMessage());
+			}
+			return new OutputCsv(absolute, partial,
+					new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8), 1 << 16));
 		}
 
 		@Override
 		public void accept(Decision decision) {
-			if (this.path == null) {
+			if (this.csv == null) {
 				return;
 			}
 			try {
-				open().accept(decision);
+				this.csv.accept(decision);
+			}
+			catch (UncheckedIOException ex) {
+				throw new WriteFailure(ex.getCause());
+			}
+		}
+
+		void commit() {
+			if (this.target == null) {
+				return;
+			}
+			try {
+				this.writer.close();
+				try {
+					Files.move(this.partial, this.target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+				}
+				catch (AtomicMoveNotSupportedException ex) {
+					Files.move(this.partial, this.target, StandardCopyOption.REPLACE_EXISTING);
+				}
+				this.committed = true;
 			}
 			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
+				throw new WriteFailure(ex);
 			}
 		}
 
-		void finish() throws IOException {
-			if (this.path != null) {
-				open().flush();
-			}
-		}
-
-		void close() throws IOException {
-			if (this.writer != null) {
+		@Override
+		public void close() throws IOException {
+			if (this.target != null && !this.committed) {
 				this.writer.close();
+				Files.deleteIfExists(this.partial);
 			}
 		}
 
-		private DecisionCsv open() throws IOException {
-			if (this.csv == null) {
-				this.writer = new BufferedWriter(Files.newBufferedWriter(this.path, StandardCharsets.UTF_8), 1 << 16);
-				this.csv = new DecisionCsv(this.writer);
+		/** Writing the output failed: told apart from reading an input. */
+		static final class WriteFailure extends RuntimeException {
+
+			WriteFailure(IOException cause) {
+				super(cause.getMessage(), cause);
 			}
-			return this.csv;
+
 		}
 
 	}

@@ -148,7 +148,7 @@ public final class DecisionEngine {
 
 		private static boolean listed(List<Decision.Match> matches, String id) {
 			for (Decision.Match match : matches) {
-				if (match.id().equals(id)) {
+				if (Objects.equals(match.id(), id)) {
 					return true;
 				}
 			}

@@ -133,6 +133,39 @@ class SegmentCommandTests {
 		assertThat(run.exit).isEqualTo(2);
 		assertThat(run.err).contains("do not compile").contains("broken.drl:4").doesNotContain("\tat ");
 		assertThat(decisions).hasContent("yesterday's decisions");
+		try (var files = Files.list(this.out)) {
+			assertThat(files.map((f) -> f.getFileName().toString())).as("no partial output left behind")
+				.containsExactlyInAnyOrder("rules", "d.csv");
+		}
+	}
+
+	@Test
+	void outputIsWrittenWholeWithNothingLeftBeside() throws IOException {
+		Path decisions = Files.writeString(this.out.resolve("d.csv"), "yesterday's decisions\n");
+		Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--out", decisions.toString());
+		assertThat(run.exit).as(run.err).isZero();
+		assertThat(decisions(decisions)).containsKey("c1").hasSize(5);
+		try (var files = Files.list(this.out)) {
+			assertThat(files.map((f) -> f.getFileName().toString())).containsExactly("d.csv");
+		}
+	}
+
+	@Test
+	void outputThatCannotBeWrittenIsRefusedBeforeAnythingIsRead() throws IOException {
+		Run missingFolder = run("--orders", IMPORTS + "orders.csv", "--out", this.out.resolve("no/such/d.csv").toString());
+		assertThat(missingFolder.exit).isEqualTo(2);
+		assertThat(missingFolder.err).contains("cannot write --out").doesNotContain("\tat ");
+		assertThat(missingFolder.err).as("refused before reading").doesNotContain("rows");
+		Run folder = run("--orders", IMPORTS + "orders.csv", "--out", this.out.toString());
+		assertThat(folder.exit).isEqualTo(2);
+		assertThat(folder.err).contains("is a folder, not a file");
+	}
+
+	@Test
+	void rulesFolderThatDoesNotExistIsReportedAsRulesNotAsAnInput() {
+		Run run = run("--orders", IMPORTS + "orders.csv", "--rules", this.out.resolve("no-rules").toString());
+		assertThat(run.exit).isEqualTo(2);
+		assertThat(run.err).contains("do not compile").contains("not a folder").doesNotContain("Cannot read the input");
 	}
 
 	@Test
