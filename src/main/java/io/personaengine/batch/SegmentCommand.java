@@ -15,12 +15,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 import io.personaengine.decisions.Decision;
 import io.personaengine.metrics.DecisionMetrics;
+import io.personaengine.rules.BackgroundRules;
 import io.personaengine.rules.RuleProblem;
 import io.personaengine.rules.RuleSet;
 import io.personaengine.rules.RuleSetException;
@@ -97,18 +96,14 @@ public class SegmentCommand implements Callable<Integer> {
 		Segmentation.Input customers = input(this.customers);
 		// On a fresh JVM compiling the rules takes seconds, about as long as reading a large export:
 		// compile them on a second thread while the inputs are read, and stop reading if they fail.
-		CompletableFuture<RuleSet> compiling = CompletableFuture.supplyAsync(() -> compile(rulesDir), (task) -> {
-			Thread thread = new Thread(task, "rules-compiler");
-			thread.setDaemon(true);
-			thread.start();
-		});
+		BackgroundRules compiling = BackgroundRules.start("rules-compiler", () -> compile(rulesDir));
 		Progress progress = new Progress(stderr).checking(() -> {
-			if (compiling.isCompletedExceptionally()) {
-				rulesOf(compiling);
+			if (compiling.failed()) {
+				compiling.await();
 			}
 		});
 		try (OutputCsv csv = OutputCsv.create(this.out, this.spec)) {
-			SegmentationSummary summary = Segmentation.run(() -> rulesOf(compiling), orders, format, events, customers,
+			SegmentationSummary summary = Segmentation.run(compiling::await, orders, format, events, customers,
 					new Segmentation.Options(instant, this.aov, this.sampleSeed), progress, csv, DecisionMetrics.NONE);
 			csv.commit();
 			SummaryTable.print(summary, stdout);
@@ -148,18 +143,6 @@ public class SegmentCommand implements Callable<Integer> {
 		catch (UncheckedIOException ex) {
 			throw new RuleSetException("Cannot read rules", List.of(new RuleProblem(rulesDir.toString(), 0, 0,
 					"cannot be read: " + ex.getCause().getMessage())));
-		}
-	}
-
-	private static RuleSet rulesOf(CompletableFuture<RuleSet> compiling) {
-		try {
-			return compiling.join();
-		}
-		catch (CompletionException ex) {
-			if (ex.getCause() instanceof RuntimeException cause) {
-				throw cause;
-			}
-			throw ex;
 		}
 	}
 

@@ -3,8 +3,6 @@ package io.personaengine.rules;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import io.personaengine.scenarios.ScenarioFiles;
 import io.personaengine.scenarios.ScenarioResult;
@@ -28,35 +26,19 @@ public final class StartupRules implements ApplicationContextInitializer<Configu
 
 	static final String BEAN_NAME = "startupRules";
 
-	private CompletableFuture<RuleSet> loading;
+	private BackgroundRules loading;
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		RulesProperties properties = Binder.get(context.getEnvironment())
 			.bindOrCreate("persona.rules", RulesProperties.class);
-		this.loading = CompletableFuture.supplyAsync(() -> load(new RuleSetLoader(Clock.systemUTC()), properties),
-				StartupRules::daemon);
+		this.loading = BackgroundRules.start("rules-startup", () -> load(new RuleSetLoader(Clock.systemUTC()), properties));
 		context.getBeanFactory().registerSingleton(BEAN_NAME, this);
-	}
-
-	// A daemon, so that a start that fails elsewhere first is not kept waiting for the rules.
-	private static void daemon(Runnable task) {
-		Thread thread = new Thread(task, "rules-startup");
-		thread.setDaemon(true);
-		thread.start();
 	}
 
 	/** The rule set, once loaded; a rule set that fails stops the start with its problems. */
 	RuleSet await() {
-		try {
-			return this.loading.join();
-		}
-		catch (CompletionException ex) {
-			if (ex.getCause() instanceof RuntimeException cause) {
-				throw cause;
-			}
-			throw ex;
-		}
+		return this.loading.await();
 	}
 
 	static RuleSet load(RuleSetLoader loader, RulesProperties properties) {

@@ -152,10 +152,11 @@ class SegmentCommandTests {
 
 	@Test
 	void outputThatCannotBeWrittenIsRefusedBeforeAnythingIsRead() throws IOException {
-		Run missingFolder = run("--orders", IMPORTS + "orders.csv", "--out", this.out.resolve("no/such/d.csv").toString());
+		// The orders are in the wrong format: reading them first would have said so instead.
+		Run missingFolder = run("--orders", IMPORTS + "events.csv", "--out", this.out.resolve("no/such/d.csv").toString());
 		assertThat(missingFolder.exit).isEqualTo(2);
 		assertThat(missingFolder.err).contains("cannot write --out").doesNotContain("\tat ");
-		assertThat(missingFolder.err).as("refused before reading").doesNotContain("rows");
+		assertThat(missingFolder.err).as("refused before reading").doesNotContain("is not an orders CSV");
 		Run folder = run("--orders", IMPORTS + "orders.csv", "--out", this.out.toString());
 		assertThat(folder.exit).isEqualTo(2);
 		assertThat(folder.err).contains("is a folder, not a file");
