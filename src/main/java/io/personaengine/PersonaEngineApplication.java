@@ -13,9 +13,14 @@ public class PersonaEngineApplication {
 		if (Cli.handles(args)) {
 			System.exit(Cli.run(args));
 		}
+		service().run(args);
+	}
+
+	/** The service as {@code main} starts it: the rules begin compiling before the context. */
+	static SpringApplication service() {
 		SpringApplication application = new SpringApplication(PersonaEngineApplication.class);
 		application.addInitializers(new StartupRules());
-		application.run(args);
+		return application;
 	}
 
 }
