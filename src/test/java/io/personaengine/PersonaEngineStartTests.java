@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * The service started the way {@code main} starts it: the rules compile on their own thread
@@ -41,8 +41,9 @@ class PersonaEngineStartTests {
 		ShippedRules.copyTo(this.rules, (file) -> !file.startsWith("tests/"));
 		Files.writeString(this.rules.resolve("broken.drl"),
 				"package io.personaengine.rules;\n\nrule \"Broken\"\nwhen\n    CustomerFacts( )\n");
-		assertThatExceptionOfType(RuleSetException.class).isThrownBy(this::start)
-			.satisfies((ex) -> assertThat(ex.problems()).anySatisfy((problem) -> {
+		assertThatException().isThrownBy(this::start)
+			.havingRootCause()
+			.isInstanceOfSatisfying(RuleSetException.class, (ex) -> assertThat(ex.problems()).anySatisfy((problem) -> {
 				assertThat(problem.file()).isEqualTo("broken.drl");
 				assertThat(problem.line()).isPositive();
 			}));

@@ -11,9 +11,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Loads the rules folder at start-up (begun early by {@link StartupRules} when the application
- * runs from its main method, and then only waited for once every other bean exists: see
- * {@link RulesLifecycle#afterSingletonsInstantiated()}). Rules that do not compile, or (with
- * scenario checks on) fail a scenario, stop the start: the same bar a reload must pass.
+ * runs from its main method). Rules that do not compile, or (with scenario checks on) fail a
+ * scenario, stop the start: the same bar a reload must pass.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RulesProperties.class)
@@ -27,7 +26,7 @@ class RulesConfiguration {
 	@Bean
 	LiveRules liveRules(RuleSetLoader loader, RulesProperties properties, ObjectProvider<StartupRules> startup) {
 		StartupRules early = startup.getIfAvailable();
-		return (early != null) ? new LiveRules(early::await) : new LiveRules(StartupRules.load(loader, properties));
+		return new LiveRules((early != null) ? early.await() : StartupRules.load(loader, properties));
 	}
 
 	@Bean

@@ -23,8 +23,6 @@ import io.personaengine.scenarios.ScenarioRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.SmartInitializingSingleton;
-
 /**
  * Changes the live rules safely. A candidate is built from the folder beside the live rule set,
  * never in place of it; it must compile and, unless switched off, pass the scenarios in
@@ -32,7 +30,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * rule set it started with. A rejected candidate changes nothing but the report. One change at
  * a time: reloads and rollbacks are serialised.
  */
-public class RulesLifecycle implements SmartInitializingSingleton {
+public class RulesLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(RulesLifecycle.class);
 
@@ -69,9 +67,11 @@ public class RulesLifecycle implements SmartInitializingSingleton {
 		this.historySize = properties.historySize();
 		this.clock = clock;
 		this.meters = meters;
+		this.history.push(new Loaded(live.current(), clock.instant(), "start-up"));
 		this.liveVersion = MultiGauge.builder("persona.rules.info")
 			.description("1 for the rule-set version live in this instance")
 			.register(meters);
+		this.liveVersion.register(List.of(MultiGauge.Row.of(Tags.of("version", live.current().version()), 1)), true);
 		Gauge.builder("persona.rules.loaded.timestamp", this, (lifecycle) -> lifecycle.currentEntry().since().toEpochMilli() / 1000.0)
 			.description("When the live rule set went live")
 			.baseUnit("seconds")
@@ -81,19 +81,6 @@ public class RulesLifecycle implements SmartInitializingSingleton {
 			reloads(outcome);
 		}
 		this.scenariosVersion = RuleSetLoader.version(ScenarioFiles.read(this.dir));
-	}
-
-	/**
-	 * Records the rule set the service starts with as live, waiting for it if it is still being
-	 * compiled ({@link StartupRules}); what loading threw stops the start from here. Spring calls
-	 * this once every other bean exists, so that the context is built while the rules compile
-	 * rather than after: on two cores that takes seconds off a start (docs/performance.md).
-	 */
-	@Override
-	public synchronized void afterSingletonsInstantiated() {
-		RuleSet ruleSet = this.live.current();
-		this.history.push(new Loaded(ruleSet, this.clock.instant(), "start-up"));
-		this.liveVersion.register(List.of(MultiGauge.Row.of(Tags.of("version", ruleSet.version()), 1)), true);
 	}
 
 	/** A rule set that was live, since when, and why it was loaded. */

@@ -18,8 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The rule set the service starts with: the folder compiled and, with scenario checks on, its
  * scenarios passed; the same bar a reload must pass. Compiling rules is most of a start-up, so
  * as an initializer it begins on its own thread before the application context is built, and
- * the context waits for it only once all its other beans exist
- * ({@link RulesLifecycle#afterSingletonsInstantiated()}).
+ * the context's {@code liveRules} bean waits for it (see {@code RulesConfiguration}).
  */
 public final class StartupRules implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 

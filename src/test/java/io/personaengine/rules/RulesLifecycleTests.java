@@ -71,39 +71,6 @@ class RulesLifecycleTests {
 		this.lifecycle = new RulesLifecycle(loader, this.live,
 				new RulesProperties(this.rules, true, 10, false, java.time.Duration.ofMillis(300)), Clock.systemUTC(),
 				this.meters);
-		// What Spring does once the context's beans exist.
-		this.lifecycle.afterSingletonsInstantiated();
-	}
-
-	@Test
-	void startUpRulesAreWaitedForOnlyOnceTheOtherBeansExist() {
-		AtomicInteger asked = new AtomicInteger();
-		RuleSet startUp = this.live.current();
-		LiveRules loading = new LiveRules(() -> {
-			asked.incrementAndGet();
-			return startUp;
-		});
-		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		RulesLifecycle started = new RulesLifecycle(new RuleSetLoader(Clock.systemUTC()), loading,
-				new RulesProperties(this.rules, true, 10, false, java.time.Duration.ofMillis(300)), Clock.systemUTC(),
-				registry);
-		assertThat(asked).hasValue(0);
-		started.afterSingletonsInstantiated();
-		assertThat(asked).hasValue(1);
-		assertThat(started.currentEntry().reason()).isEqualTo("start-up");
-		assertThat(started.current()).isSameAs(startUp);
-		assertThat(registry.get("persona.rules.info").tag("version", startUp.version()).gauge().value()).isEqualTo(1.0);
-	}
-
-	@Test
-	void startUpRulesThatFailedStopTheStartOnceWaitedFor() {
-		RuleSetException failed = new RuleSetException("broken", List.of(new RuleProblem("broken.drl", 5, 4, "no")));
-		RulesLifecycle started = new RulesLifecycle(new RuleSetLoader(Clock.systemUTC()), new LiveRules(() -> {
-			throw failed;
-		}), new RulesProperties(this.rules, true, 10, false, java.time.Duration.ofMillis(300)), Clock.systemUTC(),
-				new SimpleMeterRegistry());
-		assertThatExceptionOfType(RuleSetException.class).isThrownBy(started::afterSingletonsInstantiated)
-			.isSameAs(failed);
 	}
 
 	@Test
@@ -183,7 +150,6 @@ class RulesLifecycleTests {
 		RulesLifecycle unchecked = new RulesLifecycle(new RuleSetLoader(Clock.systemUTC()), this.live,
 				new RulesProperties(this.rules, false, 10, false, java.time.Duration.ofMillis(300)), Clock.systemUTC(),
 				this.meters);
-		unchecked.afterSingletonsInstantiated();
 		breakScenario();
 		assertThat(unchecked.reload("test").outcome()).isEqualTo(Outcome.LOADED);
 	}

@@ -35,7 +35,6 @@ class RulesWatcherTests {
 		this.lifecycle = new RulesLifecycle(loader, this.live,
 				new RulesProperties(this.rules, true, 10, true, Duration.ofMillis(200)), Clock.systemUTC(),
 				new SimpleMeterRegistry());
-		this.lifecycle.afterSingletonsInstantiated();
 		this.watcher = new RulesWatcher(this.lifecycle, Duration.ofMillis(200));
 		this.watcher.start();
 	}
