@@ -1,13 +1,19 @@
 package io.personaengine;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 
 import io.personaengine.rules.RuleSetException;
 import io.personaengine.rules.RuleSetLoader;
 import io.personaengine.rules.RulesLifecycle;
 import io.personaengine.rules.ShippedRules;
+import io.personaengine.rules.StartupRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,13 +32,21 @@ class PersonaEngineStartTests {
 	Path rules;
 
 	@Test
-	void startsServingTheRulesFolderOnceItHasLoaded() throws IOException {
+	void startsServingTheRulesFolderOnceItHasLoaded() throws Exception {
 		ShippedRules.copyTo(this.rules, (file) -> true);
 		try (ConfigurableApplicationContext context = start()) {
+			assertThat(context.getBeanProvider(StartupRules.class).getIfAvailable())
+				.as("the rules were loaded by main's initializer").isNotNull();
 			RulesLifecycle lifecycle = context.getBean(RulesLifecycle.class);
 			assertThat(lifecycle.currentEntry().reason()).isEqualTo("start-up");
 			assertThat(lifecycle.current().version())
-				.isEqualTo(new RuleSetLoader(java.time.Clock.systemUTC()).load(this.rules).version());
+				.isEqualTo(new RuleSetLoader(Clock.systemUTC()).load(this.rules).version());
+			URI health = URI.create("http://localhost:" + context.getEnvironment().getProperty("local.server.port")
+					+ "/actuator/health");
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).contains("UP");
 		}
 	}
 
