@@ -266,8 +266,12 @@ public class SegmentCommand implements Callable<Integer> {
 		@Override
 		public void close() throws IOException {
 			if (this.target != null && !this.committed) {
-				this.writer.close();
-				Files.deleteIfExists(this.partial);
+				try {
+					this.writer.close();
+				}
+				finally {
+					Files.deleteIfExists(this.partial);
+				}
 			}
 		}
 

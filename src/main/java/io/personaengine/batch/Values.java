@@ -13,7 +13,8 @@ import java.util.Locale;
 /** Reading the values of import files: instants in the forms stores export, decimals, booleans. */
 final class Values {
 
-	private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss][.SSS]");
+	/** The spaced form, as the formatter reads it; also what tests hold the hand-read form to. */
+	static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss][.SSS]");
 
 	/** The original UCI spreadsheet's form: 12/1/2010 8:26. */
 	private static final DateTimeFormatter US = DateTimeFormatter.ofPattern("M/d/yyyy H:mm[:ss]", Locale.ROOT);

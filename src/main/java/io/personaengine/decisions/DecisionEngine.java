@@ -117,7 +117,8 @@ public final class DecisionEngine {
 			return new Decision(customer.getCustomerId(), customer.getAsOf(),
 					(this.primary != null) ? this.primary.getPersona() : null,
 					matches(this.personas, PersonaMatch::getPersona, PersonaMatch::getReason),
-					matches(this.segments, SegmentMatch::getSegment, SegmentMatch::getReason), actions(), List.copyOf(this.firedRules), version, Decision.DerivedFacts.of(customer));
+					matches(this.segments, SegmentMatch::getSegment, SegmentMatch::getReason), actions(),
+					List.copyOf(this.firedRules), version, Decision.DerivedFacts.of(customer));
 		}
 
 		// A rule whose condition uses "or" runs once per branch that holds, so the same conclusion
@@ -128,8 +129,9 @@ public final class DecisionEngine {
 				Function<T, String> reason) {
 			List<Decision.Match> matches = new ArrayList<>(conclusions.size());
 			for (T conclusion : conclusions) {
-				if (!listed(matches, id.apply(conclusion))) {
-					matches.add(new Decision.Match(id.apply(conclusion), reason.apply(conclusion)));
+				String matchId = id.apply(conclusion);
+				if (!listed(matches, matchId)) {
+					matches.add(new Decision.Match(matchId, reason.apply(conclusion)));
 				}
 			}
 			return Collections.unmodifiableList(matches);

@@ -3,7 +3,6 @@ package io.personaengine.batch;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 import net.jqwik.api.Arbitraries;
@@ -18,8 +17,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 /** Instants as import files write them; the hand-read UCI form must read exactly as the formatter does. */
 class ValuesTests {
-
-	private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss][.SSS]");
 
 	@Test
 	void uciDateTimeIsReadAsUtc() {
@@ -47,7 +44,7 @@ class ValuesTests {
 	void handReadFormReadsExactlyAsTheFormatter(@ForAll("spacedDateTimes") String text) {
 		Instant expected;
 		try {
-			expected = LocalDateTime.parse(text, SPACED).toInstant(ZoneOffset.UTC);
+			expected = LocalDateTime.parse(text, Values.SPACED).toInstant(ZoneOffset.UTC);
 		}
 		catch (DateTimeParseException ex) {
 			assertThatIllegalArgumentException().as(text).isThrownBy(() -> Values.instant(text));
