@@ -7,12 +7,16 @@
 #   batch     POST /api/v1/decisions/batch     100 customers (summaries) per request
 # and prints requests/s, customers/s and p50/p99 latency. wrk shares the 2 cores with the
 # service, as a co-located client would. Usage: docs/bench/rest-load.sh [DURATION] (default 10).
+# JAVA_OPTS (default "-Xms1g -Xmx1g", a fixed heap as the README recommends) go to the service.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${1:-10}
 port=18091
 work=$(mktemp -d)
-java -Xmx1g -jar target/persona-engine.jar --server.port=$port --persona.rules.watch=false > "$work/service.log" 2>&1 &
+java_opts=${JAVA_OPTS:--Xms1g -Xmx1g}
+echo "service: java $java_opts"
+# shellcheck disable=SC2086 # the options are words
+java $java_opts -jar target/persona-engine.jar --server.port=$port --persona.rules.watch=false > "$work/service.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 600); do curl -sf "localhost:$port/actuator/health" > /dev/null && break; sleep 0.2; done
