@@ -168,6 +168,19 @@ class RulesLifecycleTests {
 	}
 
 	@Test
+	void rollbackLastsUntilTheNextReloadBuildsFromTheFolder() throws IOException {
+		setAov("80.00");
+		String edited = this.lifecycle.reload("test").version();
+		this.lifecycle.rollback(null);
+		assertThat(decide().persona()).isEqualTo("BRAND_ENTHUSIAST");
+		ReloadReport again = this.lifecycle.reload("test");
+		assertThat(again.outcome()).isEqualTo(Outcome.LOADED);
+		assertThat(again.version()).isEqualTo(edited);
+		assertThat(this.live.current().version()).isEqualTo(edited);
+		assertThat(decide().persona()).isEqualTo("HIGH_ROLLER");
+	}
+
+	@Test
 	void rollbackToANamedVersionFromTheHistory() throws IOException {
 		String first = this.live.current().version();
 		setAov("80.00");
