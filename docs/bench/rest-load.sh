@@ -35,8 +35,11 @@ for i in range(100):
         summary["discountedOrders"] = random.randint(0, orders)
     if random.random() < 0.7:
         recent = random.randint(0, 7)
-        summary.update(engagementCount90d=recent, engagementCountLifetime=recent + random.randint(0, 9),
-                       daysSinceLastEngagement=random.randint(0, 199))
+        lifetime = recent + random.randint(0, 9)
+        last = random.randint(0, 199)
+        summary.update(engagementCount90d=recent, engagementCountLifetime=lifetime)
+        if lifetime:  # a last engagement only for someone who engaged (the service refuses it otherwise)
+            summary["daysSinceLastEngagement"] = last
     summary["intentSignals90d"] = random.randint(0, 2)
     customers.append({"customerId": f"c-{i}", "asOf": "2026-11-01T00:00:00Z",
                       "profile": {"country": random.choice(["GB", "SE", "KR"]), "emailConsent": random.random() < 0.8,

@@ -130,6 +130,12 @@ public final class CustomerValidator {
 		if (s.orderCount() == 0 && s.daysSinceLastOrder() != null) {
 			violations.add(new Violation("summary.daysSinceLastOrder", "must be absent when orderCount is 0"));
 		}
+		if (s.orderCount() == 0 && s.totalSpent().signum() != 0) {
+			violations.add(new Violation("summary.totalSpent", "must be 0 when orderCount is 0"));
+		}
+		if (s.orderCount() == 0 && s.daysSinceFirstOrder() != null) {
+			violations.add(new Violation("summary.daysSinceFirstOrder", "must be absent when orderCount is 0"));
+		}
 		if (s.orderCount() > 0 && s.daysSinceLastOrder() == null) {
 			violations.add(new Violation("summary.daysSinceLastOrder", "is required when orderCount is above 0"));
 		}
@@ -148,6 +154,13 @@ public final class CustomerValidator {
 		}
 		if (s.engagementCountLifetime() > 0 && s.daysSinceLastEngagement() == null) {
 			violations.add(new Violation("summary.daysSinceLastEngagement", "is required when engagementCountLifetime is above 0"));
+		}
+		if (s.engagementCountLifetime() == 0 && s.daysSinceLastEngagement() != null) {
+			violations.add(new Violation("summary.daysSinceLastEngagement", "must be absent when engagementCountLifetime is 0"));
+		}
+		// Add-to-carts and started checkouts are intent signals too (PERSONAS.md section 1).
+		if (s.cartActions90d() > s.intentSignals90d()) {
+			violations.add(new Violation("summary.cartActions90d", "must not exceed intentSignals90d"));
 		}
 		if (s.mppOpens90d() > s.emailOpens90d()) {
 			violations.add(new Violation("summary.mppOpens90d", "must not exceed emailOpens90d"));

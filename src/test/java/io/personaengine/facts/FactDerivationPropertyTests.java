@@ -197,7 +197,7 @@ class FactDerivationPropertyTests {
 		return Combinators.combine(Arbitraries.integers().between(0, 50), Arbitraries.integers().between(0, 400),
 				Arbitraries.integers().between(0, 400), Arbitraries.integers().between(0, 60), Arbitraries.integers().between(0, 60),
 				Arbitraries.integers().between(0, 40), Arbitraries.bigDecimals().between(BigDecimal.ZERO, new BigDecimal("100000")).ofScale(2))
-			.as((orders, last, gap, engagements, opens, mppShare, total) -> new Summary(orders, total,
+			.as((orders, last, gap, engagements, opens, mppShare, total) -> new Summary(orders, (orders > 0) ? total : BigDecimal.ZERO,
 					(orders > 0) ? last : null, (orders > 0) ? last + gap : null, orders / 2, orders / 3, engagements / 2,
 					engagements, (engagements > 0) ? gap : null, opens / 4, opens / 8, null, opens,
 					Math.min(opens, mppShare), false));
