@@ -42,8 +42,13 @@ public record ReloadReport(Outcome outcome, String version, String liveVersion, 
 
 	/** One paragraph for the log: what was wrong and where. */
 	String describe() {
-		StringBuilder text = new StringBuilder("Rule set " + this.version + " rejected (" + this.reason + "); "
-				+ this.liveVersion + " keeps serving.");
+		return "Rule set " + this.version + " rejected (" + this.reason + "); " + this.liveVersion + " keeps serving."
+				+ findings();
+	}
+
+	/** What was wrong, a line each: the same for the same candidate failing the same way. */
+	String findings() {
+		StringBuilder text = new StringBuilder();
 		this.problems.forEach((problem) -> text.append("\n  ").append(problem));
 		this.failedScenarios.forEach((failed) -> {
 			text.append("\n  scenario ").append(failed.where()).append(" ").append(failed.name());

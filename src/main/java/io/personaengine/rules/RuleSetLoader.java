@@ -55,6 +55,8 @@ public final class RuleSetLoader {
 	private static final YAMLMapper YAML = YAMLMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		// A count or a number of days written as 3.9 is a mistake, not 3.
+		.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
 		.build();
 
 	private static final Pattern DROOLS_POSITION = Pattern.compile("\\s*\\[Line: (\\d+), Column: (\\d+)\\]");
@@ -171,6 +173,7 @@ public final class RuleSetLoader {
 			problems.add(new RuleProblem(RuleFiles.THRESHOLDS, 0, 0, "missing: the rules read their numbers from it"));
 			return null;
 		}
+		int before = problems.size();
 		Map<String, Integer> lines = new LinkedHashMap<>();
 		try (JsonParser parser = YAML.createParser(content)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -178,7 +181,13 @@ public final class RuleSetLoader {
 				return null;
 			}
 			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-				lines.put(parser.currentName(), parser.currentTokenLocation().getLineNr());
+				int line = parser.currentTokenLocation().getLineNr();
+				Integer earlier = lines.putIfAbsent(parser.currentName(), line);
+				if (earlier != null) {
+					// Otherwise the last one would win silently, and an edit of the first do nothing.
+					problems.add(new RuleProblem(RuleFiles.THRESHOLDS, line, 1,
+							"threshold '" + parser.currentName() + "' is set twice (first on line " + earlier + ")"));
+				}
 				parser.nextToken();
 				parser.skipChildren();
 			}
@@ -188,7 +197,6 @@ public final class RuleSetLoader {
 			return null;
 		}
 		List<String> known = THRESHOLD_NAMES;
-		int before = problems.size();
 		lines.forEach((name, line) -> {
 			if (!known.contains(name)) {
 				problems.add(new RuleProblem(RuleFiles.THRESHOLDS, line, 1, "unknown threshold '" + name + "'"));

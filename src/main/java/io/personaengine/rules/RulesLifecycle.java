@@ -55,6 +55,9 @@ public class RulesLifecycle {
 
 	private volatile ReloadReport lastFailure;
 
+	/** The failure last written to the log; guarded by this object's lock, as reloads are. */
+	private String lastLoggedFailure;
+
 	/** Content hash of the scenarios the live rules last passed. */
 	private String scenariosVersion;
 
@@ -129,6 +132,8 @@ public class RulesLifecycle {
 		String version = RuleSetLoader.version(ruleFiles);
 		RuleSet current = this.live.current();
 		if (version.equals(current.version()) && !scenariosChanged(scenarioFiles)) {
+			// The folder is back to what serves: a break saved again is news again.
+			this.lastLoggedFailure = null;
 			return new ReloadReport(Outcome.UNCHANGED, version, current.version(), reason, start, 0, List.of(), 0, List.of());
 		}
 		ReloadReport.Outcome verdict = Outcome.LOADED;
@@ -149,6 +154,9 @@ public class RulesLifecycle {
 			log.info("Rule set {} is live ({}), replacing {}: {} rules, {} scenarios passed, built in {} ms", version,
 					reason, current.version(), checked.ruleSet().ruleNames().size(), report.scenariosRun(),
 					report.durationMillis());
+			if (this.checkScenarios && report.scenariosRun() == 0) {
+				log.warn(StartupRules.NO_SCENARIOS, version, this.dir);
+			}
 		}
 		return report;
 	}
@@ -179,6 +187,9 @@ public class RulesLifecycle {
 				.findFirst()
 				.orElseThrow(() -> new RollbackException("version " + version + " is not in the history "
 						+ entries.stream().map((e) -> e.ruleSet().version()).toList(), true));
+		}
+		if (target.ruleSet().version().equals(this.live.current().version())) {
+			throw new RollbackException("version " + version + " is already live", false);
 		}
 		String reason = "rollback from " + this.live.current().version();
 		swapIn(target.ruleSet(), reason);
@@ -248,6 +259,7 @@ public class RulesLifecycle {
 
 	private void swapIn(RuleSet ruleSet, String reason) {
 		this.live.replace(ruleSet);
+		this.lastLoggedFailure = null;
 		this.history.removeIf((entry) -> entry.ruleSet().version().equals(ruleSet.version()));
 		this.history.push(new Loaded(ruleSet, this.clock.instant(), reason));
 		while (this.history.size() > this.historySize) {
@@ -256,13 +268,17 @@ public class RulesLifecycle {
 		this.liveVersion.register(List.of(MultiGauge.Row.of(Tags.of("version", ruleSet.version()), 1)), true);
 	}
 
-	/** Logged once per distinct candidate: a watcher firing twice on one broken save says it once. */
+	/**
+	 * Logged once per distinct failure: a watcher firing twice on one broken save says it once,
+	 * but a scenario failing another way, or the same break saved again after the folder was put
+	 * right, is said again. The version alone would not do: it does not cover the scenario files.
+	 */
 	private ReloadReport rejected(ReloadReport report) {
-		ReloadReport previous = this.lastFailure;
-		boolean repeated = previous != null && previous.version() != null && previous.version().equals(report.version());
+		String failure = report.version() + report.findings();
 		this.lastFailure = report;
-		if (!repeated) {
+		if (!failure.equals(this.lastLoggedFailure)) {
 			log.warn(report.describe());
+			this.lastLoggedFailure = failure;
 		}
 		count(report);
 		return report;

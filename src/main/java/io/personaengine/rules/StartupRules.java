@@ -41,6 +41,12 @@ public final class StartupRules implements ApplicationContextInitializer<Configu
 		return this.loading.await();
 	}
 
+	/**
+	 * Said whenever rules go live with the checks on but nothing to check: an emptied tests/
+	 * folder would otherwise switch the safety net off without a word.
+	 */
+	static final String NO_SCENARIOS = "Rule set {} is live without scenario checks: {}/tests holds no scenarios";
+
 	static RuleSet load(RuleSetLoader loader, RulesProperties properties) {
 		Path dir = properties.dir().toAbsolutePath().normalize();
 		RuleSet ruleSet = loader.load(dir);
@@ -59,6 +65,9 @@ public final class StartupRules implements ApplicationContextInitializer<Configu
 		}
 		log.info("Rule set {} loaded from {}: {} rules in {} files, {} scenarios passed", ruleSet.version(), dir,
 				ruleSet.ruleNames().size(), ruleSet.files().size(), scenarios);
+		if (properties.checkScenarios() && scenarios == 0) {
+			log.warn(NO_SCENARIOS, ruleSet.version(), dir);
+		}
 		return ruleSet;
 	}
 

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,34 @@ class RuleSetLoaderTests {
 		Files.writeString(file, Files.readString(file).replace("lapsedPurchaseMaxDays: 390", "lapsedPurchaseMaxDays: 60"));
 		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
 			.withMessageContaining("lapsedPurchaseMaxDays: must be at least recentPurchaseDays");
+	}
+
+	@Test
+	void thresholdSetTwiceIsRejectedWithBothLines() throws IOException {
+		append("thresholds.yaml", "\nhighValueAov: 80.00\n");
+		List<String> lines = Files.readAllLines(this.rules.resolve("thresholds.yaml"));
+		int first = lines.indexOf("highValueAov: 100.00") + 1;
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement().satisfies((problem) -> {
+				assertThat(problem.file()).isEqualTo("thresholds.yaml");
+				assertThat(problem.line()).isEqualTo(lines.indexOf("highValueAov: 80.00") + 1);
+				assertThat(problem.message()).isEqualTo("threshold 'highValueAov' is set twice (first on line " + first + ")");
+			}));
+	}
+
+	@Test
+	void fractionalCountIsRejectedNotTruncated() throws IOException {
+		Path file = this.rules.resolve("thresholds.yaml");
+		Files.writeString(file, Files.readString(file).replace("frequentPurchaseCount: 3", "frequentPurchaseCount: 3.9"));
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement().satisfies((problem) -> {
+				assertThat(problem.file()).isEqualTo("thresholds.yaml");
+				assertThat(problem.line()).isEqualTo(
+						Files.readAllLines(file).indexOf("frequentPurchaseCount: 3.9") + 1);
+				assertThat(problem.message()).contains("3.9");
+			}));
+		Files.writeString(file, Files.readString(file).replace("frequentPurchaseCount: 3.9", "frequentPurchaseCount: 3"));
+		assertThat(this.loader.load(this.rules).thresholds().getFrequentPurchaseCount()).isEqualTo(3);
 	}
 
 	@Test

@@ -30,7 +30,10 @@ import io.personaengine.rules.ReloadReport.Outcome;
 import jakarta.validation.Validation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -155,6 +158,47 @@ class RulesLifecycleTests {
 	}
 
 	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void eachDistinctRejectionIsLoggedOnce(CapturedOutput output) throws IOException {
+		breakSyntax();
+		this.lifecycle.reload("watch");
+		this.lifecycle.reload("watch");
+		assertThat(rejectionsLogged(output)).isEqualTo(1);
+		restoreSegments();
+		assertThat(this.lifecycle.reload("watch").outcome()).isEqualTo(Outcome.UNCHANGED);
+		breakSyntax();
+		this.lifecycle.reload("watch");
+		assertThat(rejectionsLogged(output)).as("the same break saved again after the folder was put right").isEqualTo(2);
+		restoreSegments();
+		setAov("90.00");
+		assertThat(this.lifecycle.reload("watch").outcome()).isEqualTo(Outcome.LOADED);
+		breakSyntax();
+		this.lifecycle.reload("watch");
+		assertThat(rejectionsLogged(output)).as("the same break after another version went live").isEqualTo(3);
+		restoreSegments();
+		Path scenario = this.rules.resolve("tests/scenario.yaml");
+		Files.writeString(scenario, SCENARIO.replace("persona: HIGH_ROLLER", "persona: BRAND_ENTHUSIAST"));
+		this.lifecycle.reload("watch");
+		Files.writeString(scenario, SCENARIO.replace("persona: HIGH_ROLLER", "persona: DEAD_WEIGHT"));
+		this.lifecycle.reload("watch");
+		assertThat(rejectionsLogged(output)).as("one rule set failing its scenarios two ways").isEqualTo(5);
+		assertThat(output.getOut()).contains("expected DEAD_WEIGHT");
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void rulesGoingLiveWithNoScenariosToCheckAreWarnedAbout(CapturedOutput output) throws IOException {
+		Files.delete(this.rules.resolve("tests/scenario.yaml"));
+		setAov("90.00");
+		assertThat(this.lifecycle.reload("watch").outcome()).isEqualTo(Outcome.LOADED);
+		assertThat(output.getOut()).containsPattern("WARN .* is live without scenario checks: .*/tests holds no scenarios");
+	}
+
+	private static long rejectionsLogged(CapturedOutput output) {
+		return output.getOut().lines().filter((line) -> line.contains("WARN") && line.contains(" rejected (watch)")).count();
+	}
+
+	@Test
 	void rollbackReturnsToThePreviousVersionWithoutReadingTheFolder() throws IOException {
 		String first = this.live.current().version();
 		setAov("80.00");
@@ -193,6 +237,9 @@ class RulesLifecycleTests {
 		assertThat(this.live.current().version()).isEqualTo(first);
 		assertThatExceptionOfType(RollbackException.class).isThrownBy(() -> this.lifecycle.rollback("000000000000"))
 			.withMessageContaining("not in the history");
+		assertThatExceptionOfType(RollbackException.class).isThrownBy(() -> this.lifecycle.rollback(first))
+			.withMessage("version " + first + " is already live");
+		assertThat(this.lifecycle.currentEntry().reason()).isEqualTo("rollback from " + this.lifecycle.history().get(1).ruleSet().version());
 	}
 
 	@Test
