@@ -1,6 +1,7 @@
 package io.personaengine.api;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -20,8 +21,11 @@ final class RawProblem {
 			String reason) throws IOException {
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getWriter().write("{\"type\":\"" + type + "\",\"title\":\"" + title + "\",\"status\":" + status.value()
-				+ ",\"detail\":\"" + detail + "\",\"errors\":[{\"field\":\"" + field + "\",\"reason\":\"" + reason + "\"}]}");
+		// Bytes, not the writer: the writer would add the servlet default ";charset=ISO-8859-1",
+		// wrong for JSON and unlike every other problem the service sends.
+		response.getOutputStream().write(("{\"type\":\"" + type + "\",\"title\":\"" + title + "\",\"status\":"
+				+ status.value() + ",\"detail\":\"" + detail + "\",\"errors\":[{\"field\":\"" + field + "\",\"reason\":\""
+				+ reason + "\"}]}").getBytes(StandardCharsets.UTF_8));
 	}
 
 }

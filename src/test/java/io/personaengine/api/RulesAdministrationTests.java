@@ -61,6 +61,8 @@ class RulesAdministrationTests {
 			assertThat(response.statusCode()).as(path).isEqualTo(401);
 			assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying((v) -> assertThat(v).startsWith("Basic"));
 			assertThat(response.body()).contains("admin credentials are required");
+			assertThat(response.headers().firstValue("Content-Type")).as("the same media type as every other problem")
+				.hasValue("application/problem+json");
 		}
 		assertThat(send(post("/api/v1/rules/reload").header("Authorization", basic("ops", "wrong")).build()).statusCode())
 			.isEqualTo(401);
