@@ -59,6 +59,8 @@ class PersonaEngineApplicationTests {
 		assertThat(api.get("paths").has("/api/v1/personas")).isTrue();
 		assertThat(api.at("/components/schemas/CustomerInput/properties/summary")).isNotNull();
 		assertThat(response.body()).contains("c-1001");
+		assertThat(api.at("/components/securitySchemes/admin/scheme").asString()).isEqualTo("basic");
+		assertThat(api.at("/components/securitySchemes/apiKey/name").asString()).isEqualTo("X-API-Key");
 		assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
 	}
 

@@ -3,9 +3,11 @@ package io.personaengine.api;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -92,7 +94,17 @@ class ApiConfiguration {
 			.description("Personas, segments and campaign actions for e-commerce customers, decided by Drools rules "
 					+ "that analysts edit in the rules/ folder.")
 			.version("v1")
-			.license(new License().name("Apache-2.0")));
+			.license(new License().name("Apache-2.0")))
+			// The schemes that operations name (the admin endpoints say "admin"); a name without
+			// its scheme leaves Swagger UI and generated clients no way to authenticate.
+			.components(new Components()
+				.addSecuritySchemes("admin", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
+					.description("The admin credentials (persona.admin.*), for reload, validate and rollback"))
+				.addSecuritySchemes("apiKey", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+					.in(SecurityScheme.In.HEADER)
+					.name(ApiSecurity.API_KEY_HEADER)
+					.description("Needed by the decision, segmentation, campaign and catalogue endpoints only when"
+							+ " persona.api.key is set")));
 	}
 
 }

@@ -71,6 +71,19 @@ class RulesAdministrationTests {
 	}
 
 	@Test
+	@Order(1)
+	void openApiDeclaresTheSchemesItsOperationsName() throws Exception {
+		JsonNode api = json.readTree(send(HttpRequest.newBuilder(uri("/v3/api-docs")).build()).body());
+		JsonNode reload = api.at("/paths/~1api~1v1~1rules~1reload/post/security");
+		assertThat(reload.isArray()).as("reload names its security").isTrue();
+		for (JsonNode requirement : reload) {
+			requirement.propertyNames().forEach((name) -> assertThat(api.at("/components/securitySchemes").has(name))
+				.as("scheme " + name + " is declared").isTrue());
+		}
+		assertThat(api.at("/components/securitySchemes/admin/scheme").asString()).isEqualTo("basic");
+	}
+
+	@Test
 	@Order(2)
 	void decisionsNeedTheApiKeyWhenOneIsConfigured() throws Exception {
 		assertThat(decide(null).statusCode()).isEqualTo(401);
