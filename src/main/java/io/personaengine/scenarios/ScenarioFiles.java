@@ -14,7 +14,9 @@ import io.personaengine.rules.RuleFiles;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -80,15 +82,22 @@ public final class ScenarioFiles {
 					parser.skipChildren();
 					continue;
 				}
+				TokenStreamContext list = parser.streamReadContext();
 				while (parser.nextToken() == JsonToken.START_OBJECT) {
 					int line = line(parser);
 					try {
-						Scenario.Spec spec = YAML.readValue(parser, Scenario.Spec.class);
-						scenarios.add(toScenario(file, line, spec, unreadable));
+						Scenario scenario = toScenario(file, line, YAML.readValue(parser, Scenario.Spec.class), unreadable);
+						if (scenario != null) {
+							scenarios.add(scenario);
+						}
 					}
-					catch (JacksonException ex) {
+					catch (DatabindException ex) {
+						// One scenario that cannot be read must not hide the ones after it: skip
+						// to the end of this one and go on.
 						unreadable.add(failure(file, lineOf(ex, content, line), describe(ex)));
-						return;
+						while (parser.streamReadContext() != list && parser.nextToken() != null) {
+							// skipping what is left of the scenario
+						}
 					}
 				}
 			}
@@ -98,6 +107,7 @@ public final class ScenarioFiles {
 		}
 	}
 
+	/** The scenario to run, or null when it checks nothing: then it is a failure, not a pass. */
 	private static Scenario toScenario(String file, int line, Scenario.Spec spec, List<ScenarioResult> unreadable) {
 		CustomerInput customer = spec.customer();
 		if (customer.customerId() == null) {
@@ -106,6 +116,7 @@ public final class ScenarioFiles {
 		}
 		if (spec.expect().isEmpty()) {
 			unreadable.add(new ScenarioResult(file, line, spec.name(), List.of("expect: names nothing to check"), null, List.of()));
+			return null;
 		}
 		return new Scenario(file, line, spec.name(), spec.asOf(), spec.thresholds(), customer, spec.expect());
 	}

@@ -87,6 +87,28 @@ class TestRulesCommandTests {
 	}
 
 	@Test
+	void unreadableScenarioHidesNoneOfTheScenariosAfterIt() throws IOException {
+		String typo = FAILING.replace("expect: { persona: DEAD_WEIGHT }", "expect: { persnoa: DEAD_WEIGHT }");
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), typo + PASSING.replace("scenarios:\n", ""));
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).isEqualTo(1);
+		assertThat(run.out).contains("FAIL  tests/mine.yaml:5  (unreadable)")
+			.contains("persnoa")
+			.contains("FAIL  tests/mine.yaml:6  Small spender wrongly expected to be a High Roller")
+			.contains("PASS  tests/mine.yaml:14  Recent big spender is a Potential High Roller")
+			.contains("1 passed, 2 failed");
+	}
+
+	@Test
+	void scenarioThatChecksNothingFailsOnceAndIsNotAlsoAPass() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), FAILING.replace("expect: { persona: DEAD_WEIGHT }", "expect: {}"));
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).isEqualTo(1);
+		assertThat(run.out).contains("FAIL  tests/mine.yaml:2  Passes").doesNotContain("PASS  tests/mine.yaml:2")
+			.contains("0 passed, 2 failed");
+	}
+
+	@Test
 	void invalidCustomerInAScenarioFailsWithTheField() throws IOException {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING.replace("total: 150.00", "total: -1"));
 		Run run = run("test-rules", "--rules", this.rules.toString());
