@@ -6,6 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -49,13 +55,7 @@ final class CsvSource implements AutoCloseable {
 	static CsvSource open(String name, long size, InputStream in, String format, List<String> required, char delimiter)
 			throws IOException {
 		Counting counting = new Counting(in);
-		BufferedInputStream buffered = new BufferedInputStream(counting, 1 << 16);
-		buffered.mark(2);
-		int first = buffered.read();
-		int second = buffered.read();
-		buffered.reset();
-		InputStream content = (first == 0x1f && second == 0x8b) ? new GZIPInputStream(buffered, 1 << 16) : buffered;
-		Reader reader = new InputStreamReader(content, StandardCharsets.UTF_8);
+		Reader reader = new InputStreamReader(content(counting), strictUtf8());
 		CSVParser parser = CSVFormat.DEFAULT.builder()
 			.setDelimiter(delimiter)
 			.setHeader()
@@ -75,6 +75,75 @@ final class CsvSource implements AutoCloseable {
 							: "it has " + String.join(",", parser.getHeaderNames()) + " (missing " + String.join(",", missing) + ")"));
 		}
 		return new CsvSource(name, size, counting, parser);
+	}
+
+	/** The bytes of {@code in}, gunzipped when they start with the gzip magic number. */
+	private static InputStream content(InputStream in) throws IOException {
+		BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+		buffered.mark(2);
+		int first = buffered.read();
+		int second = buffered.read();
+		buffered.reset();
+		return (first == 0x1f && second == 0x8b) ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+	}
+
+	/**
+	 * A decoder that stops at bytes that are not UTF-8. Replacing them with U+FFFD, as a
+	 * Reader does by default, turned the Latin-1 m\xfcller, m\xf6ller and m\xe4ller into one
+	 * customer without a word.
+	 */
+	private static CharsetDecoder strictUtf8() {
+		return StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+	}
+
+	/**
+	 * What stopped reading {@code name}, told so that its owner can fix the file; {@code reopen}
+	 * reads it again to find the line of bytes that are not UTF-8, which the failed read, having
+	 * decoded ahead of the parser, cannot tell.
+	 */
+	static String unreadable(String name, String format, IOException ex, Segmentation.Opener reopen) {
+		if (ex instanceof CharacterCodingException) {
+			long line = lineOfInvalidUtf8(reopen);
+			return name + " is not UTF-8 text: invalid bytes" + ((line > 0) ? " at line " + line : "")
+					+ "; save it as UTF-8";
+		}
+		return name + " could not be read as " + format + ": " + ex.getMessage();
+	}
+
+	/** The line (from 1) of the first bytes that are not UTF-8, or 0 if it cannot be read again. */
+	private static long lineOfInvalidUtf8(Segmentation.Opener reopen) {
+		try (InputStream in = content(reopen.open())) {
+			CharsetDecoder decoder = strictUtf8();
+			ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
+			// UTF-8 never decodes to more chars than bytes: this never overflows.
+			CharBuffer chars = CharBuffer.allocate(1 << 16);
+			long line = 1;
+			while (true) {
+				int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+				bytes.position(bytes.position() + Math.max(n, 0));
+				bytes.flip();
+				CoderResult result = decoder.decode(bytes, chars, n < 0);
+				chars.flip();
+				while (chars.hasRemaining()) {
+					if (chars.get() == '\n') {
+						line++;
+					}
+				}
+				chars.clear();
+				if (result.isError()) {
+					return line;
+				}
+				if (n < 0) {
+					return 0;
+				}
+				bytes.compact();
+			}
+		}
+		catch (IOException ex) {
+			return 0;
+		}
 	}
 
 	Iterable<CSVRecord> records() {

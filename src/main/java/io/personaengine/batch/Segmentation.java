@@ -159,12 +159,9 @@ public final class Segmentation {
 		catch (ImportFormatException ex) {
 			throw new ImportFormatException(role, ex.getMessage());
 		}
-		catch (java.util.zip.ZipException | java.nio.charset.CharacterCodingException ex) {
-			throw new ImportFormatException(role, input.name() + " could not be read as " + format + ": " + ex.getMessage());
-		}
-		catch (java.io.UncheckedIOException ex) {
-			throw new ImportFormatException(role, input.name() + " could not be read as " + format + ": "
-					+ ex.getCause().getMessage());
+		catch (IOException | java.io.UncheckedIOException ex) {
+			IOException cause = (ex instanceof java.io.UncheckedIOException unchecked) ? unchecked.getCause() : (IOException) ex;
+			throw new ImportFormatException(role, CsvSource.unreadable(input.name(), format, cause, input.opener()));
 		}
 		return report;
 	}

@@ -65,6 +65,21 @@ class SegmentationControllerTests {
 	}
 
 	@Test
+	void fileThatIsNotUtf8IsABadRequestNamingThePartAndLine() throws IOException {
+		byte[] latin1 = "customer_id,type,occurred_at\nm\u00fcller,email_open,2011-01-01T00:00:00Z\n"
+			.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+		assertThat(this.mvc.post().uri("/api/v1/segmentations?asOf=2011-12-10T00:00:00Z").multipart()
+			.file(file("orders", "orders.csv")).file(new MockMultipartFile("events", "events.csv", "text/csv", latin1)))
+			.hasStatus(400)
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.errors[0].field").isEqualTo("events");
+				assertThat(json).extractingPath("$.errors[0].reason").asString()
+					.contains("events.csv is not UTF-8 text: invalid bytes at line 2");
+			});
+	}
+
+	@Test
 	void badOptionsAreBadRequests() throws IOException {
 		assertThat(this.mvc.post().uri("/api/v1/segmentations?aov=lots").multipart().file(file("orders", "orders.csv")))
 			.hasStatus(400).bodyJson().extractingPath("$.errors[0].field").isEqualTo("aov");

@@ -203,6 +203,24 @@ class SegmentCommandTests {
 	}
 
 	@Test
+	void bytesThatAreNotUtf8StopTheImportNamingFileAndLine() throws IOException {
+		// Latin-1 names: replaced by U+FFFD they were one customer, m?ller.
+		StringBuilder rows = new StringBuilder("customer_id,order_id,placed_at,total\n");
+		for (int i = 1; i <= 2_000; i++) {
+			rows.append("c").append(i).append(",o").append(i).append(",2011-01-01T00:00:00Z,10\n");
+		}
+		Path latin1 = this.out.resolve("orders.csv");
+		Files.write(latin1, (rows + "m\u00fcller,o9001,2011-01-01T00:00:00Z,10\nm\u00f6ller,o9002,2011-01-01T00:00:00Z,10\n")
+			.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+		Run run = run("--orders", latin1.toString(), "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(run.exit).isEqualTo(2);
+		assertThat(run.err).as("past what the decoder reads ahead of the parser")
+			.contains("orders.csv is not UTF-8 text: invalid bytes at line 2002")
+			.doesNotContain("Exception");
+		assertThat(run.out).isEmpty();
+	}
+
+	@Test
 	void gzippedInputIsReadLikePlain() throws IOException {
 		Path gz = this.out.resolve("orders.csv.gz");
 		try (var zip = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
