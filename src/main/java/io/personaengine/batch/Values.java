@@ -8,16 +8,25 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.Locale;
 
 /** Reading the values of import files: instants in the forms stores export, decimals, booleans. */
 final class Values {
 
+	/*
+	 * Strict, as the ISO formatters are: by default a formatter read 2011-02-30 as February 28 and
+	 * 24:00:00 as the next day, so a row with an impossible date was kept with another one. Strict
+	 * needs uuuu: yyyy is the year of an era, which these forms do not write.
+	 */
+
 	/** The spaced form, as the formatter reads it; also what tests hold the hand-read form to. */
-	static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss][.SSS]");
+	static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm[:ss][.SSS]")
+		.withResolverStyle(ResolverStyle.STRICT);
 
 	/** The original UCI spreadsheet's form: 12/1/2010 8:26. */
-	private static final DateTimeFormatter US = DateTimeFormatter.ofPattern("M/d/yyyy H:mm[:ss]", Locale.ROOT);
+	private static final DateTimeFormatter US = DateTimeFormatter.ofPattern("M/d/uuuu H:mm[:ss]", Locale.ROOT)
+		.withResolverStyle(ResolverStyle.STRICT);
 
 	private Values() {
 	}
@@ -56,7 +65,7 @@ final class Values {
 	/**
 	 * {@code yyyy-MM-dd HH:mm:ss}, the form of every row of a UCI export, read by hand: through
 	 * {@link DateTimeFormatter} it was a fifth of the time of reading one. Null for anything else,
-	 * and for days after the 28th, which the formatter's resolving (not this) decides.
+	 * and for days after the 28th, which the formatter (as strict as this) decides.
 	 */
 	private static Instant plainDateTime(String value) {
 		if (value.length() != 19 || value.charAt(4) != '-' || value.charAt(7) != '-' || value.charAt(10) != ' '

@@ -80,6 +80,20 @@ class SegmentationControllerTests {
 	}
 
 	@Test
+	void rowsWithImpossibleDatesAreSkippedAndReported() {
+		byte[] orders = "customer_id,order_id,placed_at,total\nc1,o1,2011-02-30 10:00:00,10\nc1,o2,2011-02-28 10:00:00,10\n"
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(segment("application/json", new MockMultipartFile("orders", "orders.csv", "text/csv", orders)))
+			.hasStatusOk()
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.imports[0].rowsSkipped").isEqualTo(1);
+				assertThat(json).extractingPath("$.imports[0].firstSkipped[0]").asString()
+					.startsWith("line 2: unparseable placed_at ('2011-02-30 10:00:00' is not a date");
+			});
+	}
+
+	@Test
 	void badOptionsAreBadRequests() throws IOException {
 		assertThat(this.mvc.post().uri("/api/v1/segmentations?aov=lots").multipart().file(file("orders", "orders.csv")))
 			.hasStatus(400).bodyJson().extractingPath("$.errors[0].field").isEqualTo("aov");

@@ -124,6 +124,26 @@ class SegmentCommandTests {
 	}
 
 	@Test
+	void impossibleDatesAreSkippedAndReportedAndRefusedAsAsOf() throws IOException {
+		Path orders = Files.writeString(this.out.resolve("orders.csv"), """
+				customer_id,order_id,placed_at,total
+				c1,o1,2011-02-30 10:00:00,10
+				c1,o2,2/30/2011 10:00,10
+				c1,o3,2011-12-01 24:00:00,10
+				c1,o4,12/1/2010 8:26,10
+				""");
+		Run run = run("--orders", orders.toString(), "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(run.exit).as(run.err).isZero();
+		assertThat(run.out).contains("4 rows read, 3 skipped")
+			.contains("line 2: unparseable placed_at ('2011-02-30 10:00:00' is not a date")
+			.contains("line 3: unparseable placed_at ('2/30/2011 10:00' is not a date")
+			.contains("line 4: unparseable placed_at ('2011-12-01 24:00:00' is not a date");
+		Run asOf = run("--orders", orders.toString(), "--as-of", "2011-02-30 10:00:00");
+		assertThat(asOf.exit).isEqualTo(2);
+		assertThat(asOf.err).contains("--as-of: '2011-02-30 10:00:00' is not a date");
+	}
+
+	@Test
 	void rulesThatDoNotCompileAreReportedWithFileAndLineAndLeaveTheOutputFileAlone() throws IOException {
 		Path rules = this.out.resolve("rules");
 		Files.createDirectories(rules);

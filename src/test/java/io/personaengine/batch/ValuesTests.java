@@ -3,6 +3,7 @@ package io.personaengine.batch;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 import net.jqwik.api.Arbitraries;
@@ -17,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 /** Instants as import files write them; the hand-read UCI form must read exactly as the formatter does. */
 class ValuesTests {
+
+	private static final DateTimeFormatter WRITTEN = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
 	@Test
 	void uciDateTimeIsReadAsUtc() {
@@ -40,6 +43,23 @@ class ValuesTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> Values.instant("2011-12-09 12:50:0x"));
 	}
 
+	@Test
+	void impossibleDatesAreRefusedNotMovedToAnotherDay() {
+		for (String impossible : new String[] { "2011-02-30 10:00:00", "2011-02-29 10:00:00", "2011-04-31 00:00:00",
+				"2011-12-01 24:00:00", "2011-02-30 10:00", "2/30/2011 10:00", "4/31/2011 10:00:00", "12/1/2011 24:00",
+				"2011-02-30T10:00:00", "2011-02-30T10:00:00Z", "2011-12-01T24:00:00Z", "2011-02-30" }) {
+			assertThatIllegalArgumentException().as(impossible)
+				.isThrownBy(() -> Values.instant(impossible))
+				.withMessageContaining("'" + impossible + "' is not a date");
+		}
+	}
+
+	@Test
+	void uciSpreadsheetFormIsReadAsUtc() {
+		assertThat(Values.instant("12/1/2010 8:26")).isEqualTo(Instant.parse("2010-12-01T08:26:00Z"));
+		assertThat(Values.instant("2/29/2012 23:59:59")).isEqualTo(Instant.parse("2012-02-29T23:59:59Z"));
+	}
+
 	@Property(tries = 2000)
 	void handReadFormReadsExactlyAsTheFormatter(@ForAll("spacedDateTimes") String text) {
 		Instant expected;
@@ -51,6 +71,7 @@ class ValuesTests {
 			return;
 		}
 		assertThat(Values.instant(text)).as(text).isEqualTo(expected);
+		assertThat(WRITTEN.format(expected)).as("read as another date and time than written").isEqualTo(text);
 	}
 
 	@Provide
