@@ -1,6 +1,7 @@
 package io.personaengine.batch;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -108,6 +110,11 @@ final class CsvSource implements AutoCloseable {
 			long line = lineOfInvalidUtf8(reopen);
 			return name + " is not UTF-8 text: invalid bytes" + ((line > 0) ? " at line " + line : "")
 					+ "; save it as UTF-8";
+		}
+		// Only gzip reading throws these: a plain file has no length to fall short of.
+		if (ex instanceof EOFException || ex instanceof ZipException) {
+			return name + " is not a readable gzip file: "
+					+ ((ex instanceof EOFException) ? "it ends too early (cut short?)" : ex.getMessage());
 		}
 		return name + " could not be read as " + format + ": " + ex.getMessage();
 	}

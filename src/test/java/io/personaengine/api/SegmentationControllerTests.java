@@ -54,29 +54,17 @@ class SegmentationControllerTests {
 
 	@Test
 	void fileNotInItsFormatIsABadRequestNamingThePart() throws IOException {
-		assertThat(segment("application/json", new MockMultipartFile("orders", "events.csv", "text/csv",
-				Files.readAllBytes(Path.of("src/test/resources/imports/events.csv")))))
-			.hasStatus(400)
-			.bodyJson()
-			.satisfies((json) -> {
-				assertThat(json).extractingPath("$.errors[0].field").isEqualTo("orders");
-				assertThat(json).extractingPath("$.errors[0].reason").asString().contains("is not an orders CSV");
-			});
+		assertBadRequest(segment("application/json", new MockMultipartFile("orders", "events.csv", "text/csv",
+				Files.readAllBytes(Path.of("src/test/resources/imports/events.csv")))), "orders", "is not an orders CSV");
 	}
 
 	@Test
 	void fileThatIsNotUtf8IsABadRequestNamingThePartAndLine() throws IOException {
 		byte[] latin1 = "customer_id,type,occurred_at\nm\u00fcller,email_open,2011-01-01T00:00:00Z\n"
 			.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-		assertThat(this.mvc.post().uri("/api/v1/segmentations?asOf=2011-12-10T00:00:00Z").multipart()
-			.file(file("orders", "orders.csv")).file(new MockMultipartFile("events", "events.csv", "text/csv", latin1)))
-			.hasStatus(400)
-			.bodyJson()
-			.satisfies((json) -> {
-				assertThat(json).extractingPath("$.errors[0].field").isEqualTo("events");
-				assertThat(json).extractingPath("$.errors[0].reason").asString()
-					.contains("events.csv is not UTF-8 text: invalid bytes at line 2");
-			});
+		assertBadRequest(segment("application/json", file("orders", "orders.csv"),
+				new MockMultipartFile("events", "events.csv", "text/csv", latin1)), "events",
+				"events.csv is not UTF-8 text: invalid bytes at line 2");
 	}
 
 	@Test
@@ -94,6 +82,12 @@ class SegmentationControllerTests {
 	}
 
 	@Test
+	void gzipCutShortIsABadRequestNamingThePart() {
+		assertBadRequest(segment("application/json", new MockMultipartFile("orders", "orders.csv.gz", "application/gzip",
+				new byte[] { 0x1f, (byte) 0x8b })), "orders", "orders.csv.gz is not a readable gzip file: it ends too early");
+	}
+
+	@Test
 	void badOptionsAreBadRequests() throws IOException {
 		assertThat(this.mvc.post().uri("/api/v1/segmentations?aov=lots").multipart().file(file("orders", "orders.csv")))
 			.hasStatus(400).bodyJson().extractingPath("$.errors[0].field").isEqualTo("aov");
@@ -107,6 +101,13 @@ class SegmentationControllerTests {
 			request = request.file(file);
 		}
 		return request.header("Accept", accept).exchange();
+	}
+
+	private static void assertBadRequest(MvcTestResult result, String field, String reason) {
+		assertThat(result).hasStatus(400).bodyJson().satisfies((json) -> {
+			assertThat(json).extractingPath("$.errors[0].field").isEqualTo(field);
+			assertThat(json).extractingPath("$.errors[0].reason").asString().contains(reason);
+		});
 	}
 
 	private static MockMultipartFile file(String part, String name) throws IOException {

@@ -219,7 +219,25 @@ class SegmentCommandTests {
 		Files.write(broken, new byte[] { 0x1f, (byte) 0x8b, 1, 2, 3, 4, 5, 6, 7, 8, 9 });
 		Run run = run("--orders", broken.toString());
 		assertThat(run.exit).isEqualTo(2);
-		assertThat(run.err).contains("orders.csv.gz could not be read").doesNotContain("\tat ");
+		assertThat(run.err).contains("orders.csv.gz is not a readable gzip file: Unsupported compression method")
+			.doesNotContain("\tat ");
+	}
+
+	@Test
+	void gzipCutShortIsRefusedWithAMessageAndExitTwo() throws IOException {
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		try (var zip = new java.util.zip.GZIPOutputStream(bytes)) {
+			zip.write(Files.readAllBytes(Path.of(IMPORTS + "orders.csv")));
+		}
+		// Right after the magic number, within the 10-byte header, within the compressed data.
+		for (int length : new int[] { 2, 9, 20 }) {
+			Path cut = Files.write(this.out.resolve("orders.csv.gz"), java.util.Arrays.copyOf(bytes.toByteArray(), length));
+			Run run = run("--orders", cut.toString(), "--as-of", "2011-12-10T00:00:00Z");
+			assertThat(run.exit).as(length + " bytes").isEqualTo(2);
+			assertThat(run.err).as(length + " bytes")
+				.contains("orders.csv.gz is not a readable gzip file: it ends too early")
+				.doesNotContain("Exception");
+		}
 	}
 
 	@Test
