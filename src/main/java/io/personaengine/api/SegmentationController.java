@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -159,18 +158,13 @@ class SegmentationController {
 	}
 
 	private static String aov(String aov) {
-		if (aov == null || aov.isBlank() || aov.equalsIgnoreCase("auto")) {
-			return (aov == null || aov.isBlank()) ? null : "auto";
+		if (aov == null || aov.isBlank()) {
+			return null;
 		}
-		try {
-			if (new BigDecimal(aov).signum() >= 0) {
-				return aov;
-			}
+		if (!Segmentation.isAov(aov)) {
+			throw new InvalidInputException(List.of(new Violation("aov", Segmentation.AOV_RULE)));
 		}
-		catch (NumberFormatException ex) {
-			// reported below
-		}
-		throw new InvalidInputException(List.of(new Violation("aov", "must be a number of at least 0, or auto")));
+		return aov;
 	}
 
 }

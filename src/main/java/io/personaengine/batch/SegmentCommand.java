@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -80,15 +79,8 @@ public class SegmentCommand implements Callable<Integer> {
 			default -> throw new ParameterException(this.spec.commandLine(), "--orders-format must be orders or uci, not " + this.ordersFormat);
 		};
 		Instant instant = (this.asOf != null) ? parseAsOf() : Clock.systemUTC().instant();
-		if (this.aov != null && !"auto".equalsIgnoreCase(this.aov)) {
-			try {
-				if (new BigDecimal(this.aov).signum() < 0) {
-					throw new NumberFormatException();
-				}
-			}
-			catch (NumberFormatException ex) {
-				throw new ParameterException(this.spec.commandLine(), "--aov must be a number of at least 0, or auto; not " + this.aov);
-			}
+		if (this.aov != null && !Segmentation.isAov(this.aov)) {
+			throw new ParameterException(this.spec.commandLine(), "--aov " + Segmentation.AOV_RULE + "; not " + this.aov);
 		}
 		Path rulesDir = this.rules.toAbsolutePath().normalize();
 		Segmentation.Input orders = input(this.orders);

@@ -37,7 +37,27 @@ public final class Segmentation {
 	/** The personas whose recommendation is a win-back test on a sample of them. */
 	static final List<String> WINBACK_PERSONAS = List.of("FALSE_START", "JUST_PASSING_THROUGH", "ONE_HIT_WONDER");
 
+	/** What a given store AOV must be: the bounds are those of the totals the REST API takes. */
+	public static final String AOV_RULE = "must be auto or a number above 0 with at most 15 digits before the point and 6 after";
+
 	private Segmentation() {
+	}
+
+	/**
+	 * Whether {@code aov} is a store AOV that {@link Options} may be given, checked before anything
+	 * is read. Beyond the bounds of totals, 1e999999999 overflowed the arithmetic on it and
+	 * 1e3000000 took minutes to print.
+	 */
+	public static boolean isAov(String aov) {
+		if ("auto".equalsIgnoreCase(aov)) {
+			return true;
+		}
+		try {
+			return Values.decimal(aov).signum() > 0;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	public enum OrdersFormat {
@@ -125,7 +145,7 @@ public final class Segmentation {
 			aovSource = "auto: revenue / orders of the export";
 		}
 		else {
-			aov = new BigDecimal(options.aov());
+			aov = Values.decimal(options.aov());
 			aovSource = "given";
 		}
 		RuleSet effective = ruleSet.withThresholds(base.withHighValueAov(aov));

@@ -325,8 +325,10 @@ class HardeningTests {
 				"ordersFormat", "must be orders or uci");
 		segment(bad, "segmentation with asOf not ISO", "?asOf=2011-12-10", multipart("orders", ORDERS_CSV), 400, "asOf",
 				"ISO-8601");
-		segment(bad, "segmentation with negative aov", "?aov=-5", multipart("orders", ORDERS_CSV), 400, "aov", "at least 0");
-		segment(bad, "segmentation with aov NaN", "?aov=NaN", multipart("orders", ORDERS_CSV), 400, "aov", "at least 0");
+		segment(bad, "segmentation with negative aov", "?aov=-5", multipart("orders", ORDERS_CSV), 400, "aov", "above 0");
+		segment(bad, "segmentation with aov NaN", "?aov=NaN", multipart("orders", ORDERS_CSV), 400, "aov", "above 0");
+		segment(bad, "segmentation with aov 1e999999999", "?aov=1e999999999", multipart("orders", ORDERS_CSV), 400, "aov",
+				"at most 15 digits");
 		segment(bad, "segmentation without closing boundary", "", unterminated(multipart("orders", ORDERS_CSV)), 400, "",
 				"malformed multipart");
 		bad.add(post("segmentation as JSON", "/api/v1/segmentations", "application/json", "{}".getBytes(), 415, "Content-Type",

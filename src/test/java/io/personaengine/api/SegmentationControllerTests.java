@@ -91,6 +91,10 @@ class SegmentationControllerTests {
 	void badOptionsAreBadRequests() throws IOException {
 		assertThat(this.mvc.post().uri("/api/v1/segmentations?aov=lots").multipart().file(file("orders", "orders.csv")))
 			.hasStatus(400).bodyJson().extractingPath("$.errors[0].field").isEqualTo("aov");
+		for (String aov : new String[] { "1e999999999", "1e3000000", "0" }) {
+			assertBadRequest(this.mvc.post().uri("/api/v1/segmentations?aov=" + aov).multipart().file(file("orders", "orders.csv"))
+				.exchange(), "aov", "must be auto or a number above 0 with at most 15 digits before the point and 6 after");
+		}
 		assertThat(this.mvc.post().uri("/api/v1/segmentations?ordersFormat=xls").multipart().file(file("orders", "orders.csv")))
 			.hasStatus(400).bodyJson().extractingPath("$.errors[0].field").isEqualTo("ordersFormat");
 	}

@@ -120,7 +120,22 @@ class SegmentCommandTests {
 		assertThat(badAsOf.exit).isEqualTo(2);
 		assertThat(badAsOf.err).contains("--as-of: 'soon' is not a date");
 		Run badAov = run("--orders", IMPORTS + "orders.csv", "--aov", "lots");
-		assertThat(badAov.err).contains("--aov must be a number of at least 0, or auto");
+		assertThat(badAov.err).contains("--aov must be auto or a number above 0");
+	}
+
+	@Test
+	void aovBeyondTheBoundsOfTotalsIsRefusedBeforeAnythingIsRead() {
+		for (String aov : new String[] { "1e999999999", "1e3000000", "1234567890123456", "0.0000001", "0", "-5" }) {
+			Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--aov", aov);
+			assertThat(run.exit).as(aov).isEqualTo(2);
+			assertThat(run.err).as(aov)
+				.contains("--aov must be auto or a number above 0 with at most 15 digits before the point and 6 after; not " + aov)
+				.doesNotContain("Exception");
+			assertThat(run.out).as(aov).isEmpty();
+		}
+		Run fifteenDigits = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--aov", "123456789012345.250000");
+		assertThat(fifteenDigits.exit).as(fifteenDigits.err).isZero();
+		assertThat(fifteenDigits.out).contains("Store AOV: 123456789012345.25 (given)");
 	}
 
 	@Test
