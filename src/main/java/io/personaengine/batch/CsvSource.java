@@ -6,6 +6,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -15,11 +16,11 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -57,7 +58,7 @@ final class CsvSource implements AutoCloseable {
 	static CsvSource open(String name, long size, InputStream in, String format, List<String> required, char delimiter)
 			throws IOException {
 		Counting counting = new Counting(in);
-		Reader reader = new InputStreamReader(content(counting), strictUtf8());
+		Reader reader = withoutByteOrderMark(new InputStreamReader(content(counting), strictUtf8()));
 		CSVParser parser = CSVFormat.DEFAULT.builder()
 			.setDelimiter(delimiter)
 			.setHeader()
@@ -68,7 +69,15 @@ final class CsvSource implements AutoCloseable {
 			.setAllowMissingColumnNames(true)
 			.get()
 			.parse(reader);
-		Set<String> header = parser.getHeaderNames().stream().map((h) -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+		Set<String> header = new HashSet<>();
+		for (String column : parser.getHeaderNames()) {
+			// Read by position, the second of two columns of one name was never read, without a word.
+			if (!column.isBlank() && !header.add(column.toLowerCase(Locale.ROOT))) {
+				parser.close();
+				throw new ImportFormatException(name + " is not " + format + ": its first line names the column " + column
+						+ " twice");
+			}
+		}
 		List<String> missing = required.stream().filter((column) -> !header.contains(column.toLowerCase(Locale.ROOT))).toList();
 		if (!missing.isEmpty()) {
 			parser.close();
@@ -77,6 +86,19 @@ final class CsvSource implements AutoCloseable {
 							: "it has " + String.join(",", parser.getHeaderNames()) + " (missing " + String.join(",", missing) + ")"));
 		}
 		return new CsvSource(name, size, counting, parser);
+	}
+
+	/**
+	 * {@code reader} past a leading byte order mark: Excel's "CSV UTF-8" starts with one, which
+	 * would otherwise be part of the first column's name.
+	 */
+	private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+		PushbackReader pushback = new PushbackReader(reader, 1);
+		int first = pushback.read();
+		if (first >= 0 && first != '\uFEFF') {
+			pushback.unread(first);
+		}
+		return pushback;
 	}
 
 	/** The bytes of {@code in}, gunzipped when they start with the gzip magic number. */

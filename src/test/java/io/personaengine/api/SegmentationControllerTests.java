@@ -88,6 +88,18 @@ class SegmentationControllerTests {
 	}
 
 	@Test
+	void byteOrderMarkIsSkippedAndAColumnNamedTwiceIsABadRequest() {
+		byte[] excel = "\uFEFFcustomer_id,order_id,placed_at,total\r\nc1,o1,2011-12-01 10:00:00,10\r\n"
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(segment("application/json", new MockMultipartFile("orders", "orders.csv", "text/csv", excel))).hasStatusOk()
+			.bodyJson().extractingPath("$.customers").isEqualTo(1);
+		byte[] twice = "customer_id,order_id,placed_at,total,total\nc1,o1,2011-12-01 10:00:00,10,20\n"
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		assertBadRequest(segment("application/json", new MockMultipartFile("orders", "orders.csv", "text/csv", twice)), "orders",
+				"its first line names the column total twice");
+	}
+
+	@Test
 	void badOptionsAreBadRequests() throws IOException {
 		assertThat(this.mvc.post().uri("/api/v1/segmentations?aov=lots").multipart().file(file("orders", "orders.csv")))
 			.hasStatus(400).bodyJson().extractingPath("$.errors[0].field").isEqualTo("aov");

@@ -112,6 +112,25 @@ class SegmentCommandTests {
 	}
 
 	@Test
+	void byteOrderMarkOfExcelsCsvUtf8IsNotPartOfTheHeader() throws IOException {
+		Path excel = Files.writeString(this.out.resolve("orders.csv"),
+				"\uFEFFcustomer_id,order_id,placed_at,total\r\nc1,o1,2011-12-01 10:00:00,10\r\n");
+		Run run = run("--orders", excel.toString(), "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(run.exit).as(run.err).isZero();
+		assertThat(run.out).contains("orders.csv (an orders CSV): 1 rows read, 0 skipped").contains(" 1 customers");
+	}
+
+	@Test
+	void headerNamingAColumnTwiceIsRefusedNamingTheColumn() throws IOException {
+		Path twice = Files.writeString(this.out.resolve("orders.csv"),
+				"customer_id,order_id,placed_at,total,Total\nc1,o1,2011-12-01 10:00:00,10,20\n");
+		Run run = run("--orders", twice.toString(), "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(run.exit).isEqualTo(2);
+		assertThat(run.err).contains("orders.csv is not an orders CSV: its first line names the column Total twice")
+			.doesNotContain("Exception");
+	}
+
+	@Test
 	void missingFileAndBadOptionsAreRefusedWithoutAStackTrace() {
 		Run missing = run("--orders", "no/such/file.csv");
 		assertThat(missing.exit).isEqualTo(2);
