@@ -329,6 +329,10 @@ class HardeningTests {
 		segment(bad, "segmentation with aov NaN", "?aov=NaN", multipart("orders", ORDERS_CSV), 400, "aov", "above 0");
 		segment(bad, "segmentation with aov 1e999999999", "?aov=1e999999999", multipart("orders", ORDERS_CSV), 400, "aov",
 				"at most 15 digits");
+		segment(bad, "segmentation with gzip cut short", "", multipart("orders", new byte[] { 0x1f, (byte) 0x8b }), 400,
+				"orders", "not a readable gzip file");
+		segment(bad, "segmentation with Latin-1 orders", "", multipart("orders", (ORDERS_CSV + "m\u00fcller,o9,2011-01-01,1\n")
+			.getBytes(StandardCharsets.ISO_8859_1)), 400, "orders", "not UTF-8 text");
 		segment(bad, "segmentation without closing boundary", "", unterminated(multipart("orders", ORDERS_CSV)), 400, "",
 				"malformed multipart");
 		bad.add(post("segmentation as JSON", "/api/v1/segmentations", "application/json", "{}".getBytes(), 415, "Content-Type",
@@ -434,10 +438,17 @@ class HardeningTests {
 	}
 
 	static Multipart multipart(String part, String content) {
+		return multipart(part, content.getBytes(StandardCharsets.UTF_8));
+	}
+
+	static Multipart multipart(String part, byte[] content) {
 		String boundary = UUID.randomUUID().toString();
-		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\"" + part
-				+ ".csv\"\r\nContent-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
-		return new Multipart("multipart/form-data; boundary=" + boundary, body.getBytes(StandardCharsets.UTF_8));
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\"" + part
+				+ ".csv\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+		body.writeBytes(content);
+		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return new Multipart("multipart/form-data; boundary=" + boundary, body.toByteArray());
 	}
 
 	static Multipart unterminated(Multipart multipart) {
