@@ -95,8 +95,9 @@ class ApiConfiguration {
 					+ "that analysts edit in the rules/ folder.")
 			.version("v1")
 			.license(new License().name("Apache-2.0")))
-			// The schemes that operations name (the admin endpoints say "admin"); a name without
-			// its scheme leaves Swagger UI and generated clients no way to authenticate.
+			// The schemes that operations name ("admin" on the admin endpoints, "apiKey" on the
+			// client ones); a name without its scheme leaves Swagger UI and generated clients no
+			// way to authenticate.
 			.components(new Components()
 				.addSecuritySchemes("admin", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
 					.description("The admin credentials (persona.admin.*), for reload, validate and rollback"))

@@ -8,6 +8,7 @@ import io.personaengine.catalogue.CatalogueEntry;
 import io.personaengine.catalogue.CatalogueEntry.LocalizedEntry;
 import io.personaengine.rules.LiveRules;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @Tag(name = "Catalogue", description = "The personas and segments of the live rules, in English, Korean or Swedish")
+@SecurityRequirement(name = "apiKey")
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 class CatalogueController {

@@ -25,6 +25,7 @@ import io.personaengine.facts.Violation;
 import io.personaengine.metrics.DecisionMetrics;
 import io.personaengine.rules.LiveRules;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -39,6 +40,7 @@ import org.springframework.web.multipart.MultipartFile;
 import tools.jackson.databind.json.JsonMapper;
 
 @Tag(name = "Segmentation", description = "Decide every customer of a store export at once")
+@SecurityRequirement(name = "apiKey")
 @RestController
 @RequestMapping("/api/v1/segmentations")
 class SegmentationController {

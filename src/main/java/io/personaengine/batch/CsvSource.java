@@ -58,34 +58,44 @@ final class CsvSource implements AutoCloseable {
 	static CsvSource open(String name, long size, InputStream in, String format, List<String> required, char delimiter)
 			throws IOException {
 		Counting counting = new Counting(in);
-		Reader reader = withoutByteOrderMark(new InputStreamReader(content(counting), strictUtf8()));
-		CSVParser parser = CSVFormat.DEFAULT.builder()
-			.setDelimiter(delimiter)
-			.setHeader()
-			.setSkipHeaderRecord(true)
-			.setIgnoreHeaderCase(true)
-			.setTrim(true)
-			.setIgnoreEmptyLines(true)
-			.setAllowMissingColumnNames(true)
-			.get()
-			.parse(reader);
-		Set<String> header = new HashSet<>();
-		for (String column : parser.getHeaderNames()) {
-			// Read by position, the second of two columns of one name was never read, without a word.
-			if (!column.isBlank() && !header.add(column.toLowerCase(Locale.ROOT))) {
-				parser.close();
-				throw new ImportFormatException(name + " is not " + format + ": its first line names the column " + column
-						+ " twice");
+		try {
+			Reader reader = withoutByteOrderMark(new InputStreamReader(content(counting), strictUtf8()));
+			CSVParser parser = CSVFormat.DEFAULT.builder()
+				.setDelimiter(delimiter)
+				.setHeader()
+				.setSkipHeaderRecord(true)
+				.setIgnoreHeaderCase(true)
+				.setTrim(true)
+				.setIgnoreEmptyLines(true)
+				.setAllowMissingColumnNames(true)
+				.get()
+				.parse(reader);
+			Set<String> header = new HashSet<>();
+			for (String column : parser.getHeaderNames()) {
+				// Read by position, one of two columns of one name was never read, without a word.
+				if (!column.isBlank() && !header.add(column.toLowerCase(Locale.ROOT))) {
+					throw new ImportFormatException(name + " is not " + format + ": its first line names the column " + column
+							+ " twice");
+				}
 			}
+			List<String> missing = required.stream().filter((column) -> !header.contains(column.toLowerCase(Locale.ROOT))).toList();
+			if (!missing.isEmpty()) {
+				throw new ImportFormatException(name + " is not " + format + ": its first line should name the columns "
+						+ String.join(",", required) + ", but " + (parser.getHeaderNames().isEmpty() ? "it is empty"
+								: "it has " + String.join(",", parser.getHeaderNames()) + " (missing " + String.join(",", missing) + ")"));
+			}
+			return new CsvSource(name, size, counting, parser);
 		}
-		List<String> missing = required.stream().filter((column) -> !header.contains(column.toLowerCase(Locale.ROOT))).toList();
-		if (!missing.isEmpty()) {
-			parser.close();
-			throw new ImportFormatException(name + " is not " + format + ": its first line should name the columns "
-					+ String.join(",", required) + ", but " + (parser.getHeaderNames().isEmpty() ? "it is empty"
-							: "it has " + String.join(",", parser.getHeaderNames()) + " (missing " + String.join(",", missing) + ")"));
+		catch (IOException | RuntimeException ex) {
+			// Refused before a CsvSource exists to be closed: an upload's temporary file stays open otherwise.
+			try {
+				counting.close();
+			}
+			catch (IOException closing) {
+				ex.addSuppressed(closing);
+			}
+			throw ex;
 		}
-		return new CsvSource(name, size, counting, parser);
 	}
 
 	/**

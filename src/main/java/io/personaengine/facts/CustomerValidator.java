@@ -130,7 +130,7 @@ public final class CustomerValidator {
 		if (s.orderCount() == 0 && s.daysSinceLastOrder() != null) {
 			violations.add(new Violation("summary.daysSinceLastOrder", "must be absent when orderCount is 0"));
 		}
-		if (s.orderCount() == 0 && s.totalSpent().signum() != 0) {
+		if (s.orderCount() == 0 && s.totalSpent().signum() > 0) {
 			violations.add(new Violation("summary.totalSpent", "must be 0 when orderCount is 0"));
 		}
 		if (s.orderCount() == 0 && s.daysSinceFirstOrder() != null) {
@@ -155,7 +155,7 @@ public final class CustomerValidator {
 		if (s.engagementCountLifetime() > 0 && s.daysSinceLastEngagement() == null) {
 			violations.add(new Violation("summary.daysSinceLastEngagement", "is required when engagementCountLifetime is above 0"));
 		}
-		if (s.engagementCountLifetime() == 0 && s.daysSinceLastEngagement() != null) {
+		if (s.engagementCountLifetime() == 0 && s.daysSinceLastEngagement() != null && s.daysSinceLastEngagement() >= 0) {
 			violations.add(new Violation("summary.daysSinceLastEngagement", "must be absent when engagementCountLifetime is 0"));
 		}
 		// Add-to-carts and started checkouts are intent signals too (PERSONAS.md section 1).

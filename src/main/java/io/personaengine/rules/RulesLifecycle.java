@@ -141,6 +141,8 @@ public class RulesLifecycle {
 		if (checked.report().rejected()) {
 			return rejected(checked.report());
 		}
+		// Passed: whatever failed before is put right, so the same break saved again is news again.
+		this.lastLoggedFailure = null;
 		if (version.equals(current.version())) {
 			verdict = Outcome.UNCHANGED;
 		}
@@ -189,7 +191,7 @@ public class RulesLifecycle {
 						+ entries.stream().map((e) -> e.ruleSet().version()).toList(), true));
 		}
 		if (target.ruleSet().version().equals(this.live.current().version())) {
-			throw new RollbackException("version " + version + " is already live", false);
+			throw new RollbackException("version " + target.ruleSet().version() + " is already live", false);
 		}
 		String reason = "rollback from " + this.live.current().version();
 		swapIn(target.ruleSet(), reason);

@@ -26,6 +26,12 @@ public final class StartupRules implements ApplicationContextInitializer<Configu
 
 	static final String BEAN_NAME = "startupRules";
 
+	/**
+	 * Said whenever rules go live with the checks on but nothing to check: an emptied tests/
+	 * folder would otherwise switch the safety net off without a word.
+	 */
+	static final String NO_SCENARIOS = "Rule set {} is live without scenario checks: {}/tests holds no scenarios";
+
 	private BackgroundRules loading;
 
 	@Override
@@ -40,12 +46,6 @@ public final class StartupRules implements ApplicationContextInitializer<Configu
 	RuleSet await() {
 		return this.loading.await();
 	}
-
-	/**
-	 * Said whenever rules go live with the checks on but nothing to check: an emptied tests/
-	 * folder would otherwise switch the safety net off without a word.
-	 */
-	static final String NO_SCENARIOS = "Rule set {} is live without scenario checks: {}/tests holds no scenarios";
 
 	static RuleSet load(RuleSetLoader loader, RulesProperties properties) {
 		Path dir = properties.dir().toAbsolutePath().normalize();

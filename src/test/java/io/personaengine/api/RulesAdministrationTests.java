@@ -81,6 +81,9 @@ class RulesAdministrationTests {
 				.as("scheme " + name + " is declared").isTrue());
 		}
 		assertThat(api.at("/components/securitySchemes/admin/scheme").asString()).isEqualTo("basic");
+		assertThat(api.at("/paths/~1api~1v1~1decisions/post/security/0").has("apiKey"))
+			.as("decisions name the key they need when one is configured").isTrue();
+		assertThat(api.at("/components/securitySchemes/apiKey/name").asString()).isEqualTo("X-API-Key");
 	}
 
 	@Test

@@ -183,6 +183,11 @@ class RulesLifecycleTests {
 		this.lifecycle.reload("watch");
 		assertThat(rejectionsLogged(output)).as("one rule set failing its scenarios two ways").isEqualTo(5);
 		assertThat(output.getOut()).contains("expected DEAD_WEIGHT");
+		Files.writeString(scenario, SCENARIO + "# put right, with a note\n");
+		assertThat(this.lifecycle.reload("watch").rejected()).isFalse();
+		Files.writeString(scenario, SCENARIO.replace("persona: HIGH_ROLLER", "persona: DEAD_WEIGHT"));
+		this.lifecycle.reload("watch");
+		assertThat(rejectionsLogged(output)).as("the same failure after only the scenarios were put right").isEqualTo(6);
 	}
 
 	@Test
