@@ -83,8 +83,14 @@ public final class ScenarioFiles {
 					continue;
 				}
 				TokenStreamContext list = parser.streamReadContext();
-				while (parser.nextToken() == JsonToken.START_OBJECT) {
+				for (JsonToken item = parser.nextToken(); item != null && item != JsonToken.END_ARRAY; item = parser.nextToken()) {
 					int line = line(parser);
+					if (item != JsonToken.START_OBJECT) {
+						// "- oops" used to end the reading of the file here, without a word.
+						unreadable.add(failure(file, line, "each scenario is a mapping of name:, customer: and expect:"));
+						parser.skipChildren();
+						continue;
+					}
 					try {
 						Scenario scenario = toScenario(file, line, YAML.readValue(parser, Scenario.Spec.class), unreadable);
 						if (scenario != null) {

@@ -100,6 +100,17 @@ class TestRulesCommandTests {
 	}
 
 	@Test
+	void listItemThatIsNotAScenarioFailsAndTheRestStillRun() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING.replace("scenarios:\n", "scenarios:\n  - oops\n"));
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).isEqualTo(1);
+		assertThat(run.out).contains("FAIL  tests/mine.yaml:2  (unreadable)")
+			.contains("each scenario is a mapping")
+			.contains("PASS  tests/mine.yaml:3  Recent big spender is a Potential High Roller")
+			.contains("1 passed, 1 failed");
+	}
+
+	@Test
 	void scenarioThatChecksNothingFailsOnceAndIsNotAlsoAPass() throws IOException {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), FAILING.replace("expect: { persona: DEAD_WEIGHT }", "expect: {}"));
 		Run run = run("test-rules", "--rules", this.rules.toString());
