@@ -6,8 +6,11 @@ import java.time.Clock;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
@@ -49,6 +52,17 @@ class StartupRulesTests {
 					assertThat(problem.line()).isPositive();
 				}));
 		}
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void startingWithNoScenariosToCheckIsWarnedAbout(CapturedOutput output) throws Exception {
+		ShippedRules.copyTo(this.rules, (file) -> !file.startsWith("tests/"));
+		try (GenericApplicationContext context = contextWithRules()) {
+			new StartupRules().initialize(context);
+			context.getBeanFactory().getBean(StartupRules.class).await();
+		}
+		assertThat(output.getOut()).containsPattern("WARN .* is live without scenario checks: .*/tests holds no scenarios");
 	}
 
 	private GenericApplicationContext contextWithRules() {
