@@ -96,7 +96,11 @@ public final class CustomerValidator {
 			if (order == null) {
 				continue;
 			}
-			if (order.id() != null) {
+			if (order.id() != null && order.id().isBlank()) {
+				// A blank id names no order: it would pass as unique once and then match every other blank id.
+				violations.add(new Violation("orders[" + i + "].id", "must not be blank; leave id out when the order has none"));
+			}
+			else if (order.id() != null) {
 				Integer first = seen.putIfAbsent(order.id(), i);
 				if (first != null) {
 					violations.add(new Violation("orders[" + i + "].id",

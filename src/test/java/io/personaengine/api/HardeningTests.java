@@ -242,6 +242,11 @@ class HardeningTests {
 		// Orders
 		decide(bad, "duplicate order ids", "{\"customerId\":\"c\",\"orders\":[{\"id\":\"o-1\",\"placedAt\":\"" + AT
 				+ "\",\"total\":1},{\"id\":\"o-1\",\"placedAt\":\"" + AT + "\",\"total\":2}]}", "orders[1].id", "duplicate order id");
+		decide(bad, "empty order id", "{\"customerId\":\"c\",\"orders\":[{\"id\":\"\",\"placedAt\":\"" + AT
+				+ "\",\"total\":1}]}", "orders[0].id", "must not be blank");
+		decide(bad, "blank order ids twice", "{\"customerId\":\"c\",\"orders\":[{\"id\":\" \",\"placedAt\":\"" + AT
+				+ "\",\"total\":1},{\"id\":\"\\t\",\"placedAt\":\"" + AT + "\",\"total\":2}]}", "orders[1].id",
+				"must not be blank");
 		decide(bad, "order with items but no total", "{\"customerId\":\"c\",\"orders\":[{\"placedAt\":\"" + AT
 				+ "\",\"items\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":5}]}]}", "orders[0].total", "must not be null");
 		decide(bad, "order without placedAt", "{\"customerId\":\"c\",\"orders\":[{\"total\":1}]}", "orders[0].placedAt",

@@ -23,6 +23,19 @@ class CustomerValidatorTests {
 			Validation.buildDefaultValidatorFactory().getValidator(), CustomerValidator.Limits.DEFAULT);
 
 	@Test
+	void blankOrderIdIsRefusedNamingTheOrderAndNotTakenForADuplicate() {
+		CustomerInput customer = new CustomerInput("c", AS_OF, null,
+				List.of(order(""), order("   "), order(null), order(null), order("o-1")), null, null);
+		assertThat(VALIDATOR.violations(customer, AS_OF)).containsExactly(
+				new Violation("orders[0].id", "must not be blank; leave id out when the order has none"),
+				new Violation("orders[1].id", "must not be blank; leave id out when the order has none"));
+	}
+
+	private static CustomerInput.Order order(String id) {
+		return new CustomerInput.Order(id, AS_OF, BigDecimal.ONE, null, null, null);
+	}
+
+	@Test
 	void nonBuyerWithNothingElseSaidIsConsistent() {
 		assertThat(violations(new Builder())).isEmpty();
 	}
