@@ -34,10 +34,12 @@ class CampaignController {
 			}""";
 
 	@Operation(summary = "Check a win-back send against the guardrails",
-			description = "A send to ONE_HIT_WONDER, JUST_PASSING_THROUGH or FALSE_START is healthy only while open rate "
-					+ ">= 10 %, unsubscribe rate < 3 % and spam-complaint rate < 0.08 %, each over delivered messages. "
-					+ "With excludeAppleMppOpens, Apple MPP opens are not counted as opens. Rates are fractions; "
-					+ "the checks compare the counts exactly, so a rate at its threshold is judged exactly.",
+			description = "A win-back send to the customers of ONE_HIT_WONDER, JUST_PASSING_THROUGH or FALSE_START "
+					+ "(segment, required) is healthy only while open rate >= 10 %, unsubscribe rate < 3 % and "
+					+ "spam-complaint rate < 0.08 %, each over delivered messages. delivered, opens, unsubscribes and "
+					+ "spamComplaints are required; appleMppOpens only with excludeAppleMppOpens, which leaves them out "
+					+ "of the opens. Rates are fractions; the checks compare the counts exactly, so a rate at its "
+					+ "threshold is judged exactly.",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
 					schema = @Schema(implementation = CampaignCounts.class), examples = @ExampleObject(value = EXAMPLE))))
 	@ApiResponse(responseCode = "200", description = "Each check and the verdict")

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.personaengine.facts.InvalidInputException;
 import io.personaengine.facts.Violation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -20,7 +19,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Schema(description = "The guardrail checks of a win-back send and the verdict")
 public record CampaignHealth(
-		@Schema(example = "ONE_HIT_WONDER") @JsonInclude(JsonInclude.Include.NON_NULL) String segment,
+		@Schema(example = "ONE_HIT_WONDER") String segment,
 		@Schema(example = "10000") long delivered,
 		@Schema(description = "Opens the open rate is computed from: Apple MPP opens removed when asked", example = "800") long opensCounted,
 		@Schema(description = "Whether Apple MPP opens were left out of opensCounted") boolean appleMppOpensExcluded,
@@ -39,6 +38,8 @@ public record CampaignHealth(
 
 	/** The only sends the guardrails are defined for. */
 	public static final Set<String> WINBACK_SEGMENTS = Set.of("ONE_HIT_WONDER", "JUST_PASSING_THROUGH", "FALSE_START");
+
+	private static final String WINBACK_LIST = "one of ONE_HIT_WONDER, JUST_PASSING_THROUGH, FALSE_START";
 
 	static final int RATE_SCALE = 6;
 
@@ -80,20 +81,34 @@ public record CampaignHealth(
 			violations.add(new Violation("delivered", "must be greater than 0: rates are over delivered messages"));
 		}
 		requireCount(violations, "opens", counts.opens());
-		requireCount(violations, "appleMppOpens", counts.appleMppOpens());
+		if (counts.excludeAppleMppOpens() && counts.appleMppOpens() == null) {
+			violations.add(new Violation("appleMppOpens", "is required when excludeAppleMppOpens is true"));
+		}
+		else if (counts.appleMppOpens() != null && counts.appleMppOpens() < 0) {
+			violations.add(new Violation("appleMppOpens", "must be 0 or more"));
+		}
 		requireCount(violations, "unsubscribes", counts.unsubscribes());
 		requireCount(violations, "spamComplaints", counts.spamComplaints());
 		notAbove(violations, "opens", counts.opens(), "delivered", counts.delivered());
 		notAbove(violations, "appleMppOpens", counts.appleMppOpens(), "opens", counts.opens());
 		notAbove(violations, "unsubscribes", counts.unsubscribes(), "delivered", counts.delivered());
 		notAbove(violations, "spamComplaints", counts.spamComplaints(), "delivered", counts.delivered());
-		if (counts.segment() != null && !WINBACK_SEGMENTS.contains(counts.segment())) {
-			violations.add(new Violation("segment",
-					"guardrails are defined only for the win-back segments ONE_HIT_WONDER, JUST_PASSING_THROUGH and FALSE_START"));
+		// The verdict is about a win-back send: without knowing which, it would be about any send.
+		if (counts.segment() == null) {
+			violations.add(new Violation("segment", "is required: the win-back persona the send went to, " + WINBACK_LIST));
+		}
+		else if (!WINBACK_SEGMENTS.contains(counts.segment())) {
+			violations.add(new Violation("segment", "'" + abbreviate(counts.segment())
+					+ "' is not a win-back persona, the only sends guardrails are defined for: expected " + WINBACK_LIST));
 		}
 		if (!violations.isEmpty()) {
 			throw new InvalidInputException(violations);
 		}
+	}
+
+	/** The caller's text in a reason: enough to recognise it, never the whole of a huge value. */
+	private static String abbreviate(String text) {
+		return (text.length() <= 40) ? text : text.substring(0, 40) + "...";
 	}
 
 	private static void requireCount(List<Violation> violations, String field, Long value) {

@@ -16,6 +16,8 @@ class CampaignControllerTests {
 
 	static final String URI = "/api/v1/campaigns/health";
 
+	static final String TO_ONE_HIT_WONDERS = "{\"segment\":\"ONE_HIT_WONDER\",";
+
 	@Autowired
 	MockMvcTester mvc;
 
@@ -38,7 +40,8 @@ class CampaignControllerTests {
 
 	@Test
 	void openRateAtExactlyTenPercentIsHealthy() {
-		assertThat(post("{\"delivered\":10000,\"opens\":1000,\"appleMppOpens\":0,\"unsubscribes\":0,\"spamComplaints\":0}"))
+		assertThat(post("{\"segment\":\"FALSE_START\",\"delivered\":10000,\"opens\":1000,\"appleMppOpens\":0,"
+				+ "\"unsubscribes\":0,\"spamComplaints\":0}"))
 			.hasStatusOk()
 			.bodyJson()
 			.extractingPath("$.healthy")
@@ -46,8 +49,33 @@ class CampaignControllerTests {
 	}
 
 	@Test
+	void appleMppOpensMayBeLeftOutWhenTheyAreNotExcluded() {
+		assertThat(post("{\"segment\":\"JUST_PASSING_THROUGH\",\"delivered\":100,\"opens\":20,\"unsubscribes\":0,"
+				+ "\"spamComplaints\":0}"))
+			.hasStatusOk()
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.segment").isEqualTo("JUST_PASSING_THROUGH");
+				assertThat(json).extractingPath("$.opensCounted").isEqualTo(20);
+				assertThat(json).extractingPath("$.appleMppOpensExcluded").isEqualTo(false);
+			});
+	}
+
+	@Test
+	void missingSegmentIsAProblemNamingIt() {
+		assertThat(post("{\"delivered\":100,\"opens\":20,\"unsubscribes\":0,\"spamComplaints\":0}")).hasStatus(400)
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.errors[0].field").isEqualTo("segment");
+				assertThat(json).extractingPath("$.errors[0].reason").asString()
+					.isEqualTo("is required: the win-back persona the send went to, one of ONE_HIT_WONDER, "
+							+ "JUST_PASSING_THROUGH, FALSE_START");
+			});
+	}
+
+	@Test
 	void deliveredZeroIsAProblemNamingDelivered() {
-		assertThat(post("{\"delivered\":0,\"opens\":0,\"appleMppOpens\":0,\"unsubscribes\":0,\"spamComplaints\":0}"))
+		assertThat(post(TO_ONE_HIT_WONDERS + "\"delivered\":0,\"opens\":0,\"appleMppOpens\":0,\"unsubscribes\":0,\"spamComplaints\":0}"))
 			.hasStatus(400)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyJson()
@@ -60,7 +88,7 @@ class CampaignControllerTests {
 
 	@Test
 	void moreOpensThanDeliveredIsAProblemNamingOpens() {
-		assertThat(post("{\"delivered\":100,\"opens\":101,\"appleMppOpens\":0,\"unsubscribes\":0,\"spamComplaints\":0}"))
+		assertThat(post(TO_ONE_HIT_WONDERS + "\"delivered\":100,\"opens\":101,\"appleMppOpens\":0,\"unsubscribes\":0,\"spamComplaints\":0}"))
 			.hasStatus(400)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyJson()
@@ -72,7 +100,7 @@ class CampaignControllerTests {
 
 	@Test
 	void missingCountIsAProblemNamingIt() {
-		assertThat(post("{\"delivered\":100,\"opens\":10,\"appleMppOpens\":0,\"unsubscribes\":0}")).hasStatus(400)
+		assertThat(post(TO_ONE_HIT_WONDERS + "\"delivered\":100,\"opens\":10,\"appleMppOpens\":0,\"unsubscribes\":0}")).hasStatus(400)
 			.bodyJson()
 			.satisfies((json) -> {
 				assertThat(json).extractingPath("$.errors[0].field").isEqualTo("spamComplaints");
@@ -82,7 +110,7 @@ class CampaignControllerTests {
 
 	@Test
 	void fractionalCountIsAProblemNamingIt() {
-		assertThat(post("{\"delivered\":100.5,\"opens\":10,\"appleMppOpens\":0,\"unsubscribes\":0,\"spamComplaints\":0}"))
+		assertThat(post(TO_ONE_HIT_WONDERS + "\"delivered\":100.5,\"opens\":10,\"appleMppOpens\":0,\"unsubscribes\":0,\"spamComplaints\":0}"))
 			.hasStatus(400)
 			.bodyJson()
 			.extractingPath("$.errors[0].field")

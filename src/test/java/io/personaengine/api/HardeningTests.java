@@ -320,6 +320,13 @@ class HardeningTests {
 		campaign(bad, "campaign nothing delivered", "{\"delivered\":0,\"opens\":0,\"appleMppOpens\":0,\"unsubscribes\":0,"
 				+ "\"spamComplaints\":0}", "delivered", "");
 		campaign(bad, "campaign delivered as string", "{\"delivered\":\"10\"}", "delivered", "expected a whole number");
+		campaign(bad, "campaign without its win-back persona", "{\"delivered\":10,\"opens\":1,\"unsubscribes\":0,"
+				+ "\"spamComplaints\":0}", "segment", "is required: the win-back persona");
+		campaign(bad, "campaign to a persona without guardrails", "{\"delivered\":10,\"opens\":1,\"unsubscribes\":0,"
+				+ "\"spamComplaints\":0,\"segment\":\"HIGH_ROLLER\"}", "segment", "'HIGH_ROLLER' is not a win-back persona");
+		campaign(bad, "campaign excluding MPP opens without their count", "{\"delivered\":10,\"opens\":1,"
+				+ "\"unsubscribes\":0,\"spamComplaints\":0,\"segment\":\"FALSE_START\",\"excludeAppleMppOpens\":true}",
+				"appleMppOpens", "required when excludeAppleMppOpens");
 		campaign(bad, "campaign unknown segment", "{\"delivered\":10,\"opens\":1,\"appleMppOpens\":0,\"unsubscribes\":0,"
 				+ "\"spamComplaints\":0,\"segment\":\"VIP\"}", "segment", "");
 		// Segmentation uploads

@@ -34,7 +34,7 @@ class CampaignHealthTests {
 	@Test
 	void openRateJustUnderTenPercentFailsEvenWhereRoundingWouldShowTenPercent() {
 		// 9 999 999 / 100 000 000 = 0.09999999: rounded to 6 places it would read 0.100000.
-		CampaignHealth health = CampaignHealth.of(new CampaignCounts(100_000_000L, 9_999_999L, 0L, 0L, 0L, false));
+		CampaignHealth health = CampaignHealth.of(counts(100_000_000L, 9_999_999L, 0L, 0L, 0L, false));
 		assertThat(check(health, Check.OPEN_RATE).passed()).isFalse();
 		assertThat(check(health, Check.OPEN_RATE).value()).isLessThan(CampaignHealth.MIN_OPEN_RATE);
 		assertThat(health.verdict()).contains("9.99 % is below 10.00 %");
@@ -85,7 +85,7 @@ class CampaignHealthTests {
 
 	@Test
 	void appleMppOpensAreCountedUnlessExclusionIsAskedFor() {
-		CampaignCounts counts = new CampaignCounts(DELIVERED, 1_200L, 400L, 0L, 0L, null, null);
+		CampaignCounts counts = new CampaignCounts(DELIVERED, 1_200L, 400L, 0L, 0L, null, "ONE_HIT_WONDER");
 		assertThat(CampaignHealth.of(counts).opensCounted()).isEqualTo(1_200);
 	}
 
@@ -120,7 +120,7 @@ class CampaignHealthTests {
 	@Test
 	void countsNearLongMaxAreComparedWithoutOverflow() {
 		long delivered = Long.MAX_VALUE;
-		CampaignHealth health = CampaignHealth.of(new CampaignCounts(delivered, delivered, 0L, 0L, 0L, false));
+		CampaignHealth health = CampaignHealth.of(counts(delivered, delivered, 0L, 0L, 0L, false));
 		assertThat(health.healthy()).isTrue();
 		assertThat(check(health, Check.OPEN_RATE).value()).isEqualByComparingTo("1");
 	}
@@ -128,14 +128,14 @@ class CampaignHealthTests {
 	@Test
 	void deliveredMustBeAboveZero() {
 		assertThatExceptionOfType(InvalidInputException.class)
-			.isThrownBy(() -> CampaignHealth.of(new CampaignCounts(0L, 0L, 0L, 0L, 0L, false)))
+			.isThrownBy(() -> CampaignHealth.of(counts(0L, 0L, 0L, 0L, 0L, false)))
 			.satisfies((ex) -> assertThat(ex.violations()).extracting(Violation::field).containsExactly("delivered"));
 	}
 
 	@Test
 	void countsMustNotExceedWhatTheyAreCountedAgainst() {
 		assertThatExceptionOfType(InvalidInputException.class)
-			.isThrownBy(() -> CampaignHealth.of(new CampaignCounts(100L, 101L, 102L, 101L, 101L, false)))
+			.isThrownBy(() -> CampaignHealth.of(counts(100L, 101L, 102L, 101L, 101L, false)))
 			.satisfies((ex) -> assertThat(ex.violations()).extracting(Violation::field, Violation::reason)
 				.containsExactly(org.assertj.core.groups.Tuple.tuple("opens", "must not exceed delivered"),
 						org.assertj.core.groups.Tuple.tuple("appleMppOpens", "must not exceed opens"),
@@ -146,24 +146,51 @@ class CampaignHealthTests {
 	@Test
 	void missingAndNegativeCountsAreAllNamed() {
 		assertThatExceptionOfType(InvalidInputException.class)
-			.isThrownBy(() -> CampaignHealth.of(new CampaignCounts(null, -1L, null, -1L, 0L, false, null)))
+			.isThrownBy(() -> CampaignHealth.of(new CampaignCounts(null, -1L, -1L, -1L, 0L, false, null)))
 			.satisfies((ex) -> assertThat(ex.violations()).extracting(Violation::field)
-				.containsExactly("delivered", "opens", "appleMppOpens", "unsubscribes"));
+				.containsExactly("delivered", "opens", "appleMppOpens", "unsubscribes", "segment"));
 	}
 
 	@Test
-	void onlyTheWinBackSegmentsHaveGuardrails() {
+	void appleMppOpensAreRequiredOnlyWhenTheyAreExcluded() {
+		assertThat(CampaignHealth.of(new CampaignCounts(DELIVERED, 1_200L, null, 0L, 0L, false, "ONE_HIT_WONDER")).opensCounted())
+			.isEqualTo(1_200);
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> CampaignHealth.of(new CampaignCounts(DELIVERED, 1_200L, null, 0L, 0L, true, "ONE_HIT_WONDER")))
+			.satisfies((ex) -> assertThat(ex.violations()).containsExactly(
+					new Violation("appleMppOpens", "is required when excludeAppleMppOpens is true")));
+	}
+
+	@Test
+	void onlyTheWinBackPersonasHaveGuardrails() {
 		assertThat(CampaignHealth.of(new CampaignCounts(DELIVERED, 1_000L, 0L, 0L, 0L, false, "FALSE_START")).segment())
 			.isEqualTo("FALSE_START");
 		assertThatExceptionOfType(InvalidInputException.class)
 			.isThrownBy(() -> CampaignHealth.of(new CampaignCounts(DELIVERED, 1_000L, 0L, 0L, 0L, false, "HIGH_ROLLER")))
-			.satisfies((ex) -> assertThat(ex.violations()).extracting(Violation::field).containsExactly("segment"));
+			.satisfies((ex) -> assertThat(ex.violations()).containsExactly(new Violation("segment",
+					"'HIGH_ROLLER' is not a win-back persona, the only sends guardrails are defined for: expected one of "
+							+ "ONE_HIT_WONDER, JUST_PASSING_THROUGH, FALSE_START")));
+	}
+
+	@Test
+	void aSendWithoutItsWinBackPersonaIsRefused() {
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> CampaignHealth.of(new CampaignCounts(DELIVERED, 1_000L, 0L, 0L, 0L, false, null)))
+			.satisfies((ex) -> assertThat(ex.violations()).extracting(Violation::field, Violation::reason)
+				.containsExactly(org.assertj.core.groups.Tuple.tuple("segment", "is required: the win-back persona the send "
+						+ "went to, one of ONE_HIT_WONDER, JUST_PASSING_THROUGH, FALSE_START")));
 	}
 
 	private static CampaignHealth health(long opens, long appleMppOpens, long unsubscribes, long spamComplaints,
 			boolean excludeAppleMppOpens) {
 		return CampaignHealth
-			.of(new CampaignCounts(DELIVERED, opens, appleMppOpens, unsubscribes, spamComplaints, excludeAppleMppOpens));
+			.of(counts(DELIVERED, opens, appleMppOpens, unsubscribes, spamComplaints, excludeAppleMppOpens));
+	}
+
+	private static CampaignCounts counts(long delivered, long opens, long appleMppOpens, long unsubscribes,
+			long spamComplaints, boolean excludeAppleMppOpens) {
+		return new CampaignCounts(delivered, opens, appleMppOpens, unsubscribes, spamComplaints, excludeAppleMppOpens,
+				"ONE_HIT_WONDER");
 	}
 
 	private static Check check(CampaignHealth health, String metric) {
