@@ -144,15 +144,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
 		if (response != null && response.getBody() instanceof ProblemDetail problem
 				&& (problem.getProperties() == null || !problem.getProperties().containsKey("errors"))) {
-			problem.setProperty("errors", List.of(violation(ex, problem, request)));
+			Violation violation = violation(ex, problem, request);
+			problem.setProperty("errors", List.of(violation));
+			if (ex instanceof HttpMediaTypeNotSupportedException) {
+				// Spring's detail says "'null' is not supported" for a missing or unreadable header.
+				problem.setDetail(violation.field() + ": " + violation.reason());
+			}
 		}
 		return response;
 	}
 
 	private static Violation violation(Exception ex, ProblemDetail problem, WebRequest request) {
 		if (ex instanceof HttpMediaTypeNotSupportedException unsupported) {
-			return new Violation(HttpHeaders.CONTENT_TYPE, "'" + unsupported.getContentType() + "' is not supported; send "
-					+ MediaType.toString(unsupported.getSupportedMediaTypes()));
+			return new Violation(HttpHeaders.CONTENT_TYPE,
+					ContentTypeReason.of(request.getHeader(HttpHeaders.CONTENT_TYPE), unsupported.getSupportedMediaTypes()));
 		}
 		if (ex instanceof HttpMediaTypeNotAcceptableException notAcceptable) {
 			return new Violation(HttpHeaders.ACCEPT, "this endpoint answers "

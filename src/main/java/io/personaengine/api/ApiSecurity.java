@@ -3,6 +3,7 @@ package io.personaengine.api;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.List;
 
 import jakarta.servlet.FilterChain;
@@ -51,8 +52,8 @@ class ApiSecurity {
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AdminProperties admin, ApiKeyProperties apiKey) throws Exception {
 		AuthenticationEntryPoint unauthorized = (request, response, ex) -> problem(response, HttpStatus.UNAUTHORIZED,
 				"Unauthorized", adminPath(request) ? HttpHeaders.AUTHORIZATION : API_KEY_HEADER,
-				adminPath(request) ? "admin credentials are required (HTTP basic)"
-						: "an API key is required in the " + API_KEY_HEADER + " header",
+				adminPath(request) ? adminReason(request.getHeader(HttpHeaders.AUTHORIZATION))
+						: apiKeyReason(request.getHeader(API_KEY_HEADER)),
 				adminPath(request));
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -90,6 +91,36 @@ class ApiSecurity {
 
 	private static boolean adminPath(HttpServletRequest request) {
 		return request.getRequestURI().startsWith("/api/v1/rules/");
+	}
+
+	/**
+	 * What is wrong with the admin credentials sent: "credentials are required" misleads a caller
+	 * who sent some, and a wrong password reads differently from a header that is no HTTP basic.
+	 */
+	static String adminReason(String authorization) {
+		if (authorization == null || authorization.isBlank()) {
+			return "admin credentials are required (HTTP basic)";
+		}
+		if (!authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+			return "admin credentials are required as HTTP basic (Authorization: Basic base64(user:password)); "
+					+ "no other scheme is accepted";
+		}
+		String malformed = "the Authorization header is not valid HTTP basic: expected Basic base64(user:password)";
+		try {
+			byte[] decoded = Base64.getDecoder().decode(authorization.substring(6).trim());
+			if (new String(decoded, StandardCharsets.UTF_8).indexOf(':') < 0) {
+				return malformed;
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			return malformed;
+		}
+		return "the admin credentials were refused: wrong user name or password";
+	}
+
+	static String apiKeyReason(String sent) {
+		return (sent == null) ? "an API key is required in the " + API_KEY_HEADER + " header"
+				: "the API key in the " + API_KEY_HEADER + " header is not valid";
 	}
 
 	static void problem(HttpServletResponse response, HttpStatus status, String title, String field, String detail,

@@ -295,7 +295,13 @@ class HardeningTests {
 		}
 		bad.add(new BadInput("decision without a content type", (http) -> http.request("/api/v1/decisions")
 			.POST(BodyPublishers.ofString(DecisionController.EXAMPLE))
-			.build(), 415, "Content-Type", "not supported"));
+			.build(), 415, "Content-Type", "the header is missing; send application/json"));
+		bad.add(post("decision in a charset Java does not know", "/api/v1/decisions", "application/json;charset=foo",
+				DecisionController.EXAMPLE.getBytes(StandardCharsets.UTF_8), 415, "Content-Type",
+				"charset 'foo' is not supported; send UTF-8"));
+		bad.add(post("decision with a content type that is no media type", "/api/v1/decisions", "json",
+				DecisionController.EXAMPLE.getBytes(StandardCharsets.UTF_8), 415, "Content-Type",
+				"'json' is not a media type; send application/json"));
 		bad.add(post("campaign health as text/plain", "/api/v1/campaigns/health", "text/plain", "{}".getBytes(), 415, "Content-Type",
 				"not supported"));
 		bad.add(new BadInput("decision accepting only XML", (http) -> http.request("/api/v1/decisions")
@@ -355,11 +361,15 @@ class HardeningTests {
 		bad.add(new BadInput("reload with a wrong password", (http) -> http.request("/api/v1/rules/reload")
 			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("ops:wrong".getBytes()))
 			.POST(BodyPublishers.noBody())
-			.build(), 401, "Authorization", "admin credentials"));
+			.build(), 401, "Authorization", "the admin credentials were refused"));
 		bad.add(new BadInput("reload with a malformed Authorization", (http) -> http.request("/api/v1/rules/reload")
 			.header("Authorization", "Basic !!!not-base64")
 			.POST(BodyPublishers.noBody())
-			.build(), 401, "Authorization", "admin credentials"));
+			.build(), 401, "Authorization", "not valid HTTP basic"));
+		bad.add(new BadInput("reload with a bearer token", (http) -> http.request("/api/v1/rules/reload")
+			.header("Authorization", "Bearer abc")
+			.POST(BodyPublishers.noBody())
+			.build(), 401, "Authorization", "no other scheme is accepted"));
 		return bad;
 	}
 

@@ -90,7 +90,10 @@ class RulesAdministrationTests {
 	@Order(2)
 	void decisionsNeedTheApiKeyWhenOneIsConfigured() throws Exception {
 		assertThat(decide(null).statusCode()).isEqualTo(401);
+		assertThat(decide(null).body()).contains("an API key is required in the X-API-Key header");
 		assertThat(decide("wrong").statusCode()).isEqualTo(401);
+		assertThat(decide("wrong").body()).as("a key was sent: the problem says it is wrong, not missing")
+			.contains("the API key in the X-API-Key header is not valid");
 		assertThat(decide("client-key-for-tests").statusCode()).isEqualTo(200);
 		assertThat(send(HttpRequest.newBuilder(uri("/api/v1/rules")).build()).statusCode()).isEqualTo(200);
 		assertThat(send(HttpRequest.newBuilder(uri("/actuator/health")).build()).statusCode()).isEqualTo(200);
