@@ -8,7 +8,12 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.JsonParser;
@@ -86,6 +91,26 @@ class ApiConfiguration {
 				new AcceptHeaderCheck());
 		registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
+	}
+
+	/**
+	 * Replaces the host's error report valve, Boot's included, by one that writes problems. Runs
+	 * after Boot's customizer (lowest precedence), so Boot's valve is there to be replaced.
+	 */
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> tomcatErrorProblems() {
+		return (factory) -> factory.addContextCustomizers((context) -> {
+			if (context.getParent() instanceof StandardHost host) {
+				for (Valve valve : host.getPipeline().getValves()) {
+					if (valve instanceof ErrorReportValve) {
+						host.getPipeline().removeValve(valve);
+					}
+				}
+				// Tomcat adds a valve of this class at start unless there is one already.
+				host.setErrorReportValveClass(TomcatErrorProblems.class.getName());
+				host.getPipeline().addValve(new TomcatErrorProblems());
+			}
+		});
 	}
 
 	@Bean

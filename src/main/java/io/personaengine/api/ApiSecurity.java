@@ -29,6 +29,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -82,6 +83,12 @@ class ApiSecurity {
 		}
 		return new InMemoryUserDetailsManager(
 				User.withUsername(admin.username()).password(encoder.encode(admin.password())).roles("ADMIN").build());
+	}
+
+	/** Spring Security uses this bean for what its firewall refuses. */
+	@Bean
+	RequestRejectedHandler requestRejectedHandler() {
+		return new FirewallRejection();
 	}
 
 	@Bean

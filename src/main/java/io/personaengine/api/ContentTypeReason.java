@@ -28,9 +28,9 @@ final class ContentTypeReason {
 		catch (InvalidMediaTypeException ex) {
 			String charset = unknownCharset(header);
 			if (charset != null) {
-				return "charset '" + abbreviate(charset) + "' is not supported; send UTF-8";
+				return "charset '" + RawProblem.abbreviate(charset) + "' is not supported; send UTF-8";
 			}
-			return "'" + abbreviate(header) + "' is not a media type; " + send;
+			return "'" + RawProblem.abbreviate(header) + "' is not a media type; " + send;
 		}
 	}
 
@@ -52,11 +52,6 @@ final class ContentTypeReason {
 			}
 		}
 		return null;
-	}
-
-	/** The caller's text in a reason: enough to recognise it, never the whole of a huge header. */
-	private static String abbreviate(String text) {
-		return (text.length() <= 60) ? text : text.substring(0, 60) + "...";
 	}
 
 }

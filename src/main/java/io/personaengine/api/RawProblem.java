@@ -6,11 +6,12 @@ import java.nio.charset.StandardCharsets;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import tools.jackson.core.io.JsonStringEncoder;
 
 /**
- * A problem written by a servlet filter, before Spring MVC and its message converters: the same
- * shape as every other problem ({@code errors:[{field,reason}]}). Texts are ours, never the
- * caller's, so they need no escaping.
+ * A problem written by a servlet filter or by Tomcat's error report, before Spring MVC and its
+ * message converters: the same shape as every other problem ({@code errors:[{field,reason}]}).
+ * Texts may quote the caller (a header name, a path), so they are escaped.
  */
 final class RawProblem {
 
@@ -23,9 +24,20 @@ final class RawProblem {
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		// Bytes, not the writer: the writer would add the servlet default ";charset=ISO-8859-1",
 		// wrong for JSON and unlike every other problem the service sends.
-		response.getOutputStream().write(("{\"type\":\"" + type + "\",\"title\":\"" + title + "\",\"status\":"
-				+ status.value() + ",\"detail\":\"" + detail + "\",\"errors\":[{\"field\":\"" + field + "\",\"reason\":\""
-				+ reason + "\"}]}").getBytes(StandardCharsets.UTF_8));
+		response.getOutputStream().write(("{\"type\":\"" + escape(type) + "\",\"title\":\"" + escape(title) + "\",\"status\":"
+				+ status.value() + ",\"detail\":\"" + escape(detail) + "\",\"errors\":[{\"field\":\"" + escape(field)
+				+ "\",\"reason\":\"" + escape(reason) + "\"}]}").getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** The caller's text in a reason: enough to recognise it, never the whole of a huge header. */
+	static String abbreviate(String text) {
+		return (text.length() <= 60) ? text : text.substring(0, 60) + "...";
+	}
+
+	private static String escape(String text) {
+		StringBuilder escaped = new StringBuilder(text.length());
+		JsonStringEncoder.getInstance().quoteAsString(text, escaped);
+		return escaped.toString();
 	}
 
 }

@@ -319,6 +319,22 @@ class HardeningTests {
 		bad.add(new BadInput("DELETE on the catalogue",
 				(http) -> http.request("/api/v1/personas").DELETE().build(), 405, "method", "DELETE"));
 		bad.add(post("unknown path", "/api/v1/decisionz", "application/json", "{}".getBytes(), 404, "path", "/api/v1/decisionz"));
+		// Requests refused before Spring MVC: by Spring Security's firewall, by Tomcat
+		get(bad, "encoded dots in the path", "/api/v1/%2e%2e/personas", 400, "path", "contains '%2e', which is refused");
+		get(bad, "jsessionid in the path", "/api/v1/personas;jsessionid=abc", 400, "path", "contains ';', which is refused");
+		get(bad, "double slash in the path", "/api/v1//personas", 400, "path", "contains '//', which is refused");
+		get(bad, "encoded NUL in the path", "/api/v1/personas%00", 400, "", "could not be read as HTTP");
+		bad.add(new BadInput("TRACE", (http) -> http.request("/api/v1/personas").method("TRACE", BodyPublishers.noBody())
+			.build(), 405, "method", "'TRACE' is not supported"));
+		bad.add(new BadInput("TRACE from a browser", (http) -> http.request("/api/v1/personas").header("Accept", "text/html")
+			.method("TRACE", BodyPublishers.noBody())
+			.build(), 405, "method", "'TRACE' is not supported"));
+		bad.add(new BadInput("method that HTTP does not have", (http) -> http.request("/api/v1/personas")
+			.method("FOO", BodyPublishers.noBody())
+			.build(), 400, "method", "'FOO' is not an HTTP method this service answers"));
+		bad.add(new BadInput("header over 8 KB", (http) -> http.request("/api/v1/personas").header("X-Big", "a".repeat(9000))
+			.GET()
+			.build(), 400, "", "headers over 8 KB"));
 		// Campaign health
 		campaign(bad, "campaign counts missing", "{\"delivered\":10}", "opens", "required");
 		campaign(bad, "campaign counts negative", "{\"delivered\":10,\"opens\":-1,\"appleMppOpens\":0,\"unsubscribes\":0,"
@@ -386,6 +402,10 @@ class HardeningTests {
 			}
 		}
 		return false;
+	}
+
+	private static void get(List<BadInput> bad, String name, String path, int status, String field, String reason) {
+		bad.add(new BadInput(name, (http) -> http.request(path).GET().build(), status, field, reason));
 	}
 
 	private static void decide(List<BadInput> bad, String name, String body, String field, String reason) {

@@ -1,0 +1,71 @@
+package io.personaengine.api;
+
+import java.net.URI;
+import java.util.List;
+
+import io.personaengine.facts.Violation;
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Errors that never reached a controller (Tomcat refusing TRACE, a filter sending an error) as
+ * problems. Boot's own error controller answers them with its plain JSON, or a white-label HTML
+ * page to a browser, unlike every other error of the API. Always problem JSON, whatever the
+ * Accept header: the client is told what went wrong in the one form this API uses for errors.
+ */
+@Hidden
+@RestController
+class ProblemErrorController implements ErrorController {
+
+	@RequestMapping("${server.error.path:${error.path:/error}}")
+	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+		// Without an error status, someone asked for the error path itself.
+		HttpStatus status = (code == null) ? HttpStatus.NOT_FOUND
+				: (code instanceof Integer value && HttpStatus.resolve(value) != null) ? HttpStatus.resolve(value)
+						: HttpStatus.INTERNAL_SERVER_ERROR;
+		String path = (uri != null) ? uri.toString() : request.getRequestURI();
+		// The error dispatch is a GET; Servlet 6.1 keeps the method the client sent (TRACE, say).
+		Object method = request.getAttribute(RequestDispatcher.ERROR_METHOD);
+		ProblemDetail problem;
+		if (status.is5xxServerError()) {
+			// The container has logged the failure; the body never shows it.
+			problem = ProblemDetail.forStatusAndDetail(status, "The service failed; the error is logged. Please report it if it persists.");
+			problem.setTitle("Internal error");
+		}
+		else {
+			Violation violation = violation(status, (method != null) ? method.toString() : request.getMethod(), path);
+			problem = ProblemDetail.forStatusAndDetail(status,
+					(violation.field().isEmpty() ? "request" : violation.field()) + ": " + violation.reason());
+			problem.setProperty("errors", List.of(violation));
+		}
+		try {
+			problem.setInstance(URI.create(path));
+		}
+		catch (IllegalArgumentException ex) {
+			// A path that is no URI (it was refused for that) is left out rather than mangled.
+		}
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	static Violation violation(HttpStatus status, String method, String path) {
+		return switch (status) {
+			case NOT_FOUND -> new Violation("path", "no endpoint at " + RawProblem.abbreviate(path));
+			case METHOD_NOT_ALLOWED -> new Violation("method", "'" + RawProblem.abbreviate(method) + "' is not supported here");
+			case CONTENT_TOO_LARGE -> new Violation("", "the request is too large");
+			case URI_TOO_LONG -> new Violation("path", "the URL is too long");
+			case REQUEST_HEADER_FIELDS_TOO_LARGE -> new Violation("headers", "the headers are too large");
+			default -> new Violation("", "the request could not be read: " + status.getReasonPhrase().toLowerCase(java.util.Locale.ROOT));
+		};
+	}
+
+}
