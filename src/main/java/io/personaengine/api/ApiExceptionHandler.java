@@ -107,6 +107,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				+ "the body must end with the closing boundary")));
 	}
 
+	@ExceptionHandler(ProblemOnlyAccept.NotAcceptable.class)
+	ResponseEntity<Object> problemOnly(ProblemOnlyAccept.NotAcceptable ex, WebRequest request) {
+		return handleHttpMediaTypeNotAcceptable(ex.notAcceptable(), new HttpHeaders(), HttpStatus.NOT_ACCEPTABLE, request);
+	}
+
 	/** A failure of ours, not the caller's: logged with its stack trace, which the body never shows. */
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception ex) {

@@ -45,7 +45,8 @@ class CampaignController {
 	@ApiResponse(responseCode = "200", description = "Each check and the verdict")
 	@ApiResponse(responseCode = "400", description = "Invalid counts: the problem lists each field and reason",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@PostMapping(path = "/health", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(path = "/health", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 	CampaignHealth health(@RequestBody CampaignCounts counts) {
 		return CampaignHealth.of(counts);
 	}

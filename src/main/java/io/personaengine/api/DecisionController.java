@@ -57,7 +57,8 @@ class DecisionController {
 	@ApiResponse(responseCode = "200", description = "The decision")
 	@ApiResponse(responseCode = "400", description = "Invalid customer: the problem lists each field and reason",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 	Decision decide(@RequestBody CustomerInput customer) {
 		return this.decisions.decide(customer);
 	}
@@ -70,7 +71,8 @@ class DecisionController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "413", description = "More customers than the batch limit",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 	BatchDecision decideAll(@RequestBody BatchRequest batch) {
 		return this.decisions.decideAll(batch.customers(), batch.asOf());
 	}

@@ -113,6 +113,18 @@ class HardeningTests {
 	}
 
 	@Test
+	void aClientThatPrefersProblemsStillGetsItsDecisionAsJson() throws Exception {
+		LiveHttp http = new LiveHttp(this.port);
+		HttpResponse<String> response = http.send(http.request("/api/v1/decisions").header("Content-Type", "application/json")
+			.header("Accept", "application/problem+json, application/json")
+			.POST(BodyPublishers.ofString(DecisionController.EXAMPLE))
+			.build());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+		assertThat(response.body()).contains("\"persona\"");
+	}
+
+	@Test
 	void actuatorExposesOnlyHealthInfoAndPrometheus() throws Exception {
 		LiveHttp http = new LiveHttp(this.port);
 		for (String open : new String[] { "/actuator/health", "/actuator/info", "/actuator/prometheus" }) {
@@ -309,6 +321,21 @@ class HardeningTests {
 			.header("Accept", "application/xml")
 			.POST(BodyPublishers.ofString(DecisionController.EXAMPLE))
 			.build(), 406, "Accept", "application/json"));
+		bad.add(new BadInput("invalid decision accepting only problems", (http) -> http.request("/api/v1/decisions")
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/problem+json")
+			.POST(BodyPublishers.ofString("{\"customerId\":\"\"}"))
+			.build(), 400, "customerId", "must not be blank"));
+		bad.add(new BadInput("invalid campaign counts accepting only problems", (http) -> http.request("/api/v1/campaigns/health")
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/problem+json")
+			.POST(BodyPublishers.ofString("{\"delivered\":0}"))
+			.build(), 400, "delivered", "must be greater than 0"));
+		bad.add(new BadInput("valid decision accepting only problems", (http) -> http.request("/api/v1/decisions")
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/problem+json")
+			.POST(BodyPublishers.ofString(DecisionController.EXAMPLE))
+			.build(), 406, "Accept", "this endpoint answers application/json"));
 		bad.add(new BadInput("Accept header that is no media type", (http) -> http.request("/api/v1/decisions")
 			.header("Content-Type", "application/json")
 			.header("Accept", "NaN, text/csv")
