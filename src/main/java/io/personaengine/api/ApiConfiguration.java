@@ -114,6 +114,11 @@ class ApiConfiguration {
 	}
 
 	@Bean
+	ProblemResponses problemResponses() {
+		return new ProblemResponses();
+	}
+
+	@Bean
 	OpenAPI personaEngineOpenApi() {
 		return new OpenAPI().info(new Info().title("Persona Engine")
 			.description("Personas, segments and campaign actions for e-commerce customers, decided by Drools rules "

@@ -57,6 +57,8 @@ class DecisionController {
 	@ApiResponse(responseCode = "200", description = "The decision")
 	@ApiResponse(responseCode = "400", description = "Invalid customer: the problem lists each field and reason",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "503", description = "The rules ran past persona.decisions.timeout; try again later",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 	Decision decide(@RequestBody CustomerInput customer) {
@@ -70,6 +72,9 @@ class DecisionController {
 	@ApiResponse(responseCode = "400", description = "An invalid customer",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "413", description = "More customers than the batch limit",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "503", description = "The rules ran past persona.decisions.timeout; try again later "
+			+ "or with fewer customers",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })

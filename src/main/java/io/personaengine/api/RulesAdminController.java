@@ -14,6 +14,9 @@ import io.personaengine.rules.RuleFiles;
 import io.personaengine.rules.RulesLifecycle;
 import io.personaengine.scenarios.ScenarioFiles;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -50,6 +53,11 @@ class RulesAdminController {
 	@Operation(summary = "Read the rules folder again and make it live if it compiles and passes its scenarios",
 			description = "200 with outcome LOADED or UNCHANGED; 422 with the report when the candidate is rejected "
 					+ "(the previous rules keep serving).")
+	@ApiResponse(responseCode = "200", description = "The report: outcome LOADED or UNCHANGED",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReloadReport.class)))
+	@ApiResponse(responseCode = "422", description = "The candidate was rejected; the previous rules keep serving. The "
+			+ "problem carries the report (problems, failing scenarios)", content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(ref = "#/components/schemas/" + ProblemResponses.SCHEMA)))
 	@PostMapping("/reload")
 	ResponseEntity<?> reload() {
 		ReloadReport report = this.lifecycle.reload("POST /api/v1/rules/reload");
@@ -100,6 +108,13 @@ class RulesAdminController {
 	@Operation(summary = "Go back to the previous good rule set, or to a version from the history, at once",
 			description = "Does not read the folder. 404 for a version not in the history; 409 when there is nothing "
 					+ "earlier.")
+	@ApiResponse(responseCode = "200", description = "The new status")
+	@ApiResponse(responseCode = "404", description = "The version is not in the history (field version)",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(ref = "#/components/schemas/" + ProblemResponses.SCHEMA)))
+	@ApiResponse(responseCode = "409", description = "Nothing earlier to go back to, or the version is live already "
+			+ "(field version)", content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(ref = "#/components/schemas/" + ProblemResponses.SCHEMA)))
 	@PostMapping("/rollback")
 	RulesLifecycle.Status rollback(@RequestParam(name = "version", required = false) String version) {
 		this.lifecycle.rollback(version);

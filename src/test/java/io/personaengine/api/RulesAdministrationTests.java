@@ -87,6 +87,35 @@ class RulesAdministrationTests {
 	}
 
 	@Test
+	@Order(1)
+	void openApiDescribesTheProblemsEachOperationAnswers() throws Exception {
+		JsonNode api = json.readTree(send(HttpRequest.newBuilder(uri("/v3/api-docs")).build()).body());
+		JsonNode problem = api.at("/components/schemas/ProblemDetail/properties");
+		assertThat(problem.at("/errors/type").asString()).isEqualTo("array");
+		assertThat(problem.at("/errors/items/properties").propertyNames()).containsExactlyInAnyOrder("field", "reason");
+		assertThat(problem.has("properties")).as("Spring's map of extra members is never sent as such").isFalse();
+		assertThat(codes(api, "/api/v1/rules/reload")).containsExactly("200", "401", "403", "422");
+		assertThat(codes(api, "/api/v1/rules/validate")).containsExactly("200", "400", "401", "403", "413", "415");
+		assertThat(codes(api, "/api/v1/rules/rollback")).containsExactly("200", "400", "401", "403", "404", "409");
+		assertThat(codes(api, "/api/v1/decisions")).containsExactly("200", "400", "401", "413", "415", "503");
+		assertThat(codes(api, "/api/v1/campaigns/health")).containsExactly("200", "400", "401", "413", "415");
+		assertThat(api.at("/paths/~1api~1v1~1decisions/post/responses/200/content").propertyNames())
+			.as("an answer is never a problem").containsExactly("application/json");
+		api.path("paths").properties().forEach((path) -> path.getValue().properties().forEach((operation) ->
+				operation.getValue().path("responses").properties().forEach((response) -> {
+					if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
+						assertThat(response.getValue().at("/content/application~1problem+json/schema/$ref").asString())
+							.as(operation.getKey() + " " + path.getKey() + " " + response.getKey())
+							.isEqualTo("#/components/schemas/ProblemDetail");
+					}
+				})));
+	}
+
+	private static java.util.List<String> codes(JsonNode api, String path) {
+		return java.util.List.copyOf(api.path("paths").path(path).path("post").path("responses").propertyNames());
+	}
+
+	@Test
 	@Order(2)
 	void decisionsNeedTheApiKeyWhenOneIsConfigured() throws Exception {
 		assertThat(decide(null).statusCode()).isEqualTo(401);
