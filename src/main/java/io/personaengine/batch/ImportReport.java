@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What an import did with each row of one file: rows read; rows skipped, with the reason (the
- * first ones in full with their line, then a count per reason); and rows read but not counted as
- * orders by the format's own rules (cancellations in the UCI layout). No row goes unaccounted.
+ * What an import did with each row of one file: rows read; rows skipped, each once with all its
+ * reasons (the first ones in full with their line, then a count per reason, in which a row with
+ * several reasons counts under each); and rows read but not counted as orders by the format's own
+ * rules (cancellations in the UCI layout). No row goes unaccounted.
  */
 public final class ImportReport {
 
@@ -30,20 +31,38 @@ public final class ImportReport {
 
 	private final Map<String, Long> notes = new LinkedHashMap<>();
 
+	/** Whether the row being read is skipped already: it is one row, whatever its reasons. */
+	private boolean rowSkipped;
+
+	/** Where in the examples the row being read is, -1 when past the first ones. */
+	private int rowExample = -1;
+
 	ImportReport(String file, String format) {
 		this.file = file;
 		this.format = format;
 	}
 
+	/** A row is being read: what follows until the next is about it. */
 	void read() {
 		this.rowsRead++;
+		this.rowSkipped = false;
 	}
 
+	/** The row being read cannot be used, for {@code reason}: called once per reason it has. */
 	void skip(long line, String reason, String detail) {
-		this.rowsSkipped++;
 		this.skippedByReason.merge(reason, 1L, Long::sum);
-		if (this.examples.size() < EXAMPLES) {
-			this.examples.add("line " + line + ": " + reason + ((detail != null) ? " (" + detail + ")" : ""));
+		String why = reason + ((detail != null) ? " (" + detail + ")" : "");
+		if (this.rowSkipped) {
+			if (this.rowExample >= 0) {
+				this.examples.set(this.rowExample, this.examples.get(this.rowExample) + "; " + why);
+			}
+			return;
+		}
+		this.rowSkipped = true;
+		this.rowsSkipped++;
+		this.rowExample = (this.examples.size() < EXAMPLES) ? this.examples.size() : -1;
+		if (this.rowExample >= 0) {
+			this.examples.add("line " + line + ": " + why);
 		}
 	}
 

@@ -2,6 +2,7 @@ package io.personaengine.batch;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -15,7 +16,8 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * The import formats of PERSONAS.md section 6. A row that cannot be used is skipped and reported
- * with its line and reason; the rest of the file goes on.
+ * with its line and reasons; the rest of the file goes on. Every value of a row is checked even
+ * after one fails, so that its owner learns all that is wrong with it at once.
  */
 final class Imports {
 
@@ -69,15 +71,13 @@ final class Imports {
 			String orderId = source.value(row, "order_id");
 			if (blank(orderId)) {
 				report.skip(line, "missing order_id", null);
-				return;
 			}
 			Instant placedAt = parsed(source, row, "placed_at", line, report, Values::instant);
 			BigDecimal total = parsed(source, row, "total", line, report, Values::decimal);
-			if (placedAt == null || total == null) {
-				return;
-			}
-			if (total.signum() < 0) {
+			if (total != null && total.signum() < 0) {
 				report.skip(line, "negative total", total.toPlainString());
+			}
+			if (blank(orderId) || placedAt == null || total == null || total.signum() < 0) {
 				return;
 			}
 			if (customer.orders.containsKey(orderId)) {
@@ -101,12 +101,11 @@ final class Imports {
 			String invoice = source.value(row, "InvoiceNo");
 			if (blank(invoice)) {
 				report.skip(line, "missing InvoiceNo", null);
-				return;
 			}
 			Instant date = parsed(source, row, "InvoiceDate", line, report, Values::instant);
 			Integer quantity = parsed(source, row, "Quantity", line, report, Values::wholeNumber);
 			BigDecimal price = parsed(source, row, "UnitPrice", line, report, Values::decimal);
-			if (date == null || quantity == null || price == null) {
+			if (blank(invoice) || date == null || quantity == null || price == null) {
 				return;
 			}
 			String country = country(source.value(row, "Country"), report);
@@ -142,11 +141,10 @@ final class Imports {
 			EventType type = EventType.fromWireName((typeName != null) ? typeName.strip() : null).orElse(null);
 			if (type == null) {
 				report.skip(line, "unknown event type", typeName + "; expected one of " + EventType.wireNames());
-				return;
 			}
 			Instant at = parsed(source, row, "occurred_at", line, report, Values::instant);
 			Boolean mpp = parsed(source, row, "apple_mpp", line, report, (flag) -> !blank(flag) && Values.bool(flag));
-			if (at == null || mpp == null) {
+			if (type == null || at == null || mpp == null) {
 				return;
 			}
 			customer.events(asOf, thresholds).add(type, at, mpp);
@@ -160,15 +158,28 @@ final class Imports {
 				report.skip(line, "duplicate customer_id", customer.id);
 				return;
 			}
-			try {
-				customer.profile = new Profile(country(source.value(row, "country"), report),
-						Values.bool(source.value(row, "email_consent")), Values.bool(source.value(row, "sms_consent")),
-						Values.bool(source.value(row, "tracking_consent")), Values.bool(source.value(row, "newsletter")));
+			List<String> unparseable = new ArrayList<>(0);
+			Boolean email = consent(source, row, "email_consent", unparseable);
+			Boolean sms = consent(source, row, "sms_consent", unparseable);
+			Boolean tracking = consent(source, row, "tracking_consent", unparseable);
+			Boolean newsletter = consent(source, row, "newsletter", unparseable);
+			if (!unparseable.isEmpty()) {
+				report.skip(line, "unparseable consent", String.join("; ", unparseable));
+				return;
 			}
-			catch (IllegalArgumentException ex) {
-				report.skip(line, "unparseable consent", ex.getMessage());
-			}
+			customer.profile = new Profile(country(source.value(row, "country"), report), email, sms, tracking, newsletter);
 		});
+	}
+
+	/** The flag in {@code column}, or null after adding why it is not one to {@code unparseable}. */
+	private static Boolean consent(CsvSource source, CSVRecord row, String column, List<String> unparseable) {
+		try {
+			return Values.bool(source.value(row, column));
+		}
+		catch (IllegalArgumentException ex) {
+			unparseable.add(column + " " + ex.getMessage());
+			return null;
+		}
 	}
 
 	/** The column read by {@code parser}, or null after reporting the row as skipped. */

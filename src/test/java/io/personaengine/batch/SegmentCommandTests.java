@@ -59,7 +59,50 @@ class SegmentCommandTests {
 			.contains("line 3: unknown event type (email_bounce; expected one of email_open")
 			.contains("line 5: unparseable apple_mpp ('maybe' is not true or false)")
 			.contains("customers.csv (a customers CSV): 4 rows read, 1 skipped")
-			.contains("line 4: unparseable consent ('yes' is not true or false)");
+			.contains("line 4: unparseable consent (email_consent 'yes' is not true or false)");
+	}
+
+	@Test
+	void rowWithSeveralBadValuesIsSkippedOnceWithAllItsReasons() throws IOException {
+		Path orders = Files.writeString(this.out.resolve("orders.csv"), """
+				customer_id,order_id,placed_at,total
+				c1,,not-a-date,abc
+				c1,o2,2011-12-01 10:00:00,-5
+				c2,o3,2011-12-01 10:00:00,10
+				""");
+		Run run = run("--orders", orders.toString(), "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(run.exit).as(run.err).isZero();
+		assertThat(run.out).contains("orders.csv (an orders CSV): 3 rows read, 2 skipped")
+			.contains("line 2: missing order_id; unparseable placed_at ('not-a-date' is not a date and time such as "
+					+ "2011-12-09 12:50:00 or 2011-12-09T12:50:00Z); unparseable total ('abc' is not a number)\n")
+			.contains("line 3: negative total (-5)\n")
+			.as("each row counted under each of its reasons").contains("skipped, missing order_id: 1")
+			.contains("skipped, unparseable placed_at: 1")
+			.contains("skipped, unparseable total: 1")
+			.contains("skipped, negative total: 1");
+		Path events = Files.writeString(this.out.resolve("events.csv"), """
+				customer_id,type,occurred_at,apple_mpp
+				c1,email_bounce,yesterday,maybe
+				""");
+		Run eventsRun = run("--orders", orders.toString(), "--events", events.toString(), "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(eventsRun.out).contains("events.csv (an events CSV): 1 rows read, 1 skipped")
+			.contains("line 2: unknown event type (email_bounce; expected one of ")
+			.contains("; unparseable occurred_at ('yesterday' is not a date")
+			.contains("; unparseable apple_mpp ('maybe' is not true or false)\n");
+		Path uci = Files.writeString(this.out.resolve("uci.csv"), """
+				InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+				,A,two,2011-12-01 10:00:00,x,12345,France
+				""");
+		Run uciRun = run("--orders", uci.toString(), "--orders-format", "uci", "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(uciRun.out).contains("1 rows read, 1 skipped")
+			.contains("line 2: missing InvoiceNo; unparseable Quantity ('two' is not a whole number); unparseable UnitPrice ('x' is not a number)\n");
+		Path customers = Files.writeString(this.out.resolve("customers.csv"), """
+				customer_id,country,email_consent,sms_consent,tracking_consent,newsletter
+				c1,GB,yes,true,no,true
+				""");
+		Run customersRun = run("--orders", orders.toString(), "--customers", customers.toString(), "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(customersRun.out).contains("customers.csv (a customers CSV): 1 rows read, 1 skipped")
+			.contains("line 2: unparseable consent (email_consent 'yes' is not true or false; tracking_consent 'no' is not true or false)\n");
 	}
 
 	@Test
