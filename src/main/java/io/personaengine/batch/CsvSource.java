@@ -17,9 +17,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -30,7 +32,8 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * One CSV input: gzip or plain (told apart by its first bytes, not its name), read with a header,
- * counting the bytes consumed so that progress can say how far it is.
+ * counting the bytes consumed so that progress can say how far it is, and the lines, so that a row
+ * can be told by the line of the file where it starts.
  */
 final class CsvSource implements AutoCloseable {
 
@@ -44,11 +47,18 @@ final class CsvSource implements AutoCloseable {
 
 	private final Map<String, Integer> columns = new HashMap<>();
 
-	private CsvSource(String name, long size, Counting counting, CSVParser parser) {
+	/** The blank lines before the header, which the parser never sees. */
+	private final long linesBefore;
+
+	/** The line of the file where the row last returned by {@link #records()} starts. */
+	private long line;
+
+	private CsvSource(String name, long size, Counting counting, CSVParser parser, long linesBefore) {
 		this.name = name;
 		this.size = size;
 		this.counting = counting;
 		this.parser = parser;
+		this.linesBefore = linesBefore;
 	}
 
 	/**
@@ -59,14 +69,17 @@ final class CsvSource implements AutoCloseable {
 			throws IOException {
 		Counting counting = new Counting(in);
 		try {
-			Reader reader = withoutByteOrderMark(new InputStreamReader(content(counting), strictUtf8()));
+			PushbackReader reader = withoutByteOrderMark(new InputStreamReader(content(counting), strictUtf8()));
+			long linesBefore = skipBlankLines(reader);
+			// Blank lines kept, to be skipped by records(): a row then starts on the line after the
+			// previous one ended, which tells its line. Ignored by the parser, they were not counted.
 			CSVParser parser = CSVFormat.DEFAULT.builder()
 				.setDelimiter(delimiter)
 				.setHeader()
 				.setSkipHeaderRecord(true)
 				.setIgnoreHeaderCase(true)
 				.setTrim(true)
-				.setIgnoreEmptyLines(true)
+				.setIgnoreEmptyLines(false)
 				.setAllowMissingColumnNames(true)
 				.get()
 				.parse(reader);
@@ -84,7 +97,7 @@ final class CsvSource implements AutoCloseable {
 						+ String.join(",", required) + ", but " + (parser.getHeaderNames().isEmpty() ? "it is empty"
 								: "it has " + String.join(",", parser.getHeaderNames()) + " (missing " + String.join(",", missing) + ")"));
 			}
-			return new CsvSource(name, size, counting, parser);
+			return new CsvSource(name, size, counting, parser, linesBefore);
 		}
 		catch (IOException | RuntimeException ex) {
 			// Refused before a CsvSource exists to be closed: an upload's temporary file stays open otherwise.
@@ -102,13 +115,35 @@ final class CsvSource implements AutoCloseable {
 	 * {@code reader} past a leading byte order mark: Excel's "CSV UTF-8" starts with one, which
 	 * would otherwise be part of the first column's name.
 	 */
-	private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+	private static PushbackReader withoutByteOrderMark(Reader reader) throws IOException {
 		PushbackReader pushback = new PushbackReader(reader, 1);
 		int first = pushback.read();
 		if (first >= 0 && first != '\uFEFF') {
 			pushback.unread(first);
 		}
 		return pushback;
+	}
+
+	/**
+	 * Reads {@code reader} past the blank lines before the header (the parser, keeping blank lines,
+	 * would take the first for the header) and says how many there were: CR, LF and CRLF each end
+	 * one, as for the parser.
+	 */
+	private static long skipBlankLines(PushbackReader reader) throws IOException {
+		long lines = 0;
+		int previous = -1;
+		int c = reader.read();
+		while (c == '\r' || c == '\n') {
+			if (c == '\r' || previous != '\r') {
+				lines++;
+			}
+			previous = c;
+			c = reader.read();
+		}
+		if (c >= 0) {
+			reader.unread(c);
+		}
+		return lines;
 	}
 
 	/** The bytes of {@code in}, gunzipped when they start with the gzip magic number. */
@@ -185,8 +220,14 @@ final class CsvSource implements AutoCloseable {
 		}
 	}
 
+	/** The rows after the header, without blank lines; read once. */
 	Iterable<CSVRecord> records() {
-		return this.parser;
+		return Rows::new;
+	}
+
+	/** The line of the file (from 1) where the row last returned by {@link #records()} starts. */
+	long line() {
+		return this.line;
 	}
 
 	String name() {
@@ -222,6 +263,49 @@ final class CsvSource implements AutoCloseable {
 			}
 		}
 		return -1;
+	}
+
+	/**
+	 * The parser's records without blank lines, noting where each starts: on the line after the
+	 * one where the record before it ended, which is where the parser stands once it has read a
+	 * record (it reads no further until asked for the next).
+	 */
+	private final class Rows implements Iterator<CSVRecord> {
+
+		private final Iterator<CSVRecord> records = CsvSource.this.parser.iterator();
+
+		private long ended = CsvSource.this.linesBefore + CsvSource.this.parser.getCurrentLineNumber();
+
+		private CSVRecord next;
+
+		private long nextLine;
+
+		@Override
+		public boolean hasNext() {
+			while (this.next == null && this.records.hasNext()) {
+				CSVRecord record = this.records.next();
+				long starts = this.ended + 1;
+				this.ended = CsvSource.this.linesBefore + CsvSource.this.parser.getCurrentLineNumber();
+				// A blank line, or one of only spaces: trimmed, a single empty value.
+				if (record.size() > 1 || !record.get(0).isEmpty()) {
+					this.next = record;
+					this.nextLine = starts;
+				}
+			}
+			return this.next != null;
+		}
+
+		@Override
+		public CSVRecord next() {
+			if (!hasNext()) {
+				throw new NoSuchElementException();
+			}
+			CSVRecord record = this.next;
+			this.next = null;
+			CsvSource.this.line = this.nextLine;
+			return record;
+		}
+
 	}
 
 	private static final class Counting extends FilterInputStream {

@@ -54,7 +54,7 @@ final class Imports {
 		for (CSVRecord row : source.records()) {
 			report.read();
 			progress.row(source);
-			long line = row.getRecordNumber() + 1;
+			long line = source.line();
 			String id = source.value(row, idColumn);
 			if (blank(id)) {
 				report.skip(line, missingId, null);

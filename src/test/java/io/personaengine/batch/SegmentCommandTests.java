@@ -106,6 +106,33 @@ class SegmentCommandTests {
 	}
 
 	@Test
+	void skippedRowIsReportedAtTheLineOfTheFileWhereItStarts() throws IOException {
+		// Records 2, 3 and 4 of the file, but lines 4, 6 and 7: a quoted value spans two lines, a line is blank.
+		String csv = """
+				customer_id,order_id,placed_at,total,discount_code
+				c1,o1,2011-12-01 10:00:00,10,"SUMMER
+				SALE"
+				c1,o2,not-a-date,10,
+
+				c2,o3,2011-12-01 10:00:00,abc,
+				c3,o4,"2011-12-01
+				10:00:00",10,
+				c4,o5,2011-12-01 10:00:00,-1,
+				""";
+		for (String lineBreak : new String[] { "\n", "\r\n", "\r" }) {
+			Path orders = Files.writeString(this.out.resolve("orders.csv"), "\n\n" + csv.replace("\n", lineBreak));
+			Run run = run("--orders", orders.toString(), "--as-of", "2011-12-10T00:00:00Z");
+			String as = "line breaks " + lineBreak.replace("\r", "CR").replace("\n", "LF") + ", two blank lines before the header";
+			assertThat(run.exit).as(as + run.err).isZero();
+			assertThat(run.out).as(as).contains("5 rows read, 4 skipped")
+				.contains("line 6: unparseable placed_at ('not-a-date'")
+				.contains("line 8: unparseable total ('abc'")
+				.contains("line 9: unparseable placed_at ('2011-12-01")
+				.contains("line 11: negative total (-1)");
+		}
+	}
+
+	@Test
 	void uciLineItemsBecomeInvoicesAndCancellationsAreNotOrders() throws IOException {
 		Run run = run("--orders", IMPORTS + "online-retail.csv", "--orders-format", "uci", "--as-of", "2011-12-10T00:00:00Z",
 				"--out", this.out.resolve("d.csv").toString());
