@@ -3,11 +3,13 @@ package io.personaengine.batch;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -37,6 +39,13 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class CsvSource implements AutoCloseable {
 
+	/**
+	 * The most characters a record may have, its line break included. No row of a store export
+	 * comes near; but a quote left open makes the rest of the file one value, which the parser
+	 * holds whole: a 150 MB one ran {@code -Xmx320m} out of memory.
+	 */
+	static final int MAX_RECORD = 1_000_000;
+
 	private final String name;
 
 	private final long size;
@@ -44,6 +53,8 @@ final class CsvSource implements AutoCloseable {
 	private final Counting counting;
 
 	private final CSVParser parser;
+
+	private final Bounded text;
 
 	private final Map<String, Integer> columns = new HashMap<>();
 
@@ -53,11 +64,12 @@ final class CsvSource implements AutoCloseable {
 	/** The line of the file where the row last returned by {@link #records()} starts. */
 	private long line;
 
-	private CsvSource(String name, long size, Counting counting, CSVParser parser, long linesBefore) {
+	private CsvSource(String name, long size, Counting counting, CSVParser parser, Bounded text, long linesBefore) {
 		this.name = name;
 		this.size = size;
 		this.counting = counting;
 		this.parser = parser;
+		this.text = text;
 		this.linesBefore = linesBefore;
 	}
 
@@ -68,9 +80,11 @@ final class CsvSource implements AutoCloseable {
 	static CsvSource open(String name, long size, InputStream in, String format, List<String> required, char delimiter)
 			throws IOException {
 		Counting counting = new Counting(in);
+		long linesBefore = 0;
 		try {
 			PushbackReader reader = withoutByteOrderMark(new InputStreamReader(content(counting), strictUtf8()));
-			long linesBefore = skipBlankLines(reader);
+			linesBefore = skipBlankLines(reader);
+			Bounded text = new Bounded(reader);
 			// Blank lines kept, to be skipped by records(): a row then starts on the line after the
 			// previous one ended, which tells its line. Ignored by the parser, they were not counted.
 			CSVParser parser = CSVFormat.DEFAULT.builder()
@@ -82,7 +96,7 @@ final class CsvSource implements AutoCloseable {
 				.setIgnoreEmptyLines(false)
 				.setAllowMissingColumnNames(true)
 				.get()
-				.parse(reader);
+				.parse(text);
 			Set<String> header = new HashSet<>();
 			for (String column : parser.getHeaderNames()) {
 				// Read by position, one of two columns of one name was never read, without a word.
@@ -97,18 +111,33 @@ final class CsvSource implements AutoCloseable {
 						+ String.join(",", required) + ", but " + (parser.getHeaderNames().isEmpty() ? "it is empty"
 								: "it has " + String.join(",", parser.getHeaderNames()) + " (missing " + String.join(",", missing) + ")"));
 			}
-			return new CsvSource(name, size, counting, parser, linesBefore);
+			text.recordRead();
+			return new CsvSource(name, size, counting, parser, text, linesBefore);
+		}
+		catch (TooLong ex) {
+			ImportFormatException refused = tooLong(name, "the header at line " + (linesBefore + 1));
+			closeAfter(counting, refused);
+			throw refused;
 		}
 		catch (IOException | RuntimeException ex) {
-			// Refused before a CsvSource exists to be closed: an upload's temporary file stays open otherwise.
-			try {
-				counting.close();
-			}
-			catch (IOException closing) {
-				ex.addSuppressed(closing);
-			}
+			closeAfter(counting, ex);
 			throw ex;
 		}
+	}
+
+	/** Refused before a CsvSource exists to be closed: an upload's temporary file stays open otherwise. */
+	private static void closeAfter(InputStream in, Exception ex) {
+		try {
+			in.close();
+		}
+		catch (IOException closing) {
+			ex.addSuppressed(closing);
+		}
+	}
+
+	private static ImportFormatException tooLong(String name, String what) {
+		return new ImportFormatException(name + ": " + what + " is longer than " + String.format(Locale.ROOT, "%,d", MAX_RECORD)
+				+ " characters, which no row of an export is: is a quote left open (the rest of the file is then one value)?");
 	}
 
 	/**
@@ -268,7 +297,9 @@ final class CsvSource implements AutoCloseable {
 	/**
 	 * The parser's records without blank lines, noting where each starts: on the line after the
 	 * one where the record before it ended, which is where the parser stands once it has read a
-	 * record (it reads no further until asked for the next).
+	 * record (it reads no further until asked for the next). Each record, the header and blank
+	 * lines included, is held to {@link #MAX_RECORD} exactly here, once the next one shows where
+	 * it ended.
 	 */
 	private final class Rows implements Iterator<CSVRecord> {
 
@@ -276,16 +307,25 @@ final class CsvSource implements AutoCloseable {
 
 		private long ended = CsvSource.this.linesBefore + CsvSource.this.parser.getCurrentLineNumber();
 
+		/** Where the record last read (at first, the header) starts: character and line. */
+		private long started;
+
+		private long startedLine = CsvSource.this.linesBefore + 1;
+
 		private CSVRecord next;
 
 		private long nextLine;
 
 		@Override
 		public boolean hasNext() {
-			while (this.next == null && this.records.hasNext()) {
+			while (this.next == null && more()) {
 				CSVRecord record = this.records.next();
+				endsAt(record.getCharacterPosition());
 				long starts = this.ended + 1;
+				this.started = record.getCharacterPosition();
+				this.startedLine = starts;
 				this.ended = CsvSource.this.linesBefore + CsvSource.this.parser.getCurrentLineNumber();
+				CsvSource.this.text.recordRead();
 				// A blank line, or one of only spaces: trimmed, a single empty value.
 				if (record.size() > 1 || !record.get(0).isEmpty()) {
 					this.next = record;
@@ -293,6 +333,32 @@ final class CsvSource implements AutoCloseable {
 				}
 			}
 			return this.next != null;
+		}
+
+		private boolean more() {
+			boolean more;
+			try {
+				more = this.records.hasNext();
+			}
+			catch (UncheckedIOException ex) {
+				if (ex.getCause() instanceof TooLong) {
+					throw tooLong(CsvSource.this.name, "the row at line " + (this.ended + 1));
+				}
+				throw ex;
+			}
+			if (!more) {
+				// At the end of the text: the parser has read all there was, and the last record ends there.
+				endsAt(CsvSource.this.text.read);
+			}
+			return more;
+		}
+
+		/** The record last read ends at character {@code end}. */
+		private void endsAt(long end) {
+			if (end - this.started > MAX_RECORD) {
+				throw tooLong(CsvSource.this.name, (this.started == 0) ? "the header at line " + this.startedLine
+						: "the row at line " + this.startedLine);
+			}
 		}
 
 		@Override
@@ -304,6 +370,66 @@ final class CsvSource implements AutoCloseable {
 			this.next = null;
 			CsvSource.this.line = this.nextLine;
 			return record;
+		}
+
+	}
+
+	/**
+	 * The text as the parser reads it, stopped once the record being read is certainly longer than
+	 * {@link #MAX_RECORD}, before the parser holds much more of it. The parser reads ahead (some
+	 * thousand characters): this is checked only when it asks for more, with that much to spare,
+	 * so that it never stops a record within the limit; {@link Rows} holds each record to it exactly.
+	 */
+	private static final class Bounded extends FilterReader {
+
+		private static final int READ_AHEAD = 1 << 16;
+
+		private long read;
+
+		/** What had been read when the parser last finished a record: the one it reads started before. */
+		private long recordRead;
+
+		Bounded(Reader in) {
+			super(in);
+		}
+
+		void recordRead() {
+			this.recordRead = this.read;
+		}
+
+		@Override
+		public int read() throws IOException {
+			check();
+			int c = super.read();
+			if (c >= 0) {
+				this.read++;
+			}
+			return c;
+		}
+
+		@Override
+		public int read(char[] buffer, int offset, int length) throws IOException {
+			check();
+			int n = super.read(buffer, offset, length);
+			if (n > 0) {
+				this.read += n;
+			}
+			return n;
+		}
+
+		private void check() throws TooLong {
+			if (this.read - this.recordRead > MAX_RECORD + READ_AHEAD) {
+				throw new TooLong();
+			}
+		}
+
+	}
+
+	/** A record longer than {@link #MAX_RECORD}: told by the caller, who knows its line. */
+	private static final class TooLong extends IOException {
+
+		TooLong() {
+			super("record longer than " + MAX_RECORD + " characters");
 		}
 
 	}

@@ -394,6 +394,8 @@ class HardeningTests {
 				"orders", "not a readable gzip file");
 		segment(bad, "segmentation with Latin-1 orders", "", multipart("orders", (ORDERS_CSV + "m\u00fcller,o9,2011-01-01,1\n")
 			.getBytes(StandardCharsets.ISO_8859_1)), 400, "orders", "not UTF-8 text");
+		segment(bad, "segmentation with a quote left open over 1,000,000 characters", "", multipart("orders", ORDERS_CSV
+				+ "c-2,o-2,\"2011-01-01" + "x".repeat(1_100_000)), 400, "orders", "orders.csv: the row at line 3 is longer than 1,000,000 characters");
 		segment(bad, "segmentation without closing boundary", "", unterminated(multipart("orders", ORDERS_CSV)), 400, "",
 				"malformed multipart");
 		bad.add(post("segmentation as JSON", "/api/v1/segmentations", "application/json", "{}".getBytes(), 415, "Content-Type",

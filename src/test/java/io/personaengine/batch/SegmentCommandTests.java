@@ -133,6 +133,51 @@ class SegmentCommandTests {
 	}
 
 	@Test
+	void rowOfTheLongestLengthIsReadAndOneCharacterMoreStopsTheImportNamingItsLine() throws IOException {
+		String header = "customer_id,order_id,placed_at,total,note\n";
+		String start = "c1,o1,2011-12-01 10:00:00,10,";
+		String longest = start + "x".repeat(CsvSource.MAX_RECORD - start.length() - 1) + "\n";
+		assertThat(longest).hasSize(CsvSource.MAX_RECORD);
+		Path within = Files.writeString(this.out.resolve("orders.csv"), header + longest + longest.replace("o1", "o2"));
+		Run read = run("--orders", within.toString(), "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(read.exit).as(read.err).isZero();
+		assertThat(read.out).contains("orders.csv (an orders CSV): 2 rows read, 0 skipped");
+		// One more, in the middle of the file and at its end without a line break.
+		Path beyond = Files.writeString(this.out.resolve("orders.csv"), header + "x" + longest + longest.replace("o1", "o2"));
+		Run refused = run("--orders", beyond.toString(), "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(refused.exit).isEqualTo(2);
+		assertThat(refused.err).contains("orders.csv: the row at line 2 is longer than 1,000,000 characters")
+			.doesNotContain("Exception");
+		assertThat(refused.out).isEmpty();
+		Path last = Files.writeString(this.out.resolve("orders.csv"), header + "\n" + longest.replace("\n", "xx"));
+		Run lastRefused = run("--orders", last.toString(), "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(lastRefused.exit).isEqualTo(2);
+		assertThat(lastRefused.err).contains("orders.csv: the row at line 3 is longer than 1,000,000 characters");
+	}
+
+	@Test
+	void quoteLeftOpenStopsTheImportAtTheLineWhereItsRowStartsWithoutReadingTheRest() throws IOException {
+		Path orders = this.out.resolve("orders.csv");
+		try (var writer = Files.newBufferedWriter(orders)) {
+			writer.write("customer_id,order_id,placed_at,total,discount_code\nc1,o1,2011-12-01 10:00:00,10,\n");
+			writer.write("c1,o2,2011-12-01 10:00:00,10,\"SUMMER\n");
+			// 40 MB of rows after the open quote, all of them in its value: held whole, they were memory run out.
+			String row = "c2,o3,2011-12-01 10:00:00,10,\n";
+			for (int i = 0; i < 40_000_000 / row.length(); i++) {
+				writer.write(row);
+			}
+		}
+		Run run = run("--orders", orders.toString(), "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(run.exit).isEqualTo(2);
+		assertThat(run.err).contains("orders.csv: the row at line 3 is longer than 1,000,000 characters, which no row of an "
+				+ "export is: is a quote left open (the rest of the file is then one value)?").doesNotContain("Exception");
+		Path header = Files.writeString(this.out.resolve("header.csv"), "\n\"customer_id" + ",x".repeat(CsvSource.MAX_RECORD));
+		Run headerRun = run("--orders", header.toString(), "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(headerRun.exit).isEqualTo(2);
+		assertThat(headerRun.err).contains("header.csv: the header at line 2 is longer than 1,000,000 characters");
+	}
+
+	@Test
 	void uciLineItemsBecomeInvoicesAndCancellationsAreNotOrders() throws IOException {
 		Run run = run("--orders", IMPORTS + "online-retail.csv", "--orders-format", "uci", "--as-of", "2011-12-10T00:00:00Z",
 				"--out", this.out.resolve("d.csv").toString());
