@@ -60,6 +60,19 @@ final class CustomerBook {
 		return (orders == 0) ? BigDecimal.ZERO : revenue.divide(BigDecimal.valueOf(orders), 10, java.math.RoundingMode.HALF_EVEN);
 	}
 
+	/** The orders dated after {@code asOf}: read, but ignored by the rules, as by the REST API. */
+	long ordersAfter(Instant asOf) {
+		long orders = 0;
+		for (Customer customer : this.customers.values()) {
+			for (Draft order : customer.orders.values()) {
+				if (order.counted && order.placedAt.isAfter(asOf)) {
+					orders++;
+				}
+			}
+		}
+		return orders;
+	}
+
 	static final class Customer {
 
 		final String id;

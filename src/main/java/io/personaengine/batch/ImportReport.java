@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * What an import did with each row of one file: rows read; rows skipped, each once with all its
  * reasons (the first ones in full with their line, then a count per reason, in which a row with
- * several reasons counts under each); and rows read but not counted as orders by the format's own
- * rules (cancellations in the UCI layout). No row goes unaccounted.
+ * several reasons counts under each); rows read but not counted as orders by the format's own
+ * rules (cancellations in the UCI layout); and the orders or events dated after asOf, read but
+ * ignored as the rules ignore them. No row goes unaccounted.
  */
 public final class ImportReport {
 
@@ -30,6 +31,11 @@ public final class ImportReport {
 	private final Map<String, Long> notCounted = new LinkedHashMap<>();
 
 	private final Map<String, Long> notes = new LinkedHashMap<>();
+
+	private long afterAsOf;
+
+	/** What {@link #afterAsOf} counts: orders (UCI invoices) or events. */
+	private String afterAsOfWhat = "rows";
 
 	/** Whether the row being read is skipped already: it is one row, whatever its reasons. */
 	private boolean rowSkipped;
@@ -73,6 +79,21 @@ public final class ImportReport {
 	/** Rows kept, with something worth knowing (a country name that maps to no ISO code). */
 	void note(String reason) {
 		this.notes.merge(reason, 1L, Long::sum);
+	}
+
+	/** {@code count} more {@code what} (orders, events) dated after asOf: read, then ignored by the rules. */
+	void afterAsOf(String what, long count) {
+		this.afterAsOfWhat = what;
+		this.afterAsOf += count;
+	}
+
+	/** Orders (of an orders file) or events (of an events file) dated after asOf, which are ignored. */
+	public long getIgnoredAfterAsOf() {
+		return this.afterAsOf;
+	}
+
+	String ignoredAfterAsOfWhat() {
+		return this.afterAsOfWhat;
 	}
 
 	public Map<String, Long> getNotes() {

@@ -147,6 +147,9 @@ final class Imports {
 			if (type == null || at == null || mpp == null) {
 				return;
 			}
+			if (at.isAfter(asOf)) {
+				report.afterAsOf("events", 1);
+			}
 			customer.events(asOf, thresholds).add(type, at, mpp);
 		});
 	}

@@ -118,15 +118,18 @@ public final class Segmentation {
 		}
 		if (orders != null) {
 			boolean uci = format == OrdersFormat.UCI;
-			imports.add(read("orders", orders, uci ? "an Online Retail (UCI) line-item CSV" : "an orders CSV", uci ? Imports.UCI : Imports.ORDERS,
-					',', book, progress, (source, report) -> {
+			ImportReport report = read("orders", orders, uci ? "an Online Retail (UCI) line-item CSV" : "an orders CSV",
+					uci ? Imports.UCI : Imports.ORDERS, ',', book, progress, (source, rows) -> {
 						if (uci) {
-							Imports.uci(source, book, report, progress);
+							Imports.uci(source, book, rows, progress);
 						}
 						else {
-							Imports.orders(source, book, report, progress);
+							Imports.orders(source, book, rows, progress);
 						}
-					}));
+					});
+			// Counted once read: a UCI order is an invoice of many rows.
+			report.afterAsOf("orders", book.ordersAfter(options.asOf()));
+			imports.add(report);
 		}
 		RuleSet ruleSet = rules.get();
 		Thresholds base = ruleSet.thresholds();

@@ -22,6 +22,9 @@ final class SummaryTable {
 			report.getFirstSkipped().forEach((example) -> out.printf("        %s%n", example));
 			report.getReadButNotCounted().forEach((reason, count) -> out.printf("      read, not an order: %s: %,d%n", reason, count));
 			report.getNotes().forEach((note, count) -> out.printf("      note: %s: %,d rows%n", note, count));
+			if (report.getIgnoredAfterAsOf() > 0) {
+				out.printf("      %,d %s after asOf ignored%n", report.getIgnoredAfterAsOf(), report.ignoredAfterAsOfWhat());
+			}
 		}
 		out.println();
 		table("Persona", summary.personas(), out);

@@ -36,6 +36,23 @@ class SegmentationControllerTests {
 	}
 
 	@Test
+	void ordersAndEventsDatedAfterAsOfAreCountedAsIgnored() {
+		byte[] orders = "customer_id,order_id,placed_at,total\nc1,o1,2011-12-10T00:00:00Z,10\nc1,o2,2011-12-10T00:00:01Z,10\n"
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		byte[] events = "customer_id,type,occurred_at\nc1,email_open,2011-12-11T00:00:00Z\n"
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(segment("application/json", new MockMultipartFile("orders", "orders.csv", "text/csv", orders),
+				new MockMultipartFile("events", "events.csv", "text/csv", events)))
+			.hasStatusOk()
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.imports[0].file").isEqualTo("orders.csv");
+				assertThat(json).extractingPath("$.imports[0].ignoredAfterAsOf").isEqualTo(1);
+				assertThat(json).extractingPath("$.imports[1].ignoredAfterAsOf").isEqualTo(1);
+			});
+	}
+
+	@Test
 	void decisionsStreamAsCsvByAccept() throws IOException {
 		MvcTestResult result = segment("text/csv", file("orders", "orders.csv"));
 		assertThat(result).hasStatusOk().hasContentType("text/csv;charset=UTF-8");

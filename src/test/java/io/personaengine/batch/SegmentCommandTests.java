@@ -178,6 +178,37 @@ class SegmentCommandTests {
 	}
 
 	@Test
+	void ordersAndEventsDatedAfterAsOfAreCountedAsIgnored() throws IOException {
+		Path orders = Files.writeString(this.out.resolve("orders.csv"), """
+				customer_id,order_id,placed_at,total
+				c1,o1,2011-12-09 23:59:59,10
+				c1,o2,2011-12-10 00:00:00,10
+				c1,o3,2011-12-10 00:00:01,10
+				c2,o4,2012-01-01,10
+				""");
+		Path events = Files.writeString(this.out.resolve("events.csv"), """
+				customer_id,type,occurred_at
+				c1,email_open,2011-12-10T00:00:00Z
+				c1,email_open,2011-12-11T00:00:00Z
+				""");
+		Run run = run("--orders", orders.toString(), "--events", events.toString(), "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(run.exit).as(run.err).isZero();
+		assertThat(run.out).contains("orders.csv (an orders CSV): 4 rows read, 0 skipped\n      2 orders after asOf ignored\n")
+			.contains("events.csv (an events CSV): 2 rows read, 0 skipped\n      1 events after asOf ignored\n");
+		// A UCI order is an invoice: two rows, one order.
+		Path uci = Files.writeString(this.out.resolve("uci.csv"), """
+				InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+				536365,A,1,2011-12-01 10:00:00,2.5,12345,France
+				581587,A,1,2011-12-11 10:00:00,2.5,12345,France
+				581587,B,2,2011-12-11 10:00:00,2.5,12345,France
+				""");
+		Run uciRun = run("--orders", uci.toString(), "--orders-format", "uci", "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(uciRun.out).contains("3 rows read, 0 skipped\n      1 orders after asOf ignored\n");
+		Run none = run("--orders", uci.toString(), "--orders-format", "uci", "--as-of", "2011-12-12T00:00:00Z");
+		assertThat(none.out).doesNotContain("after asOf");
+	}
+
+	@Test
 	void uciLineItemsBecomeInvoicesAndCancellationsAreNotOrders() throws IOException {
 		Run run = run("--orders", IMPORTS + "online-retail.csv", "--orders-format", "uci", "--as-of", "2011-12-10T00:00:00Z",
 				"--out", this.out.resolve("d.csv").toString());
