@@ -151,12 +151,17 @@ class SegmentationController {
 		if (asOf == null || asOf.isBlank()) {
 			return this.clock.instant();
 		}
+		Instant instant;
 		try {
-			return Instant.parse(asOf);
+			instant = Instant.parse(asOf);
 		}
 		catch (DateTimeParseException ex) {
 			throw new InvalidInputException(List.of(new Violation("asOf", "expected an ISO-8601 instant such as 2011-12-10T00:00:00Z")));
 		}
+		if (!Segmentation.isAsOf(instant, this.clock.instant())) {
+			throw new InvalidInputException(List.of(new Violation("asOf", Segmentation.AS_OF_RULE)));
+		}
+		return instant;
 	}
 
 	private static String aov(String aov) {

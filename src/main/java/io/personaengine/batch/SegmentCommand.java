@@ -78,7 +78,8 @@ public class SegmentCommand implements Callable<Integer> {
 			case "uci" -> Segmentation.OrdersFormat.UCI;
 			default -> throw new ParameterException(this.spec.commandLine(), "--orders-format must be orders or uci, not " + this.ordersFormat);
 		};
-		Instant instant = (this.asOf != null) ? parseAsOf() : Clock.systemUTC().instant();
+		Instant now = Clock.systemUTC().instant();
+		Instant instant = (this.asOf != null) ? parseAsOf(now) : now;
 		if (this.aov != null && !Segmentation.isAov(this.aov)) {
 			throw new ParameterException(this.spec.commandLine(), "--aov " + Segmentation.AOV_RULE + "; not " + this.aov);
 		}
@@ -138,13 +139,18 @@ public class SegmentCommand implements Callable<Integer> {
 		}
 	}
 
-	private Instant parseAsOf() {
+	private Instant parseAsOf(Instant now) {
+		Instant instant;
 		try {
-			return Values.instant(this.asOf);
+			instant = Values.instant(this.asOf);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new ParameterException(this.spec.commandLine(), "--as-of: " + ex.getMessage());
 		}
+		if (!Segmentation.isAsOf(instant, now)) {
+			throw new ParameterException(this.spec.commandLine(), "--as-of " + Segmentation.AS_OF_RULE + "; not " + this.asOf);
+		}
+		return instant;
 	}
 
 	private Segmentation.Input input(Path path) {

@@ -386,6 +386,10 @@ class HardeningTests {
 				"ordersFormat", "must be orders or uci");
 		segment(bad, "segmentation with asOf not ISO", "?asOf=2011-12-10", multipart("orders", ORDERS_CSV), 400, "asOf",
 				"ISO-8601");
+		for (String asOf : new String[] { "1900-01-01T00:00:00Z", "3000-01-01T00:00:00Z" }) {
+			segment(bad, "segmentation with asOf " + asOf, "?asOf=" + asOf, multipart("orders", ORDERS_CSV), 400, "asOf",
+					"must be between 1970-01-01T00:00:00Z and one year from now");
+		}
 		segment(bad, "segmentation with negative aov", "?aov=-5", multipart("orders", ORDERS_CSV), 400, "aov", "above 0");
 		segment(bad, "segmentation with aov NaN", "?aov=NaN", multipart("orders", ORDERS_CSV), 400, "aov", "above 0");
 		segment(bad, "segmentation with aov 1e999999999", "?aov=1e999999999", multipart("orders", ORDERS_CSV), 400, "aov",

@@ -128,6 +128,20 @@ class SegmentationControllerTests {
 			.hasStatus(400).bodyJson().extractingPath("$.errors[0].field").isEqualTo("ordersFormat");
 	}
 
+	@Test
+	void asOfIsRefusedOutsideTheBoundsOfDecisionsAndAcceptedAtThem() throws IOException {
+		// Now is RealRules.AS_OF, 2026-11-01T00:00:00Z.
+		for (String asOf : new String[] { "1900-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "2027-11-01T00:00:01Z",
+				"3000-01-01T00:00:00Z" }) {
+			assertBadRequest(this.mvc.post().uri("/api/v1/segmentations?asOf=" + asOf).multipart().file(file("orders", "orders.csv"))
+				.exchange(), "asOf", "must be between 1970-01-01T00:00:00Z and one year from now");
+		}
+		for (String asOf : new String[] { "1970-01-01T00:00:00Z", "2027-11-01T00:00:00Z" }) {
+			assertThat(this.mvc.post().uri("/api/v1/segmentations?asOf=" + asOf).multipart().file(file("orders", "orders.csv")))
+				.hasStatusOk().bodyJson().extractingPath("$.asOf").isEqualTo(asOf);
+		}
+	}
+
 	private MvcTestResult segment(String accept, MockMultipartFile... files) {
 		var request = this.mvc.post().uri("/api/v1/segmentations?asOf=2011-12-10T00:00:00Z").multipart();
 		for (MockMultipartFile file : files) {

@@ -289,6 +289,25 @@ class SegmentCommandTests {
 	}
 
 	@Test
+	void asOfIsRefusedOutsideTheBoundsOfDecisionsAndAcceptedAtThem() {
+		java.time.ZonedDateTime inAYear = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusYears(1);
+		String[] refused = { "1900-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "1969-12-31", inAYear.plusMinutes(1).toInstant().toString(),
+				"3000-01-01T00:00:00Z" };
+		for (String asOf : refused) {
+			Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", asOf);
+			assertThat(run.exit).as(asOf).isEqualTo(2);
+			assertThat(run.err).as(asOf)
+				.contains("--as-of must be between 1970-01-01T00:00:00Z and one year from now; not " + asOf)
+				.doesNotContain("Exception");
+			assertThat(run.out).as(asOf).isEmpty();
+		}
+		for (String asOf : new String[] { "1970-01-01T00:00:00Z", "1970-01-01", inAYear.minusMinutes(1).toInstant().toString() }) {
+			Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", asOf);
+			assertThat(run.exit).as(asOf + run.err).isZero();
+		}
+	}
+
+	@Test
 	void aovBeyondTheBoundsOfTotalsIsRefusedBeforeAnythingIsRead() {
 		for (String aov : new String[] { "1e999999999", "1e3000000", "1234567890123456", "0.0000001", "0", "-5" }) {
 			Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--aov", aov);
