@@ -218,9 +218,15 @@ public class SegmentCommand implements Callable<Integer> {
 			if (Files.isDirectory(absolute)) {
 				throw new ParameterException(spec.commandLine(), "--out " + target + " is a folder, not a file");
 			}
+			// Told before creating the temporary file, whose name, not the folder's, the failure gives.
+			Path folder = absolute.getParent();
+			if (!Files.isDirectory(folder)) {
+				throw new ParameterException(spec.commandLine(), "cannot write --out " + target + ": "
+						+ (Files.exists(folder) ? folder + " is not a folder" : "there is no folder " + folder));
+			}
 			Path partial;
 			try {
-				partial = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".partial");
+				partial = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".partial");
 			}
 			catch (IOException | SecurityException ex) {
 				throw new ParameterException(spec.commandLine(), "cannot write --out " + target + ": " + ex.getMessage());

@@ -370,12 +370,17 @@ class SegmentCommandTests {
 	}
 
 	@Test
-	void outputThatCannotBeWrittenIsRefusedBeforeAnythingIsRead() throws IOException {
+	void outputThatCannotBeWrittenIsRefusedNamingItsFolderBeforeAnythingIsRead() throws IOException {
 		// The orders are in the wrong format: reading them first would have said so instead.
 		Run missingFolder = run("--orders", IMPORTS + "events.csv", "--out", this.out.resolve("no/such/d.csv").toString());
 		assertThat(missingFolder.exit).isEqualTo(2);
-		assertThat(missingFolder.err).contains("cannot write --out").doesNotContain("\tat ");
+		assertThat(missingFolder.err).contains("cannot write --out " + this.out.resolve("no/such/d.csv") + ": there is no folder "
+				+ this.out.resolve("no/such")).doesNotContain("\tat ").doesNotContain(".partial");
 		assertThat(missingFolder.err).as("refused before reading").doesNotContain("is not an orders CSV");
+		Path file = Files.writeString(this.out.resolve("file"), "");
+		Run underFile = run("--orders", IMPORTS + "orders.csv", "--out", file.resolve("d.csv").toString());
+		assertThat(underFile.exit).isEqualTo(2);
+		assertThat(underFile.err).contains(": " + file + " is not a folder").doesNotContain(".partial");
 		Run folder = run("--orders", IMPORTS + "orders.csv", "--out", this.out.toString());
 		assertThat(folder.exit).isEqualTo(2);
 		assertThat(folder.err).contains("is a folder, not a file");
