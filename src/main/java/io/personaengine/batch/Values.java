@@ -65,7 +65,8 @@ final class Values {
 	/**
 	 * {@code yyyy-MM-dd HH:mm:ss}, the form of every row of a UCI export, read by hand: through
 	 * {@link DateTimeFormatter} it was a fifth of the time of reading one. Null for anything else,
-	 * and for days after the 28th, which the formatter (as strict as this) decides.
+	 * and for days after the 28th and the year 0000 (ISO's 1 BC), which the formatter (as strict as
+	 * this) decides: both read the same.
 	 */
 	private static Instant plainDateTime(String value) {
 		if (value.length() != 19 || value.charAt(4) != '-' || value.charAt(7) != '-' || value.charAt(10) != ' '

@@ -60,6 +60,19 @@ class ValuesTests {
 		assertThat(Values.instant("2/29/2012 23:59:59")).isEqualTo(Instant.parse("2012-02-29T23:59:59Z"));
 	}
 
+	@Test
+	void yearsZeroAndOneReadTheSameInEveryFormHandReadOrNot() {
+		// Year 0000 is ISO's 1 BC: the hand-read form leaves it to the formatter, which reads it as the other forms do.
+		for (String year : new String[] { "0000", "0001" }) {
+			Instant expected = java.time.LocalDate.of(Integer.parseInt(year), 1, 2).atTime(10, 0).toInstant(ZoneOffset.UTC);
+			for (String form : new String[] { year + "-01-02 10:00:00", year + "-01-02 10:00", year + "-01-02T10:00:00",
+					year + "-01-02T10:00:00Z", year + "-01-02T11:00:00+01:00", "1/2/" + year + " 10:00" }) {
+				assertThat(Values.instant(form)).as(form).isEqualTo(expected);
+			}
+			assertThat(Values.instant(year + "-01-02")).isEqualTo(expected.minusSeconds(36_000));
+		}
+	}
+
 	@Property(tries = 2000)
 	void handReadFormReadsExactlyAsTheFormatter(@ForAll("spacedDateTimes") String text) {
 		Instant expected;
