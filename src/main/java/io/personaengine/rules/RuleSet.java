@@ -2,6 +2,7 @@ package io.personaengine.rules;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import io.personaengine.catalogue.Catalogue;
 import io.personaengine.facts.Thresholds;
@@ -12,22 +13,30 @@ import org.kie.api.runtime.KieSessionsPool;
  * One compiled, immutable version of the rules folder. {@code version} is a content hash of its
  * files, so the same files always give the same version. {@code sessions} hands out rules
  * sessions of this version: a session given back is reset and reused, because building one
- * costs more than most decisions.
+ * costs more than most decisions. {@code ids} are the persona, segment and action ids it knows,
+ * {@code locations} where each rule is written, by rule name (should two packages use one
+ * name, the first), which the KieBase does not keep.
  */
 public record RuleSet(String version, KieBase kieBase, Thresholds thresholds, Catalogue catalogue,
-		List<String> files, List<String> ruleNames, Instant loadedAt, KieSessionsPool sessions) {
+		List<String> files, List<String> ruleNames, Instant loadedAt, RuleIds ids, Map<String, Location> locations,
+		KieSessionsPool sessions) {
 
 	public RuleSet(String version, KieBase kieBase, Thresholds thresholds, Catalogue catalogue, List<String> files,
-			List<String> ruleNames, Instant loadedAt) {
+			List<String> ruleNames, Instant loadedAt, RuleIds ids, Map<String, Location> locations) {
 		// One session to start with: the pool grows to the number of decisions running at once.
 		// Candidates that are rejected or only validated never need more.
-		this(version, kieBase, thresholds, catalogue, files, ruleNames, loadedAt, kieBase.newKieSessionsPool(1));
+		this(version, kieBase, thresholds, catalogue, files, ruleNames, loadedAt, ids, Map.copyOf(locations),
+				kieBase.newKieSessionsPool(1));
+	}
+
+	/** Where a rule is written: its file (relative to the rules folder) and the line of its name. */
+	public record Location(String file, int line) {
 	}
 
 	/** The same rules with other thresholds (a batch's {@code --aov}); same KieBase, same version. */
 	public RuleSet withThresholds(Thresholds other) {
 		return new RuleSet(this.version, this.kieBase, other, this.catalogue, this.files, this.ruleNames, this.loadedAt,
-				this.sessions);
+				this.ids, this.locations, this.sessions);
 	}
 
 }

@@ -89,6 +89,8 @@ public final class RuleSetLoader {
 			problems.add(new RuleProblem(".", 0, 0, "no rule files (*.drl, *.dslr) in the rules folder"));
 		}
 		String version = version(files);
+		RuleSources sources = RuleSources.read(files);
+		RuleIds ids = sources.ids(catalogue);
 		KieBase kieBase = compile(files, version, problems);
 		if (!problems.isEmpty()) {
 			throw new RuleSetException("Rule set " + version + " does not compile", problems);
@@ -98,8 +100,11 @@ public final class RuleSetLoader {
 			kiePackage.getRules().stream().map(Rule::getName).forEach(ruleNames::add);
 		}
 		ruleNames.sort(null);
+		Map<String, RuleSet.Location> locations = new LinkedHashMap<>();
+		sources.definitions().forEach((rule) -> locations.putIfAbsent(rule.name(),
+				new RuleSet.Location(rule.file(), rule.line())));
 		return new RuleSet(version, kieBase, thresholds, catalogue, List.copyOf(files.keySet()), List.copyOf(ruleNames),
-				this.clock.instant());
+				this.clock.instant(), ids, locations);
 	}
 
 	/** A content hash of the files and their paths: the same files always give the same version. */

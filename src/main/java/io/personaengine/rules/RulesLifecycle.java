@@ -246,10 +246,12 @@ public class RulesLifecycle {
 				results = ScenarioRunner.run(candidate, scenarioFiles);
 			}
 			catch (RuntimeException ex) {
-				// A rule that throws or loops on a scenario customer is a broken rule set, not a crash.
+				// A rule that throws or loops on a scenario customer is a broken rule set, not a crash;
+				// the runner names the rule (RuleFailure), anything else is said as it is.
+				List<RuleProblem> problems = (ex instanceof RuleSetException rules) ? rules.problems()
+						: List.of(new RuleProblem(".", 0, 0, "a rule failed while running the scenarios: " + rootMessage(ex)));
 				return new Checked(null, new ReloadReport(Outcome.REJECTED, version, liveVersion, reason, start,
-						millisSince(start), List.of(new RuleProblem(".", 0, 0,
-								"a rule failed while running the scenarios: " + rootMessage(ex))), 0, List.of()));
+						millisSince(start), problems, 0, List.of()));
 			}
 			run = results.size();
 			results.stream().filter((result) -> !result.passed()).map(FailedScenario::of).forEach(failed::add);

@@ -18,6 +18,7 @@ import io.personaengine.facts.CustomerValidator;
 import io.personaengine.facts.FactDeriver;
 import io.personaengine.facts.Thresholds;
 import io.personaengine.facts.Violation;
+import io.personaengine.rules.RuleFailure;
 import io.personaengine.rules.RuleSet;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -110,7 +111,14 @@ public final class ScenarioRunner {
 			valid.add(scenario);
 			facts.add(FactDeriver.derive(asOfScenario, ruleSet.thresholds(), scenario.asOf()));
 		}
-		List<Decision> decisions = DecisionEngine.decide(ruleSet, facts);
+		List<Decision> decisions;
+		try {
+			decisions = DecisionEngine.decide(ruleSet, facts);
+		}
+		catch (RuntimeException ex) {
+			// A rule that throws or never settles breaks the rule set, not one scenario.
+			throw RuleFailure.of(ruleSet, facts, ex, "while deciding the scenarios' customers");
+		}
 		for (int i = 0; i < valid.size(); i++) {
 			Scenario scenario = valid.get(i);
 			Decision decision = decisions.get(i);

@@ -47,7 +47,15 @@ public class TestRulesCommand implements Callable<Integer> {
 			return 2;
 		}
 		out.println("Rules " + ruleSet.version() + " from " + dir + ": " + ruleSet.ruleNames().size() + " rules");
-		List<ScenarioResult> results = ScenarioRunner.run(ruleSet, files);
+		List<ScenarioResult> results;
+		try {
+			results = ScenarioRunner.run(ruleSet, files);
+		}
+		catch (RuleSetException ex) {
+			err.println("The rules in " + dir + " fail while running the scenarios:");
+			ex.problems().forEach((problem) -> err.println("  " + problem));
+			return 2;
+		}
 		print(results, out);
 		long failed = results.stream().filter((result) -> !result.passed()).count();
 		out.println();

@@ -149,6 +149,74 @@ class RulesLifecycleTests {
 	}
 
 	@Test
+	void ruleThatThrowsInItsThenPartIsRejectedNamingTheRuleItsFileAndLine() throws IOException {
+		RuleProblem problem = onlyProblemOfAdding("""
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+
+				rule "AverageOfNoEngagementsDividesByZero"
+				when
+				    $c : CustomerFacts()
+				then
+				    System.out.println( 100 / $c.getEngagementCount90d() );
+				end
+				""");
+		assertThat(problem.file()).isEqualTo("explode.drl");
+		assertThat(problem.line()).isEqualTo(4);
+		assertThat(problem.message()).startsWith("rule \"AverageOfNoEngagementsDividesByZero\" failed in its then part")
+			.contains("a calculation is impossible (ArithmeticException: / by zero)");
+	}
+
+	@Test
+	void ruleThatThrowsInItsConditionIsRejectedNamingTheRuleAndTheCondition() throws IOException {
+		RuleProblem problem = onlyProblemOfAdding("""
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+
+				// The scenario's customer has no country.
+				rule "LongCountryNameIsExotic"
+				when
+				    $c : CustomerFacts( country.length() > 2 )
+				then
+				end
+				""");
+		assertThat(problem.file()).isEqualTo("explode.drl");
+		assertThat(problem.line()).isEqualTo(5);
+		assertThat(problem.message()).startsWith("rule \"LongCountryNameIsExotic\" failed in its condition 'country.length() > 2'")
+			.contains("a value it uses is missing (null)");
+	}
+
+	@Test
+	void ruleThatNeverSettlesIsRejectedNamingTheRule() throws IOException {
+		RuleProblem problem = onlyProblemOfAdding("""
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+
+				rule "EveryCustomerIsLookedAtAgain"
+				when
+				    $c : CustomerFacts()
+				then
+				    update( $c );
+				end
+				""");
+		assertThat(problem.file()).isEqualTo("explode.drl");
+		assertThat(problem.line()).isEqualTo(4);
+		assertThat(problem.message()).startsWith("rule \"EveryCustomerIsLookedAtAgain\" kept firing (")
+			.contains("the rules never settled");
+	}
+
+	/** Adds explode.drl: the reload must be rejected for one problem, the live rules untouched. */
+	private RuleProblem onlyProblemOfAdding(String drl) throws IOException {
+		String before = this.live.current().version();
+		Files.writeString(this.rules.resolve("explode.drl"), drl);
+		ReloadReport report = this.lifecycle.reload("test");
+		assertThat(report.outcome()).isEqualTo(Outcome.REJECTED);
+		assertThat(this.live.current().version()).isEqualTo(before);
+		assertThat(report.problems()).hasSize(1);
+		return report.problems().get(0);
+	}
+
+	@Test
 	void scenarioChecksCanBeSwitchedOff() throws IOException {
 		RulesLifecycle unchecked = new RulesLifecycle(new RuleSetLoader(Clock.systemUTC()), this.live,
 				new RulesProperties(this.rules, false, 10, false, java.time.Duration.ofMillis(300)), Clock.systemUTC(),

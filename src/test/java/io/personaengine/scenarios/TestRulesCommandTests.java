@@ -154,6 +154,27 @@ class TestRulesCommandTests {
 	}
 
 	@Test
+	void ruleThatThrowsExitsTwoNamingTheRuleAndItsLine() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING);
+		Files.writeString(this.rules.resolve("explode.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+
+				rule "CountryInCapitals"
+				when
+				    $c : CustomerFacts()
+				then
+				    System.out.println( $c.getCustomerId().substring( 100 ) );
+				end
+				""");
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).isEqualTo(2);
+		assertThat(run.err).contains("fail while running the scenarios")
+			.contains("explode.drl:4: rule \"CountryInCapitals\" failed in its then part while deciding the scenarios' customers: "
+					+ "StringIndexOutOfBoundsException");
+	}
+
+	@Test
 	void brokenRuleExitsTwoWithFileAndLine() throws IOException {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING);
 		Files.writeString(this.rules.resolve("segments.drl"), "\nrule \"Broken\" when then oops end\n",

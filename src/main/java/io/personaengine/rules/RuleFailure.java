@@ -1,0 +1,127 @@
+package io.personaengine.rules;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.personaengine.decisions.RulesDidNotSettleException;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
+
+/**
+ * A rule that fails while deciding, said as a problem of that rule: its name, its file and
+ * line, and why in words an analyst can act on, not "." and line 0. Drools names the rule that
+ * threw (in its then part, or in a condition); it names none when the rules keep firing, so
+ * then they are run again on the same facts counting firings per rule, to name the ones that
+ * never stop.
+ */
+public final class RuleFailure {
+
+	/** Drools' text for a condition that threw: "Error evaluating constraint 'x' in [Rule "A" in a.drl]". */
+	private static final Pattern CONSTRAINT = Pattern.compile("Error evaluating constraint '(.*?)' in \\[Rule \"([^\"]+)\"");
+
+	/** Firings per fact allowed to the recount: a looping rule outnumbers every other one. */
+	private static final int FIRINGS_PER_FACT = 1_000;
+
+	private RuleFailure() {
+	}
+
+	/**
+	 * The problem {@code failure} is, thrown while deciding {@code facts} with {@code ruleSet};
+	 * {@code during} says when ("while deciding the scenarios' customers").
+	 */
+	public static RuleSetException of(RuleSet ruleSet, List<?> facts, RuntimeException failure, String during) {
+		return new RuleSetException("Rule set " + ruleSet.version() + " failed " + during,
+				List.of(problem(ruleSet, facts, failure, during)));
+	}
+
+	static RuleProblem problem(RuleSet ruleSet, List<?> facts, RuntimeException failure, String during) {
+		if (failure instanceof ConsequenceException consequence && consequence.getMatch() != null) {
+			String rule = consequence.getMatch().getRule().getName();
+			return at(ruleSet, rule, "rule \"" + rule + "\" failed in its then part " + during + ": " + reason(failure.getCause()));
+		}
+		Matcher constraint = CONSTRAINT.matcher(String.valueOf(failure.getMessage()));
+		if (constraint.find()) {
+			String rule = constraint.group(2);
+			return at(ruleSet, rule, "rule \"" + rule + "\" failed in its condition '" + constraint.group(1) + "' " + during
+					+ ": " + reason(failure.getCause()));
+		}
+		if (failure instanceof RulesDidNotSettleException) {
+			List<Map.Entry<Rule, Integer>> firings = firings(ruleSet, facts);
+			if (!firings.isEmpty()) {
+				Map.Entry<Rule, Integer> most = firings.get(0);
+				String others = firings.stream()
+					.skip(1)
+					.filter((entry) -> entry.getValue() * 2 >= most.getValue())
+					.map((entry) -> "\"" + entry.getKey().getName() + "\" (" + entry.getValue() + " times)")
+					.reduce((a, b) -> a + ", " + b)
+					.map((list) -> ", with " + list)
+					.orElse("");
+				return at(ruleSet, most.getKey().getName(), "rule \"" + most.getKey().getName() + "\" kept firing ("
+						+ most.getValue() + " times" + others + ") " + during
+						+ " and the rules never settled: its then part probably changes or inserts a fact that makes it match again");
+			}
+		}
+		return new RuleProblem(".", 0, 0, "a rule failed " + during + ": " + reason(failure));
+	}
+
+	private static RuleProblem at(RuleSet ruleSet, String rule, String message) {
+		RuleSet.Location location = ruleSet.locations().get(rule);
+		return (location != null) ? new RuleProblem(location.file(), location.line(), 0, message)
+				: new RuleProblem(".", 0, 0, message);
+	}
+
+	/** What went wrong, in the analyst's terms first, then Java's for whoever debugs it. */
+	private static String reason(Throwable failure) {
+		Throwable root = failure;
+		String detail = null;
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
+			root = cause;
+			if (cause.getMessage() != null) {
+				detail = cause.getMessage();
+			}
+		}
+		String java = root.getClass().getSimpleName() + ((detail != null) ? ": " + detail : "");
+		if (root instanceof NullPointerException) {
+			return "a value it uses is missing (null) for some customer (" + java + ")";
+		}
+		if (root instanceof ArithmeticException) {
+			return "a calculation is impossible (" + java + ")";
+		}
+		return java;
+	}
+
+	/** Firings per rule on the same facts, most first; empty if the recount fails too. */
+	private static List<Map.Entry<Rule, Integer>> firings(RuleSet ruleSet, List<?> facts) {
+		Map<Rule, Integer> counts = new HashMap<>();
+		KieSession session = ruleSet.kieBase().newKieSession();
+		try {
+			session.addEventListener(new DefaultAgendaEventListener() {
+				@Override
+				public void afterMatchFired(AfterMatchFiredEvent event) {
+					counts.merge(event.getMatch().getRule(), 1, Integer::sum);
+				}
+			});
+			session.insert(ruleSet.thresholds());
+			facts.forEach(session::insert);
+			session.fireAllRules(FIRINGS_PER_FACT * Math.max(facts.size(), 1));
+		}
+		catch (RuntimeException ex) {
+			return List.of();
+		}
+		finally {
+			session.dispose();
+		}
+		return counts.entrySet()
+			.stream()
+			.sorted(Map.Entry.<Rule, Integer>comparingByValue(Comparator.reverseOrder()))
+			.toList();
+	}
+
+}

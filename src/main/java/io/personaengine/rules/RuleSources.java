@@ -1,0 +1,317 @@
+package io.personaengine.rules;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import io.personaengine.catalogue.Catalogue;
+import io.personaengine.catalogue.CatalogueEntry;
+import org.drools.drl.ast.descr.AccumulateDescr;
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.CollectDescr;
+import org.drools.drl.ast.descr.ConditionalElementDescr;
+import org.drools.drl.ast.descr.ExprConstraintDescr;
+import org.drools.drl.ast.descr.FunctionDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.PatternDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsParserException;
+import org.drools.drl.parser.lang.dsl.DSLTokenizedMappingFile;
+import org.drools.drl.parser.lang.dsl.DefaultExpander;
+
+/**
+ * The rule files as Drools' own parser reads them, a {@code .dslr} expanded with every
+ * {@code .dsl} as the build expands it: where each rule is written, which persona and segment ids
+ * conditions compare with, and which ids consequences produce. Read beside the build because the
+ * KieBase keeps none of it: no line of a rule, no literal of a condition. A file that does not
+ * parse is skipped here; the build reports it.
+ */
+final class RuleSources {
+
+	record Definition(String file, int line, String packageName, String name) {
+
+		String where() {
+			return (this.line > 0) ? this.file + ":" + this.line : this.file;
+		}
+
+	}
+
+	/** A condition comparing a persona or a segment with a written id. */
+	record Reference(String file, int line, int column, String kind, String id) {
+	}
+
+	static final String PERSONA = "persona";
+
+	static final String SEGMENT = "segment";
+
+	static final String ACTION = "action";
+
+	/** Where conditions name ids: the fact type and its field. */
+	private static final Map<String, String> TESTED = Map.of("SegmentMatch", SEGMENT, "PersonaMatch", PERSONA,
+			"PrimaryPersona", PERSONA);
+
+	/** Where consequences make ids: the fact type, and which constructor argument is the id. */
+	private static final Map<String, Integer> PRODUCER_ARGUMENT = Map.of("SegmentMatch", 1, "PersonaMatch", 2,
+			"Recommendation", 1);
+
+	private static final Map<String, String> PRODUCER_KIND = Map.of("SegmentMatch", SEGMENT, "PersonaMatch", PERSONA,
+			"Recommendation", ACTION);
+
+	private static final Pattern PRODUCER = Pattern.compile("\\bnew\\s+(?:[\\w.]+\\.)?(SegmentMatch|PersonaMatch|Recommendation)\\s*\\(");
+
+	private static final Pattern LITERAL = Pattern.compile("\"([^\"\\\\]*)\"|'([^'\\\\]*)'");
+
+	private final List<Definition> definitions = new ArrayList<>();
+
+	private final List<Reference> references = new ArrayList<>();
+
+	private final Map<String, Produced> produced = Map.of(PERSONA, new Produced(), SEGMENT, new Produced(), ACTION,
+			new Produced());
+
+	private final Map<String, String[]> written = new HashMap<>();
+
+	private final Map<String, String[]> expanded = new HashMap<>();
+
+	private RuleSources() {
+	}
+
+	static RuleSources read(SortedMap<String, byte[]> files) {
+		RuleSources sources = new RuleSources();
+		DefaultExpander expander = expander(files);
+		files.forEach((file, content) -> {
+			boolean dslr = file.toLowerCase(java.util.Locale.ROOT).endsWith(".dslr");
+			if (!dslr && !file.toLowerCase(java.util.Locale.ROOT).endsWith(".drl")) {
+				return;
+			}
+			String text = new String(content, StandardCharsets.UTF_8);
+			String drl = dslr ? expander.expand(text) : text;
+			sources.written.put(file, lines(text));
+			sources.expanded.put(file, lines(drl));
+			try {
+				PackageDescr descr = new DrlParser().parse(false, drl);
+				if (descr != null) {
+					sources.add(file, descr);
+				}
+			}
+			catch (DroolsParserException | RuntimeException ex) {
+				// The build says what is wrong with this file, with more care than a second parse.
+			}
+		});
+		return sources;
+	}
+
+	List<Definition> definitions() {
+		return this.definitions;
+	}
+
+	List<Reference> references() {
+		return this.references;
+	}
+
+	/** The ids the catalogue lists or the rules produce. */
+	RuleIds ids(Catalogue catalogue) {
+		List<String> actions = Stream.concat(catalogue.personas().stream(), catalogue.segments().stream())
+			.map(CatalogueEntry::defaultActions)
+			.flatMap(List::stream)
+			.toList();
+		return new RuleIds(this.produced.get(PERSONA).known(catalogue.personaIds()),
+				this.produced.get(SEGMENT).known(catalogue.segmentIds()), this.produced.get(ACTION).known(actions));
+	}
+
+	/** Line {@code line} of a file as written (1-based), or "" past its end. */
+	String written(String file, int line) {
+		return lineOf(this.written.get(file), line);
+	}
+
+	/** Line {@code line} of a file as Drools compiled it: for a .dslr, after expansion. */
+	String expanded(String file, int line) {
+		return lineOf(this.expanded.get(file), line);
+	}
+
+	private void add(String file, PackageDescr descr) {
+		for (RuleDescr rule : descr.getRules()) {
+			this.definitions.add(new Definition(file, rule.getLine(), descr.getNamespace(), rule.getName()));
+			if (rule.getLhs() != null) {
+				conditions(file, rule.getLhs());
+			}
+			produces(String.valueOf(rule.getConsequence()));
+			rule.getNamedConsequences().values().forEach((consequence) -> produces(String.valueOf(consequence)));
+		}
+		for (FunctionDescr function : descr.getFunctions()) {
+			produces(function.getBody());
+		}
+	}
+
+	private void conditions(String file, BaseDescr descr) {
+		if (descr instanceof ConditionalElementDescr element) {
+			element.getDescrs().forEach((child) -> conditions(file, (BaseDescr) child));
+		}
+		else if (descr instanceof PatternDescr pattern) {
+			String type = pattern.getObjectType();
+			String kind = (type != null) ? TESTED.get(type.substring(type.lastIndexOf('.') + 1)) : null;
+			if (kind != null) {
+				for (BaseDescr constraint : pattern.getConstraint().getDescrs()) {
+					if (constraint instanceof ExprConstraintDescr expression) {
+						compared(file, expression, kind);
+					}
+				}
+			}
+			if (pattern.getSource() instanceof AccumulateDescr accumulate && accumulate.getInput() != null) {
+				conditions(file, accumulate.getInput());
+			}
+			else if (pattern.getSource() instanceof CollectDescr collect) {
+				conditions(file, collect.getInputPattern());
+			}
+		}
+	}
+
+	/** {@code segment == "LOYAL"}, {@code "LOYAL" != segment}, {@code segment in ( "A", "B" )}. */
+	private void compared(String file, ExprConstraintDescr constraint, String kind) {
+		String field = "(?<![\\w.$])" + kind + "(?![\\w(])";
+		String literal = "\"([^\"\\\\]*)\"";
+		Pattern compared = Pattern.compile(field + "\\s*[!=]=\\s*" + literal + "|" + literal + "\\s*[!=]=\\s*" + field);
+		Matcher matcher = compared.matcher(constraint.getExpression());
+		while (matcher.find()) {
+			reference(file, constraint.getLine(), kind, (matcher.group(1) != null) ? matcher.group(1) : matcher.group(2));
+		}
+		Matcher in = Pattern.compile(field + "\\s+(?:not\\s+)?in\\s*\\(([^)]*)\\)").matcher(constraint.getExpression());
+		while (in.find()) {
+			Matcher each = Pattern.compile(literal).matcher(in.group(1));
+			while (each.find()) {
+				reference(file, constraint.getLine(), kind, each.group(1));
+			}
+		}
+	}
+
+	/** The column is where the id is written: in a .dslr, in the analyst's phrase, not in its DRL. */
+	private void reference(String file, int line, String kind, String id) {
+		Matcher word = Pattern.compile("(?<![\\w])" + Pattern.quote(id) + "(?![\\w])").matcher(written(file, line));
+		this.references.add(new Reference(file, line, word.find() ? word.start() + 1 : 0, kind, id));
+	}
+
+	private void produces(String code) {
+		if (code == null) {
+			return;
+		}
+		Matcher producer = PRODUCER.matcher(code);
+		while (producer.find()) {
+			List<String> arguments = arguments(code, producer.end());
+			int position = PRODUCER_ARGUMENT.get(producer.group(1));
+			Produced ids = this.produced.get(PRODUCER_KIND.get(producer.group(1)));
+			if (arguments.size() <= position) {
+				ids.open = true;
+				continue;
+			}
+			String argument = arguments.get(position).strip();
+			Matcher literal = LITERAL.matcher(argument);
+			if (!literal.lookingAt()) {
+				ids.open = true;
+				continue;
+			}
+			String text = (literal.group(1) != null) ? literal.group(1) : literal.group(2);
+			String rest = argument.substring(literal.end()).strip();
+			if (rest.isEmpty()) {
+				ids.ids.add(text);
+			}
+			else if (rest.startsWith("+") && !text.isEmpty()) {
+				ids.prefixes.add(text);
+			}
+			else {
+				ids.open = true;
+			}
+		}
+	}
+
+	/** The top-level arguments of a call whose '(' ends at {@code start}, up to its ')'. */
+	static List<String> arguments(String code, int start) {
+		List<String> arguments = new ArrayList<>();
+		StringBuilder current = new StringBuilder();
+		int depth = 0;
+		char quote = 0;
+		for (int i = start; i < code.length(); i++) {
+			char c = code.charAt(i);
+			if (quote != 0) {
+				current.append(c);
+				if (c == '\\' && i + 1 < code.length()) {
+					current.append(code.charAt(++i));
+				}
+				else if (c == quote) {
+					quote = 0;
+				}
+				continue;
+			}
+			if (c == '"' || c == '\'') {
+				quote = c;
+			}
+			else if (c == '(' || c == '[' || c == '{') {
+				depth++;
+			}
+			else if ((c == ')' || c == ']' || c == '}') && depth-- == 0) {
+				arguments.add(current.toString());
+				return arguments;
+			}
+			else if (c == ',' && depth == 0) {
+				arguments.add(current.toString());
+				current.setLength(0);
+				continue;
+			}
+			current.append(c);
+		}
+		// No closing ')': the build reports that; claim to know nothing.
+		return List.of();
+	}
+
+	private static DefaultExpander expander(SortedMap<String, byte[]> files) {
+		DefaultExpander expander = new DefaultExpander();
+		files.forEach((file, content) -> {
+			if (file.toLowerCase(java.util.Locale.ROOT).endsWith(".dsl")) {
+				DSLTokenizedMappingFile dsl = new DSLTokenizedMappingFile();
+				try {
+					if (dsl.parseAndLoad(new StringReader(new String(content, StandardCharsets.UTF_8)))) {
+						expander.addDSLMapping(dsl.getMapping());
+					}
+				}
+				catch (IOException ex) {
+					throw new IllegalStateException("a StringReader does not fail", ex);
+				}
+			}
+		});
+		return expander;
+	}
+
+	private static String[] lines(String text) {
+		return text.split("\\R", -1);
+	}
+
+	private static String lineOf(String[] lines, int line) {
+		return (lines != null && line > 0 && line <= lines.length) ? lines[line - 1] : "";
+	}
+
+	/** What consequences make of one kind of id. */
+	private static final class Produced {
+
+		final TreeSet<String> ids = new TreeSet<>();
+
+		final TreeSet<String> prefixes = new TreeSet<>();
+
+		boolean open;
+
+		RuleIds.Known known(List<String> catalogued) {
+			TreeSet<String> all = new TreeSet<>(this.ids);
+			all.addAll(catalogued);
+			return new RuleIds.Known(all, this.prefixes, this.open);
+		}
+
+	}
+
+}
