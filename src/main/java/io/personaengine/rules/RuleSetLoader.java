@@ -81,6 +81,14 @@ public final class RuleSetLoader {
 
 	/** Builds from files given by relative path, as read from a folder or uploaded. */
 	public RuleSet load(SortedMap<String, byte[]> files) {
+		return load(files, null);
+	}
+
+	/**
+	 * Builds from files given by relative path; {@code previous}, the rule set they would replace
+	 * (or null), tells an old rule from a new one.
+	 */
+	public RuleSet load(SortedMap<String, byte[]> files, RuleSet previous) {
 		List<RuleProblem> problems = new ArrayList<>();
 		Thresholds thresholds = readThresholds(files, problems);
 		Catalogue catalogue = new Catalogue(readCatalogue(files, RuleFiles.PERSONA_CATALOGUE, problems),
@@ -91,7 +99,7 @@ public final class RuleSetLoader {
 		String version = version(files);
 		RuleSources sources = RuleSources.read(files);
 		RuleIds ids = sources.ids(catalogue);
-		KieBase kieBase = compile(files, version, problems);
+		KieBase kieBase = compile(files, version, new BuildMessages(sources, previous), problems);
 		if (!problems.isEmpty()) {
 			throw new RuleSetException("Rule set " + version + " does not compile", problems);
 		}
@@ -124,7 +132,8 @@ public final class RuleSetLoader {
 		}
 	}
 
-	private KieBase compile(SortedMap<String, byte[]> files, String version, List<RuleProblem> problems) {
+	private KieBase compile(SortedMap<String, byte[]> files, String version, BuildMessages messages,
+			List<RuleProblem> problems) {
 		KieServices kieServices = KieServices.get();
 		KieFileSystem kfs = kieServices.newKieFileSystem();
 		// A release id per version keeps rule sets built side by side (a reload next to the live
@@ -147,13 +156,14 @@ public final class RuleSetLoader {
 				file = (dsls.size() == 1) ? dsls.get(0) : file;
 			}
 			if (message.getLevel() == Message.Level.ERROR) {
-				problems.add(droolsProblem(file, message));
+				messages.add(droolsProblem(file, message), problems);
 			}
 			else {
 				log.warn("Rule set {}: {}:{}:{} {}", version, file, message.getLine(), message.getColumn(),
 						oneLine(message.getText()));
 			}
 		}
+		messages.finish(problems);
 		if (!problems.isEmpty()) {
 			// After a syntax error Drools adds "Parser returned a null Package" for the same file,
 			// which says nothing the first problem did not.

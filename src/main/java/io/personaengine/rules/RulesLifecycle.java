@@ -232,7 +232,7 @@ public class RulesLifecycle {
 		String liveVersion = this.live.current().version();
 		RuleSet candidate;
 		try {
-			candidate = this.loader.load(ruleFiles);
+			candidate = this.loader.load(ruleFiles, this.live.current());
 		}
 		catch (RuleSetException ex) {
 			return new Checked(null, new ReloadReport(Outcome.REJECTED, version, liveVersion, reason, start,

@@ -73,6 +73,72 @@ class RuleSetLoaderTests {
 	}
 
 	@Test
+	void duplicateRuleNameWithoutALiveRuleSetNamesBothRules() throws IOException {
+		Files.writeString(this.rules.resolve("aa-new.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+
+				rule "RecentFrequentBuyerIsLoyal"
+				when
+				    CustomerFacts( orderCount > 10 )
+				then
+				end
+				""");
+		int segmentsLine = Files.readAllLines(this.rules.resolve("segments.drl")).indexOf("rule \"RecentFrequentBuyerIsLoyal\"") + 1;
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
+				.isEqualTo(new RuleProblem("segments.drl", segmentsLine, 0,
+						"rule name \"RecentFrequentBuyerIsLoyal\" is already used by the rule at aa-new.drl:4; give this rule a name of its own")));
+	}
+
+	/** A column Drools counts in the DRL a phrase expands to is no column of what the analyst wrote. */
+	@Test
+	void problemOnAnExpandedDslrLineHasNoColumnAndShowsTheDrl() throws IOException {
+		append("custom-segments.dslr", """
+
+				rule "BigSpenderIsBig"
+				when
+				    There is a customer
+				    the customer spent more than 1.2.3
+				then
+				    Add the customer to segment SHOE_LOVER because big
+				end
+				""");
+		int line = Files.readAllLines(this.rules.resolve("custom-segments.dslr")).indexOf("    the customer spent more than 1.2.3") + 1;
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement().satisfies((problem) -> {
+				assertThat(problem.file()).isEqualTo("custom-segments.dslr");
+				assertThat(problem.line()).isEqualTo(line);
+				assertThat(problem.column()).isZero();
+				assertThat(problem.message()).isEqualTo("[ERR 102] Line " + line + " mismatched input '.3B' in pattern in rule \"BigSpenderIsBig\""
+						+ " (this line reads in DRL as: CustomerFacts( this == $c, totalSpent > 1.2.3B ))");
+			}));
+	}
+
+	/** A line no phrase expanded is compiled as written: Drools' column is right there. */
+	@Test
+	void problemOnADslrLineLeftAsWrittenKeepsItsColumn() throws IOException {
+		append("custom-segments.dslr", """
+
+				rule "ValuableCustomer"
+				when
+				    There is a customer
+				    CustomerFacts( this == $c, lifetimeValue > 3 )
+				then
+				    Add the customer to segment SHOE_LOVER because valuable
+				end
+				""");
+		int line = Files.readAllLines(this.rules.resolve("custom-segments.dslr")).indexOf("    CustomerFacts( this == $c, lifetimeValue > 3 )") + 1;
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).anySatisfy((problem) -> {
+				assertThat(problem.file()).isEqualTo("custom-segments.dslr");
+				assertThat(problem.line()).isEqualTo(line);
+				assertThat(problem.column()).isEqualTo(4);
+				assertThat(problem.message()).contains("lifetimeValue");
+			}));
+	}
+
+	@Test
 	void unknownThresholdIsRejectedWithItsLine() throws IOException {
 		append("thresholds.yaml", "\nrecentPurchaseDayz: 100\n");
 		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))

@@ -216,6 +216,33 @@ class RulesLifecycleTests {
 		return report.problems().get(0);
 	}
 
+	/** Drools blames whichever of the two it meets second; "aa-" sorts before, "zz-" after, segments.drl. */
+	@Test
+	void duplicateRuleNameIsBlamedOnTheNewRuleNamingTheOldOne() throws IOException {
+		for (String file : List.of("aa-new.drl", "zz-new.drl")) {
+			Files.writeString(this.rules.resolve(file), """
+					package io.personaengine.rules;
+					import io.personaengine.facts.CustomerFacts;
+
+					rule "RecentFrequentBuyerIsLoyal"
+					when
+					    CustomerFacts( orderCount > 10 )
+					then
+					end
+					""");
+			int oldLine = Files.readAllLines(this.rules.resolve("segments.drl")).indexOf("rule \"RecentFrequentBuyerIsLoyal\"") + 1;
+			ReloadReport report = this.lifecycle.reload("test");
+			assertThat(report.outcome()).isEqualTo(Outcome.REJECTED);
+			assertThat(report.problems()).as(file).singleElement().satisfies((problem) -> {
+				assertThat(problem.file()).isEqualTo(file);
+				assertThat(problem.line()).isEqualTo(4);
+				assertThat(problem.message()).isEqualTo("rule name \"RecentFrequentBuyerIsLoyal\" is already used by the rule at segments.drl:"
+						+ oldLine + "; give this rule a name of its own");
+			});
+			Files.delete(this.rules.resolve(file));
+		}
+	}
+
 	@Test
 	void scenarioChecksCanBeSwitchedOff() throws IOException {
 		RulesLifecycle unchecked = new RulesLifecycle(new RuleSetLoader(Clock.systemUTC()), this.live,

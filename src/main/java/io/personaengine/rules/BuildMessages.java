@@ -1,0 +1,105 @@
+package io.personaengine.rules;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.personaengine.rules.RuleSources.Definition;
+
+/**
+ * Drools' build problems, said about what the analyst wrote. Two of them need the sources:
+ * <ul>
+ * <li>A duplicate rule name is blamed on whichever of the two rules Drools meets second, in an
+ * order of its own (adding a rule named like one in segments.drl blamed segments.drl). The
+ * rule that was live keeps its name; the other one is the problem, naming where the name is
+ * already used. Without a live rule set, the first by file and line keeps it.</li>
+ * <li>A .dslr is compiled after expansion, so a column Drools gives on a line that an expansion
+ * changed counts characters of DRL the analyst never wrote: it is dropped, and the DRL the line
+ * became is shown instead. On a line left as written it is right and kept.</li>
+ * </ul>
+ */
+final class BuildMessages {
+
+	private static final Pattern DUPLICATE = Pattern.compile("^Duplicate rule name: (.+)$");
+
+	private static final Pattern PARSER_POSITION = Pattern.compile("\\bLine (\\d+):\\d+");
+
+	private final RuleSources sources;
+
+	private final RuleSet previous;
+
+	/** Duplicated names by package, each with the problem Drools gave for it. */
+	private final Map<List<String>, RuleProblem> duplicates = new LinkedHashMap<>();
+
+	BuildMessages(RuleSources sources, RuleSet previous) {
+		this.sources = sources;
+		this.previous = previous;
+	}
+
+	void add(RuleProblem problem, List<RuleProblem> problems) {
+		Matcher duplicate = DUPLICATE.matcher(problem.message());
+		if (duplicate.matches()) {
+			String packageName = this.sources.definitions()
+				.stream()
+				.filter((rule) -> rule.file().equals(problem.file()) && rule.line() == problem.line())
+				.map(Definition::packageName)
+				.findFirst()
+				.orElse(null);
+			this.duplicates.putIfAbsent(java.util.Arrays.asList(packageName, duplicate.group(1)), problem);
+			return;
+		}
+		problems.add(inDslr(problem));
+	}
+
+	/** Adds the duplicate names, each blamed on the rule that took a name already in use. */
+	void finish(List<RuleProblem> problems) {
+		this.duplicates.forEach((key, droolsProblem) -> {
+			String packageName = key.get(0);
+			String name = key.get(1);
+			List<Definition> rules = this.sources.definitions()
+				.stream()
+				.filter((rule) -> rule.name().equals(name) && (packageName == null || rule.packageName().equals(packageName)))
+				.sorted(Comparator.comparing(Definition::file).thenComparingInt(Definition::line))
+				.toList();
+			if (rules.size() < 2) {
+				problems.add(droolsProblem);
+				return;
+			}
+			Definition kept = kept(rules);
+			rules.stream()
+				.filter((rule) -> rule != kept)
+				.forEach((rule) -> problems.add(new RuleProblem(rule.file(), rule.line(), 0, "rule name \"" + name
+						+ "\" is already used by the rule at " + kept.where() + "; give this rule a name of its own")));
+		});
+	}
+
+	private Definition kept(List<Definition> rules) {
+		RuleSet.Location live = (this.previous != null) ? this.previous.locations().get(rules.get(0).name())
+				: null;
+		if (live != null) {
+			for (Definition rule : rules) {
+				if (rule.file().equals(live.file())) {
+					return rule;
+				}
+			}
+		}
+		return rules.get(0);
+	}
+
+	private RuleProblem inDslr(RuleProblem problem) {
+		if (!problem.file().endsWith(".dslr") || problem.column() <= 0) {
+			return problem;
+		}
+		String expanded = this.sources.expanded(problem.file(), problem.line());
+		if (expanded.equals(this.sources.written(problem.file(), problem.line()))) {
+			return problem;
+		}
+		String message = PARSER_POSITION.matcher(problem.message()).replaceFirst("Line $1");
+		return new RuleProblem(problem.file(), problem.line(), 0,
+				message + " (this line reads in DRL as: " + expanded.strip() + ")");
+	}
+
+}
