@@ -91,8 +91,10 @@ public final class RuleSetLoader {
 	public RuleSet load(SortedMap<String, byte[]> files, RuleSet previous) {
 		List<RuleProblem> problems = new ArrayList<>();
 		Thresholds thresholds = readThresholds(files, problems);
+		int beforeCatalogue = problems.size();
 		Catalogue catalogue = new Catalogue(readCatalogue(files, RuleFiles.PERSONA_CATALOGUE, problems),
 				readCatalogue(files, RuleFiles.SEGMENT_CATALOGUE, problems));
+		boolean catalogueRead = problems.size() == beforeCatalogue;
 		if (files.keySet().stream().noneMatch((path) -> path.endsWith(".drl") || path.endsWith(".dslr"))) {
 			problems.add(new RuleProblem(".", 0, 0, "no rule files (*.drl, *.dslr) in the rules folder"));
 		}
@@ -100,6 +102,10 @@ public final class RuleSetLoader {
 		RuleSources sources = RuleSources.read(files);
 		RuleIds ids = sources.ids(catalogue);
 		KieBase kieBase = compile(files, version, new BuildMessages(sources, previous), problems);
+		if (catalogueRead) {
+			// Without the catalogue every id would look unknown: its own problem says enough.
+			problems.addAll(UnknownIds.in(sources, ids));
+		}
 		if (!problems.isEmpty()) {
 			throw new RuleSetException("Rule set " + version + " does not compile", problems);
 		}

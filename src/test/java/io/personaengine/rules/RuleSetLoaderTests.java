@@ -73,6 +73,98 @@ class RuleSetLoaderTests {
 	}
 
 	@Test
+	void misspeltSegmentAndPersonaInTheAnalystsLanguageAreRefusedWithLineColumnAndTheKnownIds() throws IOException {
+		append("custom-segments.dslr", """
+
+				rule "LoyalHighRollerInSwedenIsSwedishVip"
+				when
+				    There is a customer
+				    the customer is in segment LOAYL
+				    the customer is a HIGH_ROLER
+				    the customer lives in SE
+				then
+				    Add the customer to segment SWEDISH_VIP because loyal high roller in Sweden
+				end
+				""");
+		List<String> lines = Files.readAllLines(this.rules.resolve("custom-segments.dslr"));
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).satisfiesExactly((segment) -> {
+				assertThat(segment.file()).isEqualTo("custom-segments.dslr");
+				assertThat(segment.line()).isEqualTo(lines.indexOf("    the customer is in segment LOAYL") + 1);
+				assertThat(segment.column()).isEqualTo(32);
+				assertThat(segment.message()).startsWith("unknown segment 'LOAYL': the condition could never hold;")
+					.contains("catalogue/segments.yaml")
+					.contains("ABANDONED_CART, COUNTRY, COUNTRY_xx, COUPON_CUSTOMER")
+					.contains("LOYAL, MPP_OPENER")
+					.contains("SHOE_LOVER, SWEDISH_VIP, TOP_SPENDER");
+			}, (persona) -> {
+				assertThat(persona.line()).isEqualTo(lines.indexOf("    the customer is a HIGH_ROLER") + 1);
+				assertThat(persona.column()).isEqualTo(23);
+				assertThat(persona.message()).startsWith("unknown persona 'HIGH_ROLER'").contains("HIGH_ROLLER");
+			}));
+	}
+
+	@Test
+	void segmentsTheRulesAddAreKnownThoughTheCatalogueDoesNotListThem() throws IOException {
+		append("custom-segments.dslr", """
+
+				rule "ShoeLoverInSwedenIsSwedishShoeLover"
+				when
+				    There is a customer
+				    the customer is in segment SHOE_LOVER
+				    the customer is in segment COUNTRY_SE
+				then
+				    Add the customer to segment SWEDISH_SHOE_LOVER because a shoe lover in Sweden
+				end
+
+				rule "SwedishShoeLoverGetsSwedishShoes"
+				when
+				    There is a customer
+				    the customer is in segment SWEDISH_SHOE_LOVER
+				then
+				    Recommend SWEDISH_SHOES by EMAIL with priority 3 for SWEDISH_SHOE_LOVER because shoes made in Sweden
+				end
+				""");
+		RuleSet ruleSet = this.loader.load(this.rules);
+		assertThat(ruleSet.ids().segments().contains("SWEDISH_SHOE_LOVER")).isTrue();
+		assertThat(ruleSet.ids().segments().contains("COUNTRY_SE")).isTrue();
+		assertThat(ruleSet.ids().actions().contains("SWEDISH_SHOES")).isTrue();
+	}
+
+	@Test
+	void misspeltSegmentComparedInDrlIsRefused() throws IOException {
+		Path guards = this.rules.resolve("guards.drl");
+		Files.writeString(guards, Files.readString(guards).replace("segment == \"COUPON_CUSTOMER\"", "segment == \"COUPON_CUSTOMERS\""));
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement().satisfies((problem) -> {
+				assertThat(problem.file()).isEqualTo("guards.drl");
+				assertThat(problem.line()).isEqualTo(Files.readAllLines(guards).indexOf("    not SegmentMatch( customer == $c, segment == \"COUPON_CUSTOMERS\" )") + 1);
+				assertThat(problem.message()).startsWith("unknown segment 'COUPON_CUSTOMERS'");
+			}));
+	}
+
+	/** A rule that builds ids from something other than text cannot be read: nothing is refused then. */
+	@Test
+	void noSegmentIsRefusedWhenARuleBuildsSegmentIdsFromData() throws IOException {
+		append("segments.drl", """
+
+				rule "CustomerIsInASegmentOfTheirOwn"
+				when
+				    $c : CustomerFacts( customerId != null )
+				then
+				    insert( new SegmentMatch( $c, $c.getCustomerId(), "named after the customer" ) );
+				end
+
+				rule "SegmentLoaylIsLookedFor"
+				when
+				    SegmentMatch( segment == "LOAYL" )
+				then
+				end
+				""");
+		assertThat(this.loader.load(this.rules).ids().segments().open()).isTrue();
+	}
+
+	@Test
 	void duplicateRuleNameWithoutALiveRuleSetNamesBothRules() throws IOException {
 		Files.writeString(this.rules.resolve("aa-new.drl"), """
 				package io.personaengine.rules;
