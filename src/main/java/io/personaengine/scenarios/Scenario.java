@@ -10,10 +10,16 @@ import io.personaengine.facts.CustomerInput;
 
 /**
  * One scenario of {@code rules/tests/*.yaml}: a named customer, the instant to decide as of, and
- * what the rules must decide. {@code file} and {@code line} say where it was written.
+ * what the rules must decide. {@code file} and {@code line} say where it was written;
+ * {@code idLines} where each id it expects is ({@code "segmentsExclude LOYAL"} to its line).
  */
 public record Scenario(String file, int line, String name, Instant asOf, Map<String, Object> thresholds,
-		CustomerInput customer, Expectation expect) {
+		CustomerInput customer, Expectation expect, Map<String, Integer> idLines) {
+
+	/** The line of {@code id} in the expectation {@code key}, or the scenario's own line. */
+	int lineOf(String key, String id) {
+		return this.idLines.getOrDefault(key + " " + id, this.line);
+	}
 
 	/**
 	 * The scenario as written in YAML, before we know where it came from. {@code thresholds}
@@ -44,6 +50,21 @@ public record Scenario(String file, int line, String name, Instant asOf, Map<Str
 	public record Expectation(String persona, List<String> matchedPersonas, List<String> segments,
 			List<String> segmentsInclude, List<String> segmentsExclude, List<String> actions, List<String> actionsInclude,
 			List<String> actionsExclude) {
+
+		/** Each expectation that names ids, by key, with the ids it names (persona is one). */
+		Map<String, List<String>> ids() {
+			Map<String, List<String>> ids = new java.util.LinkedHashMap<>();
+			ids.put("persona", (this.persona != null) ? List.of(this.persona) : null);
+			ids.put("matchedPersonas", this.matchedPersonas);
+			ids.put("segments", this.segments);
+			ids.put("segmentsInclude", this.segmentsInclude);
+			ids.put("segmentsExclude", this.segmentsExclude);
+			ids.put("actions", this.actions);
+			ids.put("actionsInclude", this.actionsInclude);
+			ids.put("actionsExclude", this.actionsExclude);
+			ids.values().removeIf(java.util.Objects::isNull);
+			return ids;
+		}
 
 		boolean isEmpty() {
 			return this.persona == null && this.matchedPersonas == null && this.segments == null

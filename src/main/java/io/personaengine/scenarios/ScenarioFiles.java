@@ -2,9 +2,13 @@ package io.personaengine.scenarios;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.regex.Pattern;
 
@@ -66,6 +70,9 @@ public final class ScenarioFiles {
 	}
 
 	private static void parseFile(String file, byte[] content, List<Scenario> scenarios, List<ScenarioResult> unreadable) {
+		Map<Integer, List<Duplicate>> duplicates = duplicateKeys(content);
+		duplicates.getOrDefault(0, List.of()).forEach((duplicate) -> unreadable.add(failure(file, duplicate.line(), duplicate.describe())));
+		String[] lines = new String(content, StandardCharsets.UTF_8).split("\\R", -1);
 		try (JsonParser parser = YAML.createParser(content)) {
 			if (parser.nextToken() == null) {
 				return;
@@ -91,8 +98,14 @@ public final class ScenarioFiles {
 						parser.skipChildren();
 						continue;
 					}
+					List<Duplicate> twice = duplicates.getOrDefault(line, List.of());
 					try {
-						Scenario scenario = toScenario(file, line, YAML.readValue(parser, Scenario.Spec.class), unreadable);
+						Scenario.Spec spec = YAML.readValue(parser, Scenario.Spec.class);
+						// A key given twice is read as its last value: the scenario is not what it
+						// says, so it fails rather than runs.
+						twice.forEach((duplicate) -> unreadable.add(new ScenarioResult(file, duplicate.line(), spec.name(),
+								List.of(duplicate.describe()), null, List.of())));
+						Scenario scenario = twice.isEmpty() ? toScenario(file, line, line(parser), lines, spec, unreadable) : null;
 						if (scenario != null) {
 							scenarios.add(scenario);
 						}
@@ -101,6 +114,7 @@ public final class ScenarioFiles {
 						// One scenario that cannot be read must not hide the ones after it: skip
 						// to the end of this one and go on.
 						unreadable.add(failure(file, lineOf(ex, content, line), describe(ex)));
+						twice.forEach((duplicate) -> unreadable.add(failure(file, duplicate.line(), duplicate.describe())));
 						while (parser.streamReadContext() != list && parser.nextToken() != null) {
 							// skipping what is left of the scenario
 						}
@@ -113,8 +127,60 @@ public final class ScenarioFiles {
 		}
 	}
 
+	/** A key given twice in one mapping: YAML readers keep the last one without a word. */
+	private record Duplicate(String key, int line, int first) {
+
+		String describe() {
+			return "'" + this.key + "' is given twice (first on line " + this.first + "); only one of them would count";
+		}
+
+	}
+
+	/**
+	 * Keys given twice, by the line of the scenario they are in (0 outside any scenario). Read
+	 * apart from the scenarios themselves: Jackson's own duplicate detection leaves its parser
+	 * unable to go on to the next scenario.
+	 */
+	private static Map<Integer, List<Duplicate>> duplicateKeys(byte[] content) {
+		Map<Integer, List<Duplicate>> duplicates = new HashMap<>();
+		Deque<Map<String, Integer>> mappings = new ArrayDeque<>();
+		int depth = 0;
+		int scenario = 0;
+		try (JsonParser parser = YAML.createParser(content)) {
+			for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+				if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+					// scenarios: is a list (depth 2) in the file's mapping (depth 1); its items are scenarios.
+					scenario = (depth == 2) ? line(parser) : scenario;
+					depth++;
+					if (token == JsonToken.START_OBJECT) {
+						mappings.push(new HashMap<>());
+					}
+				}
+				else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+					depth--;
+					scenario = (depth <= 2) ? 0 : scenario;
+					if (token == JsonToken.END_OBJECT) {
+						mappings.pop();
+					}
+				}
+				else if (token == JsonToken.PROPERTY_NAME && !mappings.isEmpty()) {
+					Integer first = mappings.peek().putIfAbsent(parser.currentName(), line(parser));
+					if (first != null) {
+						duplicates.computeIfAbsent(scenario, (k) -> new ArrayList<>())
+							.add(new Duplicate(parser.currentName(), line(parser), first));
+					}
+				}
+			}
+		}
+		catch (JacksonException ex) {
+			// The reading proper reports what is wrong with the file.
+		}
+		return duplicates;
+	}
+
 	/** The scenario to run, or null when it checks nothing: then it is a failure, not a pass. */
-	private static Scenario toScenario(String file, int line, Scenario.Spec spec, List<ScenarioResult> unreadable) {
+	private static Scenario toScenario(String file, int line, int lastLine, String[] lines, Scenario.Spec spec,
+			List<ScenarioResult> unreadable) {
 		CustomerInput customer = spec.customer();
 		if (customer.customerId() == null) {
 			customer = new CustomerInput(spec.name(), customer.asOf(), customer.profile(), customer.orders(),
@@ -124,7 +190,36 @@ public final class ScenarioFiles {
 			unreadable.add(new ScenarioResult(file, line, spec.name(), List.of("expect: names nothing to check"), null, List.of()));
 			return null;
 		}
-		return new Scenario(file, line, spec.name(), spec.asOf(), spec.thresholds(), customer, spec.expect());
+		return new Scenario(file, line, spec.name(), spec.asOf(), spec.thresholds(), customer, spec.expect(),
+				idLines(spec.expect(), lines, line, lastLine));
+	}
+
+	/**
+	 * Where each expected id is written: the first line naming it at or after its key, within the
+	 * scenario. Jackson keeps no locations in what it reads, so the text is searched, as for
+	 * {@link #lineOf(JacksonException, byte[], int) unknown keys}.
+	 */
+	private static Map<String, Integer> idLines(Scenario.Expectation expect, String[] lines, int first, int last) {
+		Map<String, Integer> idLines = new HashMap<>();
+		expect.ids().forEach((key, ids) -> {
+			int keyLine = find(Pattern.compile("(^|[\\s{,-])" + key + "\\s*:"), lines, first, last);
+			for (String id : ids) {
+				int line = (keyLine > 0) ? find(Pattern.compile("(?<![\\w])" + Pattern.quote(id) + "(?![\\w])"), lines, keyLine, last) : 0;
+				if (line > 0) {
+					idLines.put(key + " " + id, line);
+				}
+			}
+		});
+		return idLines;
+	}
+
+	private static int find(Pattern pattern, String[] lines, int first, int last) {
+		for (int i = first; i <= Math.min(last, lines.length); i++) {
+			if (pattern.matcher(lines[i - 1]).find()) {
+				return i;
+			}
+		}
+		return 0;
 	}
 
 	private static ScenarioResult failure(String file, int line, String reason) {

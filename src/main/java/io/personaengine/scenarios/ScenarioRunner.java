@@ -19,6 +19,7 @@ import io.personaengine.facts.FactDeriver;
 import io.personaengine.facts.Thresholds;
 import io.personaengine.facts.Violation;
 import io.personaengine.rules.RuleFailure;
+import io.personaengine.rules.RuleIds;
 import io.personaengine.rules.RuleSet;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -100,6 +101,11 @@ public final class ScenarioRunner {
 		List<CustomerFacts> facts = new ArrayList<>();
 		for (Scenario scenario : scenarios) {
 			CustomerInput customer = scenario.customer();
+			ScenarioResult unknown = unknownIds(scenario, ruleSet.ids());
+			if (unknown != null) {
+				results.add(unknown);
+				continue;
+			}
 			List<Violation> violations = validator.violations(customer, scenario.asOf());
 			if (!violations.isEmpty()) {
 				results.add(new ScenarioResult(scenario.file(), scenario.line(), scenario.name(),
@@ -126,6 +132,29 @@ public final class ScenarioRunner {
 					differences(scenario.expect(), decision), decision.persona(), decision.firedRules()));
 		}
 		return results;
+	}
+
+	/**
+	 * A failure at the first id the rule set does not know, or null. An unknown id in an Exclude
+	 * list would pass whatever the rules do, and in the others fail without saying why.
+	 */
+	private static ScenarioResult unknownIds(Scenario scenario, RuleIds ids) {
+		List<String> unknown = new ArrayList<>();
+		int line = 0;
+		for (Map.Entry<String, List<String>> expected : scenario.expect().ids().entrySet()) {
+			String key = expected.getKey();
+			String kind = key.startsWith("segment") ? "segment" : key.startsWith("action") ? "action" : "persona";
+			RuleIds.Known known = kind.equals("segment") ? ids.segments() : kind.equals("action") ? ids.actions() : ids.personas();
+			for (String id : expected.getValue()) {
+				if (!known.contains(id)) {
+					unknown.add(key + ": unknown " + kind + " '" + id + "' (line " + scenario.lineOf(key, id)
+							+ "): neither in the catalogue nor made by a rule; known: " + known.describe());
+					line = (line == 0) ? scenario.lineOf(key, id) : line;
+				}
+			}
+		}
+		return unknown.isEmpty() ? null
+				: new ScenarioResult(scenario.file(), line, scenario.name(), List.copyOf(unknown), null, List.of());
 	}
 
 	static List<String> differences(Scenario.Expectation expect, Decision decision) {

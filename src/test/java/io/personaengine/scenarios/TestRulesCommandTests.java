@@ -154,6 +154,38 @@ class TestRulesCommandTests {
 	}
 
 	@Test
+	void keyGivenTwiceFailsAtItsLineAndTheScenariosAfterItStillRun() throws IOException {
+		String twice = PASSING.replace("      persona: POTENTIAL_HIGH_ROLLER\n",
+				"      persona: HIGH_ROLLER\n      persona: POTENTIAL_HIGH_ROLLER\n");
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), twice + PASSING.replace("scenarios:\n", ""));
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).isEqualTo(1);
+		assertThat(run.out).contains("FAIL  tests/mine.yaml:10  Recent big spender is a Potential High Roller")
+			.contains("'persona' is given twice (first on line 9); only one of them would count")
+			.contains("PASS  tests/mine.yaml:13  Recent big spender is a Potential High Roller")
+			.contains("1 passed, 1 failed");
+	}
+
+	@Test
+	void unknownSegmentInAnExcludeListFailsAtItsLineInsteadOfPassing() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING.replace("      actionsInclude: [VIP_PERKS_PREVIEW]\n",
+				"      actionsInclude: [VIP_PERKS_PREVIEW]\n      segmentsExclude:\n        - TOP_SPENDER\n        - LOAYL\n"));
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).isEqualTo(1);
+		assertThat(run.out).contains("FAIL  tests/mine.yaml:14  Recent big spender is a Potential High Roller")
+			.contains("segmentsExclude: unknown segment 'LOAYL' (line 14): neither in the catalogue nor made by a rule; known: ")
+			.contains("0 passed, 1 failed");
+	}
+
+	@Test
+	void segmentsTheRulesMakeAreKnownInExpectations() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING.replace("segmentsInclude: [ONE_TIME_BUYER, COUNTRY_SE]",
+				"segmentsInclude: [ONE_TIME_BUYER, COUNTRY_SE]\n      segmentsExclude: [COUNTRY_NO, SHOE_LOVER]"));
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).isZero();
+	}
+
+	@Test
 	void ruleThatThrowsExitsTwoNamingTheRuleAndItsLine() throws IOException {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING);
 		Files.writeString(this.rules.resolve("explode.drl"), """
