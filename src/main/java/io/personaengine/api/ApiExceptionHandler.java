@@ -109,7 +109,27 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(ProblemOnlyAccept.NotAcceptable.class)
 	ResponseEntity<Object> problemOnly(ProblemOnlyAccept.NotAcceptable ex, WebRequest request) {
-		return handleHttpMediaTypeNotAcceptable(ex.notAcceptable(), new HttpHeaders(), HttpStatus.NOT_ACCEPTABLE, request);
+		return handleHttpMediaTypeNotAcceptable(ex.notAcceptable(), ex.notAcceptable().getHeaders(), HttpStatus.NOT_ACCEPTABLE,
+				request);
+	}
+
+	/**
+	 * The endpoints that produce application/problem+json only so that a problem reaches a client
+	 * accepting nothing else (ProblemOnlyAccept) never answer in it: a 406 that offered it, in its
+	 * Accept header and reason, sent the client to a type that is refused too.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<MediaType> answers = ex.getSupportedMediaTypes()
+			.stream()
+			.filter((type) -> !MediaType.APPLICATION_PROBLEM_JSON.equalsTypeAndSubtype(type))
+			.toList();
+		if (answers.isEmpty() || answers.size() == ex.getSupportedMediaTypes().size()) {
+			return super.handleHttpMediaTypeNotAcceptable(ex, headers, status, request);
+		}
+		HttpMediaTypeNotAcceptableException offered = new HttpMediaTypeNotAcceptableException(answers);
+		return super.handleHttpMediaTypeNotAcceptable(offered, offered.getHeaders(), status, request);
 	}
 
 	/** A failure of ours, not the caller's: logged with its stack trace, which the body never shows. */

@@ -125,6 +125,23 @@ class HardeningTests {
 	}
 
 	@Test
+	void aRefusedAcceptOffersOnlyTheTypeAnAnswerComesIn() throws Exception {
+		LiveHttp http = new LiveHttp(this.port);
+		for (String accept : new String[] { "text/html", "application/problem+json" }) {
+			HttpResponse<String> response = http.send(http.request("/api/v1/decisions").header("Content-Type", "application/json")
+				.header("Accept", accept)
+				.POST(BodyPublishers.ofString(DecisionController.EXAMPLE))
+				.build());
+			assertThat(response.statusCode()).as(accept).isEqualTo(406);
+			assertThat(response.headers().firstValue("Accept")).as(accept).hasValue("application/json");
+			JsonNode problem = LiveHttp.JSON.readTree(response.body());
+			assertThat(problem.path("detail").asString()).as(accept).isEqualTo("Acceptable representations: [application/json].");
+			assertThat(problem.path("errors").get(0).path("reason").asString()).as(accept)
+				.isEqualTo("this endpoint answers application/json (or application/problem+json)");
+		}
+	}
+
+	@Test
 	void actuatorExposesOnlyHealthInfoAndPrometheus() throws Exception {
 		LiveHttp http = new LiveHttp(this.port);
 		for (String open : new String[] { "/actuator/health", "/actuator/info", "/actuator/prometheus" }) {
