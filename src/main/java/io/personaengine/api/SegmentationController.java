@@ -25,6 +25,9 @@ import io.personaengine.facts.Violation;
 import io.personaengine.metrics.DecisionMetrics;
 import io.personaengine.rules.LiveRules;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
@@ -73,6 +76,11 @@ class SegmentationController {
 					+ "customers, share, revenue and AOV; imports with skipped rows; win-back groups); text/csv answers "
 					+ "customer_id,persona,segments,actions per customer and application/x-ndjson one decision per line, "
 					+ "both streamed as they are decided.")
+	@ApiResponse(responseCode = "200", description = "The summary, or the decisions as CSV or NDJSON")
+	@ApiResponse(responseCode = "503", description = "The segmentation ran past persona.decisions.segmentation-timeout "
+			+ "before anything of the answer was sent; try again later or with a smaller export",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(ref = "#/components/schemas/" + ProblemResponses.SCHEMA)))
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = { MediaType.APPLICATION_JSON_VALUE, CSV, NDJSON })
 	void segment(@RequestPart("orders") MultipartFile orders, @RequestPart(name = "events", required = false) MultipartFile events,
 			@RequestPart(name = "customers", required = false) MultipartFile customers,

@@ -99,6 +99,7 @@ class RulesAdministrationTests {
 		assertThat(codes(api, "/api/v1/rules/rollback")).containsExactly("200", "400", "401", "403", "404", "409");
 		assertThat(codes(api, "/api/v1/decisions")).containsExactly("200", "400", "401", "413", "415", "503");
 		assertThat(codes(api, "/api/v1/campaigns/health")).containsExactly("200", "400", "401", "413", "415");
+		assertThat(codes(api, "/api/v1/segmentations")).containsExactly("200", "400", "401", "413", "415", "503");
 		assertThat(api.at("/paths/~1api~1v1~1decisions/post/responses/200/content").propertyNames())
 			.as("an answer is never a problem").containsExactly("application/json");
 		api.path("paths").properties().forEach((path) -> path.getValue().properties().forEach((operation) ->
