@@ -20,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -130,6 +131,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		}
 		HttpMediaTypeNotAcceptableException offered = new HttpMediaTypeNotAcceptableException(answers);
 		return super.handleHttpMediaTypeNotAcceptable(offered, offered.getHeaders(), status, request);
+	}
+
+	/**
+	 * The firewall refuses a header when it is first read; one read by a controller (Accept-Language)
+	 * is refused here, past the filter chain and {@link FirewallRejection}: it was a 500.
+	 */
+	@ExceptionHandler(RequestRejectedException.class)
+	ProblemDetail firewallRejected(RequestRejectedException ex) {
+		Violation violation = FirewallRejection.describe(ex.getMessage());
+		ProblemDetail problem = invalid(List.of(violation));
+		problem.setDetail(FirewallRejection.detail(violation));
+		return problem;
 	}
 
 	/** A failure of ours, not the caller's: logged with its stack trace, which the body never shows. */

@@ -15,7 +15,9 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * A request Spring Security's firewall refuses (an encoded dot or slash, {@code ;jsessionid},
  * {@code //} in the path, a control character in a header) as a 400 problem naming the part.
  * Left to the default handler, it is Boot's plain error JSON, unlike every other problem. The
- * firewall says what it refused only in its message, so the message is read, never shown.
+ * firewall says what it refused only in its message, so the message is read, never shown. A
+ * header is refused only when it is read, which may be in a controller: {@link ApiExceptionHandler}
+ * answers those the same way.
  */
 class FirewallRejection implements RequestRejectedHandler {
 
@@ -26,14 +28,18 @@ class FirewallRejection implements RequestRejectedHandler {
 			throws IOException {
 		Violation violation = describe(ex.getMessage());
 		RawProblem.write(response, HttpStatus.BAD_REQUEST, ApiExceptionHandler.INVALID_INPUT.toString(), "Invalid input",
-				(violation.field().isEmpty() ? "request" : violation.field()) + ": " + violation.reason(), violation.field(),
-				violation.reason());
+				detail(violation), violation.field(), violation.reason());
+	}
+
+	static String detail(Violation violation) {
+		return (violation.field().isEmpty() ? "request" : violation.field()) + ": " + violation.reason();
 	}
 
 	static Violation describe(String message) {
 		String text = (message != null) ? message : "";
 		Matcher quoted = QUOTED.matcher(text);
-		String named = quoted.find() ? RawProblem.abbreviate(quoted.group(1)) : "";
+		// Stripped: the firewall quotes a refused header's name with a space after it ("X-API-Key ").
+		String named = quoted.find() ? RawProblem.abbreviate(quoted.group(1).strip()) : "";
 		if (text.contains("potentially malicious String")) {
 			return new Violation("path", "contains '" + named + "', which is refused: send the path without encoded dots, "
 					+ "slashes or backslashes, percent-encoded percent signs, line breaks, ';' parameters such as "

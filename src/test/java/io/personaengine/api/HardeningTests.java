@@ -141,6 +141,35 @@ class HardeningTests {
 		}
 	}
 
+	/**
+	 * Spring Security's firewall refuses a header only when it is read: by a filter (X-API-Key) or by
+	 * a controller (Accept-Language). A C1 control character is sent as the byte itself, which
+	 * Tomcat lets through and Java's HTTP client cannot send.
+	 */
+	@Test
+	void aControlCharacterInAHeaderIsA400ProblemNamingTheHeaderWhoeverReadsIt() throws Exception {
+		logged.list.clear();
+		for (String header : new String[] { "X-API-Key", "Accept-Language" }) {
+			String response = rawGet("/api/v1/personas", header + ": sv\u0085");
+			assertThat(response).as(header).startsWith("HTTP/1.1 400 ").contains("Content-Type: application/problem+json");
+			// The body may come in a chunk: the problem is what lies between its braces.
+			String body = response.substring(response.indexOf('{'), response.lastIndexOf('}') + 1);
+			JsonNode error = LiveHttp.JSON.readTree(body).path("errors").get(0);
+			assertThat(error.path("field").asString()).as(header).isEqualTo(header);
+			assertThat(error.path("reason").asString()).as(header).contains("characters that are not allowed");
+		}
+		assertThat(logged.list).filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.WARN)).isEmpty();
+	}
+
+	/** The whole answer to a GET with one more header line, sent as ISO-8859-1 bytes. */
+	private String rawGet(String path, String headerLine) throws Exception {
+		try (java.net.Socket socket = new java.net.Socket("localhost", this.port)) {
+			socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + headerLine
+					+ "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
 	@Test
 	void actuatorExposesOnlyHealthInfoAndPrometheus() throws Exception {
 		LiveHttp http = new LiveHttp(this.port);
