@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * What an import did with each row of one file: rows read; rows skipped, each once with all its
@@ -34,8 +35,10 @@ public final class ImportReport {
 
 	private long afterAsOf;
 
+	private static final Pattern LINE_BREAK = Pattern.compile("\\r\\n|\\r|\\n");
+
 	/** What {@link #afterAsOf} counts: orders (UCI invoices) or events. */
-	private String afterAsOfWhat = "rows";
+	private String afterAsOfWhat;
 
 	/** Whether the row being read is skipped already: it is one row, whatever its reasons. */
 	private boolean rowSkipped;
@@ -57,7 +60,8 @@ public final class ImportReport {
 	/** The row being read cannot be used, for {@code reason}: called once per reason it has. */
 	void skip(long line, String reason, String detail) {
 		this.skippedByReason.merge(reason, 1L, Long::sum);
-		String why = reason + ((detail != null) ? " (" + detail + ")" : "");
+		// A quoted value can span lines; the report keeps one line per skipped row.
+		String why = reason + ((detail != null) ? " (" + LINE_BREAK.matcher(detail).replaceAll("\\\\n") + ")" : "");
 		if (this.rowSkipped) {
 			if (this.rowExample >= 0) {
 				this.examples.set(this.rowExample, this.examples.get(this.rowExample) + "; " + why);

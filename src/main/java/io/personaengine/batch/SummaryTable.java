@@ -23,7 +23,7 @@ final class SummaryTable {
 			report.getReadButNotCounted().forEach((reason, count) -> out.printf("      read, not an order: %s: %,d%n", reason, count));
 			report.getNotes().forEach((note, count) -> out.printf("      note: %s: %,d rows%n", note, count));
 			if (report.getIgnoredAfterAsOf() > 0) {
-				out.printf("      %,d %s after asOf ignored%n", report.getIgnoredAfterAsOf(), report.ignoredAfterAsOfWhat());
+				out.printf("      ignored, %s dated after asOf: %,d%n", report.ignoredAfterAsOfWhat(), report.getIgnoredAfterAsOf());
 			}
 		}
 		out.println();

@@ -127,7 +127,7 @@ class SegmentCommandTests {
 			assertThat(run.out).as(as).contains("5 rows read, 4 skipped")
 				.contains("line 6: unparseable placed_at ('not-a-date'")
 				.contains("line 8: unparseable total ('abc'")
-				.contains("line 9: unparseable placed_at ('2011-12-01")
+				.contains("line 9: unparseable placed_at ('2011-12-01\\n10:00:00'")
 				.contains("line 11: negative total (-1)");
 		}
 	}
@@ -193,8 +193,8 @@ class SegmentCommandTests {
 				""");
 		Run run = run("--orders", orders.toString(), "--events", events.toString(), "--as-of", "2011-12-10T00:00:00Z");
 		assertThat(run.exit).as(run.err).isZero();
-		assertThat(run.out).contains("orders.csv (an orders CSV): 4 rows read, 0 skipped\n      2 orders after asOf ignored\n")
-			.contains("events.csv (an events CSV): 2 rows read, 0 skipped\n      1 events after asOf ignored\n");
+		assertThat(run.out).contains("orders.csv (an orders CSV): 4 rows read, 0 skipped\n      ignored, orders dated after asOf: 2\n")
+			.contains("events.csv (an events CSV): 2 rows read, 0 skipped\n      ignored, events dated after asOf: 1\n");
 		// A UCI order is an invoice: two rows, one order.
 		Path uci = Files.writeString(this.out.resolve("uci.csv"), """
 				InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
@@ -203,7 +203,7 @@ class SegmentCommandTests {
 				581587,B,2,2011-12-11 10:00:00,2.5,12345,France
 				""");
 		Run uciRun = run("--orders", uci.toString(), "--orders-format", "uci", "--as-of", "2011-12-10T00:00:00Z");
-		assertThat(uciRun.out).contains("3 rows read, 0 skipped\n      1 orders after asOf ignored\n");
+		assertThat(uciRun.out).contains("3 rows read, 0 skipped\n      ignored, orders dated after asOf: 1\n");
 		Run none = run("--orders", uci.toString(), "--orders-format", "uci", "--as-of", "2011-12-12T00:00:00Z");
 		assertThat(none.out).doesNotContain("after asOf");
 	}
