@@ -2,15 +2,22 @@ package io.personaengine.rules;
 
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.personaengine.decisions.RulesDidNotSettleException;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 
@@ -19,7 +26,7 @@ import org.kie.api.runtime.rule.ConsequenceException;
  * line, and why in words an analyst can act on, not "." and line 0. Drools names the rule that
  * threw (in its then part, or in a condition); it names none when the rules keep firing, so
  * then they are run again on the same facts counting firings per rule, to name the ones that
- * never stop.
+ * never stop: first those that keep firing on what they themselves made.
  */
 public final class RuleFailure {
 
@@ -53,18 +60,18 @@ public final class RuleFailure {
 					+ ": " + reason(failure.getCause()));
 		}
 		if (failure instanceof RulesDidNotSettleException) {
-			List<Map.Entry<Rule, Integer>> firings = firings(ruleSet, facts);
+			List<Firings> firings = firings(ruleSet, facts);
 			if (!firings.isEmpty()) {
-				Map.Entry<Rule, Integer> most = firings.get(0);
+				Firings most = firings.get(0);
 				String others = firings.stream()
 					.skip(1)
-					.filter((entry) -> entry.getValue() * 2 >= most.getValue())
-					.map((entry) -> "\"" + entry.getKey().getName() + "\" (" + entry.getValue() + " times)")
+					.filter((count) -> count.onItsOwnConclusions * 2 >= most.onItsOwnConclusions && count.times * 2 >= most.times)
+					.map((count) -> "\"" + count.rule.getName() + "\" (" + count.times + " times)")
 					.reduce((a, b) -> a + ", " + b)
 					.map((list) -> ", with " + list)
 					.orElse("");
-				return at(ruleSet, most.getKey().getName(), "rule \"" + most.getKey().getName() + "\" kept firing ("
-						+ most.getValue() + " times" + others + ") " + during
+				return at(ruleSet, most.rule.getName(), "rule \"" + most.rule.getName() + "\" kept firing ("
+						+ most.times + " times" + others + ") " + during
 						+ " and the rules never settled: its then part probably changes or inserts a fact that makes it match again");
 			}
 		}
@@ -97,15 +104,51 @@ public final class RuleFailure {
 		return java;
 	}
 
-	/** Firings per rule on the same facts, most first; empty if the recount fails too. */
-	private static List<Map.Entry<Rule, Integer>> firings(RuleSet ruleSet, List<?> facts) {
-		Map<Rule, Integer> counts = new HashMap<>();
+	/**
+	 * Firings per rule on the same facts, the rules that keep re-triggering themselves first;
+	 * empty if the recount fails too. A rule in a loop fires on facts that its own then part (or
+	 * one it caused) inserted or changed; a rule that only reacts to each fact the loop makes
+	 * fires about as often, so counting firings alone can blame the innocent one.
+	 */
+	private static List<Firings> firings(RuleSet ruleSet, List<?> facts) {
+		Map<Rule, Firings> counts = new HashMap<>();
+		// What each fact was derived from: the rules whose firings led to its insertion or change.
+		Map<Object, Set<Rule>> lineage = new IdentityHashMap<>();
+		Set<Rule> firing = new HashSet<>();
 		KieSession session = ruleSet.kieBase().newKieSession();
 		try {
 			session.addEventListener(new DefaultAgendaEventListener() {
 				@Override
+				public void beforeMatchFired(BeforeMatchFiredEvent event) {
+					Rule rule = event.getMatch().getRule();
+					firing.clear();
+					event.getMatch().getObjects().forEach((fact) -> firing.addAll(lineage.getOrDefault(fact, Set.of())));
+					Firings count = counts.computeIfAbsent(rule, Firings::new);
+					count.times++;
+					count.onItsOwnConclusions += firing.contains(rule) ? 1 : 0;
+					firing.add(rule);
+				}
+
+				@Override
 				public void afterMatchFired(AfterMatchFiredEvent event) {
-					counts.merge(event.getMatch().getRule(), 1, Integer::sum);
+					firing.clear();
+				}
+			});
+			session.addEventListener(new DefaultRuleRuntimeEventListener() {
+				@Override
+				public void objectInserted(ObjectInsertedEvent event) {
+					derived(event.getObject());
+				}
+
+				@Override
+				public void objectUpdated(ObjectUpdatedEvent event) {
+					derived(event.getObject());
+				}
+
+				private void derived(Object fact) {
+					if (!firing.isEmpty()) {
+						lineage.computeIfAbsent(fact, (k) -> new HashSet<>()).addAll(firing);
+					}
 				}
 			});
 			session.insert(ruleSet.thresholds());
@@ -118,10 +161,27 @@ public final class RuleFailure {
 		finally {
 			session.dispose();
 		}
-		return counts.entrySet()
+		return counts.values()
 			.stream()
-			.sorted(Map.Entry.<Rule, Integer>comparingByValue(Comparator.reverseOrder()))
+			.sorted(Comparator.comparingInt((Firings count) -> count.onItsOwnConclusions)
+				.thenComparingInt((count) -> count.times)
+				.reversed())
 			.toList();
+	}
+
+	/** How often a rule fired, and how often on facts its own firings had made or changed. */
+	private static final class Firings {
+
+		final Rule rule;
+
+		int times;
+
+		int onItsOwnConclusions;
+
+		Firings(Rule rule) {
+			this.rule = rule;
+		}
+
 	}
 
 }

@@ -205,6 +205,32 @@ class RulesLifecycleTests {
 			.contains("the rules never settled");
 	}
 
+	/**
+	 * A rule on segments runs after them (salience -150, as the analysts' guide says), so
+	 * LoyalCustomerJoinsRewardsProgramme reacts to every LOYAL the loop makes, two per turn, and
+	 * fires twice as often as the loop: the loop is the rule that fires on what it made itself.
+	 */
+	@Test
+	void ruleThatNeverSettlesIsNamedRatherThanARuleReactingToWhatItKeepsMaking() throws IOException {
+		RuleProblem problem = onlyProblemOfAdding("""
+				package io.personaengine.rules;
+				import io.personaengine.decisions.SegmentMatch;
+
+				rule "LoyalCustomerIsLoyalAgain"
+				    salience -150
+				when
+				    SegmentMatch( segment == "LOYAL", reason != "twice", $c : customer )
+				then
+				    insert( new SegmentMatch( $c, "LOYAL", "again" ) );
+				    insert( new SegmentMatch( $c, "LOYAL", "twice" ) );
+				end
+				""");
+		assertThat(problem.file()).isEqualTo("explode.drl");
+		assertThat(problem.line()).isEqualTo(4);
+		assertThat(problem.message()).startsWith("rule \"LoyalCustomerIsLoyalAgain\" kept firing (")
+			.doesNotContain("LoyalCustomerJoinsRewardsProgramme");
+	}
+
 	/** Adds explode.drl: the reload must be rejected for one problem, the live rules untouched. */
 	private RuleProblem onlyProblemOfAdding(String drl) throws IOException {
 		String before = this.live.current().version();
