@@ -30,8 +30,11 @@ import org.kie.api.runtime.rule.ConsequenceException;
  */
 public final class RuleFailure {
 
-	/** Drools' text for a condition that threw: "Error evaluating constraint 'x' in [Rule "A" in a.drl]". */
-	private static final Pattern CONSTRAINT = Pattern.compile("Error evaluating constraint '(.*?)' in \\[Rule \"([^\"]+)\"");
+	/**
+	 * Drools' text for a condition that threw: "Error evaluating constraint 'x' in [Rule "A", "B"
+	 * in a.drl]", naming every rule that shares the condition.
+	 */
+	private static final Pattern CONSTRAINT = Pattern.compile("Error evaluating constraint '(.*)' in \\[(Rule .*)\\]");
 
 	/** Firings per fact allowed to the recount: a looping rule outnumbers every other one. */
 	private static final int FIRINGS_PER_FACT = 1_000;
@@ -54,8 +57,8 @@ public final class RuleFailure {
 			return at(ruleSet, rule, "rule \"" + rule + "\" failed in its then part " + during + ": " + reason(failure.getCause()));
 		}
 		Matcher constraint = CONSTRAINT.matcher(String.valueOf(failure.getMessage()));
-		if (constraint.find()) {
-			String rule = constraint.group(2);
+		String rule = constraint.find() ? namedIn(constraint.group(2), ruleSet) : null;
+		if (rule != null) {
 			return at(ruleSet, rule, "rule \"" + rule + "\" failed in its condition '" + constraint.group(1) + "' " + during
 					+ ": " + reason(failure.getCause()));
 		}
@@ -76,6 +79,18 @@ public final class RuleFailure {
 			}
 		}
 		return new RuleProblem(".", 0, 0, "a rule failed " + during + ": " + reason(failure));
+	}
+
+	/**
+	 * The first rule {@code rules} names. A rule's name may hold quotes and commas itself
+	 * ({@code rule 'Country "code" is long'}), so the rule set's names are looked for in it.
+	 */
+	private static String namedIn(String rules, RuleSet ruleSet) {
+		return ruleSet.ruleNames()
+			.stream()
+			.filter((name) -> rules.contains("\"" + name + "\""))
+			.min(Comparator.comparingInt((name) -> rules.indexOf("\"" + name + "\"")))
+			.orElse(null);
 	}
 
 	private static RuleProblem at(RuleSet ruleSet, String rule, String message) {

@@ -186,6 +186,25 @@ class RulesLifecycleTests {
 			.contains("a value it uses is missing (null)");
 	}
 
+	/** Drools quotes the name without escaping it: 'in [Rule "Country "code" is long" in explode.drl]'. */
+	@Test
+	void ruleWithQuotesInItsNameThatThrowsInItsConditionIsNamedWhole() throws IOException {
+		RuleProblem problem = onlyProblemOfAdding("""
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+
+				rule 'Country "code" is long, or exotic'
+				when
+				    $c : CustomerFacts( country.length() > 2 )
+				then
+				end
+				""");
+		assertThat(problem.file()).isEqualTo("explode.drl");
+		assertThat(problem.line()).isEqualTo(4);
+		assertThat(problem.message())
+			.startsWith("rule \"Country \"code\" is long, or exotic\" failed in its condition 'country.length() > 2'");
+	}
+
 	@Test
 	void ruleThatNeverSettlesIsRejectedNamingTheRule() throws IOException {
 		RuleProblem problem = onlyProblemOfAdding("""
