@@ -27,6 +27,12 @@ final class BuildMessages {
 
 	private static final Pattern PARSER_POSITION = Pattern.compile("\\bLine (\\d+):\\d+");
 
+	/**
+	 * From the third rule of one name on, Drools also compiles a Java class per rule under a name
+	 * already taken: "The type Rule_RecentFrequentBuyerIsLoyal0 is already defined".
+	 */
+	private static final Pattern CLASS_ALREADY_DEFINED = Pattern.compile("The type Rule_\\S* is already defined");
+
 	private final RuleSources sources;
 
 	private final RuleSet previous;
@@ -54,8 +60,17 @@ final class BuildMessages {
 		problems.add(inDslr(problem));
 	}
 
-	/** Adds the duplicate names, each blamed on the rule that took a name already in use. */
+	/**
+	 * Adds the duplicate names, each blamed on the rule that took a name already in use, in place
+	 * of what Drools said about them.
+	 */
 	void finish(List<RuleProblem> problems) {
+		List<Definition> named = this.sources.definitions()
+			.stream()
+			.filter((rule) -> this.duplicates.keySet().stream().anyMatch((key) -> key.get(1).equals(rule.name())))
+			.toList();
+		problems.removeIf((problem) -> CLASS_ALREADY_DEFINED.matcher(problem.message()).find() && named.stream()
+			.anyMatch((rule) -> rule.file().equals(problem.file()) && rule.line() == problem.line()));
 		this.duplicates.forEach((key, droolsProblem) -> {
 			String packageName = key.get(0);
 			String name = key.get(1);

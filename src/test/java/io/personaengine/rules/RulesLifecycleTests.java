@@ -56,6 +56,18 @@ class RulesLifecycleTests {
 			    expect: { persona: HIGH_ROLLER }
 			""";
 
+	/** A new rule under the name of one in segments.drl. */
+	static final String LOYAL_AGAIN = """
+			package io.personaengine.rules;
+			import io.personaengine.facts.CustomerFacts;
+
+			rule "RecentFrequentBuyerIsLoyal"
+			when
+			    CustomerFacts( orderCount > 10 )
+			then
+			end
+			""";
+
 	@TempDir
 	Path rules;
 
@@ -265,16 +277,7 @@ class RulesLifecycleTests {
 	@Test
 	void duplicateRuleNameIsBlamedOnTheNewRuleNamingTheOldOne() throws IOException {
 		for (String file : List.of("aa-new.drl", "zz-new.drl")) {
-			Files.writeString(this.rules.resolve(file), """
-					package io.personaengine.rules;
-					import io.personaengine.facts.CustomerFacts;
-
-					rule "RecentFrequentBuyerIsLoyal"
-					when
-					    CustomerFacts( orderCount > 10 )
-					then
-					end
-					""");
+			Files.writeString(this.rules.resolve(file), LOYAL_AGAIN);
 			int oldLine = Files.readAllLines(this.rules.resolve("segments.drl")).indexOf("rule \"RecentFrequentBuyerIsLoyal\"") + 1;
 			ReloadReport report = this.lifecycle.reload("test");
 			assertThat(report.outcome()).isEqualTo(Outcome.REJECTED);
@@ -286,6 +289,18 @@ class RulesLifecycleTests {
 			});
 			Files.delete(this.rules.resolve(file));
 		}
+	}
+
+	@Test
+	void ruleNameTakenTwiceMoreIsBlamedOnEachNewRuleAndNothingElse() throws IOException {
+		for (String file : List.of("aa-new.drl", "zz-new.drl")) {
+			Files.writeString(this.rules.resolve(file), LOYAL_AGAIN);
+		}
+		ReloadReport report = this.lifecycle.reload("test");
+		assertThat(report.outcome()).isEqualTo(Outcome.REJECTED);
+		assertThat(report.problems()).extracting(RuleProblem::file).containsExactly("aa-new.drl", "zz-new.drl");
+		assertThat(report.problems()).allSatisfy((problem) -> assertThat(problem.message())
+			.startsWith("rule name \"RecentFrequentBuyerIsLoyal\" is already used by the rule at segments.drl:"));
 	}
 
 	@Test
