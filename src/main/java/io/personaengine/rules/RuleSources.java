@@ -97,14 +97,23 @@ final class RuleSources {
 			String drl = dslr ? expander.expand(text) : text;
 			sources.written.put(file, lines(text));
 			sources.expanded.put(file, lines(drl));
+			PackageDescr descr;
 			try {
-				PackageDescr descr = new DrlParser().parse(false, drl);
-				if (descr != null) {
-					sources.add(file, descr);
-				}
+				DrlParser parser = new DrlParser();
+				descr = parser.parse(false, drl);
+				descr = parser.hasErrors() ? null : descr;
 			}
 			catch (DroolsParserException | RuntimeException ex) {
 				// The build says what is wrong with this file, with more care than a second parse.
+				descr = null;
+			}
+			if (descr != null) {
+				sources.add(file, descr);
+			}
+			else {
+				// The ids its rules produce are unknown: refusing an id as unknown elsewhere would
+				// blame a good rule for the broken one.
+				sources.produced.values().forEach((ids) -> ids.open = true);
 			}
 		});
 		return sources;

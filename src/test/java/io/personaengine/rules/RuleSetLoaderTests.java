@@ -164,6 +164,39 @@ class RuleSetLoaderTests {
 		assertThat(this.loader.load(this.rules).ids().segments().open()).isTrue();
 	}
 
+	/** What a file that does not parse adds is unknown: the rules that use it are not to blame. */
+	@Test
+	void segmentAddedByARuleThatDoesNotParseIsNotRefusedWhereItIsUsed() throws IOException {
+		Files.writeString(this.rules.resolve("email-vip.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+				import io.personaengine.decisions.SegmentMatch;
+
+				rule "BigSpenderOnEmailIsEmailVip"
+				when
+				    $c : CustomerFacts( totalSpent > 1000 emailConsent )
+				then
+				    insert( new SegmentMatch( $c, "EMAIL_VIP", "big spender on email" ) );
+				end
+				""");
+		Files.writeString(this.rules.resolve("email-vip-gifts.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.decisions.SegmentMatch;
+
+				rule "EmailVipGetsNothingYet"
+				when
+				    SegmentMatch( segment == "EMAIL_VIP" )
+				then
+				end
+				""");
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement().satisfies((problem) -> {
+				assertThat(problem.file()).isEqualTo("email-vip.drl");
+				assertThat(problem.line()).isEqualTo(7);
+				assertThat(problem.message()).contains("mismatched input 'emailConsent'");
+			}));
+	}
+
 	@Test
 	void duplicateRuleNameWithoutALiveRuleSetNamesBothRules() throws IOException {
 		Files.writeString(this.rules.resolve("aa-new.drl"), """
