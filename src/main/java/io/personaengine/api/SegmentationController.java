@@ -20,6 +20,7 @@ import io.personaengine.batch.SegmentationSummary;
 import io.personaengine.decisions.Deadline;
 import io.personaengine.decisions.Decision;
 import io.personaengine.decisions.DecisionProperties;
+import io.personaengine.facts.CustomerValidator;
 import io.personaengine.facts.InvalidInputException;
 import io.personaengine.facts.Violation;
 import io.personaengine.metrics.DecisionMetrics;
@@ -166,8 +167,8 @@ class SegmentationController {
 		catch (DateTimeParseException ex) {
 			throw new InvalidInputException(List.of(new Violation("asOf", "expected an ISO-8601 instant such as 2011-12-10T00:00:00Z")));
 		}
-		if (!Segmentation.isAsOf(instant, this.clock.instant())) {
-			throw new InvalidInputException(List.of(new Violation("asOf", Segmentation.AS_OF_RULE)));
+		if (!CustomerValidator.isAsOf(instant, this.clock.instant())) {
+			throw new InvalidInputException(List.of(new Violation("asOf", CustomerValidator.AS_OF_RULE)));
 		}
 		return instant;
 	}

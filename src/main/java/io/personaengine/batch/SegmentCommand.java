@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 import io.personaengine.decisions.Decision;
+import io.personaengine.facts.CustomerValidator;
 import io.personaengine.metrics.DecisionMetrics;
 import io.personaengine.rules.BackgroundRules;
 import io.personaengine.rules.RuleProblem;
@@ -147,8 +148,8 @@ public class SegmentCommand implements Callable<Integer> {
 		catch (IllegalArgumentException ex) {
 			throw new ParameterException(this.spec.commandLine(), "--as-of: " + ex.getMessage());
 		}
-		if (!Segmentation.isAsOf(instant, now)) {
-			throw new ParameterException(this.spec.commandLine(), "--as-of " + Segmentation.AS_OF_RULE + "; not " + this.asOf);
+		if (!CustomerValidator.isAsOf(instant, now)) {
+			throw new ParameterException(this.spec.commandLine(), "--as-of " + CustomerValidator.AS_OF_RULE + "; not " + this.asOf);
 		}
 		return instant;
 	}

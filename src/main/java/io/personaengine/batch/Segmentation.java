@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,17 +40,7 @@ public final class Segmentation {
 	/** What a given store AOV must be: the bounds are those of the totals the REST API takes. */
 	public static final String AOV_RULE = "must be auto or a number above 0 with at most 15 digits before the point and 6 after";
 
-	/** The bounds of asOf of the REST API's decisions: a segmentation refuses what a decision would. */
-	private static final Instant EARLIEST_AS_OF = Instant.parse("1970-01-01T00:00:00Z");
-
-	public static final String AS_OF_RULE = "must be between " + EARLIEST_AS_OF + " and one year from now";
-
 	private Segmentation() {
-	}
-
-	/** Whether {@code asOf} is within {@link #AS_OF_RULE}, {@code now} being now. */
-	public static boolean isAsOf(Instant asOf, Instant now) {
-		return !asOf.isBefore(EARLIEST_AS_OF) && !asOf.isAfter(ZonedDateTime.ofInstant(now, ZoneOffset.UTC).plusYears(1).toInstant());
 	}
 
 	/**

@@ -25,6 +25,9 @@ public final class CustomerValidator {
 
 	static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
 
+	/** The bounds of asOf, for a decision and for a segmentation alike. */
+	public static final String AS_OF_RULE = "must be between " + EARLIEST + " and one year from now";
+
 	private static final java.util.Set<String> ISO_COUNTRIES = java.util.Set.of(java.util.Locale.getISOCountries());
 
 	private final Validator validator;
@@ -50,6 +53,11 @@ public final class CustomerValidator {
 		}
 	}
 
+	/** Whether {@code asOf} is within {@link #AS_OF_RULE}, {@code now} being now. */
+	public static boolean isAsOf(Instant asOf, Instant now) {
+		return !asOf.isBefore(EARLIEST) && !asOf.isAfter(ZonedDateTime.ofInstant(now, ZoneOffset.UTC).plusYears(1).toInstant());
+	}
+
 	public List<Violation> violations(CustomerInput input, Instant now) {
 		List<Violation> violations = new ArrayList<>();
 		if (input == null) {
@@ -70,9 +78,8 @@ public final class CustomerValidator {
 			violations.add(new Violation("events", "at most " + this.limits.maxEvents() + " events per customer, got "
 					+ input.events().size()));
 		}
-		Instant latestAsOf = ZonedDateTime.ofInstant(now, ZoneOffset.UTC).plusYears(1).toInstant();
-		if (input.asOf() != null && (input.asOf().isBefore(EARLIEST) || input.asOf().isAfter(latestAsOf))) {
-			violations.add(new Violation("asOf", "must be between " + EARLIEST + " and one year from now"));
+		if (input.asOf() != null && !isAsOf(input.asOf(), now)) {
+			violations.add(new Violation("asOf", AS_OF_RULE));
 		}
 		Instant latestEvent = ZonedDateTime.ofInstant(now, ZoneOffset.UTC).plusYears(100).toInstant();
 		String country = (input.profile() != null) ? input.profile().country() : null;

@@ -25,8 +25,6 @@ final class BuildMessages {
 
 	private static final Pattern DUPLICATE = Pattern.compile("^Duplicate rule name: (.+)$");
 
-	private static final Pattern PARSER_POSITION = Pattern.compile("\\bLine (\\d+):\\d+");
-
 	/**
 	 * From the third rule of one name on, Drools also compiles a Java class per rule under a name
 	 * already taken: "The type Rule_RecentFrequentBuyerIsLoyal0 is already defined".
@@ -112,7 +110,7 @@ final class BuildMessages {
 		if (expanded.equals(this.sources.written(problem.file(), problem.line()))) {
 			return problem;
 		}
-		String message = PARSER_POSITION.matcher(problem.message()).replaceFirst("Line $1");
+		String message = RuleSetLoader.PARSER_POSITION.matcher(problem.message()).replaceFirst("Line $1");
 		return new RuleProblem(problem.file(), problem.line(), 0,
 				message + " (this line reads in DRL as: " + expanded.strip() + ")");
 	}

@@ -62,7 +62,7 @@ public final class RuleSetLoader {
 	private static final Pattern DROOLS_POSITION = Pattern.compile("\\s*\\[Line: (\\d+), Column: (\\d+)\\]");
 
 	/** The DRL parser's own form: "[ERR 101] Line 127:55 no viable alternative ...". */
-	private static final Pattern PARSER_POSITION = Pattern.compile("Line (\\d+):(\\d+)");
+	static final Pattern PARSER_POSITION = Pattern.compile("\\bLine (\\d+):(\\d+)");
 
 	private static final List<String> THRESHOLD_NAMES = thresholdNames();
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -184,18 +185,34 @@ final class RuleSources {
 		}
 	}
 
-	/** {@code segment == "LOYAL"}, {@code "LOYAL" != segment}, {@code segment in ( "A", "B" )}. */
+	private static final String STRING = "\"([^\"\\\\]*)\"";
+
+	private static final Pattern STRING_LITERAL = Pattern.compile(STRING);
+
+	/** By kind: {@code segment == "LOYAL"} or {@code "LOYAL" != segment}. */
+	private static final Map<String, Pattern> COMPARED = byKind(
+			(field) -> field + "\\s*[!=]=\\s*" + STRING + "|" + STRING + "\\s*[!=]=\\s*" + field);
+
+	/** By kind: {@code segment in ( "A", "B" )}, and {@code not in}. */
+	private static final Map<String, Pattern> IN = byKind((field) -> field + "\\s+(?:not\\s+)?in\\s*\\(([^)]*)\\)");
+
+	private static Map<String, Pattern> byKind(UnaryOperator<String> regex) {
+		return Map.of(SEGMENT, Pattern.compile(regex.apply(field(SEGMENT))), PERSONA,
+				Pattern.compile(regex.apply(field(PERSONA))));
+	}
+
+	private static String field(String kind) {
+		return "(?<![\\w.$])" + kind + "(?![\\w(])";
+	}
+
 	private void compared(String file, ExprConstraintDescr constraint, String kind) {
-		String field = "(?<![\\w.$])" + kind + "(?![\\w(])";
-		String literal = "\"([^\"\\\\]*)\"";
-		Pattern compared = Pattern.compile(field + "\\s*[!=]=\\s*" + literal + "|" + literal + "\\s*[!=]=\\s*" + field);
-		Matcher matcher = compared.matcher(constraint.getExpression());
+		Matcher matcher = COMPARED.get(kind).matcher(constraint.getExpression());
 		while (matcher.find()) {
 			reference(file, constraint.getLine(), kind, (matcher.group(1) != null) ? matcher.group(1) : matcher.group(2));
 		}
-		Matcher in = Pattern.compile(field + "\\s+(?:not\\s+)?in\\s*\\(([^)]*)\\)").matcher(constraint.getExpression());
+		Matcher in = IN.get(kind).matcher(constraint.getExpression());
 		while (in.find()) {
-			Matcher each = Pattern.compile(literal).matcher(in.group(1));
+			Matcher each = STRING_LITERAL.matcher(in.group(1));
 			while (each.find()) {
 				reference(file, constraint.getLine(), kind, each.group(1));
 			}
