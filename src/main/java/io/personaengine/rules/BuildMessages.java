@@ -110,9 +110,8 @@ final class BuildMessages {
 		if (expanded.equals(this.sources.written(problem.file(), problem.line()))) {
 			return problem;
 		}
-		String message = RuleSetLoader.PARSER_POSITION.matcher(problem.message()).replaceFirst("Line $1");
 		return new RuleProblem(problem.file(), problem.line(), 0,
-				message + " (this line reads in DRL as: " + expanded.strip() + ")");
+				problem.message() + " (this line reads in DRL as: " + expanded.strip() + ")");
 	}
 
 }

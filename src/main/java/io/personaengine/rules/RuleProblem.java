@@ -2,7 +2,8 @@ package io.personaengine.rules;
 
 /**
  * Why a rule set was refused: the file (relative to the rules folder), the line and column where
- * the tool that read it gives them (0 when it does not), and the message.
+ * the tool that read it gives them (0 when it does not), and the message. Both count from 1, as
+ * editors do, whatever the tool counts from.
  */
 public record RuleProblem(String file, int line, int column, String message) {
 

@@ -61,8 +61,14 @@ public final class RuleSetLoader {
 
 	private static final Pattern DROOLS_POSITION = Pattern.compile("\\s*\\[Line: (\\d+), Column: (\\d+)\\]");
 
-	/** The DRL parser's own form: "[ERR 101] Line 127:55 no viable alternative ...". */
-	static final Pattern PARSER_POSITION = Pattern.compile("\\bLine (\\d+):(\\d+)");
+	/**
+	 * A position in the text: the DRL parser's own form, "[ERR 101] Line 127:55 no viable
+	 * alternative ...", or "[127:55]".
+	 */
+	private static final Pattern TEXT_POSITION = Pattern.compile("\\bLine (\\d+):(\\d+)\\s*|\\[(\\d+):(\\d+)\\]\\s*");
+
+	/** MVEL's caret under "[Near : {...}]" points into a line break the one-line message no longer has. */
+	private static final Pattern NEAR_CARET = Pattern.compile("(\\[Near : \\{.*?\\}\\])\\s*\\^");
 
 	private static final List<String> THRESHOLD_NAMES = thresholdNames();
 
@@ -165,8 +171,7 @@ public final class RuleSetLoader {
 				messages.add(droolsProblem(file, message), problems);
 			}
 			else {
-				log.warn("Rule set {}: {}:{}:{} {}", version, file, message.getLine(), message.getColumn(),
-						oneLine(message.getText()));
+				log.warn("Rule set {}: {}", version, droolsProblem(file, message));
 			}
 		}
 		messages.finish(problems);
@@ -255,24 +260,46 @@ public final class RuleSetLoader {
 		throw new IllegalStateException("Thresholds has no @JsonCreator constructor");
 	}
 
-	/** Drools gives the column in the text ("[Line: 12, Column: 4]") more often than in the message. */
+	/**
+	 * Drools gives the column in the text ("[Line: 12, Column: 4]") more often than in the message,
+	 * and counts columns from 0 ("Line 5:37" is the 38th character): they are counted from 1 here,
+	 * as editors and every other problem count them. A position the text repeats is dropped, or
+	 * counted from 1 too when it is on another line, so that no message contradicts the problem.
+	 */
 	private static RuleProblem droolsProblem(String file, Message message) {
 		String text = oneLine(message.getText());
 		int line = message.getLine();
-		int column = message.getColumn();
+		int column = (message.getColumn() > 0) ? message.getColumn() + 1 : 0;
 		Matcher position = DROOLS_POSITION.matcher(text);
 		if (position.find()) {
-			line = (line > 0) ? line : Integer.parseInt(position.group(1));
-			column = (column > 0) ? column : Integer.parseInt(position.group(2));
+			int textLine = Integer.parseInt(position.group(1));
+			line = (line > 0) ? line : textLine;
+			column = (column > 0 || line != textLine) ? column : Integer.parseInt(position.group(2)) + 1;
 			text = position.replaceAll("").strip();
 		}
-		Matcher parser = PARSER_POSITION.matcher(text);
-		if (column <= 0 && parser.find() && (line <= 0 || line == Integer.parseInt(parser.group(1)))) {
-			line = Integer.parseInt(parser.group(1));
-			column = Integer.parseInt(parser.group(2));
+		Matcher parser = TEXT_POSITION.matcher(text);
+		if (parser.find()) {
+			int textLine = Integer.parseInt(first(parser, 1, 3));
+			if (line <= 0 || line == textLine) {
+				line = textLine;
+				column = (column > 0) ? column : Integer.parseInt(first(parser, 2, 4)) + 1;
+			}
 		}
+		int problemLine = line;
+		text = TEXT_POSITION.matcher(text).replaceAll((match) -> {
+			int textLine = Integer.parseInt(first(match, 1, 3));
+			int textColumn = Integer.parseInt(first(match, 2, 4)) + 1;
+			String where = (match.group(1) != null) ? "Line " + textLine + ":" + textColumn : "[" + textLine + ":" + textColumn + "]";
+			return (textLine == problemLine) ? "" : Matcher.quoteReplacement(where + " ");
+		});
+		text = NEAR_CARET.matcher(text).replaceAll("$1");
 		// DSL expansion messages repeat the line as "[48] "; the problem already says where.
-		return new RuleProblem(file, line, column, text.replaceFirst("^\\[\\d+\\]\\s*", ""));
+		return new RuleProblem(file, line, column, text.strip().replaceFirst("^\\[\\d+\\]\\s*", ""));
+	}
+
+	/** The group of the two alternatives {@code TEXT_POSITION} has that matched. */
+	private static String first(java.util.regex.MatchResult match, int group, int otherwise) {
+		return (match.group(group) != null) ? match.group(group) : match.group(otherwise);
 	}
 
 	private static List<CatalogueEntry> readCatalogue(SortedMap<String, byte[]> files, String path,

@@ -58,7 +58,37 @@ class RuleSetLoaderTests {
 			.satisfies((ex) -> assertThat(ex.problems()).singleElement().satisfies((problem) -> {
 				assertThat(problem.file()).isEqualTo("segments.drl");
 				assertThat(problem.line()).isEqualTo(brokenLine);
-				assertThat(problem.column()).isEqualTo(55);
+				assertThat(problem.column()).isEqualTo(56);
+				assertThat(at(problem)).isEqualTo(")");
+				assertThat(problem.message()).isEqualTo("[ERR 101] no viable alternative at input ')' in rule \"Gift\"");
+			}));
+	}
+
+	/**
+	 * Drools counts columns from 0 and repeats them in its text ("Line 127:42"); an editor, and
+	 * every other problem, counts from 1: the column is where an editor puts the cursor, and no
+	 * text says otherwise.
+	 */
+	@Test
+	void droolsColumnsCountFromOneAsInAnEditorAndNoTextSaysOtherwise() throws IOException {
+		append("segments.drl", "\nrule \"Gift\"\nwhen\n    $c : CustomerFacts( totalSpent > 1000 emailConsent )\nthen\nend\n");
+		append("recommendations.drl", "\nrule \"UsesUnknownField\"\nwhen\n    CustomerFacts( lifetimeValue > 3 )\nthen\nend\n");
+		append("personas.drl", "\nrule \"Broken\"\nwhen\n    $c : CustomerFacts( orderCount >>> 3 )\nthen\nend\n");
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).satisfiesExactlyInAnyOrder((parser) -> {
+				assertThat(parser.file()).isEqualTo("segments.drl");
+				assertThat(at(parser)).startsWith("emailConsent )");
+				assertThat(parser.message()).isEqualTo("[ERR 102] mismatched input 'emailConsent' in pattern in rule \"Gift\"");
+			}, (field) -> {
+				assertThat(field.file()).isEqualTo("recommendations.drl");
+				assertThat(at(field)).isEqualTo("CustomerFacts( lifetimeValue > 3 )");
+				assertThat(field.message()).startsWith("Unable to Analyse Expression lifetimeValue > 3:")
+					.endsWith("[Near : {... lifetimeValue > 3 ....}]")
+					.doesNotContain("Line", "Column");
+			}, (predicate) -> {
+				assertThat(predicate.file()).isEqualTo("personas.drl");
+				assertThat(at(predicate)).isEqualTo("$c : CustomerFacts( orderCount >>> 3 )");
+				assertThat(predicate.message()).isEqualTo("Predicate 'orderCount >>> 3' must be a Boolean expression");
 			}));
 	}
 
@@ -92,6 +122,7 @@ class RuleSetLoaderTests {
 				assertThat(segment.file()).isEqualTo("custom-segments.dslr");
 				assertThat(segment.line()).isEqualTo(lines.indexOf("    the customer is in segment LOAYL") + 1);
 				assertThat(segment.column()).isEqualTo(32);
+				assertThat(at(segment)).isEqualTo("LOAYL");
 				assertThat(segment.message()).startsWith("unknown segment 'LOAYL': the condition could never hold;")
 					.contains("catalogue/segments.yaml")
 					.contains("ABANDONED_CART, COUNTRY, COUNTRY_xx, COUPON_CUSTOMER")
@@ -100,6 +131,7 @@ class RuleSetLoaderTests {
 			}, (persona) -> {
 				assertThat(persona.line()).isEqualTo(lines.indexOf("    the customer is a HIGH_ROLER") + 1);
 				assertThat(persona.column()).isEqualTo(23);
+				assertThat(at(persona)).isEqualTo("HIGH_ROLER");
 				assertThat(persona.message()).startsWith("unknown persona 'HIGH_ROLER'").contains("HIGH_ROLLER");
 			}));
 	}
@@ -235,7 +267,7 @@ class RuleSetLoaderTests {
 				assertThat(problem.file()).isEqualTo("custom-segments.dslr");
 				assertThat(problem.line()).isEqualTo(line);
 				assertThat(problem.column()).isZero();
-				assertThat(problem.message()).isEqualTo("[ERR 102] Line " + line + " mismatched input '.3B' in pattern in rule \"BigSpenderIsBig\""
+				assertThat(problem.message()).isEqualTo("[ERR 102] mismatched input '.3B' in pattern in rule \"BigSpenderIsBig\""
 						+ " (this line reads in DRL as: CustomerFacts( this == $c, totalSpent > 1.2.3B ))");
 			}));
 	}
@@ -258,7 +290,8 @@ class RuleSetLoaderTests {
 			.satisfies((ex) -> assertThat(ex.problems()).anySatisfy((problem) -> {
 				assertThat(problem.file()).isEqualTo("custom-segments.dslr");
 				assertThat(problem.line()).isEqualTo(line);
-				assertThat(problem.column()).isEqualTo(4);
+				assertThat(problem.column()).isEqualTo(5);
+				assertThat(at(problem)).startsWith("CustomerFacts( this == $c");
 				assertThat(problem.message()).contains("lifetimeValue");
 			}));
 	}
@@ -337,6 +370,11 @@ class RuleSetLoaderTests {
 		assertThat(this.loader.load(this.rules).version()).isEqualTo(version);
 		append("thresholds.yaml", "\n");
 		assertThat(this.loader.load(this.rules).version()).isNotEqualTo(version);
+	}
+
+	/** What an editor shows from the problem's line and column (counted from 1) on. */
+	private String at(RuleProblem problem) throws IOException {
+		return Files.readAllLines(this.rules.resolve(problem.file())).get(problem.line() - 1).substring(problem.column() - 1);
 	}
 
 	private void append(String file, String text) throws IOException {
