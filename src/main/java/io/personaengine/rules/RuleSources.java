@@ -47,8 +47,15 @@ final class RuleSources {
 
 	}
 
-	/** A condition comparing a persona or a segment with a written id. */
-	record Reference(String file, int line, int column, String kind, String id) {
+	/** A condition comparing a persona, a segment or an action with a written id. */
+	record Reference(String file, int line, int column, String kind, String id, Comparison comparison) {
+	}
+
+	/** How a condition compares with the id: equal to it, in a list of ids, or their opposites. */
+	enum Comparison {
+
+		EQUAL, NOT_EQUAL, IN, NOT_IN
+
 	}
 
 	static final String PERSONA = "persona";
@@ -57,9 +64,9 @@ final class RuleSources {
 
 	static final String ACTION = "action";
 
-	/** Where conditions name ids: the fact type and its field. */
+	/** Where conditions name ids: the fact type, and which kind of id its field of that name holds. */
 	private static final Map<String, String> TESTED = Map.of("SegmentMatch", SEGMENT, "PersonaMatch", PERSONA,
-			"PrimaryPersona", PERSONA);
+			"PrimaryPersona", PERSONA, "Recommendation", ACTION);
 
 	/** Where consequences make ids: the fact type, and which constructor argument is the id. */
 	private static final Map<String, Integer> PRODUCER_ARGUMENT = Map.of("SegmentMatch", 1, "PersonaMatch", 2,
@@ -191,38 +198,55 @@ final class RuleSources {
 
 	/** By kind: {@code segment == "LOYAL"} or {@code "LOYAL" != segment}. */
 	private static final Map<String, Pattern> COMPARED = byKind(
-			(field) -> field + "\\s*[!=]=\\s*" + STRING + "|" + STRING + "\\s*[!=]=\\s*" + field);
+			(field) -> field + "\\s*([!=]=)\\s*" + STRING + "|" + STRING + "\\s*([!=]=)\\s*" + field);
+
+	/** By kind: {@code segment.equals( "LOYAL" )} or {@code "LOYAL".equals( segment )}, each perhaps after a '!'. */
+	private static final Map<String, Pattern> EQUALS = byKind((field) -> "(!\\s*)?(?:" + field
+			+ "\\s*\\.\\s*equals\\s*\\(\\s*" + STRING + "\\s*\\)|" + STRING + "\\s*\\.\\s*equals\\s*\\(\\s*" + field + "\\s*\\))");
 
 	/** By kind: {@code segment in ( "A", "B" )}, and {@code not in}. */
-	private static final Map<String, Pattern> IN = byKind((field) -> field + "\\s+(?:not\\s+)?in\\s*\\(([^)]*)\\)");
+	private static final Map<String, Pattern> IN = byKind((field) -> field + "\\s+(not\\s+)?in\\s*\\(([^)]*)\\)");
 
 	private static Map<String, Pattern> byKind(UnaryOperator<String> regex) {
 		return Map.of(SEGMENT, Pattern.compile(regex.apply(field(SEGMENT))), PERSONA,
-				Pattern.compile(regex.apply(field(PERSONA))));
+				Pattern.compile(regex.apply(field(PERSONA))), ACTION, Pattern.compile(regex.apply(field(ACTION))));
 	}
 
+	/**
+	 * The field of the pattern's own fact, written as is or as {@code this.segment}; not
+	 * {@code $other.segment}, which may be another fact's.
+	 */
 	private static String field(String kind) {
-		return "(?<![\\w.$])" + kind + "(?![\\w(])";
+		return "(?<![\\w.$])(?:this\\s*\\.\\s*)?" + kind + "(?![\\w(])";
 	}
 
 	private void compared(String file, ExprConstraintDescr constraint, String kind) {
-		Matcher matcher = COMPARED.get(kind).matcher(constraint.getExpression());
+		String expression = constraint.getExpression();
+		Matcher matcher = COMPARED.get(kind).matcher(expression);
 		while (matcher.find()) {
-			reference(file, constraint.getLine(), kind, (matcher.group(1) != null) ? matcher.group(1) : matcher.group(2));
+			boolean left = matcher.group(2) != null;
+			String operator = left ? matcher.group(1) : matcher.group(4);
+			reference(file, constraint.getLine(), kind, left ? matcher.group(2) : matcher.group(3),
+					operator.equals("==") ? Comparison.EQUAL : Comparison.NOT_EQUAL);
 		}
-		Matcher in = IN.get(kind).matcher(constraint.getExpression());
+		Matcher equals = EQUALS.get(kind).matcher(expression);
+		while (equals.find()) {
+			reference(file, constraint.getLine(), kind, (equals.group(2) != null) ? equals.group(2) : equals.group(3),
+					(equals.group(1) == null) ? Comparison.EQUAL : Comparison.NOT_EQUAL);
+		}
+		Matcher in = IN.get(kind).matcher(expression);
 		while (in.find()) {
-			Matcher each = STRING_LITERAL.matcher(in.group(1));
+			Matcher each = STRING_LITERAL.matcher(in.group(2));
 			while (each.find()) {
-				reference(file, constraint.getLine(), kind, each.group(1));
+				reference(file, constraint.getLine(), kind, each.group(1), (in.group(1) == null) ? Comparison.IN : Comparison.NOT_IN);
 			}
 		}
 	}
 
 	/** The column is where the id is written: in a .dslr, in the analyst's phrase, not in its DRL. */
-	private void reference(String file, int line, String kind, String id) {
+	private void reference(String file, int line, String kind, String id, Comparison comparison) {
 		Matcher word = Pattern.compile("(?<![\\w])" + Pattern.quote(id) + "(?![\\w])").matcher(written(file, line));
-		this.references.add(new Reference(file, line, word.find() ? word.start() + 1 : 0, kind, id));
+		this.references.add(new Reference(file, line, word.find() ? word.start() + 1 : 0, kind, id, comparison));
 	}
 
 	private void produces(String code) {

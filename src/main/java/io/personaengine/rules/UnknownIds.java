@@ -6,9 +6,10 @@ import java.util.List;
 import io.personaengine.rules.RuleSources.Reference;
 
 /**
- * Conditions that compare a persona or a segment with an id nobody knows
- * ({@code the customer is in segment LOAYL}): such a condition never holds and says nothing, so
- * the rule set is refused. Known are the ids of the catalogue and those some rule produces.
+ * Conditions that compare a persona, a segment or an action with an id nobody knows
+ * ({@code the customer is in segment LOAYL}): such a comparison never holds, or always does
+ * ({@code segment != "LOAYL"}), and says nothing, so the rule set is refused. Known are the ids
+ * of the catalogue and those some rule produces.
  */
 final class UnknownIds {
 
@@ -18,16 +19,37 @@ final class UnknownIds {
 	static List<RuleProblem> in(RuleSources sources, RuleIds ids) {
 		List<RuleProblem> problems = new ArrayList<>();
 		for (Reference reference : sources.references()) {
-			boolean persona = reference.kind().equals(RuleSources.PERSONA);
-			RuleIds.Known known = persona ? ids.personas() : ids.segments();
+			RuleIds.Known known = switch (reference.kind()) {
+				case RuleSources.PERSONA -> ids.personas();
+				case RuleSources.SEGMENT -> ids.segments();
+				default -> ids.actions();
+			};
 			if (!known.contains(reference.id())) {
 				problems.add(new RuleProblem(reference.file(), reference.line(), reference.column(), "unknown "
-						+ reference.kind() + " '" + reference.id() + "': the condition could never hold; known "
-						+ reference.kind() + "s are those of " + (persona ? RuleFiles.PERSONA_CATALOGUE : RuleFiles.SEGMENT_CATALOGUE)
-						+ " and those rules add: " + known.describe()));
+						+ reference.kind() + " '" + reference.id() + "': " + consequence(reference.comparison()) + "; known "
+						+ reference.kind() + "s are " + knownFrom(reference.kind()) + ": " + known.describe()));
 			}
 		}
 		return problems;
+	}
+
+	/** What comparing with an id no customer ever has amounts to. */
+	private static String consequence(RuleSources.Comparison comparison) {
+		return switch (comparison) {
+			case EQUAL -> "the condition could never hold";
+			case NOT_EQUAL -> "the condition always holds";
+			case IN -> "it could never match, so it adds nothing to the list";
+			case NOT_IN -> "it could never match, so leaving it out excludes no one";
+		};
+	}
+
+	private static String knownFrom(String kind) {
+		return switch (kind) {
+			case RuleSources.PERSONA -> "those of " + RuleFiles.PERSONA_CATALOGUE + " and those rules add";
+			case RuleSources.SEGMENT -> "those of " + RuleFiles.SEGMENT_CATALOGUE + " and those rules add";
+			default -> "the defaultActions of " + RuleFiles.PERSONA_CATALOGUE + " and " + RuleFiles.SEGMENT_CATALOGUE
+					+ " and those rules recommend";
+		};
 	}
 
 }

@@ -175,6 +175,46 @@ class RuleSetLoaderTests {
 			}));
 	}
 
+	/**
+	 * {@code this.segment}, {@code equals} and a recommendation's action are checked as
+	 * {@code segment == "..."} is; a comparison that excludes an unknown id always holds, and says
+	 * so. Another fact's field ({@code $s.segment}) and known ids are left alone.
+	 */
+	@Test
+	void unknownIdsAreFoundInEveryFormOfComparisonAndNegatedOnesAlwaysHold() throws IOException {
+		append("guards.drl", """
+
+				rule "EveryFormOfComparison"
+				when
+				    SegmentMatch( this.segment == "LOAYL" )
+				    SegmentMatch( "DORMNAT".equals( this.segment ) )
+				    SegmentMatch( !segment.equals( "PROSPCET" ) )
+				    SegmentMatch( segment != "SHOE_LOVERS" )
+				    SegmentMatch( segment not in ( "LOYAL", "TOP_SPENDERS" ) )
+				    Recommendation( action == "DISCOUNT_CODES" )
+				    Recommendation( action in ( "VIP_PERKS", "SUPPRESS" ), channel == "EMAIL" )
+				    $s : SegmentMatch( segment == "LOYAL" )
+				    SegmentMatch( segment == $s.segment, $s.segment != "ANYTHING" )
+				then
+				end
+				""");
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).allSatisfy((problem) -> {
+				assertThat(problem.file()).isEqualTo("guards.drl");
+				assertThat(at(problem)).startsWith(problem.message().replaceAll("^unknown \\w+ '(\\w+)'.*", "$1") + "\"");
+			})
+				.extracting((problem) -> problem.message().replaceFirst("; known .*", ""))
+				.containsExactly("unknown segment 'LOAYL': the condition could never hold",
+						"unknown segment 'DORMNAT': the condition could never hold",
+						"unknown segment 'PROSPCET': the condition always holds",
+						"unknown segment 'SHOE_LOVERS': the condition always holds",
+						"unknown segment 'TOP_SPENDERS': it could never match, so leaving it out excludes no one",
+						"unknown action 'DISCOUNT_CODES': the condition could never hold"))
+			.satisfies((ex) -> assertThat(ex.problems().get(5).message()).contains(
+					"known actions are the defaultActions of catalogue/personas.yaml and catalogue/segments.yaml and those rules recommend: ",
+					"DISCOUNT_CODE, EARLY_ACCESS"));
+	}
+
 	/** A rule that builds ids from something other than text cannot be read: nothing is refused then. */
 	@Test
 	void noSegmentIsRefusedWhenARuleBuildsSegmentIdsFromData() throws IOException {
