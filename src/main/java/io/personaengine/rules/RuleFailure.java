@@ -1,11 +1,13 @@
 package io.personaengine.rules;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,21 +46,38 @@ public final class RuleFailure {
 
 	/**
 	 * The problem {@code failure} is, thrown while deciding {@code facts} with {@code ruleSet};
-	 * {@code during} says when ("while deciding the scenarios' customers").
+	 * {@code during} says when ("while deciding the scenarios' customers"), and {@code whose} who
+	 * each fact is, in the same order ("scenario "Big spender" (tests/mine.yaml:2, customer c-1)").
+	 * A rule may fail for one customer only: each is decided alone again to name those it fails
+	 * for.
 	 */
-	public static RuleSetException of(RuleSet ruleSet, List<?> facts, RuntimeException failure, String during) {
+	public static RuleSetException of(RuleSet ruleSet, List<?> facts, List<String> whose, RuntimeException failure,
+			String during) {
+		String rule = failedRule(ruleSet, failure);
+		List<String> failing = new ArrayList<>();
+		for (int i = 0; i < facts.size(); i++) {
+			RuntimeException alone = failureAlone(ruleSet, facts.get(i));
+			if (alone != null && (Objects.equals(failedRule(ruleSet, alone), rule)
+					&& (rule != null || (alone instanceof RulesDidNotSettleException) == (failure instanceof RulesDidNotSettleException)))) {
+				failing.add(whose.get(i));
+			}
+		}
+		String who = switch (failing.size()) {
+			case 0 -> during;
+			case 1 -> during + ", for " + failing.get(0);
+			default -> during + ", for " + failing.get(0) + " and " + (failing.size() - 1) + " other(s)";
+		};
 		return new RuleSetException("Rule set " + ruleSet.version() + " failed " + during,
-				List.of(problem(ruleSet, facts, failure, during)));
+				List.of(problem(ruleSet, facts, failure, who)));
 	}
 
 	static RuleProblem problem(RuleSet ruleSet, List<?> facts, RuntimeException failure, String during) {
-		if (failure instanceof ConsequenceException consequence && consequence.getMatch() != null) {
-			String rule = consequence.getMatch().getRule().getName();
+		String rule = failedRule(ruleSet, failure);
+		if (rule != null && failure instanceof ConsequenceException) {
 			return at(ruleSet, rule, "rule \"" + rule + "\" failed in its then part " + during + ": " + reason(failure.getCause()));
 		}
 		Matcher constraint = CONSTRAINT.matcher(String.valueOf(failure.getMessage()));
-		String rule = constraint.find() ? namedIn(constraint.group(2), ruleSet) : null;
-		if (rule != null) {
+		if (rule != null && constraint.find()) {
 			return at(ruleSet, rule, "rule \"" + rule + "\" failed in its condition '" + constraint.group(1) + "' " + during
 					+ ": " + reason(failure.getCause()));
 		}
@@ -79,6 +98,32 @@ public final class RuleFailure {
 			}
 		}
 		return new RuleProblem(".", 0, 0, "a rule failed " + during + ": " + reason(failure));
+	}
+
+	/** The rule that threw {@code failure}, in its then part or in a condition; null if none is named. */
+	private static String failedRule(RuleSet ruleSet, RuntimeException failure) {
+		if (failure instanceof ConsequenceException consequence && consequence.getMatch() != null) {
+			return consequence.getMatch().getRule().getName();
+		}
+		Matcher constraint = CONSTRAINT.matcher(String.valueOf(failure.getMessage()));
+		return constraint.find() ? namedIn(constraint.group(2), ruleSet) : null;
+	}
+
+	/** What deciding {@code fact} on its own throws, or a rule set that does not settle; null if it goes well. */
+	private static RuntimeException failureAlone(RuleSet ruleSet, Object fact) {
+		KieSession session = ruleSet.kieBase().newKieSession();
+		try {
+			session.insert(ruleSet.thresholds());
+			session.insert(fact);
+			return (session.fireAllRules(FIRINGS_PER_FACT) >= FIRINGS_PER_FACT)
+					? new RulesDidNotSettleException(ruleSet.version(), FIRINGS_PER_FACT) : null;
+		}
+		catch (RuntimeException ex) {
+			return ex;
+		}
+		finally {
+			session.dispose();
+		}
 	}
 
 	/**
@@ -111,7 +156,7 @@ public final class RuleFailure {
 		}
 		String java = root.getClass().getSimpleName() + ((detail != null) ? ": " + detail : "");
 		if (root instanceof NullPointerException) {
-			return "a value it uses is missing (null) for some customer (" + java + ")";
+			return "a value it uses is missing (null) (" + java + ")";
 		}
 		if (root instanceof ArithmeticException) {
 			return "a calculation is impossible (" + java + ")";

@@ -123,7 +123,8 @@ public final class ScenarioRunner {
 		}
 		catch (RuntimeException ex) {
 			// A rule that throws or never settles breaks the rule set, not one scenario.
-			throw RuleFailure.of(ruleSet, facts, ex, "while deciding the scenarios' customers");
+			throw RuleFailure.of(ruleSet, facts, valid.stream().map(ScenarioRunner::whose).toList(), ex,
+					"while deciding the scenarios' customers");
 		}
 		for (int i = 0; i < valid.size(); i++) {
 			Scenario scenario = valid.get(i);
@@ -132,6 +133,13 @@ public final class ScenarioRunner {
 					differences(scenario.expect(), decision), decision.persona(), decision.firedRules()));
 		}
 		return results;
+	}
+
+	/** "scenario "Big spender" (tests/mine.yaml:2, customer c-1)"; a customer without an id is named after the scenario. */
+	private static String whose(Scenario scenario) {
+		String customer = scenario.customer().customerId();
+		return "scenario \"" + scenario.name() + "\" (" + scenario.file() + ":" + scenario.line()
+				+ (customer.equals(scenario.name()) ? "" : ", customer " + customer) + ")";
 	}
 
 	/**

@@ -202,8 +202,48 @@ class TestRulesCommandTests {
 		Run run = run("test-rules", "--rules", this.rules.toString());
 		assertThat(run.exit).isEqualTo(2);
 		assertThat(run.err).contains("fail while running the scenarios")
-			.contains("explode.drl:4: rule \"CountryInCapitals\" failed in its then part while deciding the scenarios' customers: "
-					+ "StringIndexOutOfBoundsException");
+			.contains("explode.drl:4: rule \"CountryInCapitals\" failed in its then part while deciding the scenarios' customers, "
+					+ "for scenario \"Recent big spender is a Potential High Roller\" (tests/mine.yaml:2): StringIndexOutOfBoundsException");
+	}
+
+	/** Among many customers, the one a rule fails for is named: its scenario, where it is, its id. */
+	@Test
+	void ruleThatThrowsForOneCustomerOnlyNamesItsScenarioAndCustomer() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING + """
+				  - name: Contact from nowhere
+				    asOf: 2026-11-01T00:00:00Z
+				    customer: { customerId: c-404, summary: { orderCount: 0 } }
+				    expect: { persona: DEAD_WEIGHT }
+				""" + PASSING.replace("scenarios:\n", ""));
+		Files.writeString(this.rules.resolve("explode.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+
+				rule "CountryInLowerCase"
+				when
+				    $c : CustomerFacts()
+				then
+				    System.out.println( $c.getCountry().toLowerCase() );
+				end
+				""");
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).isEqualTo(2);
+		assertThat(run.err).contains("explode.drl:4: rule \"CountryInLowerCase\" failed in its then part while deciding the scenarios' "
+				+ "customers, for scenario \"Contact from nowhere\" (tests/mine.yaml:12, customer c-404): a value it uses is missing (null) "
+				+ "(NullPointerException");
+		Files.writeString(this.rules.resolve("explode.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+
+				rule "LongCountryName"
+				when
+				    $c : CustomerFacts( country.length() > 2 )
+				then
+				end
+				""");
+		assertThat(run("test-rules", "--rules", this.rules.toString()).err).contains("explode.drl:4: rule \"LongCountryName\" failed in its "
+				+ "condition 'country.length() > 2' while deciding the scenarios' customers, for scenario \"Contact from nowhere\" "
+				+ "(tests/mine.yaml:12, customer c-404): a value it uses is missing (null)");
 	}
 
 	@Test
