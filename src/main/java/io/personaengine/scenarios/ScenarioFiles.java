@@ -71,7 +71,17 @@ public final class ScenarioFiles {
 
 	private static void parseFile(String file, byte[] content, List<Scenario> scenarios, List<ScenarioResult> unreadable) {
 		Map<Integer, List<Duplicate>> duplicates = duplicateKeys(content);
-		duplicates.getOrDefault(0, List.of()).forEach((duplicate) -> unreadable.add(failure(file, duplicate.line(), duplicate.describe())));
+		List<Duplicate> outside = duplicates.getOrDefault(0, List.of());
+		for (Duplicate duplicate : outside) {
+			if (duplicate.topLevel() && duplicate.key().equals("scenarios")) {
+				// Both lists would run, unlike any other key given twice: the file is refused whole
+				// rather than run otherwise than a reader of YAML expects.
+				unreadable.add(failure(file, duplicate.line(), "'scenarios' is given twice (first on line " + duplicate.first()
+						+ "); a file holds one list of scenarios: put them all under the first"));
+				return;
+			}
+		}
+		outside.forEach((duplicate) -> unreadable.add(failure(file, duplicate.line(), duplicate.describe())));
 		String[] lines = new String(content, StandardCharsets.UTF_8).split("\\R", -1);
 		try (JsonParser parser = YAML.createParser(content)) {
 			if (parser.nextToken() == null) {
@@ -128,7 +138,7 @@ public final class ScenarioFiles {
 	}
 
 	/** A key given twice in one mapping: YAML readers keep the last one without a word. */
-	private record Duplicate(String key, int line, int first) {
+	private record Duplicate(String key, int line, int first, boolean topLevel) {
 
 		String describe() {
 			return "'" + this.key + "' is given twice (first on line " + this.first + "); only one of them would count";
@@ -167,7 +177,7 @@ public final class ScenarioFiles {
 					Integer first = mappings.peek().putIfAbsent(parser.currentName(), line(parser));
 					if (first != null) {
 						duplicates.computeIfAbsent(scenario, (k) -> new ArrayList<>())
-							.add(new Duplicate(parser.currentName(), line(parser), first));
+							.add(new Duplicate(parser.currentName(), line(parser), first, depth == 1));
 					}
 				}
 			}

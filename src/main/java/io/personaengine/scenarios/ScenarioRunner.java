@@ -143,26 +143,26 @@ public final class ScenarioRunner {
 	}
 
 	/**
-	 * A failure at the first id the rule set does not know, or null. An unknown id in an Exclude
-	 * list would pass whatever the rules do, and in the others fail without saying why.
+	 * A failure at the first id in the file the rule set does not know, or null, saying each of
+	 * them in the order they are written. An unknown id in an Exclude list would pass whatever the
+	 * rules do, and in the others fail without saying why.
 	 */
 	private static ScenarioResult unknownIds(Scenario scenario, RuleIds ids) {
-		List<String> unknown = new ArrayList<>();
-		int line = 0;
+		Map<String, Integer> unknown = new LinkedHashMap<>();
 		for (Map.Entry<String, List<String>> expected : scenario.expect().ids().entrySet()) {
 			String key = expected.getKey();
 			String kind = key.startsWith("segment") ? "segment" : key.startsWith("action") ? "action" : "persona";
 			RuleIds.Known known = kind.equals("segment") ? ids.segments() : kind.equals("action") ? ids.actions() : ids.personas();
 			for (String id : expected.getValue()) {
 				if (!known.contains(id)) {
-					unknown.add(key + ": unknown " + kind + " '" + id + "' (line " + scenario.lineOf(key, id)
-							+ "): neither in the catalogue nor made by a rule; known: " + known.describe());
-					line = (line == 0) ? scenario.lineOf(key, id) : line;
+					unknown.put(key + ": unknown " + kind + " '" + id + "' (line " + scenario.lineOf(key, id)
+							+ "): neither in the catalogue nor made by a rule; known: " + known.describe(), scenario.lineOf(key, id));
 				}
 			}
 		}
+		List<String> inFileOrder = unknown.keySet().stream().sorted(java.util.Comparator.comparing(unknown::get)).toList();
 		return unknown.isEmpty() ? null
-				: new ScenarioResult(scenario.file(), line, scenario.name(), List.copyOf(unknown), null, List.of());
+				: new ScenarioResult(scenario.file(), unknown.get(inFileOrder.get(0)), scenario.name(), inFileOrder, null, List.of());
 	}
 
 	static List<String> differences(Scenario.Expectation expect, Decision decision) {

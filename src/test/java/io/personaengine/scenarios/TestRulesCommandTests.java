@@ -177,6 +177,33 @@ class TestRulesCommandTests {
 			.contains("0 passed, 1 failed");
 	}
 
+	/** Both lists would run, though YAML readers say a key given twice counts once: the file is refused at the second. */
+	@Test
+	void secondScenariosListRefusesTheFileAtItsLine() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING + PASSING);
+		Files.writeString(this.rules.resolve("tests/other.yaml"), PASSING);
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).isEqualTo(1);
+		assertThat(run.out).contains("FAIL  tests/mine.yaml:12  (unreadable)")
+			.contains("'scenarios' is given twice (first on line 1); a file holds one list of scenarios: put them all under the first")
+			.doesNotContain("PASS  tests/mine.yaml")
+			.contains("PASS  tests/other.yaml:2")
+			.contains("1 passed, 1 failed");
+	}
+
+	/** The keys are checked in an order of their own; the failure is at the unknown id written first. */
+	@Test
+	void unknownIdsInOneScenarioFailAtTheFirstInTheFileEachSaidInTheirOrder() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING.replace("      actionsInclude: [VIP_PERKS_PREVIEW]\n",
+				"      actionsExclude: [VIP_PERKS_PREVIEWS]\n      segmentsExclude: [LOAYL]\n      persona: HIGH_ROLER\n")
+			.replace("      persona: POTENTIAL_HIGH_ROLLER\n", ""));
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).isEqualTo(1);
+		assertThat(run.out).contains("FAIL  tests/mine.yaml:10  Recent big spender is a Potential High Roller")
+			.containsSubsequence("actionsExclude: unknown action 'VIP_PERKS_PREVIEWS' (line 10)",
+					"segmentsExclude: unknown segment 'LOAYL' (line 11)", "persona: unknown persona 'HIGH_ROLER' (line 12)");
+	}
+
 	@Test
 	void segmentsTheRulesMakeAreKnownInExpectations() throws IOException {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING.replace("segmentsInclude: [ONE_TIME_BUYER, COUNTRY_SE]",
