@@ -12,10 +12,8 @@ import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import io.personaengine.catalogue.Catalogue;
-import io.personaengine.catalogue.CatalogueEntry;
 import org.drools.drl.ast.descr.AccumulateDescr;
 import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.CollectDescr;
@@ -135,14 +133,13 @@ final class RuleSources {
 		return this.references;
 	}
 
-	/** The ids the catalogue lists or the rules produce. */
+	/**
+	 * The ids the catalogue lists or the rules produce. Actions are only those rules recommend: a
+	 * catalogue's {@code defaultActions} describe, they recommend nothing.
+	 */
 	RuleIds ids(Catalogue catalogue) {
-		List<String> actions = Stream.concat(catalogue.personas().stream(), catalogue.segments().stream())
-			.map(CatalogueEntry::defaultActions)
-			.flatMap(List::stream)
-			.toList();
 		return new RuleIds(this.produced.get(PERSONA).known(catalogue.personaIds()),
-				this.produced.get(SEGMENT).known(catalogue.segmentIds()), this.produced.get(ACTION).known(actions));
+				this.produced.get(SEGMENT).known(catalogue.segmentIds()), this.produced.get(ACTION).known(List.of()));
 	}
 
 	/** Line {@code line} of a file as written (1-based), or "" past its end. */
@@ -356,10 +353,19 @@ final class RuleSources {
 
 		boolean open;
 
+		/**
+		 * A catalogue id that names a family the rules make ({@code COUNTRY} for
+		 * {@code "COUNTRY_" + ...}) is no id a customer ever has, unless a rule makes it too.
+		 */
 		RuleIds.Known known(List<String> catalogued) {
 			TreeSet<String> all = new TreeSet<>(this.ids);
-			all.addAll(catalogued);
-			return new RuleIds.Known(all, this.prefixes, this.open);
+			TreeSet<String> families = new TreeSet<>();
+			for (String id : catalogued) {
+				boolean family = !this.ids.contains(id) && this.prefixes.stream()
+					.anyMatch((prefix) -> prefix.startsWith(id) && prefix.substring(id.length()).matches("[^A-Za-z0-9]*"));
+				(family ? families : all).add(id);
+			}
+			return new RuleIds.Known(all, this.prefixes, families, this.open);
 		}
 
 	}

@@ -25,9 +25,11 @@ final class UnknownIds {
 				default -> ids.actions();
 			};
 			if (!known.contains(reference.id())) {
+				String hint = known.hint(reference.id());
 				problems.add(new RuleProblem(reference.file(), reference.line(), reference.column(), "unknown "
-						+ reference.kind() + " '" + reference.id() + "': " + consequence(reference.comparison()) + "; known "
-						+ reference.kind() + "s are " + knownFrom(reference.kind()) + ": " + known.describe()));
+						+ reference.kind() + " '" + reference.id() + "'" + (hint.isEmpty() ? "" : " (" + hint + ")") + ": "
+						+ consequence(reference.comparison()) + "; known " + reference.kind() + "s are "
+						+ knownFrom(reference.kind()) + ": " + known.describe()));
 			}
 		}
 		return problems;
@@ -47,8 +49,8 @@ final class UnknownIds {
 		return switch (kind) {
 			case RuleSources.PERSONA -> "those of " + RuleFiles.PERSONA_CATALOGUE + " and those rules add";
 			case RuleSources.SEGMENT -> "those of " + RuleFiles.SEGMENT_CATALOGUE + " and those rules add";
-			default -> "the defaultActions of " + RuleFiles.PERSONA_CATALOGUE + " and " + RuleFiles.SEGMENT_CATALOGUE
-					+ " and those rules recommend";
+			// A catalogue's defaultActions describe; only a rule recommends.
+			default -> "those rules recommend";
 		};
 	}
 

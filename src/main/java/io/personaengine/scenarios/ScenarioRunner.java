@@ -155,8 +155,10 @@ public final class ScenarioRunner {
 			RuleIds.Known known = kind.equals("segment") ? ids.segments() : kind.equals("action") ? ids.actions() : ids.personas();
 			for (String id : expected.getValue()) {
 				if (!known.contains(id)) {
-					unknown.put(key + ": unknown " + kind + " '" + id + "' (line " + scenario.lineOf(key, id)
-							+ "): neither in the catalogue nor made by a rule; known: " + known.describe(), scenario.lineOf(key, id));
+					String why = kind.equals("action") ? "no rule recommends it" : "neither in the catalogue nor made by a rule";
+					unknown.put(key + ": unknown " + kind + " '" + id + "' (line " + scenario.lineOf(key, id) + "): "
+							+ (known.hint(id).isEmpty() ? why : known.hint(id))
+							+ "; known: " + known.describe(), scenario.lineOf(key, id));
 				}
 			}
 		}

@@ -125,7 +125,7 @@ class RuleSetLoaderTests {
 				assertThat(at(segment)).isEqualTo("LOAYL");
 				assertThat(segment.message()).startsWith("unknown segment 'LOAYL': the condition could never hold;")
 					.contains("catalogue/segments.yaml")
-					.contains("ABANDONED_CART, COUNTRY, COUNTRY_xx, COUPON_CUSTOMER")
+					.contains("ABANDONED_CART, COUNTRY_xx, COUPON_CUSTOMER")
 					.contains("LOYAL, MPP_OPENER")
 					.contains("SHOE_LOVER, SWEDISH_VIP, TOP_SPENDER");
 			}, (persona) -> {
@@ -211,8 +211,38 @@ class RuleSetLoaderTests {
 						"unknown segment 'TOP_SPENDERS': it could never match, so leaving it out excludes no one",
 						"unknown action 'DISCOUNT_CODES': the condition could never hold"))
 			.satisfies((ex) -> assertThat(ex.problems().get(5).message()).contains(
-					"known actions are the defaultActions of catalogue/personas.yaml and catalogue/segments.yaml and those rules recommend: ",
+					"known actions are those rules recommend: ",
 					"DISCOUNT_CODE, EARLY_ACCESS"));
+	}
+
+	/**
+	 * Only a rule recommends: an action that is only a catalogue's default is never in a decision.
+	 * COUNTRY names the family COUNTRY_xx in the catalogue; no customer is in COUNTRY itself.
+	 */
+	@Test
+	void catalogueDefaultActionsAndFamilyNamesAloneAreNoKnownIds() throws IOException {
+		Path catalogue = this.rules.resolve("catalogue/segments.yaml");
+		Files.writeString(catalogue, Files.readString(catalogue).replace("  defaultActions: []", "  defaultActions: [HOLIDAY_GIFT]"));
+		append("guards.drl", """
+
+				rule "ForeignHolidayGift"
+				when
+				    SegmentMatch( segment != "COUNTRY", $c : customer )
+				    Recommendation( action == "HOLIDAY_GIFT", customer == $c )
+				then
+				end
+				""");
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).satisfiesExactly((family) -> {
+				assertThat(at(family)).startsWith("COUNTRY\"");
+				assertThat(family.message()).startsWith("unknown segment 'COUNTRY' (the catalogue's name for the family COUNTRY_xx, "
+						+ "which no customer is in as such): the condition always holds; known segments are ")
+					.contains("ABANDONED_CART, COUNTRY_xx, COUPON_CUSTOMER");
+			}, (action) -> {
+				assertThat(at(action)).startsWith("HOLIDAY_GIFT\"");
+				assertThat(action.message()).startsWith("unknown action 'HOLIDAY_GIFT': the condition could never hold; "
+						+ "known actions are those rules recommend: BESTSELLERS, ");
+			}));
 	}
 
 	/** A rule that builds ids from something other than text cannot be read: nothing is refused then. */

@@ -204,6 +204,18 @@ class TestRulesCommandTests {
 					"segmentsExclude: unknown segment 'LOAYL' (line 11)", "persona: unknown persona 'HIGH_ROLER' (line 12)");
 	}
 
+	/** COUNTRY is the catalogue's name of the family COUNTRY_xx: excluding it would pass whatever the rules do. */
+	@Test
+	void catalogueNameOfAFamilyFailsInAnExcludeListInsteadOfPassing() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING.replace("      actionsInclude: [VIP_PERKS_PREVIEW]\n",
+				"      actionsInclude: [VIP_PERKS_PREVIEW]\n      segmentsExclude: [COUNTRY]\n"));
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).isEqualTo(1);
+		assertThat(run.out).contains("FAIL  tests/mine.yaml:12  Recent big spender is a Potential High Roller")
+			.contains("segmentsExclude: unknown segment 'COUNTRY' (line 12): the catalogue's name for the family COUNTRY_xx, "
+					+ "which no customer is in as such; known: ABANDONED_CART, COUNTRY_xx, ");
+	}
+
 	@Test
 	void segmentsTheRulesMakeAreKnownInExpectations() throws IOException {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING.replace("segmentsInclude: [ONE_TIME_BUYER, COUNTRY_SE]",
