@@ -6,8 +6,11 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
@@ -230,10 +233,25 @@ public class SegmentCommand implements Callable<Integer> {
 				partial = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".partial");
 			}
 			catch (IOException | SecurityException ex) {
-				throw new ParameterException(spec.commandLine(), "cannot write --out " + target + ": " + ex.getMessage());
+				// The exception names the temporary file, which the user never asked for: name the folder.
+				throw new ParameterException(spec.commandLine(), "cannot write --out " + target + ": the folder " + folder
+						+ " cannot be written (" + why(ex) + ")");
 			}
 			return new OutputCsv(absolute, partial,
 					new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8), 1 << 16));
+		}
+
+		/** Why a file cannot be created in a folder, without the name of the file. */
+		private static String why(Exception ex) {
+			if (ex instanceof AccessDeniedException || ex instanceof SecurityException) {
+				return "permission denied";
+			}
+			if (ex instanceof FileSystemException failure) {
+				// No such file, for a folder that exists: a file system such as /proc takes no new files.
+				return (failure.getReason() != null) ? failure.getReason()
+						: (ex instanceof NoSuchFileException) ? "it takes no new files" : "the file system refused a new file";
+			}
+			return ex.getMessage();
 		}
 
 		@Override

@@ -386,6 +386,19 @@ class SegmentCommandTests {
 		assertThat(folder.err).contains("is a folder, not a file");
 	}
 
+	/** sysfs takes no new file, even from root, for whom a folder's permissions do not count. */
+	@Test
+	void outputInAFolderThatTakesNoNewFileIsRefusedNamingTheFolderAndWhy() {
+		Path sys = Path.of("/sys");
+		org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(sys), "a Linux /sys");
+		Run run = run("--orders", IMPORTS + "events.csv", "--out", "/sys/d.csv");
+		assertThat(run.exit).isEqualTo(2);
+		assertThat(run.err).contains("cannot write --out /sys/d.csv: the folder /sys cannot be written (permission denied)")
+			.doesNotContain(".partial")
+			.as("refused before reading")
+			.doesNotContain("is not an orders CSV");
+	}
+
 	@Test
 	void rulesFolderThatDoesNotExistIsReportedAsRulesNotAsAnInput() {
 		Run run = run("--orders", IMPORTS + "orders.csv", "--rules", this.out.resolve("no-rules").toString());
