@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  * What an import did with each row of one file: rows read; rows skipped, each once with all its
  * reasons (the first ones in full with their line, then a count per reason, in which a row with
  * several reasons counts under each); rows read but not counted as orders by the format's own
- * rules (cancellations in the UCI layout); and the orders or events dated after asOf, read but
- * ignored as the rules ignore them. No row goes unaccounted.
+ * rules (cancellations in the UCI layout); and the orders or events dated after asOf, and the
+ * on-site events of customers who must consent to tracking and did not, read but ignored as the
+ * rules ignore them. No row goes unaccounted.
  */
 public final class ImportReport {
 
@@ -34,6 +35,8 @@ public final class ImportReport {
 	private final Map<String, Long> notes = new LinkedHashMap<>();
 
 	private long afterAsOf;
+
+	private long withoutTrackingConsent;
 
 	private static final Pattern LINE_BREAK = Pattern.compile("\\r\\n|\\r|\\n");
 
@@ -89,6 +92,16 @@ public final class ImportReport {
 	void afterAsOf(String what, long count) {
 		this.afterAsOfWhat = what;
 		this.afterAsOf += count;
+	}
+
+	/** One more on-site event of a customer who must consent to tracking and did not: read, then ignored. */
+	void withoutTrackingConsent() {
+		this.withoutTrackingConsent++;
+	}
+
+	/** On-site events (of an events file) of customers who must consent to tracking and did not, which are ignored. */
+	public long getIgnoredWithoutTrackingConsent() {
+		return this.withoutTrackingConsent;
 	}
 
 	/** Orders (of an orders file) or events (of an events file) dated after asOf, which are ignored. */

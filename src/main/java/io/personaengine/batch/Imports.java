@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import io.personaengine.batch.CustomerBook.Customer;
 import io.personaengine.batch.CustomerBook.Draft;
 import io.personaengine.facts.CustomerInput.Profile;
+import io.personaengine.facts.EventTally;
 import io.personaengine.facts.EventType;
 import io.personaengine.facts.Thresholds;
 import org.apache.commons.csv.CSVRecord;
@@ -147,10 +148,14 @@ final class Imports {
 			if (type == null || at == null || mpp == null) {
 				return;
 			}
+			EventTally tally = customer.events(asOf, thresholds);
 			if (at.isAfter(asOf)) {
 				report.afterAsOf("events", 1);
 			}
-			customer.events(asOf, thresholds).add(type, at, mpp);
+			else if (tally.ignoredWithoutConsent(type)) {
+				report.withoutTrackingConsent();
+			}
+			tally.add(type, at, mpp);
 		});
 	}
 

@@ -25,6 +25,10 @@ final class SummaryTable {
 			if (report.getIgnoredAfterAsOf() > 0) {
 				out.printf("      ignored, %s dated after asOf: %,d%n", report.ignoredAfterAsOfWhat(), report.getIgnoredAfterAsOf());
 			}
+			if (report.getIgnoredWithoutTrackingConsent() > 0) {
+				out.printf("      ignored, on-site events without the tracking consent the customer's country requires: %,d%n",
+						report.getIgnoredWithoutTrackingConsent());
+			}
 		}
 		out.println();
 		table("Persona", summary.personas(), out);

@@ -44,8 +44,13 @@ public final class EventTally {
 		this.onSiteIgnored = TrackingConsent.required(country) && !trackingConsent;
 	}
 
+	/** Whether events of {@code type} are not counted because the customer must consent to tracking and did not. */
+	public boolean ignoredWithoutConsent(EventType type) {
+		return this.onSiteIgnored && type.onSite();
+	}
+
 	public void add(EventType type, Instant occurredAt, boolean appleMpp) {
-		if (occurredAt.isAfter(this.asOf) || (this.onSiteIgnored && type.onSite())) {
+		if (occurredAt.isAfter(this.asOf) || ignoredWithoutConsent(type)) {
 			return;
 		}
 		boolean mpp = type == EventType.EMAIL_OPEN && appleMpp;

@@ -209,6 +209,31 @@ class SegmentCommandTests {
 	}
 
 	@Test
+	void onSiteEventsOfCustomersWithoutTheTrackingConsentTheyNeedAreCountedAsIgnored() throws IOException {
+		Path customers = Files.writeString(this.out.resolve("customers.csv"), """
+				customer_id,country,email_consent,sms_consent,tracking_consent,newsletter
+				se,SE,true,true,false,false
+				us,US,true,true,false,false
+				""");
+		Path events = Files.writeString(this.out.resolve("events.csv"), """
+				customer_id,type,occurred_at
+				se,site_visit,2011-12-01T00:00:00Z
+				se,add_to_cart,2011-12-01T00:00:00Z
+				se,email_open,2011-12-01T00:00:00Z
+				se,site_visit,2011-12-11T00:00:00Z
+				us,site_visit,2011-12-01T00:00:00Z
+				""");
+		Run run = run("--orders", IMPORTS + "orders.csv", "--events", events.toString(), "--customers", customers.toString(),
+				"--as-of", "2011-12-10T00:00:00Z");
+		assertThat(run.exit).as(run.err).isZero();
+		assertThat(run.out).contains("""
+				events.csv (an events CSV): 5 rows read, 0 skipped
+				      ignored, events dated after asOf: 1
+				      ignored, on-site events without the tracking consent the customer's country requires: 2
+				""");
+	}
+
+	@Test
 	void uciLineItemsBecomeInvoicesAndCancellationsAreNotOrders() throws IOException {
 		Run run = run("--orders", IMPORTS + "online-retail.csv", "--orders-format", "uci", "--as-of", "2011-12-10T00:00:00Z",
 				"--out", this.out.resolve("d.csv").toString());
