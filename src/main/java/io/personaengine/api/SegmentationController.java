@@ -93,7 +93,8 @@ class SegmentationController {
 		// The upload has been received by now: the bound is on reading it and deciding.
 		Deadline deadline = Deadline.in(this.properties.segmentationTimeout());
 		Segmentation.OrdersFormat format = format(ordersFormat);
-		Segmentation.Options options = new Segmentation.Options(asOf(asOf), aov(aov), sampleSeed, deadline);
+		Segmentation.Options options = new Segmentation.Options(asOf(asOf), aov(aov), sampleSeed, deadline,
+				this.clock.instant());
 		String type = accept.contains(CSV) ? CSV : accept.contains(NDJSON) ? NDJSON : MediaType.APPLICATION_JSON_VALUE;
 		Writer out = null;
 		Consumer<Decision> sink = (decision) -> {

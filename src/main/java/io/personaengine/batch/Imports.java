@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import io.personaengine.batch.CustomerBook.Customer;
 import io.personaengine.batch.CustomerBook.Draft;
 import io.personaengine.facts.CustomerInput.Profile;
+import io.personaengine.facts.CustomerValidator;
 import io.personaengine.facts.EventTally;
 import io.personaengine.facts.EventType;
 import io.personaengine.facts.Thresholds;
@@ -67,13 +69,13 @@ final class Imports {
 	}
 
 	/** {@code customer_id,order_id,placed_at,total[,discount_code][,country]}, one row per order. */
-	static void orders(CsvSource source, CustomerBook book, ImportReport report, Progress progress) {
+	static void orders(CsvSource source, CustomerBook book, Predicate<Instant> history, ImportReport report, Progress progress) {
 		forEachRow(source, book, report, progress, "customer_id", "missing customer_id", (id) -> id, (row, line, customer) -> {
 			String orderId = source.value(row, "order_id");
 			if (blank(orderId)) {
 				report.skip(line, "missing order_id", null);
 			}
-			Instant placedAt = parsed(source, row, "placed_at", line, report, Values::instant);
+			Instant placedAt = dated(source, row, "placed_at", line, report, history);
 			BigDecimal total = parsed(source, row, "total", line, report, Values::decimal);
 			if (total != null && total.signum() < 0) {
 				report.skip(line, "negative total", total.toPlainString());
@@ -97,13 +99,13 @@ final class Imports {
 	}
 
 	/** The UCI "Online Retail" line-item layout: an order is an invoice of positive lines. */
-	static void uci(CsvSource source, CustomerBook book, ImportReport report, Progress progress) {
+	static void uci(CsvSource source, CustomerBook book, Predicate<Instant> history, ImportReport report, Progress progress) {
 		forEachRow(source, book, report, progress, "CustomerID", "no CustomerID", Imports::uciId, (row, line, customer) -> {
 			String invoice = source.value(row, "InvoiceNo");
 			if (blank(invoice)) {
 				report.skip(line, "missing InvoiceNo", null);
 			}
-			Instant date = parsed(source, row, "InvoiceDate", line, report, Values::instant);
+			Instant date = dated(source, row, "InvoiceDate", line, report, history);
 			Integer quantity = parsed(source, row, "Quantity", line, report, Values::wholeNumber);
 			BigDecimal price = parsed(source, row, "UnitPrice", line, report, Values::decimal);
 			if (blank(invoice) || date == null || quantity == null || price == null) {
@@ -135,15 +137,15 @@ final class Imports {
 	}
 
 	/** {@code customer_id,type,occurred_at[,apple_mpp]}: counted into each customer's tally. */
-	static void events(CsvSource source, CustomerBook book, Instant asOf, Thresholds thresholds, ImportReport report,
-			Progress progress) {
+	static void events(CsvSource source, CustomerBook book, Instant asOf, Predicate<Instant> history, Thresholds thresholds,
+			ImportReport report, Progress progress) {
 		forEachRow(source, book, report, progress, "customer_id", "missing customer_id", (id) -> id, (row, line, customer) -> {
 			String typeName = source.value(row, "type");
 			EventType type = EventType.fromWireName((typeName != null) ? typeName.strip() : null).orElse(null);
 			if (type == null) {
 				report.skip(line, "unknown event type", typeName + "; expected one of " + EventType.wireNames());
 			}
-			Instant at = parsed(source, row, "occurred_at", line, report, Values::instant);
+			Instant at = dated(source, row, "occurred_at", line, report, history);
 			Boolean mpp = parsed(source, row, "apple_mpp", line, report, (flag) -> !blank(flag) && Values.bool(flag));
 			if (type == null || at == null || mpp == null) {
 				return;
@@ -200,6 +202,21 @@ final class Imports {
 			report.skip(line, "unparseable " + column, ex.getMessage());
 			return null;
 		}
+	}
+
+	/**
+	 * The instant in {@code column}, or null after reporting the row as skipped: unparseable, or
+	 * outside the bounds the REST API puts on orders and events (a 0001-01-01 is no real order).
+	 */
+	private static Instant dated(CsvSource source, CSVRecord row, String column, long line, ImportReport report,
+			Predicate<Instant> history) {
+		Instant instant = parsed(source, row, column, line, report, Values::instant);
+		if (instant != null && !history.test(instant)) {
+			report.skip(line, column + " out of range", "'" + source.value(row, column).strip() + "' "
+					+ CustomerValidator.HISTORY_RULE);
+			return null;
+		}
+		return instant;
 	}
 
 	private static String country(String value, ImportReport report) {

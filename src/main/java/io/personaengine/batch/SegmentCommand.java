@@ -101,7 +101,7 @@ public class SegmentCommand implements Callable<Integer> {
 		});
 		try (OutputCsv csv = OutputCsv.create(this.out, this.spec)) {
 			SegmentationSummary summary = Segmentation.run(compiling::await, orders, format, events, customers,
-					new Segmentation.Options(instant, this.aov, this.sampleSeed), progress, csv, DecisionMetrics.NONE);
+					new Segmentation.Options(instant, this.aov, this.sampleSeed, now), progress, csv, DecisionMetrics.NONE);
 			csv.commit();
 			SummaryTable.print(summary, stdout);
 			if (this.out != null) {

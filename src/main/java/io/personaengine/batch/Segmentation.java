@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.personaengine.batch.CustomerBook.Customer;
@@ -18,6 +19,7 @@ import io.personaengine.decisions.Deadline;
 import io.personaengine.decisions.Decision;
 import io.personaengine.decisions.DecisionEngine;
 import io.personaengine.facts.CustomerFacts;
+import io.personaengine.facts.CustomerValidator;
 import io.personaengine.facts.FactDeriver;
 import io.personaengine.facts.Thresholds;
 import io.personaengine.metrics.DecisionMetrics;
@@ -83,12 +85,13 @@ public final class Segmentation {
 	 * export, or a number
 	 * @param seed the win-back sample seed
 	 * @param deadline when the whole run must have finished: checked by every rules execution
+	 * @param now now, which bounds the dates of orders and events as for the REST API
 	 */
-	public record Options(Instant asOf, String aov, String seed, Deadline deadline) {
+	public record Options(Instant asOf, String aov, String seed, Deadline deadline, Instant now) {
 
 		/** Without a deadline: the command line, where the operator can stop it. */
-		public Options(Instant asOf, String aov, String seed) {
-			this(asOf, aov, seed, Deadline.NONE);
+		public Options(Instant asOf, String aov, String seed, Instant now) {
+			this(asOf, aov, seed, Deadline.NONE, now);
 		}
 
 	}
@@ -111,6 +114,7 @@ public final class Segmentation {
 			Input customers, Options options, Progress progress, Consumer<Decision> decisions, DecisionMetrics metrics)
 			throws IOException {
 		CustomerBook book = new CustomerBook();
+		Predicate<Instant> history = CustomerValidator.history(options.now());
 		List<ImportReport> imports = new ArrayList<>();
 		if (customers != null) {
 			imports.add(read("customers", customers, "a customers CSV", Imports.CUSTOMERS, ',', book, progress,
@@ -121,10 +125,10 @@ public final class Segmentation {
 			ImportReport report = read("orders", orders, uci ? "an Online Retail (UCI) line-item CSV" : "an orders CSV",
 					uci ? Imports.UCI : Imports.ORDERS, ',', book, progress, (source, rows) -> {
 						if (uci) {
-							Imports.uci(source, book, rows, progress);
+							Imports.uci(source, book, history, rows, progress);
 						}
 						else {
-							Imports.orders(source, book, rows, progress);
+							Imports.orders(source, book, history, rows, progress);
 						}
 					});
 			// Counted once read: a UCI order is an invoice of many rows.
@@ -135,7 +139,7 @@ public final class Segmentation {
 		Thresholds base = ruleSet.thresholds();
 		if (events != null) {
 			imports.add(read("events", events, "an events CSV", Imports.EVENTS, ',', book, progress,
-					(source, report) -> Imports.events(source, book, options.asOf(), base, report, progress)));
+					(source, report) -> Imports.events(source, book, options.asOf(), history, base, report, progress)));
 		}
 		BigDecimal aov;
 		String aovSource;

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import io.personaengine.facts.CustomerInput.Event;
 import io.personaengine.facts.CustomerInput.Order;
@@ -27,6 +28,9 @@ public final class CustomerValidator {
 
 	/** The bounds of asOf, for a decision and for a segmentation alike. */
 	public static final String AS_OF_RULE = "must be between " + EARLIEST + " and one year from now";
+
+	/** The bounds of an order's or an event's instant, for a decision and for an import alike. */
+	public static final String HISTORY_RULE = "must be between " + EARLIEST + " and 100 years from now";
 
 	private static final java.util.Set<String> ISO_COUNTRIES = java.util.Set.of(java.util.Locale.getISOCountries());
 
@@ -58,6 +62,15 @@ public final class CustomerValidator {
 		return !asOf.isBefore(EARLIEST) && !asOf.isAfter(ZonedDateTime.ofInstant(now, ZoneOffset.UTC).plusYears(1).toInstant());
 	}
 
+	/**
+	 * Whether an order or event instant is within {@link #HISTORY_RULE}, {@code now} being now:
+	 * the latest bound is computed once, for the many instants of a customer or of an import.
+	 */
+	public static Predicate<Instant> history(Instant now) {
+		Instant latest = ZonedDateTime.ofInstant(now, ZoneOffset.UTC).plusYears(100).toInstant();
+		return (instant) -> !instant.isBefore(EARLIEST) && !instant.isAfter(latest);
+	}
+
 	public List<Violation> violations(CustomerInput input, Instant now) {
 		List<Violation> violations = new ArrayList<>();
 		if (input == null) {
@@ -81,14 +94,14 @@ public final class CustomerValidator {
 		if (input.asOf() != null && !isAsOf(input.asOf(), now)) {
 			violations.add(new Violation("asOf", AS_OF_RULE));
 		}
-		Instant latestEvent = ZonedDateTime.ofInstant(now, ZoneOffset.UTC).plusYears(100).toInstant();
 		String country = (input.profile() != null) ? input.profile().country() : null;
 		if (country != null && country.length() == 2 && !ISO_COUNTRIES.contains(country.toUpperCase(java.util.Locale.ROOT))) {
 			violations.add(new Violation("profile.country", "'" + country + "' is not an ISO 3166-1 alpha-2 country code"
 					+ (country.equalsIgnoreCase("UK") ? "; the United Kingdom is GB" : country.equalsIgnoreCase("EL") ? "; Greece is GR" : "")));
 		}
-		checkOrders(input.orders(), latestEvent, violations);
-		checkEvents(input.events(), latestEvent, violations);
+		Predicate<Instant> history = history(now);
+		checkOrders(input.orders(), history, violations);
+		checkEvents(input.events(), history, violations);
 		if (input.summary() != null) {
 			checkSummary(input.summary(), violations);
 		}
@@ -96,7 +109,7 @@ public final class CustomerValidator {
 		return violations;
 	}
 
-	private static void checkOrders(List<Order> orders, Instant latest, List<Violation> violations) {
+	private static void checkOrders(List<Order> orders, Predicate<Instant> history, List<Violation> violations) {
 		Map<String, Integer> seen = new HashMap<>();
 		for (int i = 0; i < orders.size(); i++) {
 			Order order = orders.get(i);
@@ -114,26 +127,26 @@ public final class CustomerValidator {
 							"duplicate order id '" + order.id() + "' (first at orders[" + first + "])"));
 				}
 			}
-			checkInstant("orders[" + i + "].placedAt", order.placedAt(), latest, violations);
+			checkInstant("orders[" + i + "].placedAt", order.placedAt(), history, violations);
 		}
 	}
 
-	private static void checkEvents(List<Event> events, Instant latest, List<Violation> violations) {
+	private static void checkEvents(List<Event> events, Predicate<Instant> history, List<Violation> violations) {
 		for (int i = 0; i < events.size(); i++) {
 			Event event = events.get(i);
 			if (event == null) {
 				continue;
 			}
-			checkInstant("events[" + i + "].occurredAt", event.occurredAt(), latest, violations);
+			checkInstant("events[" + i + "].occurredAt", event.occurredAt(), history, violations);
 			if (Boolean.TRUE.equals(event.appleMpp()) && event.type() != null && event.type() != EventType.EMAIL_OPEN) {
 				violations.add(new Violation("events[" + i + "].appleMpp", "only an email_open can be an Apple MPP open"));
 			}
 		}
 	}
 
-	private static void checkInstant(String field, Instant instant, Instant latest, List<Violation> violations) {
-		if (instant != null && (instant.isBefore(EARLIEST) || instant.isAfter(latest))) {
-			violations.add(new Violation(field, "must be between " + EARLIEST + " and 100 years from now"));
+	private static void checkInstant(String field, Instant instant, Predicate<Instant> history, List<Violation> violations) {
+		if (instant != null && !history.test(instant)) {
+			violations.add(new Violation(field, HISTORY_RULE));
 		}
 	}
 

@@ -209,6 +209,45 @@ class SegmentCommandTests {
 	}
 
 	@Test
+	void ordersAndEventsDatedOutsideTheBoundsOfDecisionsAreSkippedAndReported() throws IOException {
+		Path orders = Files.writeString(this.out.resolve("orders.csv"), """
+				customer_id,order_id,placed_at,total
+				c1,o1,0001-01-01,10
+				c1,o2,1969-12-31 23:59:59,10
+				c1,o3,1970-01-01 00:00:00,10
+				c2,o4,3000-01-01,10
+				""");
+		Path events = Files.writeString(this.out.resolve("events.csv"), """
+				customer_id,type,occurred_at
+				c1,email_open,0001-01-01T00:00:00Z
+				c1,email_open,2011-12-01T00:00:00Z
+				""");
+		Run run = run("--orders", orders.toString(), "--events", events.toString(), "--as-of", "2011-12-10T00:00:00Z", "--out",
+				this.out.resolve("d.csv").toString());
+		assertThat(run.exit).as(run.err).isZero();
+		assertThat(run.out).contains("""
+				orders.csv (an orders CSV): 4 rows read, 3 skipped
+				      skipped, placed_at out of range: 3
+				        line 2: placed_at out of range ('0001-01-01' must be between 1970-01-01T00:00:00Z and 100 years from now)
+				        line 3: placed_at out of range ('1969-12-31 23:59:59' must be between 1970-01-01T00:00:00Z and 100 years from now)
+				        line 5: placed_at out of range ('3000-01-01' must be between 1970-01-01T00:00:00Z and 100 years from now)
+				""").contains("""
+				events.csv (an events CSV): 2 rows read, 1 skipped
+				      skipped, occurred_at out of range: 1
+				        line 2: occurred_at out of range ('0001-01-01T00:00:00Z' must be between 1970-01-01T00:00:00Z and 100 years from now)
+				""").doesNotContain("after asOf");
+		Map<String, String[]> decisions = decisions(this.out.resolve("d.csv"));
+		assertThat(decisions).as("customers of skipped rows are decided, without those orders").containsOnlyKeys("c1", "c2");
+		assertThat(decisions.get("c2")[1]).isEqualTo("DEAD_WEIGHT");
+		Path uci = Files.writeString(this.out.resolve("uci.csv"), """
+				InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+				536365,A,1,0001-01-01 10:00:00,2.5,12345,France
+				""");
+		Run uciRun = run("--orders", uci.toString(), "--orders-format", "uci", "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(uciRun.out).contains("1 rows read, 1 skipped\n      skipped, InvoiceDate out of range: 1\n");
+	}
+
+	@Test
 	void onSiteEventsOfCustomersWithoutTheTrackingConsentTheyNeedAreCountedAsIgnored() throws IOException {
 		Path customers = Files.writeString(this.out.resolve("customers.csv"), """
 				customer_id,country,email_consent,sms_consent,tracking_consent,newsletter
@@ -449,7 +488,8 @@ class SegmentCommandTests {
 			throw new AssertionError("rules are not needed while reading");
 		}, new Segmentation.Input("orders.csv", Files.size(big), () -> Files.newInputStream(big)),
 				Segmentation.OrdersFormat.ORDERS, null, null,
-				new Segmentation.Options(java.time.Instant.parse("2011-12-10T00:00:00Z"), null, "s"), progress, (d) -> {
+				new Segmentation.Options(java.time.Instant.parse("2011-12-10T00:00:00Z"), null, "s",
+						java.time.Instant.now()), progress, (d) -> {
 				}, io.personaengine.metrics.DecisionMetrics.NONE))
 			.hasMessage("the rules failed meanwhile");
 		assertThat(checks[0]).as("checked every 4,096 rows, stopped at the second check").isEqualTo(2);
