@@ -1,8 +1,13 @@
 package io.personaengine.api;
 
+import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.core.MethodParameter;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -12,6 +17,7 @@ import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
@@ -20,13 +26,26 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
  * nothing about the body. Their answer is never sent as a problem, though: it goes out as
  * application/json when the client accepts that too, and is refused with a 406 problem when it
  * does not. Those endpoints only decide, so deciding and then refusing to send changes nothing.
+ * <p>
+ * This advice applies to the handler methods whose mapping declares application/problem+json
+ * (the decisions and the campaign health check); the segmentation endpoint, which writes its
+ * answer itself, refuses through {@link #accepts} and {@link NotAcceptable} in the same way.
  */
 @ControllerAdvice
 class ProblemOnlyAccept implements ResponseBodyAdvice<Object> {
 
+	private final Map<Method, Boolean> declaresProblems = new ConcurrentHashMap<>();
+
 	@Override
 	public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
-		return true;
+		Method method = returnType.getMethod();
+		return method != null && this.declaresProblems.computeIfAbsent(method, ProblemOnlyAccept::declaresProblems);
+	}
+
+	private static boolean declaresProblems(Method method) {
+		RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(method, RequestMapping.class);
+		return mapping != null && Arrays.stream(mapping.produces())
+			.anyMatch((produced) -> MediaType.APPLICATION_PROBLEM_JSON.equalsTypeAndSubtype(MediaType.parseMediaType(produced)));
 	}
 
 	@Override
@@ -35,18 +54,22 @@ class ProblemOnlyAccept implements ResponseBodyAdvice<Object> {
 		if (body instanceof ProblemDetail || !MediaType.APPLICATION_PROBLEM_JSON.equalsTypeAndSubtype(selected)) {
 			return body;
 		}
-		if (acceptsJson(request.getHeaders())) {
+		if (accepts(request.getHeaders().get(HttpHeaders.ACCEPT), MediaType.APPLICATION_JSON)) {
 			response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
 			return body;
 		}
-		throw new NotAcceptable();
+		throw new NotAcceptable(List.of(MediaType.APPLICATION_JSON));
 	}
 
-	private static boolean acceptsJson(HttpHeaders headers) {
+	/** Whether the Accept header's values (none: anything) take {@code type}. */
+	static boolean accepts(List<String> accept, MediaType type) {
+		if (accept == null || accept.isEmpty()) {
+			return true;
+		}
 		try {
-			return MediaType.parseMediaTypes(headers.get(HttpHeaders.ACCEPT))
+			return MediaType.parseMediaTypes(accept)
 				.stream()
-				.anyMatch((accepted) -> accepted.getQualityValue() > 0 && accepted.includes(MediaType.APPLICATION_JSON));
+				.anyMatch((accepted) -> accepted.getQualityValue() > 0 && accepted.includes(type));
 		}
 		catch (InvalidMediaTypeException ex) {
 			return false;
@@ -56,8 +79,8 @@ class ProblemOnlyAccept implements ResponseBodyAdvice<Object> {
 	/** Unchecked, to leave the advice; answered like any 406 by {@link ApiExceptionHandler}. */
 	static final class NotAcceptable extends RuntimeException {
 
-		NotAcceptable() {
-			super(new HttpMediaTypeNotAcceptableException(List.of(MediaType.APPLICATION_JSON)));
+		NotAcceptable(List<MediaType> answers) {
+			super(new HttpMediaTypeNotAcceptableException(answers));
 		}
 
 		HttpMediaTypeNotAcceptableException notAcceptable() {

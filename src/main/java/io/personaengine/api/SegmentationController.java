@@ -53,6 +53,9 @@ class SegmentationController {
 
 	static final String NDJSON = "application/x-ndjson";
 
+	private static final List<MediaType> ANSWERS = List.of(MediaType.APPLICATION_JSON, MediaType.parseMediaType(CSV),
+			MediaType.parseMediaType(NDJSON));
+
 	private final LiveRules rules;
 
 	private final JsonMapper json;
@@ -82,7 +85,9 @@ class SegmentationController {
 			+ "before anything of the answer was sent; try again later or with a smaller export",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(ref = "#/components/schemas/" + ProblemResponses.SCHEMA)))
-	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = { MediaType.APPLICATION_JSON_VALUE, CSV, NDJSON })
+	// application/problem+json too, so that a client accepting only problems reaches the checks (ProblemOnlyAccept).
+	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+			produces = { MediaType.APPLICATION_JSON_VALUE, CSV, NDJSON, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 	void segment(@RequestPart("orders") MultipartFile orders, @RequestPart(name = "events", required = false) MultipartFile events,
 			@RequestPart(name = "customers", required = false) MultipartFile customers,
 			@RequestParam(name = "ordersFormat", defaultValue = "orders") String ordersFormat,
@@ -96,6 +101,9 @@ class SegmentationController {
 		Segmentation.Options options = new Segmentation.Options(asOf(asOf), aov(aov), sampleSeed, deadline,
 				this.clock.instant());
 		String type = accept.contains(CSV) ? CSV : accept.contains(NDJSON) ? NDJSON : MediaType.APPLICATION_JSON_VALUE;
+		// The summary is never sent as a problem: to a client that accepts only problems, it is refused once decided.
+		boolean answerable = !type.equals(MediaType.APPLICATION_JSON_VALUE)
+				|| ProblemOnlyAccept.accepts(List.of(accept), MediaType.APPLICATION_JSON);
 		Writer out = null;
 		Consumer<Decision> sink = (decision) -> {
 		};
@@ -136,6 +144,9 @@ class SegmentationController {
 		if (out != null) {
 			out.flush();
 			return;
+		}
+		if (!answerable) {
+			throw new ProblemOnlyAccept.NotAcceptable(ANSWERS);
 		}
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		this.json.writeValue(response.getOutputStream(), summary);

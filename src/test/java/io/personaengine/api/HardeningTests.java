@@ -113,7 +113,7 @@ class HardeningTests {
 	}
 
 	@Test
-	void aClientThatPrefersProblemsStillGetsItsDecisionAsJson() throws Exception {
+	void aClientThatPrefersProblemsStillGetsItsDecisionAndSegmentationAsJson() throws Exception {
 		LiveHttp http = new LiveHttp(this.port);
 		HttpResponse<String> response = http.send(http.request("/api/v1/decisions").header("Content-Type", "application/json")
 			.header("Accept", "application/problem+json, application/json")
@@ -122,6 +122,15 @@ class HardeningTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
 		assertThat(response.body()).contains("\"persona\"");
+		Multipart orders = multipart("orders", ORDERS_CSV);
+		HttpResponse<String> segmentation = http.send(http.request("/api/v1/segmentations")
+			.header("Content-Type", orders.contentType())
+			.header("Accept", "application/problem+json, application/json")
+			.POST(BodyPublishers.ofByteArray(orders.bytes()))
+			.build());
+		assertThat(segmentation.statusCode()).isEqualTo(200);
+		assertThat(segmentation.headers().firstValue("Content-Type")).hasValue("application/json");
+		assertThat(segmentation.body()).contains("\"personas\"");
 	}
 
 	@Test
@@ -448,6 +457,10 @@ class HardeningTests {
 				+ "c-2,o-2,\"2011-01-01" + "x".repeat(1_100_000)), 400, "orders", "orders.csv: the row at line 3 is longer than 1,000,000 characters");
 		segment(bad, "segmentation without closing boundary", "", unterminated(multipart("orders", ORDERS_CSV)), 400, "",
 				"malformed multipart");
+		bad.add(segmentAcceptingOnlyProblems("invalid segmentation accepting only problems",
+				multipart("orders", "\u0000\u0001garbage\n1,2\n"), 400, "orders", "is not an orders CSV"));
+		bad.add(segmentAcceptingOnlyProblems("valid segmentation accepting only problems", multipart("orders", ORDERS_CSV), 406,
+				"Accept", "this endpoint answers application/json, text/csv, application/x-ndjson"));
 		bad.add(post("segmentation as JSON", "/api/v1/segmentations", "application/json", "{}".getBytes(), 415, "Content-Type",
 				"not supported"));
 		// Credentials
@@ -508,6 +521,14 @@ class HardeningTests {
 	private static void segment(List<BadInput> bad, String name, String query, Multipart body, int status, String field,
 			String reason) {
 		bad.add(post(name, "/api/v1/segmentations" + query, body.contentType(), body.bytes(), status, field, reason));
+	}
+
+	private static BadInput segmentAcceptingOnlyProblems(String name, Multipart body, int status, String field, String reason) {
+		return new BadInput(name, (http) -> http.request("/api/v1/segmentations")
+			.header("Content-Type", body.contentType())
+			.header("Accept", "application/problem+json")
+			.POST(BodyPublishers.ofByteArray(body.bytes()))
+			.build(), status, field, reason);
 	}
 
 	private static BadInput post(String name, String path, String contentType, byte[] body, int status, String field,
