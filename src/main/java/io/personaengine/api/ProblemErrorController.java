@@ -1,19 +1,30 @@
 package io.personaengine.api;
 
 import java.net.URI;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.personaengine.facts.Violation;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
+import org.springframework.web.util.pattern.PathPatternParser;
+import org.springframework.web.util.pattern.PatternParseException;
 
 /**
  * Errors that never reached a controller (Tomcat refusing TRACE, a filter sending an error) as
@@ -25,8 +36,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProblemErrorController implements ErrorController {
 
+	static final URI BLANK = URI.create("about:blank");
+
+	private final ObjectProvider<RequestMappingInfoHandlerMapping> mappings;
+
+	ProblemErrorController(ObjectProvider<RequestMappingInfoHandlerMapping> mappings) {
+		this.mappings = mappings;
+	}
+
 	@RequestMapping("${server.error.path:${error.path:/error}}")
-	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+	ResponseEntity<ProblemDetail> error(HttpServletRequest request, HttpServletResponse response) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		// Without an error status, someone asked for the error path itself.
@@ -35,7 +54,19 @@ class ProblemErrorController implements ErrorController {
 						: HttpStatus.INTERNAL_SERVER_ERROR;
 		String path = (uri != null) ? uri.toString() : request.getRequestURI();
 		// The error dispatch is a GET; Servlet 6.1 keeps the method the client sent (TRACE, say).
-		Object method = request.getAttribute(RequestDispatcher.ERROR_METHOD);
+		Object sent = request.getAttribute(RequestDispatcher.ERROR_METHOD);
+		String method = (sent != null) ? sent.toString() : request.getMethod();
+		Set<String> allowed = Set.of();
+		if (status == HttpStatus.METHOD_NOT_ALLOWED) {
+			// Tomcat's Allow, on refusing TRACE, lists every method its servlet has, whatever the path.
+			allowed = allowed(path.substring(Math.min(request.getContextPath().length(), path.length())));
+			if (allowed.isEmpty()) {
+				status = HttpStatus.NOT_FOUND;
+			}
+			else {
+				response.setHeader(HttpHeaders.ALLOW, String.join(", ", allowed));
+			}
+		}
 		ProblemDetail problem;
 		if (status.is5xxServerError()) {
 			// The container has logged the failure; the body never shows it.
@@ -43,11 +74,16 @@ class ProblemErrorController implements ErrorController {
 			problem.setTitle("Internal error");
 		}
 		else {
-			Violation violation = violation(status, (method != null) ? method.toString() : request.getMethod(), path);
+			Violation violation = violation(status, method, path);
+			if (!allowed.isEmpty()) {
+				violation = new Violation(violation.field(), violation.reason() + "; use " + String.join(", ", allowed));
+			}
 			problem = ProblemDetail.forStatusAndDetail(status,
 					(violation.field().isEmpty() ? "request" : violation.field()) + ": " + violation.reason());
 			problem.setProperty("errors", List.of(violation));
 		}
+		// The status says what kind of problem it is, as for those Tomcat refuses (TomcatErrorProblems).
+		problem.setType(BLANK);
 		try {
 			problem.setInstance(URI.create(path));
 		}
@@ -55,6 +91,30 @@ class ProblemErrorController implements ErrorController {
 			// A path that is no URI (it was refused for that) is left out rather than mangled.
 		}
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	/** The methods the endpoints at {@code path} are mapped to, as Spring MVC lists them in its own 405s. */
+	private Set<String> allowed(String path) {
+		PathContainer container = PathContainer.parsePath(path);
+		Set<String> methods = new TreeSet<>();
+		this.mappings.orderedStream().forEach((mapping) -> mapping.getHandlerMethods().keySet().forEach((info) -> {
+			if (info.getPatternValues().stream().anyMatch((pattern) -> matches(pattern, container))) {
+				Set<RequestMethod> declared = info.getMethodsCondition().getMethods();
+				// A mapping without methods takes them all; TRACE never gets that far.
+				(declared.isEmpty() ? EnumSet.complementOf(EnumSet.of(RequestMethod.TRACE)) : declared)
+					.forEach((declaredMethod) -> methods.add(declaredMethod.name()));
+			}
+		}));
+		return methods;
+	}
+
+	private static boolean matches(String pattern, PathContainer path) {
+		try {
+			return PathPatternParser.defaultInstance.parse(pattern).matches(path);
+		}
+		catch (PatternParseException ex) {
+			return false;
+		}
 	}
 
 	static Violation violation(HttpStatus status, String method, String path) {

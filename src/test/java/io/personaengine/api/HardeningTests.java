@@ -150,6 +150,25 @@ class HardeningTests {
 		}
 	}
 
+	@Test
+	void traceIsRefusedWithTheMethodsOfItsPathAndAProblemType() throws Exception {
+		LiveHttp http = new LiveHttp(this.port);
+		for (String[] path : new String[][] { { "/api/v1/personas", "GET" }, { "/api/v1/decisions", "POST" },
+				{ "/api/v1/rules/reload", "POST" } }) {
+			HttpResponse<String> response = http.send(http.request(path[0]).method("TRACE", BodyPublishers.noBody()).build());
+			assertThat(response.statusCode()).as(path[0]).isEqualTo(405);
+			assertThat(response.headers().allValues("Allow")).as(path[0]).containsExactly(path[1]);
+			JsonNode problem = LiveHttp.JSON.readTree(response.body());
+			assertThat(problem.path("type").asString()).as(path[0]).isEqualTo("about:blank");
+			assertThat(problem.path("errors").get(0).path("reason").asString()).as(path[0])
+				.isEqualTo("'TRACE' is not supported here; use " + path[1]);
+		}
+		HttpResponse<String> nowhere = http.send(http.request("/api/v1/nowhere").method("TRACE", BodyPublishers.noBody()).build());
+		assertThat(nowhere.statusCode()).as("a path without endpoints, as for any other method").isEqualTo(404);
+		assertThat(LiveHttp.problemFaults(nowhere)).isEmpty();
+		assertThat(LiveHttp.JSON.readTree(nowhere.body()).path("type").asString()).isEqualTo("about:blank");
+	}
+
 	/**
 	 * Spring Security's firewall refuses a header only when it is read: by a filter (X-API-Key) or by
 	 * a controller (Accept-Language). A C1 control character is sent as the byte itself, which
