@@ -1,5 +1,6 @@
 package io.personaengine.api;
 
+import java.io.EOFException;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
@@ -73,6 +74,13 @@ class ProblemErrorController implements ErrorController {
 			problem = ProblemDetail.forStatusAndDetail(status, "The service failed; the error is logged. Please report it if it persists.");
 			problem.setTitle("Internal error");
 		}
+		else if (status == HttpStatus.BAD_REQUEST && endedEarly(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION))) {
+			// Tomcat answers 400 when the body ends early, and keeps the reason only in the exception.
+			long length = request.getContentLengthLong();
+			problem = ApiExceptionHandler.invalid(List.of(new Violation("", (length >= 0)
+					? "the body ended before the " + length + " bytes its Content-Length announced"
+					: "the body ended before its last chunk")));
+		}
 		else {
 			Violation violation = violation(status, method, path);
 			if (!allowed.isEmpty()) {
@@ -82,8 +90,10 @@ class ProblemErrorController implements ErrorController {
 					(violation.field().isEmpty() ? "request" : violation.field()) + ": " + violation.reason());
 			problem.setProperty("errors", List.of(violation));
 		}
-		// The status says what kind of problem it is, as for those Tomcat refuses (TomcatErrorProblems).
-		problem.setType(BLANK);
+		if (problem.getType() == null) {
+			// The status says what kind of problem it is, as for those Tomcat refuses (TomcatErrorProblems).
+			problem.setType(BLANK);
+		}
 		try {
 			problem.setInstance(URI.create(path));
 		}
@@ -91,6 +101,16 @@ class ProblemErrorController implements ErrorController {
 			// A path that is no URI (it was refused for that) is left out rather than mangled.
 		}
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	/** Whether reading the body failed because the client closed it before its end. */
+	private static boolean endedEarly(Object exception) {
+		for (Throwable cause = (exception instanceof Throwable thrown) ? thrown : null; cause != null; cause = cause.getCause()) {
+			if (cause instanceof EOFException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** The methods the endpoints at {@code path} are mapped to, as Spring MVC lists them in its own 405s. */

@@ -189,6 +189,31 @@ class HardeningTests {
 		assertThat(logged.list).filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.WARN)).isEmpty();
 	}
 
+	/** Java's HTTP client sends a body whole: the short one goes over a socket, closed for sending after it. */
+	@Test
+	void bodyShorterThanItsContentLengthIsA400ProblemSayingSo() throws Exception {
+		logged.list.clear();
+		// Whole JSON each, so that nothing but the missing bytes is wrong with the request.
+		for (String[] request : new String[][] { { "/api/v1/decisions", "{\"customerId\":\"c\"}" },
+				{ "/api/v1/decisions/batch", "{\"customers\":[{\"customerId\":\"c\"}]}" } }) {
+			String path = request[0];
+			String response;
+			try (java.net.Socket socket = new java.net.Socket("localhost", this.port)) {
+				socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+						+ "Content-Length: 100\r\nConnection: close\r\n\r\n" + request[1]).getBytes(StandardCharsets.US_ASCII));
+				socket.shutdownOutput();
+				response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			}
+			assertThat(response).as(path).startsWith("HTTP/1.1 400 ").contains("Content-Type: application/problem+json");
+			JsonNode problem = LiveHttp.JSON.readTree(response.substring(response.indexOf('{'), response.lastIndexOf('}') + 1));
+			assertThat(problem.path("type").asString()).as(path).isEqualTo("urn:persona-engine:problem:invalid-input");
+			assertThat(problem.path("errors").get(0).path("field").asString()).as(path).isEmpty();
+			assertThat(problem.path("errors").get(0).path("reason").asString()).as(path)
+				.isEqualTo("the body ended before the 100 bytes its Content-Length announced");
+		}
+		assertThat(logged.list).filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.WARN)).isEmpty();
+	}
+
 	/** The whole answer to a GET with one more header line, sent as ISO-8859-1 bytes. */
 	private String rawGet(String path, String headerLine) throws Exception {
 		try (java.net.Socket socket = new java.net.Socket("localhost", this.port)) {
