@@ -88,6 +88,16 @@ class RulesAdministrationTests {
 
 	@Test
 	@Order(1)
+	void openApiLicenseHasItsSpdxIdentifier() throws Exception {
+		JsonNode api = json.readTree(send(HttpRequest.newBuilder(uri("/v3/api-docs")).build()).body());
+		assertThat(api.path("openapi").asString()).as("identifier is an OpenAPI 3.1 field").startsWith("3.1.");
+		assertThat(api.at("/info/license/name").asString()).isEqualTo("Apache-2.0");
+		assertThat(api.at("/info/license/identifier").asString()).isEqualTo("Apache-2.0");
+		assertThat(api.at("/info/license").has("url")).as("identifier and url exclude each other").isFalse();
+	}
+
+	@Test
+	@Order(1)
 	void openApiDescribesTheProblemsEachOperationAnswers() throws Exception {
 		JsonNode api = json.readTree(send(HttpRequest.newBuilder(uri("/v3/api-docs")).build()).body());
 		JsonNode problem = api.at("/components/schemas/ProblemDetail/properties");
