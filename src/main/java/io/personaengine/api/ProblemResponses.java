@@ -23,7 +23,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  * Generated from Spring's {@code ProblemDetail} class, the schema had a {@code properties} map the
  * API never sends and no {@code errors} list, which it always sends; and most operations listed
  * only their 200. The answers every operation of a kind can give (a body that cannot be read, a
- * missing credential) are added here, so that a new operation gets them too; those of one
+ * missing credential, an Accept header it cannot answer) are added here, so that a new operation gets them too; those of one
  * operation (a rollback's 404 and 409) are annotated on it.
  */
 class ProblemResponses implements OpenApiCustomizer {
@@ -66,6 +66,13 @@ class ProblemResponses implements OpenApiCustomizer {
 		}
 		else if (schemes.contains("apiKey")) {
 			problems.put("401", "No API key or a wrong one in X-API-Key (field X-API-Key), when persona.api.key is set");
+		}
+		// An operation that says what it answers refuses a client that accepts none of it.
+		boolean answers = responses.entrySet().stream()
+			.anyMatch((entry) -> entry.getKey().startsWith("2") && entry.getValue().getContent() != null
+					&& !entry.getValue().getContent().isEmpty());
+		if (answers) {
+			problems.put("406", "The Accept header takes none of the types the operation answers (field Accept)");
 		}
 		if (body) {
 			problems.put("413", "The body is larger than its limit (persona.api.max-body-size; the multipart limits for uploads)");

@@ -80,7 +80,11 @@ class SegmentationController {
 					+ "customers, share, revenue and AOV; imports with skipped rows; win-back groups); text/csv answers "
 					+ "customer_id,persona,segments,actions per customer and application/x-ndjson one decision per line, "
 					+ "both streamed as they are decided.")
-	@ApiResponse(responseCode = "200", description = "The summary, or the decisions as CSV or NDJSON")
+	// Written by the method itself, so the types are told here: without them the 200 says nothing of its body.
+	@ApiResponse(responseCode = "200", description = "The summary, or the decisions as CSV or NDJSON", content = {
+			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = SegmentationSummary.class)),
+			@Content(mediaType = CSV, schema = @Schema(type = "string")),
+			@Content(mediaType = NDJSON, schema = @Schema(implementation = Decision.class)) })
 	@ApiResponse(responseCode = "503", description = "The segmentation ran past persona.decisions.segmentation-timeout "
 			+ "before anything of the answer was sent; try again later or with a smaller export",
 			content = @Content(mediaType = "application/problem+json",

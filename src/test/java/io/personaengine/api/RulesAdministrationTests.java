@@ -104,12 +104,15 @@ class RulesAdministrationTests {
 		assertThat(problem.at("/errors/type").asString()).isEqualTo("array");
 		assertThat(problem.at("/errors/items/properties").propertyNames()).containsExactlyInAnyOrder("field", "reason");
 		assertThat(problem.has("properties")).as("Spring's map of extra members is never sent as such").isFalse();
-		assertThat(codes(api, "/api/v1/rules/reload")).containsExactly("200", "401", "403", "422");
-		assertThat(codes(api, "/api/v1/rules/validate")).containsExactly("200", "400", "401", "403", "413", "415");
-		assertThat(codes(api, "/api/v1/rules/rollback")).containsExactly("200", "400", "401", "403", "404", "409");
-		assertThat(codes(api, "/api/v1/decisions")).containsExactly("200", "400", "401", "413", "415", "503");
-		assertThat(codes(api, "/api/v1/campaigns/health")).containsExactly("200", "400", "401", "413", "415");
-		assertThat(codes(api, "/api/v1/segmentations")).containsExactly("200", "400", "401", "413", "415", "503");
+		assertThat(codes(api, "/api/v1/rules/reload")).containsExactly("200", "401", "403", "406", "422");
+		assertThat(codes(api, "/api/v1/rules/validate")).containsExactly("200", "400", "401", "403", "406", "413", "415");
+		assertThat(codes(api, "/api/v1/rules/rollback")).containsExactly("200", "400", "401", "403", "404", "406", "409");
+		assertThat(codes(api, "/api/v1/decisions")).containsExactly("200", "400", "401", "406", "413", "415", "503");
+		assertThat(codes(api, "/api/v1/segmentations")).containsExactly("200", "400", "401", "406", "413", "415", "503");
+		assertThat(codes(api, "/api/v1/campaigns/health")).containsExactly("200", "400", "401", "406", "413", "415");
+		assertThat(api.at("/paths/~1api~1v1~1personas/get/responses").propertyNames()).containsExactly("200", "401", "406");
+		assertThat(api.at("/paths/~1api~1v1~1segmentations/post/responses/200/content").propertyNames())
+			.containsExactly("application/json", "text/csv", "application/x-ndjson");
 		assertThat(api.at("/paths/~1api~1v1~1decisions/post/responses/200/content").propertyNames())
 			.as("an answer is never a problem").containsExactly("application/json");
 		api.path("paths").properties().forEach((path) -> path.getValue().properties().forEach((operation) ->
