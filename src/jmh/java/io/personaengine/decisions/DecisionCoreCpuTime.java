@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 import io.personaengine.facts.CustomerFacts;
 import io.personaengine.rules.RuleSet;
@@ -26,22 +27,38 @@ public final class DecisionCoreCpuTime {
 		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 40;
 		RuleSet rules = new RuleSetLoader(Clock.systemUTC()).load(Path.of((args.length > 1) ? args[1] : "rules"));
 		List<CustomerFacts> customers = DecisionCoreBenchmark.customers(rules, DecisionCoreBenchmark.BATCH, 42);
-		HandWrittenPersonas baseline = new HandWrittenPersonas(rules.thresholds());
+		double[] cpu = measure((batch) -> DecisionEngine.decide(rules, batch), customers,
+				new HandWrittenPersonas(rules.thresholds()), rules.version(), rounds);
+		double drools = cpu[0];
+		double base = cpu[2];
+		double fired = DecisionEngine.decide(rules, customers).stream().mapToInt((d) -> d.firedRules().size()).average()
+			.orElse(0);
+		System.out.printf("CPU ns per customer: Drools batch %.0f, Drools single %.0f, hand-written %.0f;"
+				+ " batch ratio %.0fx, single ratio %.0fx; %.1f rules fired per customer%n", drools, cpu[1], base,
+				drools / base, cpu[1] / base, fired);
+	}
+
+	/**
+	 * CPU ns per customer, each the median of the last half of the rounds: {@code decide} on the
+	 * whole batch, {@code decide} one customer at a time, and the hand-written baseline.
+	 */
+	static double[] measure(Function<List<CustomerFacts>, List<Decision>> decide, List<CustomerFacts> customers,
+			HandWrittenPersonas baseline, String version, int rounds) {
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		double[] batch = new double[rounds];
 		double[] single = new double[rounds];
 		double[] handWritten = new double[rounds];
 		for (int round = 0; round < rounds; round++) {
 			long t0 = threads.getCurrentThreadCpuTime();
-			DecisionEngine.decide(rules, customers);
+			decide.apply(customers);
 			long t1 = threads.getCurrentThreadCpuTime();
 			for (CustomerFacts customer : customers) {
-				DecisionEngine.decide(rules, List.of(customer));
+				decide.apply(List.of(customer));
 			}
 			long t2 = threads.getCurrentThreadCpuTime();
 			for (int repeat = 0; repeat < 10; repeat++) {
 				for (CustomerFacts customer : customers) {
-					baseline.decide(customer, rules.version());
+					baseline.decide(customer, version);
 				}
 			}
 			long t3 = threads.getCurrentThreadCpuTime();
@@ -49,13 +66,7 @@ public final class DecisionCoreCpuTime {
 			single[round] = (t2 - t1) / (double) customers.size();
 			handWritten[round] = (t3 - t2) / (10.0 * customers.size());
 		}
-		double drools = median(batch);
-		double base = median(handWritten);
-		double fired = DecisionEngine.decide(rules, customers).stream().mapToInt((d) -> d.firedRules().size()).average()
-			.orElse(0);
-		System.out.printf("CPU ns per customer: Drools batch %.0f, Drools single %.0f, hand-written %.0f;"
-				+ " batch ratio %.0fx, single ratio %.0fx; %.1f rules fired per customer%n", drools, median(single), base,
-				drools / base, median(single) / base, fired);
+		return new double[] { median(batch), median(single), median(handWritten) };
 	}
 
 	private static double median(double[] values) {
