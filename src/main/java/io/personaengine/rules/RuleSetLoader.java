@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -39,6 +40,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -313,10 +315,70 @@ public final class RuleSetLoader {
 			});
 			return (entries != null) ? entries : List.of();
 		}
+		catch (UnrecognizedPropertyException ex) {
+			TokenStreamLocation key = keyLocation(content, ex.getPath());
+			String known = ex.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+			problems.add(new RuleProblem(path, (key != null) ? key.getLineNr() : 0, (key != null) ? key.getColumnNr() : 0,
+					"unknown key '" + ex.getPropertyName() + "': an entry takes " + known));
+			return List.of();
+		}
 		catch (JacksonException ex) {
 			problems.add(yamlProblem(path, ex));
 			return List.of();
 		}
+	}
+
+	/**
+	 * Where the key at the end of {@code path} is written. Jackson reports where its parser stood
+	 * when it gave up, which for a misspelt key holding a map is the entry after it.
+	 */
+	private static TokenStreamLocation keyLocation(byte[] content, List<JacksonException.Reference> path) {
+		try (JsonParser parser = YAML.createParser(content)) {
+			parser.nextToken();
+			TokenStreamLocation at = null;
+			for (JacksonException.Reference step : path) {
+				at = (step.getPropertyName() != null) ? enterProperty(parser, step.getPropertyName())
+						: enterElement(parser, step.getIndex());
+				if (at == null) {
+					return null;
+				}
+			}
+			return at;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private static TokenStreamLocation enterProperty(JsonParser parser, String name) {
+		if (parser.currentToken() != JsonToken.START_OBJECT) {
+			return null;
+		}
+		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			TokenStreamLocation at = parser.currentTokenLocation();
+			boolean found = name.equals(parser.currentName());
+			parser.nextToken();
+			if (found) {
+				return at;
+			}
+			parser.skipChildren();
+		}
+		return null;
+	}
+
+	private static TokenStreamLocation enterElement(JsonParser parser, int index) {
+		if (parser.currentToken() != JsonToken.START_ARRAY || index < 0) {
+			return null;
+		}
+		for (int i = 0; i <= index; i++) {
+			if (parser.nextToken() == JsonToken.END_ARRAY) {
+				return null;
+			}
+			if (i < index) {
+				parser.skipChildren();
+			}
+		}
+		return parser.currentTokenLocation();
 	}
 
 	private static RuleProblem yamlProblem(String file, JacksonException ex) {

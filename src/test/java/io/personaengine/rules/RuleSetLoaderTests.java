@@ -215,6 +215,22 @@ class RuleSetLoaderTests {
 					"DISCOUNT_CODE, EARLY_ACCESS"));
 	}
 
+	@Test
+	void misspeltCatalogueKeyIsRefusedAtItsOwnLineNamingTheKeysAnEntryTakes() throws IOException {
+		Path catalogue = this.rules.resolve("catalogue/segments.yaml");
+		List<String> lines = Files.readAllLines(catalogue);
+		int name = lines.indexOf("  name:");
+		lines.set(name, "  nme:");
+		Files.write(catalogue, lines);
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).satisfiesExactly((key) -> {
+				assertThat(key.file()).isEqualTo("catalogue/segments.yaml");
+				assertThat(key.line()).isEqualTo(name + 1);
+				assertThat(key.column()).isEqualTo(3);
+				assertThat(key.message()).startsWith("unknown key 'nme': an entry takes ").contains("description, goal");
+			}));
+	}
+
 	/**
 	 * Only a rule recommends: an action that is only a catalogue's default is never in a decision.
 	 * COUNTRY names the family COUNTRY_xx in the catalogue; no customer is in COUNTRY itself.
