@@ -1,5 +1,6 @@
 package io.personaengine.api;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -11,6 +12,8 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -111,6 +114,14 @@ class ApiConfiguration {
 				host.getPipeline().addValve(new TomcatErrorProblems());
 			}
 		});
+	}
+
+	/** Only with a graceful shutdown: an immediate one drops what is in flight by design. */
+	@Bean
+	@ConditionalOnProperty(name = "server.shutdown", havingValue = "graceful", matchIfMissing = true)
+	ResponsesInFlight responsesInFlight(
+			@Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration timeoutPerShutdownPhase) {
+		return new ResponsesInFlight(timeoutPerShutdownPhase);
 	}
 
 	@Bean
