@@ -63,6 +63,8 @@ class ProblemErrorController implements ErrorController {
 			allowed = allowed(path.substring(Math.min(request.getContextPath().length(), path.length())));
 			if (allowed.isEmpty()) {
 				status = HttpStatus.NOT_FOUND;
+				// Nor does a 404 keep Tomcat's Allow: null takes the header out (Servlet 6.1).
+				response.setHeader(HttpHeaders.ALLOW, null);
 			}
 			else {
 				response.setHeader(HttpHeaders.ALLOW, String.join(", ", allowed));

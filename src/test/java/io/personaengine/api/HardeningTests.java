@@ -165,6 +165,7 @@ class HardeningTests {
 		}
 		HttpResponse<String> nowhere = http.send(http.request("/api/v1/nowhere").method("TRACE", BodyPublishers.noBody()).build());
 		assertThat(nowhere.statusCode()).as("a path without endpoints, as for any other method").isEqualTo(404);
+		assertThat(nowhere.headers().allValues("Allow")).as("no methods to name on a path without endpoints").isEmpty();
 		assertThat(LiveHttp.problemFaults(nowhere)).isEmpty();
 		assertThat(LiveHttp.JSON.readTree(nowhere.body()).path("type").asString()).isEqualTo("about:blank");
 	}
