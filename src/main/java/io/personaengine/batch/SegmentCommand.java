@@ -193,7 +193,8 @@ public class SegmentCommand implements Callable<Integer> {
 	 * The {@code --out} file, written to a temporary file beside it and moved over it only once the
 	 * run has succeeded: a run stopped by a bad input, bad rules or a failing rule leaves an existing
 	 * file as it was. The temporary file is created before anything is read, so a folder that cannot
-	 * be written is told at once, not after minutes of reading.
+	 * be written is told at once, not after minutes of reading. A pipe or a device is written as the
+	 * run goes, having nothing to keep.
 	 */
 	private static final class OutputCsv implements Consumer<Decision>, AutoCloseable {
 
@@ -221,6 +222,11 @@ public class SegmentCommand implements Callable<Integer> {
 			Path absolute = target.toAbsolutePath().normalize();
 			if (Files.isDirectory(absolute)) {
 				throw new ParameterException(spec.commandLine(), "--out " + target + " is a folder, not a file");
+			}
+			if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
+				// A pipe or a device (/dev/stdout, /dev/null): moving a file over it would replace it.
+				return new OutputCsv(absolute, null,
+						new BufferedWriter(Files.newBufferedWriter(absolute, StandardCharsets.UTF_8), 1 << 16));
 			}
 			// Told before creating the temporary file, whose name, not the folder's, the failure gives.
 			Path folder = absolute.getParent();
@@ -273,6 +279,10 @@ public class SegmentCommand implements Callable<Integer> {
 			}
 			try {
 				this.writer.close();
+				if (this.partial == null) {
+					this.committed = true;
+					return;
+				}
 				try {
 					Files.move(this.partial, this.target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 				}
@@ -293,7 +303,9 @@ public class SegmentCommand implements Callable<Integer> {
 					this.writer.close();
 				}
 				finally {
-					Files.deleteIfExists(this.partial);
+					if (this.partial != null) {
+						Files.deleteIfExists(this.partial);
+					}
 				}
 			}
 		}

@@ -450,6 +450,33 @@ class SegmentCommandTests {
 		assertThat(folder.err).contains("is a folder, not a file");
 	}
 
+	/**
+	 * A pipe or a device (a FIFO here, as /dev/stdout or /dev/null would be) is written as it goes:
+	 * moving the temporary file over it replaced it by a plain file, /dev/null included for root.
+	 */
+	@Test
+	void outputToAPipeIsWrittenIntoItWithoutReplacingIt() throws Exception {
+		Path fifo = this.out.resolve("decisions.fifo");
+		org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0,
+				"mkfifo");
+		java.util.concurrent.CompletableFuture<String> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+			try {
+				return Files.readString(fifo);
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		});
+		Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--out", fifo.toString());
+		assertThat(run.exit).as(run.err).isZero();
+		assertThat(Files.isRegularFile(fifo)).as("still a pipe").isFalse();
+		assertThat(read.get(30, java.util.concurrent.TimeUnit.SECONDS)).startsWith("customer_id,persona,segments,actions\n")
+			.contains("\nc1,");
+		try (var files = Files.list(this.out)) {
+			assertThat(files.map((f) -> f.getFileName().toString())).containsExactly("decisions.fifo");
+		}
+	}
+
 	/** sysfs takes no new file, even from root, for whom a folder's permissions do not count. */
 	@Test
 	void outputInAFolderThatTakesNoNewFileIsRefusedNamingTheFolderAndWhy() {
