@@ -33,6 +33,7 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.util.DisconnectedClientHelper;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -148,6 +149,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	/** A failure of ours, not the caller's: logged with its stack trace, which the body never shows. */
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception ex) {
+		if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+			// The caller hung up, typically in the middle of a streamed segmentation: not a failure
+			// of the service, and there is no one left to answer.
+			log.debug("Client went away before its answer was written: {}", ex.toString());
+			return null;
+		}
 		log.error("Decision failed", ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"The service failed to decide; the error is logged. Please report it if it persists.");

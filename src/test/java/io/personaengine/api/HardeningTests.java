@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -18,6 +19,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,6 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every bad input the hardening issue lists, and more, sent over real HTTP to the whole service
@@ -48,8 +51,17 @@ class HardeningTests {
 	int port;
 
 	@BeforeAll
-	static void listenToTheLog() {
+	static void startListening() {
 		logged.start();
+	}
+
+	/**
+	 * Before each test, not once: Boot resets logback when the first context of the JVM starts,
+	 * after {@code @BeforeAll}, which took an appender added there off the root logger.
+	 */
+	@BeforeEach
+	void listenToTheLog() {
+		root().detachAppender(logged);
 		root().addAppender(logged);
 	}
 
@@ -213,6 +225,47 @@ class HardeningTests {
 				.isEqualTo("the body ended before the 100 bytes its Content-Length announced");
 		}
 		assertThat(logged.list).filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.WARN)).isEmpty();
+	}
+
+	/**
+	 * A caller that hangs up in the middle of a streamed CSV segmentation is no failure of the
+	 * service: it was logged at ERROR with its stack trace, and a WARN for the problem that could
+	 * not be written into a CSV answer.
+	 */
+	@Test
+	void callerHangingUpDuringAStreamedSegmentationIsNotLoggedAsAnError() throws Exception {
+		Logger handler = (Logger) LoggerFactory.getLogger(ApiExceptionHandler.class);
+		Level level = handler.getLevel();
+		handler.setLevel(Level.DEBUG);
+		logged.list.clear();
+		try {
+			StringBuilder orders = new StringBuilder("customer_id,order_id,placed_at,total\n");
+			for (int i = 0; i < 60_000; i++) {
+				orders.append('c').append(i).append(",o").append(i).append(",2011-06-").append(10 + i % 19)
+					.append(" 12:00:00,").append(5 + i % 400).append(".50\n");
+			}
+			String boundary = UUID.randomUUID().toString();
+			byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"orders\"; filename=\"orders.csv\"\r\n"
+					+ "Content-Type: text/csv\r\n\r\n" + orders + "\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+			try (java.net.Socket socket = new java.net.Socket("localhost", this.port)) {
+				socket.setReceiveBufferSize(4096);
+				socket.getOutputStream().write(("POST /api/v1/segmentations?asOf=2011-12-10T00:00:00Z HTTP/1.1\r\nHost: localhost\r\n"
+						+ "Accept: text/csv\r\nContent-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: "
+						+ body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+				socket.getOutputStream().write(body);
+				byte[] start = new byte[12];
+				assertThat(socket.getInputStream().readNBytes(start, 0, 12)).isEqualTo(12);
+				assertThat(new String(start, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+				// A reset rather than a polite close: the service's next write fails at once.
+				socket.setSoLinger(true, 0);
+			}
+			await().atMost(Duration.ofMinutes(2))
+				.until(() -> List.copyOf(logged.list).stream().anyMatch((event) -> event.getLoggerName().equals(handler.getName())));
+			assertThat(List.copyOf(logged.list)).filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.WARN)).isEmpty();
+		}
+		finally {
+			handler.setLevel(level);
+		}
 	}
 
 	/** The whole answer to a GET with one more header line, sent as ISO-8859-1 bytes. */
