@@ -45,21 +45,28 @@ public final class RuleFailure {
 	}
 
 	/**
-	 * The problem {@code failure} is, thrown while deciding {@code facts} with {@code ruleSet};
-	 * {@code during} says when ("while deciding the scenarios' customers"), and {@code whose} who
-	 * each fact is, in the same order ("scenario "Big spender" (tests/mine.yaml:2, customer c-1)").
-	 * A rule may fail for one customer only: each is decided alone again to name those it fails
-	 * for.
+	 * A customer a rule may fail for: its facts, the rule set it is decided with (with the
+	 * thresholds its scenario pins) and who it is ("scenario "Big spender" (tests/mine.yaml:2,
+	 * customer c-1)").
 	 */
-	public static RuleSetException of(RuleSet ruleSet, List<?> facts, List<String> whose, RuntimeException failure,
-			String during) {
+	public record Customer(RuleSet ruleSet, Object facts, String whose) {
+	}
+
+	/**
+	 * The problem {@code failure} is, thrown while deciding {@code facts} with {@code ruleSet};
+	 * {@code during} says when ("while deciding the scenarios' customers"). A rule may fail for
+	 * some customers only: each of {@code customers} is decided alone again to name the first it
+	 * fails for and count the others.
+	 */
+	public static RuleSetException of(RuleSet ruleSet, List<?> facts, RuntimeException failure, String during,
+			List<Customer> customers) {
 		String rule = failedRule(ruleSet, failure);
 		List<String> failing = new ArrayList<>();
-		for (int i = 0; i < facts.size(); i++) {
-			RuntimeException alone = failureAlone(ruleSet, facts.get(i));
-			if (alone != null && (Objects.equals(failedRule(ruleSet, alone), rule)
+		for (Customer customer : customers) {
+			RuntimeException alone = failureAlone(customer.ruleSet(), customer.facts());
+			if (alone != null && (Objects.equals(failedRule(customer.ruleSet(), alone), rule)
 					&& (rule != null || (alone instanceof RulesDidNotSettleException) == (failure instanceof RulesDidNotSettleException)))) {
-				failing.add(whose.get(i));
+				failing.add(customer.whose());
 			}
 		}
 		String who = switch (failing.size()) {

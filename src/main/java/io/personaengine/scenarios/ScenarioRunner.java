@@ -2,10 +2,12 @@ package io.personaengine.scenarios;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeSet;
@@ -64,15 +66,20 @@ public final class ScenarioRunner {
 		Map<Map<String, Object>, List<Scenario>> byThresholds = new LinkedHashMap<>();
 		scenarios.forEach((scenario) -> byThresholds.computeIfAbsent(scenario.thresholds(), (k) -> new ArrayList<>()).add(scenario));
 		List<ScenarioResult> results = new ArrayList<>();
+		List<Group> groups = new ArrayList<>();
 		byThresholds.forEach((pinned, group) -> {
 			try {
-				results.addAll(runGroup(pinned.isEmpty() ? ruleSet : ruleSet.withThresholds(pinned(ruleSet.thresholds(), pinned)), group));
+				groups.add(prepare(pinned.isEmpty() ? ruleSet : ruleSet.withThresholds(pinned(ruleSet.thresholds(), pinned)), group,
+						results));
 			}
 			catch (IllegalArgumentException ex) {
 				group.forEach((scenario) -> results.add(new ScenarioResult(scenario.file(), scenario.line(), scenario.name(),
 						List.of("thresholds: " + ex.getMessage()), null, List.of())));
 			}
 		});
+		for (Group group : groups) {
+			results.addAll(decide(group, groups, scenarios));
+		}
 		return results;
 	}
 
@@ -94,9 +101,13 @@ public final class ScenarioRunner {
 		}
 	}
 
-	private static List<ScenarioResult> runGroup(RuleSet ruleSet, List<Scenario> scenarios) {
+	/** Scenarios decided with one rule set (the thresholds they pin): those valid, and their customers' facts. */
+	private record Group(RuleSet ruleSet, List<Scenario> valid, List<CustomerFacts> facts) {
+	}
+
+	/** The group's scenarios that can be decided; the others' failures go to {@code results}. */
+	private static Group prepare(RuleSet ruleSet, List<Scenario> scenarios, List<ScenarioResult> results) {
 		CustomerValidator validator = new CustomerValidator(VALIDATOR, CustomerValidator.Limits.DEFAULT);
-		List<ScenarioResult> results = new ArrayList<>();
 		List<Scenario> valid = new ArrayList<>();
 		List<CustomerFacts> facts = new ArrayList<>();
 		for (Scenario scenario : scenarios) {
@@ -117,17 +128,33 @@ public final class ScenarioRunner {
 			valid.add(scenario);
 			facts.add(FactDeriver.derive(asOfScenario, ruleSet.thresholds(), scenario.asOf()));
 		}
+		return new Group(ruleSet, valid, facts);
+	}
+
+	/**
+	 * Decides a group's customers in one rules execution. A rule that fails breaks the rule set,
+	 * and is said for the customers of every group, in the order of {@code scenarios}: scenarios
+	 * that pin thresholds are decided apart, but the analyst reads them in the file.
+	 */
+	private static List<ScenarioResult> decide(Group group, List<Group> groups, List<Scenario> scenarios) {
 		List<Decision> decisions;
 		try {
-			decisions = DecisionEngine.decide(ruleSet, facts);
+			decisions = DecisionEngine.decide(group.ruleSet(), group.facts());
 		}
 		catch (RuntimeException ex) {
-			// A rule that throws or never settles breaks the rule set, not one scenario.
-			throw RuleFailure.of(ruleSet, facts, valid.stream().map(ScenarioRunner::whose).toList(), ex,
-					"while deciding the scenarios' customers");
+			Map<Scenario, RuleFailure.Customer> customers = new IdentityHashMap<>();
+			for (Group each : groups) {
+				for (int i = 0; i < each.valid().size(); i++) {
+					Scenario scenario = each.valid().get(i);
+					customers.put(scenario, new RuleFailure.Customer(each.ruleSet(), each.facts().get(i), whose(scenario)));
+				}
+			}
+			throw RuleFailure.of(group.ruleSet(), group.facts(), ex, "while deciding the scenarios' customers",
+					scenarios.stream().map(customers::get).filter(Objects::nonNull).toList());
 		}
-		for (int i = 0; i < valid.size(); i++) {
-			Scenario scenario = valid.get(i);
+		List<ScenarioResult> results = new ArrayList<>();
+		for (int i = 0; i < group.valid().size(); i++) {
+			Scenario scenario = group.valid().get(i);
 			Decision decision = decisions.get(i);
 			results.add(new ScenarioResult(scenario.file(), scenario.line(), scenario.name(),
 					differences(scenario.expect(), decision), decision.persona(), decision.firedRules()));

@@ -47,6 +47,27 @@ class TestRulesCommandTests {
 			      segments: [ONE_TIME_BUYER, TOP_SPENDER]
 			""";
 
+	/** A scenario item whose customer has no country. */
+	static final String FROM_NOWHERE = """
+			  - name: Contact from nowhere
+			    asOf: 2026-11-01T00:00:00Z
+			    customer: { customerId: c-404, summary: { orderCount: 0 } }
+			    expect: { persona: DEAD_WEIGHT }
+			""";
+
+	/** A rule that throws for every customer without a country. */
+	static final String COUNTRY_IN_LOWER_CASE = """
+			package io.personaengine.rules;
+			import io.personaengine.facts.CustomerFacts;
+
+			rule "CountryInLowerCase"
+			when
+			    $c : CustomerFacts()
+			then
+			    System.out.println( $c.getCountry().toLowerCase() );
+			end
+			""";
+
 	@TempDir
 	Path rules;
 
@@ -248,23 +269,8 @@ class TestRulesCommandTests {
 	/** Among many customers, the one a rule fails for is named: its scenario, where it is, its id. */
 	@Test
 	void ruleThatThrowsForOneCustomerOnlyNamesItsScenarioAndCustomer() throws IOException {
-		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING + """
-				  - name: Contact from nowhere
-				    asOf: 2026-11-01T00:00:00Z
-				    customer: { customerId: c-404, summary: { orderCount: 0 } }
-				    expect: { persona: DEAD_WEIGHT }
-				""" + PASSING.replace("scenarios:\n", ""));
-		Files.writeString(this.rules.resolve("explode.drl"), """
-				package io.personaengine.rules;
-				import io.personaengine.facts.CustomerFacts;
-
-				rule "CountryInLowerCase"
-				when
-				    $c : CustomerFacts()
-				then
-				    System.out.println( $c.getCountry().toLowerCase() );
-				end
-				""");
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING + FROM_NOWHERE + PASSING.replace("scenarios:\n", ""));
+		Files.writeString(this.rules.resolve("explode.drl"), COUNTRY_IN_LOWER_CASE);
 		Run run = run("test-rules", "--rules", this.rules.toString());
 		assertThat(run.exit).isEqualTo(2);
 		assertThat(run.err).contains("explode.drl:4: rule \"CountryInLowerCase\" failed in its then part while deciding the scenarios' "
@@ -283,6 +289,27 @@ class TestRulesCommandTests {
 		assertThat(run("test-rules", "--rules", this.rules.toString()).err).contains("explode.drl:4: rule \"LongCountryName\" failed in its "
 				+ "condition 'country.length() > 2' while deciding the scenarios' customers, for scenario \"Contact from nowhere\" "
 				+ "(tests/mine.yaml:12, customer c-404): a value it uses is missing (null)");
+	}
+
+	/**
+	 * Scenarios that pin thresholds are decided apart from the others: the first one the rule
+	 * fails for in the file is named, and the others counted, whichever of them is decided first.
+	 */
+	@Test
+	void ruleThatThrowsForScenariosPinningThresholdsAndNotCountsThemAllNamingTheFirstWritten() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING + """
+				  - name: Contact from nowhere at a pinned AOV
+				    asOf: 2026-11-01T00:00:00Z
+				    thresholds: { highValueAov: 100.00 }
+				    customer: { customerId: c-405, summary: { orderCount: 0 } }
+				    expect: { persona: DEAD_WEIGHT }
+				""" + FROM_NOWHERE);
+		Files.writeString(this.rules.resolve("explode.drl"), COUNTRY_IN_LOWER_CASE);
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).isEqualTo(2);
+		assertThat(run.err).contains("explode.drl:4: rule \"CountryInLowerCase\" failed in its then part while deciding the scenarios' "
+				+ "customers, for scenario \"Contact from nowhere at a pinned AOV\" (tests/mine.yaml:12, customer c-405) and 1 other(s): "
+				+ "a value it uses is missing (null)");
 	}
 
 	@Test
