@@ -20,6 +20,7 @@ import io.personaengine.rules.RuleSources.Definition;
  * changed counts characters of DRL the analyst never wrote: it is dropped, and the DRL the line
  * became is shown instead. On a line left as written it is right and kept.</li>
  * </ul>
+ * Drools counts a column in UTF-16 units, where an emoji is two: it is counted in characters.
  */
 final class BuildMessages {
 
@@ -55,7 +56,16 @@ final class BuildMessages {
 			this.duplicates.putIfAbsent(java.util.Arrays.asList(packageName, duplicate.group(1)), problem);
 			return;
 		}
-		problems.add(inDslr(problem));
+		problems.add(inCharacters(inDslr(problem)));
+	}
+
+	private RuleProblem inCharacters(RuleProblem problem) {
+		if (problem.column() <= 0) {
+			return problem;
+		}
+		int column = RuleSources.inCharacters(this.sources.written(problem.file(), problem.line()), problem.column());
+		return (column == problem.column()) ? problem
+				: new RuleProblem(problem.file(), problem.line(), column, problem.message());
 	}
 
 	/**

@@ -242,8 +242,19 @@ final class RuleSources {
 
 	/** The column is where the id is written: in a .dslr, in the analyst's phrase, not in its DRL. */
 	private void reference(String file, int line, String kind, String id, Comparison comparison) {
-		Matcher word = Pattern.compile("(?<![\\w])" + Pattern.quote(id) + "(?![\\w])").matcher(written(file, line));
-		this.references.add(new Reference(file, line, word.find() ? word.start() + 1 : 0, kind, id, comparison));
+		String text = written(file, line);
+		Matcher word = Pattern.compile("(?<![\\w])" + Pattern.quote(id) + "(?![\\w])").matcher(text);
+		this.references.add(new Reference(file, line, word.find() ? inCharacters(text, word.start() + 1) : 0, kind, id,
+				comparison));
+	}
+
+	/**
+	 * Column {@code column} of {@code line}, counted in UTF-16 units as Java and Drools count
+	 * them, in characters as an editor and YAML problems count them: an emoji is one, not two.
+	 */
+	static int inCharacters(String line, int column) {
+		int units = Math.min(column - 1, line.length());
+		return line.codePointCount(0, units) + (column - 1 - units) + 1;
 	}
 
 	private void produces(String code) {

@@ -92,6 +92,30 @@ class RuleSetLoaderTests {
 			}));
 	}
 
+	/**
+	 * An emoji is one character in an analyst's line and in a YAML problem's column, but two
+	 * UTF-16 units in Drools' columns and in Java's strings: columns count characters.
+	 */
+	@Test
+	void columnsAfterAnEmojiCountItAsOneCharacter() throws IOException {
+		String segments = Files.readString(this.rules.resolve("segments.drl"));
+		String gift = "    $c : CustomerFacts( country == \"\uD83C\uDF81\", totalSpent >= )";
+		append("segments.drl", "\nrule \"Gift\"\nwhen\n" + gift + "\nthen\nend\n");
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement().satisfies((problem) -> {
+				assertThat(problem.message()).startsWith("[ERR 101] no viable alternative at input ')'");
+				assertThat(problem.column()).isEqualTo(55).isEqualTo(gift.codePointCount(0, gift.indexOf(')')) + 1);
+			}));
+		Files.writeString(this.rules.resolve("segments.drl"), segments);
+		String loyal = "    SegmentMatch( segment == \"LOYAL\" || /* \uD83C\uDF81 */ segment == \"LOAYL\" )";
+		append("segment-recommendations.drl", "\nrule \"GiftForLoyal\"\nwhen\n" + loyal + "\nthen\nend\n");
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement().satisfies((problem) -> {
+				assertThat(problem.message()).startsWith("unknown segment 'LOAYL'");
+				assertThat(problem.column()).isEqualTo(61).isEqualTo(loyal.codePointCount(0, loyal.indexOf("LOAYL")) + 1);
+			}));
+	}
+
 	@Test
 	void ruleReferringToUnknownFieldIsRejectedNamingTheFile() throws IOException {
 		append("recommendations.drl", "\nrule \"UsesUnknownField\"\nwhen\n    CustomerFacts( lifetimeValue > 3 )\nthen\nend\n");
