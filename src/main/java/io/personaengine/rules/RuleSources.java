@@ -193,9 +193,12 @@ final class RuleSources {
 
 	private static final Pattern STRING_LITERAL = Pattern.compile(STRING);
 
-	/** By kind: {@code segment == "LOYAL"} or {@code "LOYAL" != segment}. */
-	private static final Map<String, Pattern> COMPARED = byKind(
-			(field) -> field + "\\s*([!=]=)\\s*" + STRING + "|" + STRING + "\\s*([!=]=)\\s*" + field);
+	/**
+	 * By kind: {@code segment == "LOYAL"} or {@code "LOYAL" != segment}; not a text joined to
+	 * more ({@code segment == "COUNTRY_" + $c.country}), which only begins the id.
+	 */
+	private static final Map<String, Pattern> COMPARED = byKind((field) -> field + "\\s*([!=]=)\\s*" + STRING + "(?!\\s*\\+)|"
+			+ "(?<!\\+\\s{0,20})" + STRING + "\\s*([!=]=)\\s*" + field);
 
 	/** By kind: {@code segment.equals( "LOYAL" )} or {@code "LOYAL".equals( segment )}, each perhaps after a '!'. */
 	private static final Map<String, Pattern> EQUALS = byKind((field) -> "(!\\s*)?(?:" + field

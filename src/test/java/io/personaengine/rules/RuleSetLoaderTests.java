@@ -285,6 +285,21 @@ class RuleSetLoaderTests {
 			}));
 	}
 
+	/** A text that only begins an id ({@code "COUNTRY_" + ...}) is no id of its own: it is not refused as one. */
+	@Test
+	void comparisonWithAnIdBuiltFromTextIsNotRefused() throws IOException {
+		append("guards.drl", """
+
+				rule "CustomerInTheSegmentOfTheirCountry"
+				when
+				    Recommendation( $c : customer, action == "CART_RECOVERY_" + "1H" )
+				    SegmentMatch( customer == $c, segment == "COUNTRY_" + $c.getCountry() )
+				then
+				end
+				""");
+		assertThat(this.loader.load(this.rules).ruleNames()).contains("CustomerInTheSegmentOfTheirCountry");
+	}
+
 	/** A rule that builds ids from something other than text cannot be read: nothing is refused then. */
 	@Test
 	void noSegmentIsRefusedWhenARuleBuildsSegmentIdsFromData() throws IOException {
