@@ -219,7 +219,7 @@ public class SegmentCommand implements Callable<Integer> {
 			if (target == null) {
 				return new OutputCsv(null, null, null);
 			}
-			Path absolute = target.toAbsolutePath().normalize();
+			Path absolute = followLink(target.toAbsolutePath().normalize());
 			if (Files.isDirectory(absolute)) {
 				throw new ParameterException(spec.commandLine(), "--out " + target + " is a folder, not a file");
 			}
@@ -245,6 +245,21 @@ public class SegmentCommand implements Callable<Integer> {
 			}
 			return new OutputCsv(absolute, partial,
 					new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8), 1 << 16));
+		}
+
+		/**
+		 * The file a symbolic link names: the run's file is moved over its target, so that the link
+		 * stays and the file it points to gets the decisions, as writing through the link would.
+		 */
+		private static Path followLink(Path path) throws IOException {
+			if (!Files.isSymbolicLink(path)) {
+				return path;
+			}
+			if (Files.exists(path)) {
+				return path.toRealPath();
+			}
+			// A link to a file not there yet: create that file.
+			return path.resolveSibling(Files.readSymbolicLink(path)).toAbsolutePath().normalize();
 		}
 
 		/** Why a file cannot be created in a folder, without the name of the file. */

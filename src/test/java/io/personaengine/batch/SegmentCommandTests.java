@@ -477,6 +477,20 @@ class SegmentCommandTests {
 		}
 	}
 
+	@Test
+	void outputThroughASymbolicLinkWritesTheFileItPointsToAndKeepsTheLink() throws Exception {
+		Path real = Files.writeString(this.out.resolve("decisions.csv"), "yesterday's decisions\n");
+		Path link = Files.createSymbolicLink(this.out.resolve("latest.csv"), Path.of("decisions.csv"));
+		Path dangling = Files.createSymbolicLink(this.out.resolve("next.csv"), Path.of("tomorrow.csv"));
+		for (Path out : new Path[] { link, dangling }) {
+			Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--out", out.toString());
+			assertThat(run.exit).as(run.err).isZero();
+			assertThat(Files.isSymbolicLink(out)).as(out + " still a link").isTrue();
+		}
+		assertThat(Files.readString(real)).startsWith("customer_id,persona,segments,actions\n").contains("\nc1,");
+		assertThat(Files.readString(this.out.resolve("tomorrow.csv"))).startsWith("customer_id,persona,segments,actions\n");
+	}
+
 	/** sysfs takes no new file, even from root, for whom a folder's permissions do not count. */
 	@Test
 	void outputInAFolderThatTakesNoNewFileIsRefusedNamingTheFolderAndWhy() {
