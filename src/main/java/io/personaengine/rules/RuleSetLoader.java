@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.personaengine.catalogue.Catalogue;
 import io.personaengine.catalogue.CatalogueEntry;
+import io.personaengine.facts.JsonPath;
 import io.personaengine.facts.Thresholds;
 import org.drools.compiler.kie.builder.impl.DrlProject;
 import org.kie.api.KieBase;
@@ -300,7 +302,7 @@ public final class RuleSetLoader {
 	}
 
 	/** The group of the two alternatives {@code TEXT_POSITION} has that matched. */
-	private static String first(java.util.regex.MatchResult match, int group, int otherwise) {
+	private static String first(MatchResult match, int group, int otherwise) {
 		return (match.group(group) != null) ? match.group(group) : match.group(otherwise);
 	}
 
@@ -316,7 +318,7 @@ public final class RuleSetLoader {
 			return (entries != null) ? entries : List.of();
 		}
 		catch (UnrecognizedPropertyException ex) {
-			TokenStreamLocation key = keyLocation(content, ex.getPath());
+			TokenStreamLocation key = keyLocation(content, JsonPath.steps(ex));
 			String known = ex.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
 			problems.add(new RuleProblem(path, (key != null) ? key.getLineNr() : 0, (key != null) ? key.getColumnNr() : 0,
 					"unknown key '" + ex.getPropertyName() + "': an entry takes " + known));
@@ -328,57 +330,11 @@ public final class RuleSetLoader {
 		}
 	}
 
-	/**
-	 * Where the key at the end of {@code path} is written. Jackson reports where its parser stood
-	 * when it gave up, which for a misspelt key holding a map is the entry after it.
-	 */
-	private static TokenStreamLocation keyLocation(byte[] content, List<JacksonException.Reference> path) {
+	/** Where the key at the end of {@code path} is written, which Jackson's own location is not. */
+	private static TokenStreamLocation keyLocation(byte[] content, List<Object> path) {
 		try (JsonParser parser = YAML.createParser(content)) {
-			parser.nextToken();
-			TokenStreamLocation at = null;
-			for (JacksonException.Reference step : path) {
-				at = (step.getPropertyName() != null) ? enterProperty(parser, step.getPropertyName())
-						: enterElement(parser, step.getIndex());
-				if (at == null) {
-					return null;
-				}
-			}
-			return at;
+			return JsonPath.locate(parser, path);
 		}
-		catch (JacksonException ex) {
-			return null;
-		}
-	}
-
-	private static TokenStreamLocation enterProperty(JsonParser parser, String name) {
-		if (parser.currentToken() != JsonToken.START_OBJECT) {
-			return null;
-		}
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			TokenStreamLocation at = parser.currentTokenLocation();
-			boolean found = name.equals(parser.currentName());
-			parser.nextToken();
-			if (found) {
-				return at;
-			}
-			parser.skipChildren();
-		}
-		return null;
-	}
-
-	private static TokenStreamLocation enterElement(JsonParser parser, int index) {
-		if (parser.currentToken() != JsonToken.START_ARRAY || index < 0) {
-			return null;
-		}
-		for (int i = 0; i <= index; i++) {
-			if (parser.nextToken() == JsonToken.END_ARRAY) {
-				return null;
-			}
-			if (i < index) {
-				parser.skipChildren();
-			}
-		}
-		return parser.currentTokenLocation();
 	}
 
 	private static RuleProblem yamlProblem(String file, JacksonException ex) {

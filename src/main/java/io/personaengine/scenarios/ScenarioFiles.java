@@ -100,7 +100,9 @@ public final class ScenarioFiles {
 					continue;
 				}
 				TokenStreamContext list = parser.streamReadContext();
+				int index = -1;
 				for (JsonToken item = parser.nextToken(); item != null && item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+					index++;
 					int line = line(parser);
 					if (item != JsonToken.START_OBJECT) {
 						// "- oops" used to end the reading of the file here, without a word.
@@ -123,7 +125,7 @@ public final class ScenarioFiles {
 					catch (DatabindException ex) {
 						// One scenario that cannot be read must not hide the ones after it: skip
 						// to the end of this one and go on.
-						unreadable.add(failure(file, lineOf(ex, content, line), describe(ex)));
+						unreadable.add(failure(file, lineOf(ex, content, index, line), describe(ex)));
 						twice.forEach((duplicate) -> unreadable.add(failure(file, duplicate.line(), duplicate.describe())));
 						while (parser.streamReadContext() != list && parser.nextToken() != null) {
 							// skipping what is left of the scenario
@@ -242,15 +244,17 @@ public final class ScenarioFiles {
 
 	/**
 	 * Records are read whole before Jackson complains, so its location is past the culprit; an
-	 * unknown key is looked up by name from the scenario's first line instead.
+	 * unknown key is looked up by its path from the top of the file instead, the scenario being
+	 * item {@code index} of the list.
 	 */
-	private static int lineOf(JacksonException ex, byte[] content, int scenarioLine) {
-		if (ex instanceof UnrecognizedPropertyException unknown && scenarioLine > 0) {
-			String[] lines = new String(content, StandardCharsets.UTF_8).split("\\R", -1);
-			Pattern key = Pattern.compile("(^|[\\s{,-])" + Pattern.quote(unknown.getPropertyName()) + "\\s*:");
-			for (int i = scenarioLine - 1; i < lines.length; i++) {
-				if (key.matcher(lines[i]).find()) {
-					return i + 1;
+	private static int lineOf(JacksonException ex, byte[] content, int index, int scenarioLine) {
+		if (ex instanceof UnrecognizedPropertyException) {
+			List<Object> path = new ArrayList<>(List.of("scenarios", index));
+			path.addAll(JsonPath.steps(ex));
+			try (JsonParser parser = YAML.createParser(content)) {
+				TokenStreamLocation key = JsonPath.locate(parser, path);
+				if (key != null) {
+					return key.getLineNr();
 				}
 			}
 		}
