@@ -38,8 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * When something fails, it names the first record it could not settle in a
  * {@link BatchListenerFailedException}: the records before it have been acknowledged, so their
- * offsets are committed; that record alone is retried and finally dead-lettered; the ones after
- * it are delivered again. If the rules fail for the poll, the customers are decided one by one to
+ * offsets are committed; that record alone is retried and finally dead-lettered (at once if the
+ * rules looped for it, which no retry changes); the ones after it are delivered again. If the rules fail for the poll, the customers are decided one by one to
  * find the one they fail for, and nothing after it is sent, so that no record gets two outcomes.
  */
 class CustomerListener {
@@ -195,7 +195,7 @@ class CustomerListener {
 		return this.template.send(letter);
 	}
 
-	/** {@code persona_kafka_dead_letters_total{reason}}: unreadable, invalid, or failed after retries. */
+	/** {@code persona_kafka_dead_letters_total{reason}}: one of the {@link DeadLetters#REASON reasons}. */
 	static void deadLetterCounted(MeterRegistry meters, String reason) {
 		Counter.builder("persona.kafka.dead.letters")
 			.description("Records sent to the dead-letter topic, by reason")

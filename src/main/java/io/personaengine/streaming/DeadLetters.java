@@ -1,17 +1,20 @@
 package io.personaengine.streaming;
 
+import io.personaengine.decisions.RulesDidNotSettleException;
+
 /** The headers a dead letter carries, besides the original key and value. */
 public final class DeadLetters {
 
 	/**
-	 * Why in one word: {@code unreadable} (not JSON or not a customer), {@code invalid}, or
-	 * {@code failed} (the rules or the producer failed for it until retries ran out).
+	 * Why, in a word: {@code unreadable} (not JSON or not a customer), {@code invalid},
+	 * {@code rules-did-not-settle} (the rules kept firing for it: not retried, as a loop is not
+	 * transient) or {@code failed} (the rules or the producer failed for it until retries ran out).
 	 */
 	public static final String REASON = "persona-dlt-reason";
 
 	/**
 	 * The same field and reason a REST client would get, as a JSON array of {field, reason}; for
-	 * {@code failed}, the exception's message with an empty field.
+	 * {@code failed} and {@code rules-did-not-settle}, the exception's message with an empty field.
 	 */
 	public static final String ERRORS = "persona-dlt-errors";
 
@@ -25,6 +28,18 @@ public final class DeadLetters {
 	public static final String RULE_SET_VERSION = "persona-rule-set-version";
 
 	private DeadLetters() {
+	}
+
+	/** The reason of a record the error handler gives up on: whether the rules looped, or anything else. */
+	static String reasonFor(Throwable failure) {
+		// Bounded: a chain of causes can loop.
+		Throwable cause = failure;
+		for (int depth = 0; cause != null && depth < 20; depth++, cause = cause.getCause()) {
+			if (cause instanceof RulesDidNotSettleException) {
+				return "rules-did-not-settle";
+			}
+		}
+		return "failed";
 	}
 
 }

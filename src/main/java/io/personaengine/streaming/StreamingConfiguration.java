@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.personaengine.decisions.DecisionService;
+import io.personaengine.decisions.RulesDidNotSettleException;
 import io.personaengine.facts.Violation;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -103,6 +104,11 @@ class StreamingConfiguration {
 	 * (with the ones after it, which are delivered again). When retries run out, that record alone
 	 * goes to the dead-letter topic, with reason {@code failed}, the exception in Spring Kafka's
 	 * standard {@code kafka_dlt-exception-*} headers and its most specific message as the error.
+	 * <p>
+	 * A rule set that loops for a customer loops for it every time, so that customer goes to the
+	 * dead-letter topic at the first failure, with reason {@code rules-did-not-settle}: retrying
+	 * would only hold up the records after it. The classifier finds the exception among the causes
+	 * of the {@code BatchListenerFailedException} the listener throws.
 	 */
 	@Bean
 	DefaultErrorHandler personaErrorHandler(KafkaTemplate<String, byte[]> personaKafkaTemplate, StreamingProperties properties,
@@ -112,17 +118,19 @@ class StreamingConfiguration {
 		recoverer.setHeadersFunction((record, ex) -> {
 			Violation error = new Violation("", String.valueOf(NestedExceptionUtils.getMostSpecificCause(ex).getMessage()));
 			return new RecordHeaders()
-				.add(DeadLetters.REASON, "failed".getBytes(StandardCharsets.UTF_8))
+				.add(DeadLetters.REASON, DeadLetters.reasonFor(ex).getBytes(StandardCharsets.UTF_8))
 				.add(DeadLetters.ERRORS, json.writeValueAsBytes(List.of(error)))
 				.add(DeadLetters.ORIGINAL_TOPIC, record.topic().getBytes(StandardCharsets.UTF_8))
 				.add(DeadLetters.ORIGINAL_PARTITION, Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8))
 				.add(DeadLetters.ORIGINAL_OFFSET, Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
 		});
-		return new DefaultErrorHandler((record, ex) -> {
+		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
 			recoverer.accept(record, ex);
-			CustomerListener.deadLetterCounted(meters, "failed");
+			CustomerListener.deadLetterCounted(meters, DeadLetters.reasonFor(ex));
 		},
 				new FixedBackOff(properties.retryInterval().toMillis(), properties.retries()));
+		handler.addNotRetryableExceptions(RulesDidNotSettleException.class);
+		return handler;
 	}
 
 	@Bean

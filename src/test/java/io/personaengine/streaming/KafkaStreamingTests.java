@@ -17,6 +17,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.personaengine.rules.RulesLifecycle;
 import io.personaengine.rules.ShippedRules;
 import org.apache.kafka.clients.admin.Admin;
@@ -36,6 +38,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -72,6 +75,9 @@ class KafkaStreamingTests {
 
 	@Autowired
 	RulesLifecycle rules;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@DynamicPropertySource
 	static void rulesFolder(DynamicPropertyRegistry registry) {
@@ -217,9 +223,13 @@ class KafkaStreamingTests {
 			produce(Map.of("explode-1", customer("explode-1", 1, "10", 5)));
 			await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.containsKey("explode-1"));
 			ConsumerRecord<String, String> letter = deadLetters.get("explode-1").get(0);
+			assertThat(header(letter, DeadLetters.REASON)).isEqualTo("failed");
 			assertThat(header(letter, "kafka_dlt-exception-message")).contains("boom for tests");
 			assertThat(letter.value()).isEqualTo(customer("explode-1", 1, "10", 5));
 			assertThat(decisions).doesNotContainKey("explode-1");
+			// The first delivery and 3 retries (persona.kafka.retries), each with its poll and alone;
+			// a rebalance meanwhile could only add deliveries.
+			assertThat(RuleRuns.of("explode-1")).isGreaterThanOrEqualTo(2 * (1 + 3));
 		}
 		finally {
 			Files.delete(explode);
@@ -261,19 +271,79 @@ class KafkaStreamingTests {
 		}
 	}
 
+	@Test
+	void customerTheRulesLoopForIsDeadLetteredAtTheFirstFailureAndTheOthersAreDecided() throws IOException {
+		Path loop = ruleLoopingFor("settle-150");
+		try {
+			// Produced while the consumers are paused, so that the looping customer shares its poll;
+			// paused rather than stopped, so that no rebalance hands its partition to a consumer
+			// that does not know it has failed before.
+			MessageListenerContainer container = this.listeners.getListenerContainer(CustomerListener.ID);
+			container.pause();
+			await().atMost(Duration.ofSeconds(30)).until(container::isContainerPaused);
+			Map<String, String> records = batch("settle-", 300);
+			produce(records);
+			container.resume();
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> count(decisions, "settle-") == 299 && deadLetters.containsKey("settle-150"));
+			ConsumerRecord<String, String> letter = deadLetters.get("settle-150").get(0);
+			assertThat(letter.value()).isEqualTo(records.get("settle-150"));
+			assertThat(header(letter, DeadLetters.REASON)).isEqualTo("rules-did-not-settle");
+			assertThat(header(letter, DeadLetters.ERRORS)).contains("without settling");
+			assertThat(header(letter, DeadLetters.ORIGINAL_TOPIC)).isEqualTo("persona.customers");
+			// One delivery: decided with its poll, then alone. Each retry would have run it twice more.
+			assertThat(RuleRuns.of("settle-150")).isEqualTo(2);
+			Counter counted = this.meters.find("persona.kafka.dead.letters").tag("reason", "rules-did-not-settle").counter();
+			assertThat(counted).isNotNull().extracting(Counter::count).isEqualTo(1.0);
+			Set<String> others = new HashSet<>(records.keySet());
+			others.remove("settle-150");
+			assertThat(keys(decisions, "settle-")).isEqualTo(others);
+			assertThat(keys(deadLetters, "settle-")).containsExactly("settle-150");
+		}
+		finally {
+			Files.delete(loop);
+			this.rules.reload("test");
+		}
+	}
+
+	/** A rule file that keeps firing for one customer, loaded; delete it and reload when done. */
+	private Path ruleLoopingFor(String customerId) throws IOException {
+		// Only this rule sees the counter, so the loop reaches the firing limit in milliseconds.
+		return ruleFor(customerId, "insert( new AtomicInteger() );", """
+				rule "LoopsFor_%s"
+				when
+				    $n : AtomicInteger()
+				then
+				    $n.incrementAndGet();
+				    update( $n );
+				end
+				""".formatted(customerId.replace('-', '_')));
+	}
+
 	/** A rule file that throws for one customer, loaded; delete it and reload when done. */
 	private Path ruleThrowingFor(String customerId, String message) throws IOException {
-		Path rule = RULES.resolve("explode-" + customerId + ".drl");
+		return ruleFor(customerId, "throw new IllegalStateException(\"" + message + "\");", "");
+	}
+
+	/**
+	 * A rule file whose rule, for one customer, counts the run in {@link RuleRuns} and does
+	 * {@code then}; with {@code moreRules}; loaded.
+	 */
+	private Path ruleFor(String customerId, String then, String moreRules) throws IOException {
+		Path rule = RULES.resolve("test-" + customerId + ".drl");
 		Files.writeString(rule, """
 				package io.personaengine.rules;
 				import io.personaengine.facts.CustomerFacts;
-				rule "ExplodingFor_%s"
+				import io.personaengine.streaming.RuleRuns;
+				import java.util.concurrent.atomic.AtomicInteger;
+				rule "TestRuleFor_%s"
 				when
 				    CustomerFacts( customerId == "%s" )
 				then
-				    throw new IllegalStateException("%s");
+				    RuleRuns.ran("%s");
+				    %s
 				end
-				""".formatted(customerId.replace('-', '_'), customerId, message));
+				%s""".formatted(customerId.replace('-', '_'), customerId, customerId, then, moreRules));
 		assertThat(this.rules.reload("test").rejected()).isFalse();
 		return rule;
 	}
