@@ -26,7 +26,7 @@ public final class DecisionCoreCpuTime {
 	public static void main(String[] args) {
 		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 40;
 		RuleSet rules = new RuleSetLoader(Clock.systemUTC()).load(Path.of((args.length > 1) ? args[1] : "rules"));
-		List<CustomerFacts> customers = DecisionCoreBenchmark.customers(rules, DecisionCoreBenchmark.BATCH, 42);
+		List<CustomerFacts> customers = BenchmarkCustomers.customers(rules, DecisionCoreBenchmark.BATCH, 42);
 		double[] cpu = measure((batch) -> DecisionEngine.decide(rules, batch), customers,
 				new HandWrittenPersonas(rules.thresholds()), rules.version(), rounds);
 		double drools = cpu[0];

@@ -44,7 +44,7 @@ public final class FactDesignCpuTime {
 				|| path.equals("recommendations.drl");
 		ResultDesign prototype = ResultDesign.load(prototypeFiles, rules.thresholds(), design.equals("result-eval"),
 				design.equals("result-sequential"));
-		List<CustomerFacts> customers = DecisionCoreBenchmark.customers(rules, DecisionCoreBenchmark.BATCH, 42);
+		List<CustomerFacts> customers = BenchmarkCustomers.customers(rules, DecisionCoreBenchmark.BATCH, 42);
 		check(DecisionEngine.decide(rules, customers), prototype.decide(customers, rules.version()), all);
 		Function<List<CustomerFacts>, List<Decision>> decide = design.equals("shipped")
 				? (batch) -> DecisionEngine.decide(rules, batch) : (batch) -> prototype.decide(batch, rules.version());
