@@ -77,6 +77,10 @@ class CustomerListener {
 			.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
 		this.acknowledgementWaitMillis = ((deliveryTimeout != null) ? Long.parseLong(deliveryTimeout.toString()) : 120_000)
 				+ 5_000;
+		// At zero from the start: Prometheus' rate() and increase() count from a series' first
+		// sample, so a reason that first appeared at 1 would never show on the dashboard or in an
+		// alert, and dead letters are rare.
+		DeadLetters.REASONS.forEach((reason) -> deadLetters(meters, reason));
 	}
 
 	// idIsGroup = false: the id names the container; the group is persona.kafka.group-id, set in
@@ -197,11 +201,14 @@ class CustomerListener {
 
 	/** {@code persona_kafka_dead_letters_total{reason}}: one of the {@link DeadLetters#REASON reasons}. */
 	static void deadLetterCounted(MeterRegistry meters, String reason) {
-		Counter.builder("persona.kafka.dead.letters")
+		deadLetters(meters, reason).increment();
+	}
+
+	private static Counter deadLetters(MeterRegistry meters, String reason) {
+		return Counter.builder("persona.kafka.dead.letters")
 			.description("Records sent to the dead-letter topic, by reason")
 			.tag("reason", reason)
-			.register(meters)
-			.increment();
+			.register(meters);
 	}
 
 	private static CustomerInput withAsOf(CustomerInput customer, Instant asOf) {

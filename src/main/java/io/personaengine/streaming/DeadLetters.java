@@ -1,5 +1,7 @@
 package io.personaengine.streaming;
 
+import java.util.List;
+
 import io.personaengine.decisions.RulesDidNotSettleException;
 
 /** The headers a dead letter carries, besides the original key and value. */
@@ -23,6 +25,9 @@ public final class DeadLetters {
 	public static final String ORIGINAL_PARTITION = "persona-dlt-original-partition";
 
 	public static final String ORIGINAL_OFFSET = "persona-dlt-original-offset";
+
+	/** Every value of {@link #REASON}. */
+	static final List<String> REASONS = List.of("unreadable", "invalid", "rules-did-not-settle", "failed");
 
 	/** On a decision: the version of the rule set that made it. */
 	public static final String RULE_SET_VERSION = "persona-rule-set-version";

@@ -79,7 +79,7 @@ class MetricsTests {
 		await().atMost(Duration.ofSeconds(60)).until(() -> {
 			scrape = send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build()).body();
 			return scrape.contains("persona_decision_duration_seconds_count{source=\"kafka\"")
-					&& scrape.contains("persona_kafka_dead_letters_total")
+					&& scrape.contains("persona_kafka_dead_letters_total{reason=\"unreadable\"} 1.0")
 					&& scrape.contains("kafka_consumer_fetch_manager_records_lag_max{");
 		});
 	}
@@ -109,8 +109,13 @@ class MetricsTests {
 	}
 
 	@Test
-	void deadLettersAreCountedByReasonAndKafkaClientMetricsIncludeLag() {
+	void deadLettersAreCountedByReasonFromZeroAndKafkaClientMetricsIncludeLag() {
 		assertThat(value("persona_kafka_dead_letters_total", "reason=\"unreadable\"")).isEqualTo(1);
+		// Every reason from zero, before its first dead letter: rate() and increase() count from a
+		// series' first sample, so one that first appeared at 1 would never show.
+		assertThat(value("persona_kafka_dead_letters_total", "reason=\"invalid\"")).isZero();
+		assertThat(value("persona_kafka_dead_letters_total", "reason=\"rules-did-not-settle\"")).isZero();
+		assertThat(value("persona_kafka_dead_letters_total", "reason=\"failed\"")).isZero();
 		assertThat(scrape).contains("kafka_consumer_fetch_manager_records_lag_max{")
 			.contains("kafka_producer_record_send_total");
 	}
