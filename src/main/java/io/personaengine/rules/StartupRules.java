@@ -42,9 +42,19 @@ public final class StartupRules implements ApplicationContextInitializer<Configu
 		context.getBeanFactory().registerSingleton(BEAN_NAME, this);
 	}
 
-	/** The rule set, once loaded; a rule set that fails stops the start with its problems. */
+	/**
+	 * The rule set, once loaded; a rule set that fails stops the start with its problems. Handed
+	 * over once and then let go of: this bean lives as long as the context, and would otherwise
+	 * keep the start-up rule set, its KieBase and every session of its pool after reloads have
+	 * replaced it and it has left the rollback history.
+	 */
 	RuleSet await() {
-		return this.loading.await();
+		if (this.loading == null) {
+			throw new IllegalStateException("the start-up rule set has been handed over already");
+		}
+		RuleSet ruleSet = this.loading.await();
+		this.loading = null;
+		return ruleSet;
 	}
 
 	static RuleSet load(RuleSetLoader loader, RulesProperties properties) {

@@ -1,8 +1,10 @@
 package io.personaengine.rules;
 
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import org.springframework.core.env.MapPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The start-up load that runs beside the application context: it reads {@code persona.rules.*}
@@ -63,6 +66,21 @@ class StartupRulesTests {
 			context.getBeanFactory().getBean(StartupRules.class).await();
 		}
 		assertThat(output.getOut()).containsPattern("WARN .* is live without scenario checks: .*/tests holds no scenarios");
+	}
+
+	@Test
+	void ruleSetHandedOverIsNotKeptForTheLifeOfTheContext() throws Exception {
+		ShippedRules.copyTo(this.rules, (file) -> !file.startsWith("tests/"));
+		try (GenericApplicationContext context = contextWithRules()) {
+			new StartupRules().initialize(context);
+			StartupRules startup = context.getBeanFactory().getBean(StartupRules.class);
+			WeakReference<RuleSet> handedOver = new WeakReference<>(startup.await());
+			// Once reloads have replaced it and it has left the history, nothing else holds it.
+			await().atMost(Duration.ofSeconds(10)).until(() -> {
+				System.gc();
+				return handedOver.get() == null;
+			});
+		}
 	}
 
 	private GenericApplicationContext contextWithRules() {
