@@ -16,14 +16,11 @@ import java.util.SortedMap;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.personaengine.catalogue.Catalogue;
-import io.personaengine.catalogue.CatalogueEntry;
-import io.personaengine.facts.JsonPath;
 import io.personaengine.facts.Thresholds;
 import org.drools.compiler.kie.builder.impl.DrlProject;
 import org.kie.api.KieBase;
@@ -40,9 +37,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -56,7 +51,7 @@ public final class RuleSetLoader {
 
 	private static final String RESOURCES = "src/main/resources/";
 
-	private static final YAMLMapper YAML = YAMLMapper.builder()
+	static final YAMLMapper YAML = YAMLMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 		// A count or a number of days written as 3.9 is a mistake, not 3.
@@ -102,8 +97,8 @@ public final class RuleSetLoader {
 		List<RuleProblem> problems = new ArrayList<>();
 		Thresholds thresholds = readThresholds(files, problems);
 		int beforeCatalogue = problems.size();
-		Catalogue catalogue = new Catalogue(readCatalogue(files, RuleFiles.PERSONA_CATALOGUE, problems),
-				readCatalogue(files, RuleFiles.SEGMENT_CATALOGUE, problems));
+		Catalogue catalogue = new Catalogue(CatalogueFiles.read(files, RuleFiles.PERSONA_CATALOGUE, problems),
+				CatalogueFiles.read(files, RuleFiles.SEGMENT_CATALOGUE, problems));
 		boolean catalogueRead = problems.size() == beforeCatalogue;
 		if (files.keySet().stream().noneMatch((path) -> path.endsWith(".drl") || path.endsWith(".dslr"))) {
 			problems.add(new RuleProblem(".", 0, 0, "no rule files (*.drl, *.dslr) in the rules folder"));
@@ -306,38 +301,7 @@ public final class RuleSetLoader {
 		return (match.group(group) != null) ? match.group(group) : match.group(otherwise);
 	}
 
-	private static List<CatalogueEntry> readCatalogue(SortedMap<String, byte[]> files, String path,
-			List<RuleProblem> problems) {
-		byte[] content = files.get(path);
-		if (content == null) {
-			return List.of();
-		}
-		try {
-			List<CatalogueEntry> entries = YAML.readValue(content, new TypeReference<List<CatalogueEntry>>() {
-			});
-			return (entries != null) ? entries : List.of();
-		}
-		catch (UnrecognizedPropertyException ex) {
-			TokenStreamLocation key = keyLocation(content, JsonPath.steps(ex));
-			String known = ex.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
-			problems.add(new RuleProblem(path, (key != null) ? key.getLineNr() : 0, (key != null) ? key.getColumnNr() : 0,
-					"unknown key '" + ex.getPropertyName() + "': an entry takes " + known));
-			return List.of();
-		}
-		catch (JacksonException ex) {
-			problems.add(yamlProblem(path, ex));
-			return List.of();
-		}
-	}
-
-	/** Where the key at the end of {@code path} is written, which Jackson's own location is not. */
-	private static TokenStreamLocation keyLocation(byte[] content, List<Object> path) {
-		try (JsonParser parser = YAML.createParser(content)) {
-			return JsonPath.locate(parser, path);
-		}
-	}
-
-	private static RuleProblem yamlProblem(String file, JacksonException ex) {
+	static RuleProblem yamlProblem(String file, JacksonException ex) {
 		TokenStreamLocation location = ex.getLocation();
 		int line = (location != null) ? Math.max(location.getLineNr(), 0) : 0;
 		int column = (location != null) ? Math.max(location.getColumnNr(), 0) : 0;

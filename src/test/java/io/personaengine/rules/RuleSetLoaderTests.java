@@ -255,6 +255,46 @@ class RuleSetLoaderTests {
 			}));
 	}
 
+	/** A text under a misspelt language ({@code kr:} for {@code ko:}) would never show. */
+	@Test
+	void misspeltLanguageInTheCatalogueIsRefusedAtItsOwnLineNamingTheLanguagesItTakes() throws IOException {
+		Path catalogue = this.rules.resolve("catalogue/segments.yaml");
+		List<String> lines = Files.readAllLines(catalogue);
+		int korean = lines.indexOf("    ko: 고액 소비자");
+		lines.set(korean, "    kr: 고액 소비자");
+		Files.write(catalogue, lines);
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
+				.isEqualTo(new RuleProblem("catalogue/segments.yaml", korean + 1, 5,
+						"unknown language 'kr': the catalogue takes en, ko, sv")));
+	}
+
+	/**
+	 * English is shown for every language a text is not written in: a text without it, left
+	 * empty or not written at all would show nothing.
+	 */
+	@Test
+	void catalogueEntryWithoutItsEnglishTextIsRefusedWhereTheTextIsOrWouldBe() throws IOException {
+		Path catalogue = this.rules.resolve("catalogue/segments.yaml");
+		List<String> lines = Files.readAllLines(catalogue);
+		int name = lines.indexOf("    en: Top Spenders") - 1;
+		lines.remove(name + 1);
+		int description = lines.indexOf("  description:");
+		lines.set(description + 1, "    en:");
+		int loyal = lines.indexOf("- id: LOYAL");
+		int goal = loyal + lines.subList(loyal, lines.size()).indexOf("  goal:");
+		lines.subList(goal, goal + 4).clear();
+		Files.write(catalogue, lines);
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(
+					new RuleProblem("catalogue/segments.yaml", name + 1, 3, "no English (en) name: it is shown for every "
+							+ "language without a name of its own, so every entry needs one"),
+					new RuleProblem("catalogue/segments.yaml", description + 1, 3, "no English (en) description: it is shown "
+							+ "for every language without a description of its own, so every entry needs one"),
+					new RuleProblem("catalogue/segments.yaml", loyal + 1, 3, "no English (en) goal: it is shown for every "
+							+ "language without a goal of its own, so every entry needs one")));
+	}
+
 	/**
 	 * Only a rule recommends: an action that is only a catalogue's default is never in a decision.
 	 * COUNTRY names the family COUNTRY_xx in the catalogue; no customer is in COUNTRY itself.

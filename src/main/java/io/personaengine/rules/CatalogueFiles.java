@@ -1,0 +1,90 @@
+package io.personaengine.rules;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.stream.Collectors;
+
+import io.personaengine.catalogue.Catalogue;
+import io.personaengine.catalogue.CatalogueEntry;
+import io.personaengine.facts.JsonPath;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Reads a catalogue file ({@code rules/catalogue/*.yaml}). A misspelt key or language would leave
+ * a text out without a word (the Korean name of {@code kr:} never shows), and an entry without
+ * its English text would show none where a language lacks its own: each is a problem at the line
+ * and column where it is written.
+ */
+final class CatalogueFiles {
+
+	private static final String LANGUAGES = String.join(", ", Catalogue.LANGUAGE_CODES);
+
+	private CatalogueFiles() {
+	}
+
+	static List<CatalogueEntry> read(SortedMap<String, byte[]> files, String path, List<RuleProblem> problems) {
+		byte[] content = files.get(path);
+		if (content == null) {
+			return List.of();
+		}
+		List<CatalogueEntry> entries;
+		try {
+			entries = RuleSetLoader.YAML.readValue(content, new TypeReference<List<CatalogueEntry>>() {
+			});
+		}
+		catch (UnrecognizedPropertyException ex) {
+			String known = ex.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+			problems.add(at(path, locate(content, JsonPath.steps(ex)), "unknown key '" + ex.getPropertyName() + "': an entry takes " + known));
+			return List.of();
+		}
+		catch (JacksonException ex) {
+			problems.add(RuleSetLoader.yamlProblem(path, ex));
+			return List.of();
+		}
+		if (entries == null) {
+			return List.of();
+		}
+		int before = problems.size();
+		for (int index = 0; index < entries.size(); index++) {
+			for (Map.Entry<String, Map<String, String>> text : entries.get(index).texts().entrySet()) {
+				checkLanguages(path, content, index, text.getKey(), text.getValue(), problems);
+			}
+		}
+		return (problems.size() == before) ? entries : List.of();
+	}
+
+	private static void checkLanguages(String path, byte[] content, int index, String key, Map<String, String> texts,
+			List<RuleProblem> problems) {
+		texts.keySet()
+			.stream()
+			.filter((language) -> !Catalogue.LANGUAGE_CODES.contains(language))
+			.sorted()
+			.forEach((language) -> problems.add(at(path, locate(content, List.of(index, key, language)),
+					"unknown language '" + language + "': the catalogue takes " + LANGUAGES)));
+		if (!texts.containsKey(CatalogueEntry.FALLBACK)) {
+			// At the key when it is written, else at the entry that lacks it.
+			TokenStreamLocation written = locate(content, List.of(index, key));
+			problems.add(at(path, (written != null) ? written : locate(content, List.of(index)), "no English ("
+					+ CatalogueEntry.FALLBACK + ") " + key + ": it is shown for every language without a " + key
+					+ " of its own, so every entry needs one"));
+		}
+	}
+
+	/** Where the key or item at the end of {@code steps} is written, which Jackson's own location is not. */
+	private static TokenStreamLocation locate(byte[] content, List<?> steps) {
+		try (JsonParser parser = RuleSetLoader.YAML.createParser(content)) {
+			return JsonPath.locate(parser, steps);
+		}
+	}
+
+	private static RuleProblem at(String path, TokenStreamLocation location, String message) {
+		return new RuleProblem(path, (location != null) ? location.getLineNr() : 0,
+				(location != null) ? location.getColumnNr() : 0, message);
+	}
+
+}
