@@ -224,27 +224,37 @@ final class RuleSources {
 		String expression = constraint.getExpression();
 		Matcher matcher = COMPARED.get(kind).matcher(expression);
 		while (matcher.find()) {
-			boolean left = matcher.group(2) != null;
-			String operator = left ? matcher.group(1) : matcher.group(4);
-			reference(file, constraint.getLine(), kind, left ? matcher.group(2) : matcher.group(3),
+			int id = (matcher.group(2) != null) ? 2 : 3;
+			String operator = (id == 2) ? matcher.group(1) : matcher.group(4);
+			reference(file, constraint, matcher.start(id), kind, matcher.group(id),
 					operator.equals("==") ? Comparison.EQUAL : Comparison.NOT_EQUAL);
 		}
 		Matcher equals = EQUALS.get(kind).matcher(expression);
 		while (equals.find()) {
-			reference(file, constraint.getLine(), kind, (equals.group(2) != null) ? equals.group(2) : equals.group(3),
+			int id = (equals.group(2) != null) ? 2 : 3;
+			reference(file, constraint, equals.start(id), kind, equals.group(id),
 					(equals.group(1) == null) ? Comparison.EQUAL : Comparison.NOT_EQUAL);
 		}
 		Matcher in = IN.get(kind).matcher(expression);
 		while (in.find()) {
 			Matcher each = STRING_LITERAL.matcher(in.group(2));
 			while (each.find()) {
-				reference(file, constraint.getLine(), kind, each.group(1), (in.group(1) == null) ? Comparison.IN : Comparison.NOT_IN);
+				reference(file, constraint, in.start(2) + each.start(1), kind, each.group(1),
+						(in.group(1) == null) ? Comparison.IN : Comparison.NOT_IN);
 			}
 		}
 	}
 
-	/** The column is where the id is written: in a .dslr, in the analyst's phrase, not in its DRL. */
-	private void reference(String file, int line, String kind, String id, Comparison comparison) {
+	/**
+	 * The id written at {@code index} of the constraint's expression. Its line is the
+	 * constraint's, moved on by the lines the expression breaks before the id ({@code in ( ... )}
+	 * over several lines); its column is where the id is written on that line: in a .dslr, in the
+	 * analyst's phrase, not in its DRL.
+	 */
+	private void reference(String file, ExprConstraintDescr constraint, int index, String kind, String id,
+			Comparison comparison) {
+		String before = constraint.getExpression().substring(0, index);
+		int line = constraint.getLine() + (int) before.chars().filter((c) -> c == '\n').count();
 		String text = written(file, line);
 		Matcher word = Pattern.compile("(?<![\\w])" + Pattern.quote(id) + "(?![\\w])").matcher(text);
 		this.references.add(new Reference(file, line, word.find() ? inCharacters(text, word.start() + 1) : 0, kind, id,

@@ -239,6 +239,35 @@ class RuleSetLoaderTests {
 					"DISCOUNT_CODE, EARLY_ACCESS"));
 	}
 
+	/** An id on a continuation line of {@code in ( ... )} is where an editor shows it, not at the line the list starts. */
+	@Test
+	void unknownIdOnALineOfItsOwnInAListIsRefusedAtItsLineAndColumn() throws IOException {
+		append("guards.drl", """
+
+				rule "LoyalOrTopSpender"
+				when
+				    SegmentMatch( segment in ( "LOYAL",
+				                               "TOP_SPENDERS" ), $c : customer )
+				    SegmentMatch( customer == $c, segment not in ( "DORMANT", "PROSPECT",
+				        "LOAYL" ) )
+				then
+				end
+				""");
+		List<String> lines = Files.readAllLines(this.rules.resolve("guards.drl"));
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).satisfiesExactly((in) -> {
+				assertThat(in.line()).isEqualTo(lines.indexOf("                               \"TOP_SPENDERS\" ), $c : customer )") + 1);
+				assertThat(in.column()).isEqualTo(33);
+				assertThat(at(in)).startsWith("TOP_SPENDERS\"");
+				assertThat(in.message()).startsWith("unknown segment 'TOP_SPENDERS': it could never match");
+			}, (notIn) -> {
+				assertThat(notIn.line()).isEqualTo(lines.indexOf("        \"LOAYL\" ) )") + 1);
+				assertThat(notIn.column()).isEqualTo(10);
+				assertThat(at(notIn)).startsWith("LOAYL\"");
+				assertThat(notIn.message()).startsWith("unknown segment 'LOAYL': it could never match, so leaving it out");
+			}));
+	}
+
 	@Test
 	void misspeltCatalogueKeyIsRefusedAtItsOwnLineNamingTheKeysAnEntryTakes() throws IOException {
 		Path catalogue = this.rules.resolve("catalogue/segments.yaml");
