@@ -3,7 +3,9 @@ package io.personaengine.rules;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +54,17 @@ final class RuleSources {
 	/** How a condition compares with the id: equal to it, in a list of ids, or their opposites. */
 	enum Comparison {
 
-		EQUAL, NOT_EQUAL, IN, NOT_IN
+		EQUAL, NOT_EQUAL, IN, NOT_IN;
+
+		/** What the comparison amounts to under a '!': {@code !( segment == "X" )} is {@code segment != "X"}. */
+		Comparison negated() {
+			return switch (this) {
+				case EQUAL -> NOT_EQUAL;
+				case NOT_EQUAL -> EQUAL;
+				case IN -> NOT_IN;
+				case NOT_IN -> IN;
+			};
+		}
 
 	}
 
@@ -258,7 +270,33 @@ final class RuleSources {
 		String text = written(file, line);
 		Matcher word = Pattern.compile("(?<![\\w])" + Pattern.quote(id) + "(?![\\w])").matcher(text);
 		this.references.add(new Reference(file, line, word.find() ? inCharacters(text, word.start() + 1) : 0, kind, id,
-				comparison));
+				negated(constraint.getExpression(), index) ? comparison.negated() : comparison));
+	}
+
+	/**
+	 * Whether {@code index} of the expression is inside an odd number of groups written after a
+	 * '!' ({@code !( segment == "X" || ... )}), which turn what is in them around.
+	 */
+	private static boolean negated(String expression, int index) {
+		Deque<Boolean> groups = new ArrayDeque<>();
+		char quote = 0;
+		for (int i = 0; i < index; i++) {
+			char c = expression.charAt(i);
+			if (quote != 0) {
+				i += (c == '\\') ? 1 : 0;
+				quote = (c == quote) ? 0 : quote;
+			}
+			else if (c == '"' || c == '\'') {
+				quote = c;
+			}
+			else if (c == '(') {
+				groups.push(expression.substring(0, i).stripTrailing().endsWith("!"));
+			}
+			else if (c == ')' && !groups.isEmpty()) {
+				groups.pop();
+			}
+		}
+		return groups.stream().filter(Boolean::booleanValue).count() % 2 == 1;
 	}
 
 	/**

@@ -239,6 +239,32 @@ class RuleSetLoaderTests {
 					"DISCOUNT_CODE, EARLY_ACCESS"));
 	}
 
+	/** A comparison turned around by a '!' is said to be what it amounts to: {@code !( segment == "X" )} always holds. */
+	@Test
+	void unknownIdInAComparisonTurnedAroundByAnExclamationMarkIsSaidToBeWhatItAmountsTo() throws IOException {
+		append("guards.drl", """
+
+				rule "EveryTurnedAroundComparison"
+				when
+				    SegmentMatch( !(segment == "DORMNAT") )
+				    SegmentMatch( !( segment == "PROSPCET" || segment == "LOYAL" ) )
+				    SegmentMatch( !( segment != "SHOE_LOVERS" ) )
+				    SegmentMatch( !( segment in ( "LOYAL", "TOP_SPENDERS" ) ) )
+				    SegmentMatch( !( !segment.equals( "ONE_TIME_BUYERS" ) ) )
+				    SegmentMatch( reason != "!(", segment == "TREND_FOLOWER" )
+				then
+				end
+				""");
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).extracting((problem) -> problem.message().replaceFirst("; known .*", ""))
+				.containsExactly("unknown segment 'DORMNAT': the condition always holds",
+						"unknown segment 'PROSPCET': the condition always holds",
+						"unknown segment 'SHOE_LOVERS': the condition could never hold",
+						"unknown segment 'TOP_SPENDERS': it could never match, so leaving it out excludes no one",
+						"unknown segment 'ONE_TIME_BUYERS': the condition could never hold",
+						"unknown segment 'TREND_FOLOWER': the condition could never hold"));
+	}
+
 	/** An id on a continuation line of {@code in ( ... )} is where an editor shows it, not at the line the list starts. */
 	@Test
 	void unknownIdOnALineOfItsOwnInAListIsRefusedAtItsLineAndColumn() throws IOException {
