@@ -36,7 +36,6 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -302,10 +301,8 @@ public final class RuleSetLoader {
 	}
 
 	static RuleProblem yamlProblem(String file, JacksonException ex) {
-		TokenStreamLocation location = ex.getLocation();
-		int line = (location != null) ? Math.max(location.getLineNr(), 0) : 0;
-		int column = (location != null) ? Math.max(location.getColumnNr(), 0) : 0;
-		return new RuleProblem(file, line, column, oneLine(ex.getOriginalMessage()));
+		YamlError error = YamlError.of(ex);
+		return new RuleProblem(file, error.line(), error.column(), error.reason());
 	}
 
 	private static String oneLine(String text) {

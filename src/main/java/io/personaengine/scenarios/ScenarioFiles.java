@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import io.personaengine.facts.CustomerInput;
 import io.personaengine.facts.JsonPath;
 import io.personaengine.rules.RuleFiles;
+import io.personaengine.rules.YamlError;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -262,14 +263,12 @@ public final class ScenarioFiles {
 	}
 
 	private static int lineOf(JacksonException ex, int fallback) {
-		TokenStreamLocation location = ex.getLocation();
-		return (location != null && location.getLineNr() > 0) ? location.getLineNr() : fallback;
+		int line = YamlError.of(ex).line();
+		return (line > 0) ? line : fallback;
 	}
 
 	private static String describe(JacksonException ex) {
-		String message = ex.getOriginalMessage();
-		int newline = message.indexOf('\n');
-		message = (newline < 0) ? message : message.substring(0, newline);
+		String message = YamlError.of(ex).reason();
 		return (ex.getPath().isEmpty()) ? message : message + " (at " + JsonPath.of(ex) + ")";
 	}
 

@@ -572,6 +572,36 @@ class RuleSetLoaderTests {
 		assertThat(this.loader.load(this.rules).thresholds().getFrequentPurchaseCount()).isEqualTo(3);
 	}
 
+	/**
+	 * SnakeYAML's own "in reader, line 26, column 15:" is not repeated in the message, and its
+	 * position is the one given: Jackson's own stopped two characters before the '@'.
+	 */
+	@Test
+	void yamlSyntaxErrorIsGivenOnceWhereItIsWithItsReason() throws IOException {
+		Path thresholds = this.rules.resolve("thresholds.yaml");
+		Files.writeString(thresholds, Files.readString(thresholds).replace("highValueAov: 100.00", "highValueAov: @100.00"));
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
+				.isEqualTo(new RuleProblem("thresholds.yaml", Files.readAllLines(thresholds).indexOf("highValueAov: @100.00") + 1, 15,
+						"while scanning for the next token: found character '@' that cannot start any token. "
+								+ "(Do not use @ for indentation)")));
+	}
+
+	/** Where what the parser was reading started is said in the problem's own terms when it is elsewhere. */
+	@Test
+	void yamlSyntaxErrorInTheCatalogueSaysWhereWhatItWasReadingStartedInItsOwnTerms() throws IOException {
+		Path catalogue = this.rules.resolve("catalogue/segments.yaml");
+		List<String> lines = Files.readAllLines(catalogue);
+		int quote = lines.indexOf("    en: Top Spenders");
+		lines.set(quote, "    en: \"Top Spenders");
+		Files.write(catalogue, lines);
+		int next = lines.indexOf("  description:") + 1;
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
+				.isEqualTo(new RuleProblem("catalogue/segments.yaml", next + 1, 10, "while parsing a block mapping (started at "
+						+ (quote + 1) + ":5): expected <block end>, but found '<scalar>'")));
+	}
+
 	@Test
 	void folderWithoutRulesIsRejected(@TempDir Path empty) {
 		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(empty))

@@ -107,6 +107,17 @@ class TestRulesCommandTests {
 		assertThat(run.out).contains("FAIL  tests/mine.yaml:9").contains("persnoa");
 	}
 
+	/** A quote left open fails where it opens, with SnakeYAML's reason and no position of its own. */
+	@Test
+	void scenarioWithAQuoteLeftOpenFailsAtTheQuoteWithTheReason() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING.replace("persona: POTENTIAL", "persona: \"POTENTIAL"));
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).isEqualTo(1);
+		assertThat(run.out).contains("FAIL  tests/mine.yaml:9  (unreadable)")
+			.contains("        while scanning a quoted scalar: found unexpected end of stream (at expect.persona)")
+			.doesNotContain("line", "column");
+	}
+
 	@Test
 	void unreadableScenarioHidesNoneOfTheScenariosAfterIt() throws IOException {
 		String typo = FAILING.replace("expect: { persona: DEAD_WEIGHT }", "expect: { persnoa: DEAD_WEIGHT }");

@@ -1,0 +1,60 @@
+package io.personaengine.rules;
+
+import java.util.Optional;
+
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+
+/**
+ * Why a YAML file could not be read, and where (line and column from 1, or 0 when unknown).
+ * SnakeYAML writes its own positions into its message ("in reader, line 14, column 10:" with the
+ * line and a caret), which Jackson keeps; a problem says where it is once, so they are left out of
+ * the reason. SnakeYAML's position is the one given: Jackson's own location can be a token before
+ * the problem (1:2 for the '@' at 1:4 of "a: @x"). What is still open at the end of the file (a
+ * quote, a '{') is given where it was opened, not at the end; otherwise where it was opened is
+ * kept in the reason when it is elsewhere, as "started at 2:6".
+ */
+public record YamlError(int line, int column, String reason) {
+
+	public static YamlError of(JacksonException ex) {
+		MarkedYamlEngineException yaml = marked(ex);
+		if (yaml == null || yaml.getProblem() == null) {
+			TokenStreamLocation location = ex.getLocation();
+			return new YamlError((location != null) ? Math.max(location.getLineNr(), 0) : 0,
+					(location != null) ? Math.max(location.getColumnNr(), 0) : 0, oneLine(ex.getOriginalMessage()));
+		}
+		Optional<Mark> context = yaml.getContextMark();
+		Mark at = yaml.getProblemMark().filter((mark) -> !atEnd(mark) || context.isEmpty()).or(() -> context).orElse(null);
+		String started = context.filter((mark) -> at == null || !where(mark).equals(where(at)))
+			.map((mark) -> " (started at " + where(mark) + ")")
+			.orElse("");
+		String reason = (yaml.getContext() != null) ? yaml.getContext() + started + ": " + yaml.getProblem() : yaml.getProblem();
+		return new YamlError((at != null) ? at.getLine() + 1 : 0, (at != null) ? at.getColumn() + 1 : 0, oneLine(reason));
+	}
+
+	/** Past the last character: the file ended with something still open. */
+	private static boolean atEnd(Mark mark) {
+		return mark.getPointer() >= mark.getBuffer().length;
+	}
+
+	private static MarkedYamlEngineException marked(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof MarkedYamlEngineException marked) {
+				return marked;
+			}
+		}
+		return null;
+	}
+
+	/** As a problem's position reads: line:column, both from 1. */
+	private static String where(Mark mark) {
+		return (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+	}
+
+	private static String oneLine(String text) {
+		return (text == null) ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
+	}
+
+}
