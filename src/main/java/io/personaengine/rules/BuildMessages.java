@@ -63,9 +63,17 @@ final class BuildMessages {
 		if (problem.column() <= 0) {
 			return problem;
 		}
-		int column = RuleSources.inCharacters(this.sources.written(problem.file(), problem.line()), problem.column());
+		int column = inCharacters(problem.file(), problem.line(), problem.column());
 		return (column == problem.column()) ? problem
 				: new RuleProblem(problem.file(), problem.line(), column, problem.message());
+	}
+
+	/**
+	 * Column {@code column} (from 1, in UTF-16 units) of a line as Drools compiled it, in
+	 * characters; where it is kept, a line of a .dslr reads as written.
+	 */
+	int inCharacters(String file, int line, int column) {
+		return RuleSources.inCharacters(this.sources.expanded(file, line), column);
 	}
 
 	/**

@@ -166,10 +166,10 @@ public final class RuleSetLoader {
 				file = (dsls.size() == 1) ? dsls.get(0) : file;
 			}
 			if (message.getLevel() == Message.Level.ERROR) {
-				messages.add(droolsProblem(file, message), problems);
+				messages.add(droolsProblem(file, message, messages), problems);
 			}
 			else {
-				log.warn("Rule set {}: {}", version, droolsProblem(file, message));
+				log.warn("Rule set {}: {}", version, droolsProblem(file, message, messages));
 			}
 		}
 		messages.finish(problems);
@@ -262,9 +262,10 @@ public final class RuleSetLoader {
 	 * Drools gives the column in the text ("[Line: 12, Column: 4]") more often than in the message,
 	 * and counts columns from 0 ("Line 5:37" is the 38th character): they are counted from 1 here,
 	 * as editors and every other problem count them. A position the text repeats is dropped, or
-	 * counted from 1 too when it is on another line, so that no message contradicts the problem.
+	 * counted from 1 too when it is on another line, so that no message contradicts the problem,
+	 * and in characters, as {@code messages} counts the problem's own column.
 	 */
-	private static RuleProblem droolsProblem(String file, Message message) {
+	static RuleProblem droolsProblem(String file, Message message, BuildMessages messages) {
 		String text = oneLine(message.getText());
 		int line = message.getLine();
 		int column = (message.getColumn() > 0) ? message.getColumn() + 1 : 0;
@@ -286,9 +287,12 @@ public final class RuleSetLoader {
 		int problemLine = line;
 		text = TEXT_POSITION.matcher(text).replaceAll((match) -> {
 			int textLine = Integer.parseInt(first(match, 1, 3));
-			int textColumn = Integer.parseInt(first(match, 2, 4)) + 1;
+			if (textLine == problemLine) {
+				return "";
+			}
+			int textColumn = messages.inCharacters(file, textLine, Integer.parseInt(first(match, 2, 4)) + 1);
 			String where = (match.group(1) != null) ? "Line " + textLine + ":" + textColumn : "[" + textLine + ":" + textColumn + "]";
-			return (textLine == problemLine) ? "" : Matcher.quoteReplacement(where + " ");
+			return Matcher.quoteReplacement(where + " ");
 		});
 		text = NEAR_CARET.matcher(text).replaceAll("$1");
 		// DSL expansion messages repeat the line as "[48] "; the problem already says where.

@@ -6,10 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kie.api.builder.Message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -114,6 +118,53 @@ class RuleSetLoaderTests {
 				assertThat(problem.message()).startsWith("unknown segment 'LOAYL'");
 				assertThat(problem.column()).isEqualTo(61).isEqualTo(loyal.codePointCount(0, loyal.indexOf("LOAYL")) + 1);
 			}));
+	}
+
+	/**
+	 * A position Drools' text gives on another line than the problem's own is kept in the message,
+	 * and counted as every column is: from 1, in characters.
+	 */
+	@Test
+	void positionOnAnotherLineInDroolsTextCountsAnEmojiAsOneCharacter() {
+		String gift = "    $c : CustomerFacts( country == \"\uD83C\uDF81\", totalSpent >= )";
+		SortedMap<String, byte[]> files = new TreeMap<>(Map.of("gift.drl",
+				("rule \"Gift\"\nwhen\n" + gift + "\nthen\nend\n").getBytes(StandardCharsets.UTF_8)));
+		Message message = new Message() {
+
+			@Override
+			public long getId() {
+				return 1;
+			}
+
+			@Override
+			public Level getLevel() {
+				return Level.ERROR;
+			}
+
+			@Override
+			public String getPath() {
+				return "gift.drl";
+			}
+
+			@Override
+			public int getLine() {
+				return 4;
+			}
+
+			@Override
+			public int getColumn() {
+				return 0;
+			}
+
+			@Override
+			public String getText() {
+				return "[ERR 102] Line 4:0 mismatched input 'then' after [3:" + gift.indexOf(')') + "]";
+			}
+
+		};
+		RuleProblem problem = RuleSetLoader.droolsProblem("gift.drl", message, new BuildMessages(RuleSources.read(files), null));
+		assertThat(problem).isEqualTo(new RuleProblem("gift.drl", 4, 1, "[ERR 102] mismatched input 'then' after [3:"
+				+ (gift.codePointCount(0, gift.indexOf(')')) + 1) + "]"));
 	}
 
 	@Test
