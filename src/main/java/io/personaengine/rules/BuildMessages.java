@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import io.personaengine.rules.RuleSources.Definition;
 
 /**
- * Drools' build problems, said about what the analyst wrote. Two of them need the sources:
+ * Drools' build problems, said about what the analyst wrote. Three of them need the sources:
  * <ul>
  * <li>A duplicate rule name is blamed on whichever of the two rules Drools meets second, in an
  * order of its own (adding a rule named like one in segments.drl blamed segments.drl). The
@@ -19,6 +19,8 @@ import io.personaengine.rules.RuleSources.Definition;
  * <li>A .dslr is compiled after expansion, so a column Drools gives on a line that an expansion
  * changed counts characters of DRL the analyst never wrote: it is dropped, and the DRL the line
  * became is shown instead. On a line left as written it is right and kept.</li>
+ * <li>A .dslr line that no phrase of the .dsl files matches is only "Unable to expand" to Drools:
+ * the problem says how to write it.</li>
  * </ul>
  * Drools counts a column in UTF-16 units, where an emoji is two: it is counted in characters.
  */
@@ -31,6 +33,8 @@ final class BuildMessages {
 	 * already taken: "The type Rule_RecentFrequentBuyerIsLoyal0 is already defined".
 	 */
 	private static final Pattern CLASS_ALREADY_DEFINED = Pattern.compile("The type Rule_\\S* is already defined");
+
+	private static final String UNABLE_TO_EXPAND = "Unable to expand: ";
 
 	private final RuleSources sources;
 
@@ -56,7 +60,21 @@ final class BuildMessages {
 			this.duplicates.putIfAbsent(java.util.Arrays.asList(packageName, duplicate.group(1)), problem);
 			return;
 		}
-		problems.add(inCharacters(inDslr(problem)));
+		problems.add(inCharacters(inDslr(unexpanded(problem))));
+	}
+
+	/**
+	 * A .dslr line no phrase matches is a phrase the language does not have, or DRL, which Drools
+	 * reads as written only after a '>'. Drools says "Unable to expand" and no more.
+	 */
+	private RuleProblem unexpanded(RuleProblem problem) {
+		if (!problem.file().endsWith(".dslr") || !problem.message().startsWith(UNABLE_TO_EXPAND)
+				|| this.sources.languages().isEmpty()) {
+			return problem;
+		}
+		return new RuleProblem(problem.file(), problem.line(), problem.column(), problem.message() + ": no phrase of "
+				+ String.join(" or ", this.sources.languages()) + " matches this line; write it with one of its phrases, "
+				+ "or start it with '>' to have it read as DRL, as written");
 	}
 
 	private RuleProblem inCharacters(RuleProblem problem) {

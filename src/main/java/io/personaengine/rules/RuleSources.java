@@ -100,12 +100,14 @@ final class RuleSources {
 
 	private final Map<String, String[]> expanded = new HashMap<>();
 
+	private final List<String> languages = new ArrayList<>();
+
 	private RuleSources() {
 	}
 
 	static RuleSources read(SortedMap<String, byte[]> files) {
 		RuleSources sources = new RuleSources();
-		DefaultExpander expander = expander(files);
+		DefaultExpander expander = sources.expander(files);
 		files.forEach((file, content) -> {
 			boolean dslr = file.toLowerCase(java.util.Locale.ROOT).endsWith(".dslr");
 			if (!dslr && !file.toLowerCase(java.util.Locale.ROOT).endsWith(".drl")) {
@@ -152,6 +154,11 @@ final class RuleSources {
 	RuleIds ids(Catalogue catalogue) {
 		return new RuleIds(this.produced.get(PERSONA).known(catalogue.personaIds()),
 				this.produced.get(SEGMENT).known(catalogue.segmentIds()), this.produced.get(ACTION).known(List.of()));
+	}
+
+	/** The .dsl files, whose phrases a .dslr is written in. */
+	List<String> languages() {
+		return this.languages;
 	}
 
 	/** Line {@code line} of a file as written (1-based), or "" past its end. */
@@ -380,10 +387,11 @@ final class RuleSources {
 		return List.of();
 	}
 
-	private static DefaultExpander expander(SortedMap<String, byte[]> files) {
+	private DefaultExpander expander(SortedMap<String, byte[]> files) {
 		DefaultExpander expander = new DefaultExpander();
 		files.forEach((file, content) -> {
 			if (file.toLowerCase(java.util.Locale.ROOT).endsWith(".dsl")) {
+				this.languages.add(file);
 				DSLTokenizedMappingFile dsl = new DSLTokenizedMappingFile();
 				try {
 					if (dsl.parseAndLoad(new StringReader(new String(content, StandardCharsets.UTF_8)))) {

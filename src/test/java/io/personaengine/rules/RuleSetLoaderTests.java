@@ -543,6 +543,35 @@ class RuleSetLoaderTests {
 			}));
 	}
 
+	/**
+	 * Plain DRL in a .dslr, or a phrase the language does not have, is only "Unable to expand" to
+	 * Drools: the problem says to use a phrase, or to start DRL with '>', which Drools reads as written.
+	 */
+	@Test
+	void dslrLineNoPhraseMatchesSaysToUseAPhraseOrStartDrlWithAnAngleBracket() throws IOException {
+		String drl = "    CustomerFacts( this == $c, orderCount > 3 )";
+		append("custom-segments.dslr", """
+
+				rule "FrequentShoeBuyerIsShoeLover"
+				when
+				    There is a customer
+				    the customer ordered from collection shoes
+				%s
+				then
+				    Add the customer to segment SHOE_LOVER because frequent shoe buyer
+				end
+				""".formatted(drl));
+		int line = Files.readAllLines(this.rules.resolve("custom-segments.dslr")).indexOf(drl) + 1;
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
+				.isEqualTo(new RuleProblem("custom-segments.dslr", line, 0, "Unable to expand: " + drl.strip()
+						+ ": no phrase of customer-language.dsl matches this line; write it with one of its phrases, "
+						+ "or start it with '>' to have it read as DRL, as written")));
+		Path dslr = this.rules.resolve("custom-segments.dslr");
+		Files.writeString(dslr, Files.readString(dslr).replace(drl, "    > " + drl.strip()));
+		assertThat(this.loader.load(this.rules).ruleNames()).contains("FrequentShoeBuyerIsShoeLover");
+	}
+
 	/** A line no phrase expanded is compiled as written: Drools' column is right there. */
 	@Test
 	void problemOnADslrLineLeftAsWrittenKeepsItsColumn() throws IOException {
