@@ -28,8 +28,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
  * does not. Those endpoints only decide, so deciding and then refusing to send changes nothing.
  * <p>
  * This advice applies to the handler methods whose mapping declares application/problem+json
- * (the decisions and the campaign health check); the segmentation endpoint, which writes its
- * answer itself, refuses through {@link #accepts} and {@link NotAcceptable} in the same way.
+ * (the decisions and the campaign health check); the segmentation endpoint, which chooses and
+ * writes its answer itself ({@link AcceptedTypes}), refuses through {@link NotAcceptable} in the
+ * same way.
  */
 @ControllerAdvice
 class ProblemOnlyAccept implements ResponseBodyAdvice<Object> {
@@ -61,15 +62,10 @@ class ProblemOnlyAccept implements ResponseBodyAdvice<Object> {
 		throw new NotAcceptable(List.of(MediaType.APPLICATION_JSON));
 	}
 
-	/** Whether the Accept header's values (none: anything) take {@code type}. */
+	/** Whether the Accept header's values (none: anything) take {@code type}, at a quality above 0. */
 	static boolean accepts(List<String> accept, MediaType type) {
-		if (accept == null || accept.isEmpty()) {
-			return true;
-		}
 		try {
-			return MediaType.parseMediaTypes(accept)
-				.stream()
-				.anyMatch((accepted) -> accepted.getQualityValue() > 0 && accepted.includes(type));
+			return AcceptedTypes.of(accept).quality(type) > 0;
 		}
 		catch (InvalidMediaTypeException ex) {
 			return false;

@@ -79,7 +79,10 @@ class SegmentationController {
 					+ "gzipped. Accept: application/json (default) answers the summary (personas and segments with "
 					+ "customers, share, revenue and AOV; imports with skipped rows; win-back groups); text/csv answers "
 					+ "customer_id,persona,segments,actions per customer and application/x-ndjson one decision per line, "
-					+ "both streamed as they are decided.")
+					+ "both streamed as they are decided. Accept is read by quality: the type with the highest q is "
+					+ "answered (at equal q, a named type before a wildcard such as text/*, then the one listed "
+					+ "first); q=0 refuses a type; no Accept, or */*, answers the summary; a 406 when none of the "
+					+ "three is taken.")
 	// Written by the method itself, so the types are told here: without them the 200 says nothing of its body.
 	@ApiResponse(responseCode = "200", description = "The summary, or the decisions as CSV or NDJSON", content = {
 			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = SegmentationSummary.class)),
@@ -97,17 +100,21 @@ class SegmentationController {
 			@RequestParam(name = "ordersFormat", defaultValue = "orders") String ordersFormat,
 			@RequestParam(name = "asOf", required = false) String asOf, @RequestParam(name = "aov", required = false) String aov,
 			@RequestParam(name = "sampleSeed", defaultValue = "winback") String sampleSeed,
-			@RequestHeader(name = HttpHeaders.ACCEPT, defaultValue = MediaType.APPLICATION_JSON_VALUE) String accept,
+			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
 			HttpServletResponse response) throws IOException {
+		AcceptedTypes accepted = AcceptedTypes.of((accept != null) ? List.of(accept) : null);
+		MediaType answer = accepted.best(ANSWERS).orElse(null);
+		// A client that takes none of the answers but takes problems still gets the 400 of a bad
+		// upload, and is refused once the upload is decided (ProblemOnlyAccept); any other at once.
+		if (answer == null && accepted.quality(MediaType.APPLICATION_PROBLEM_JSON) == 0) {
+			throw new ProblemOnlyAccept.NotAcceptable(ANSWERS);
+		}
 		// The upload has been received by now: the bound is on reading it and deciding.
 		Deadline deadline = Deadline.in(this.properties.segmentationTimeout());
 		Segmentation.OrdersFormat format = format(ordersFormat);
 		Segmentation.Options options = new Segmentation.Options(asOf(asOf), aov(aov), sampleSeed, deadline,
 				this.clock.instant());
-		String type = accept.contains(CSV) ? CSV : accept.contains(NDJSON) ? NDJSON : MediaType.APPLICATION_JSON_VALUE;
-		// The summary is never sent as a problem: to a client that accepts only problems, it is refused once decided.
-		boolean answerable = !type.equals(MediaType.APPLICATION_JSON_VALUE)
-				|| ProblemOnlyAccept.accepts(List.of(accept), MediaType.APPLICATION_JSON);
+		String type = (answer != null) ? answer.toString() : MediaType.APPLICATION_JSON_VALUE;
 		Writer out = null;
 		Consumer<Decision> sink = (decision) -> {
 		};
@@ -149,7 +156,7 @@ class SegmentationController {
 			out.flush();
 			return;
 		}
-		if (!answerable) {
+		if (answer == null) {
 			throw new ProblemOnlyAccept.NotAcceptable(ANSWERS);
 		}
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);

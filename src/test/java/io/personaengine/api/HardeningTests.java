@@ -559,6 +559,8 @@ class HardeningTests {
 				multipart("orders", "\u0000\u0001garbage\n1,2\n"), 400, "orders", "is not an orders CSV"));
 		bad.add(segmentAcceptingOnlyProblems("valid segmentation accepting only problems", multipart("orders", ORDERS_CSV), 406,
 				"Accept", "this endpoint answers application/json, text/csv, application/x-ndjson"));
+		bad.add(segmentAccepting("segmentation refusing CSV with q=0", "text/csv;q=0", multipart("orders", ORDERS_CSV), 406,
+				"Accept", "this endpoint answers application/json, text/csv, application/x-ndjson"));
 		bad.add(post("segmentation as JSON", "/api/v1/segmentations", "application/json", "{}".getBytes(), 415, "Content-Type",
 				"not supported"));
 		// Credentials
@@ -622,9 +624,14 @@ class HardeningTests {
 	}
 
 	private static BadInput segmentAcceptingOnlyProblems(String name, Multipart body, int status, String field, String reason) {
+		return segmentAccepting(name, "application/problem+json", body, status, field, reason);
+	}
+
+	private static BadInput segmentAccepting(String name, String accept, Multipart body, int status, String field,
+			String reason) {
 		return new BadInput(name, (http) -> http.request("/api/v1/segmentations")
 			.header("Content-Type", body.contentType())
-			.header("Accept", "application/problem+json")
+			.header("Accept", accept)
 			.POST(BodyPublishers.ofByteArray(body.bytes()))
 			.build(), status, field, reason);
 	}

@@ -69,6 +69,45 @@ class SegmentationControllerTests {
 		assertThat(lines[0]).startsWith("{\"customerId\":\"c1\"").contains("\"persona\":\"HIGH_ROLLER\"");
 	}
 
+	/** RFC 9110: the highest quality wins; a type takes the quality of the most specific range naming it. */
+	@Test
+	void answerTypeIsNegotiatedByQuality() throws IOException {
+		String csv = "text/csv;charset=UTF-8";
+		String ndjson = "application/x-ndjson;charset=UTF-8";
+		String json = "application/json";
+		String[][] cases = { { "text/csv", csv }, { "application/x-ndjson", ndjson }, { "application/json", json },
+				{ "*/*", json }, { "application/*", json }, { "text/*", csv },
+				{ "application/x-ndjson;q=0.5, text/csv;q=0.9", csv }, { "text/csv;q=0.1, application/x-ndjson", ndjson },
+				{ "application/x-ndjson, text/csv", ndjson }, { "*/*;q=0.1, text/csv", csv },
+				{ "*/*, application/json;q=0", csv }, { "text/*;q=0.9, text/csv;q=0, application/x-ndjson;q=0.8", ndjson },
+				{ "text/html, application/x-ndjson;q=0.2", ndjson },
+				{ "application/problem+json, application/json;q=0.1", json } };
+		for (String[] c : cases) {
+			MvcTestResult result = segment(c[0], file("orders", "orders.csv"));
+			assertThat(result).as(c[0]).hasStatusOk().hasContentType(c[1]);
+		}
+		assertThat(this.mvc.post().uri("/api/v1/segmentations?asOf=2011-12-10T00:00:00Z").multipart()
+			.file(file("orders", "orders.csv"))).as("no Accept").hasStatusOk().hasContentType(json);
+	}
+
+	@Test
+	void acceptThatRefusesEveryAnswerIsNotAcceptable() throws IOException {
+		for (String accept : new String[] { "text/csv;q=0", "text/html, text/csv;q=0", "*/*;q=0" }) {
+			MvcTestResult result = segment(accept, file("orders", "orders.csv"));
+			assertThat(result).as(accept).hasStatus(406).hasContentType("application/problem+json");
+			assertThat(result.getResponse().getHeader("Accept")).as(accept)
+				.isEqualTo("application/json, text/csv, application/x-ndjson");
+			assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("Accept");
+		}
+	}
+
+	@Test
+	void clientThatTakesOnlyProblemsAmongWhatItNamesGetsTheBadRequestOfABadUpload() {
+		MockMultipartFile garbage = new MockMultipartFile("orders", "orders.csv", "text/csv",
+				"\u0000\u0001garbage\n1,2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		assertBadRequest(segment("text/csv;q=0, application/problem+json", garbage), "orders", "is not an orders CSV");
+	}
+
 	@Test
 	void fileNotInItsFormatIsABadRequestNamingThePart() throws IOException {
 		assertBadRequest(segment("application/json", new MockMultipartFile("orders", "events.csv", "text/csv",
