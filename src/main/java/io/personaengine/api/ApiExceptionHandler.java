@@ -10,6 +10,7 @@ import io.personaengine.decisions.RulesDidNotSettleException;
 import io.personaengine.facts.InvalidInputException;
 import io.personaengine.facts.JsonProblems;
 import io.personaengine.facts.Violation;
+import org.apache.coyote.CloseNowException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -144,6 +145,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = invalid(List.of(violation));
 		problem.setDetail(FirewallRejection.detail(violation));
 		return problem;
+	}
+
+	/**
+	 * An answer that must end without its last chunk (a streamed segmentation past its time bound)
+	 * goes on to Tomcat as it is: Tomcat closes the connection for it, logging it at DEBUG only.
+	 * Thrown again as the same exception, which Spring MVC hands on without logging it.
+	 */
+	@ExceptionHandler(CloseNowException.class)
+	void closeNow(CloseNowException ex) throws CloseNowException {
+		throw ex;
 	}
 
 	/** A failure of ours, not the caller's: logged with its stack trace, which the body never shows. */

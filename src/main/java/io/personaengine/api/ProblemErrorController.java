@@ -47,6 +47,12 @@ class ProblemErrorController implements ErrorController {
 
 	@RequestMapping("${server.error.path:${error.path:/error}}")
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request, HttpServletResponse response) {
+		if (response.isCommitted()) {
+			// Included by Tomcat after a failure past the start of the answer (a streamed segmentation
+			// cut short): a problem in the middle of it would read as part of it. Tomcat then closes
+			// the connection without ending the answer.
+			return null;
+		}
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		// Without an error status, someone asked for the error path itself.

@@ -18,6 +18,7 @@ import io.personaengine.batch.ImportFormatException;
 import io.personaengine.batch.Segmentation;
 import io.personaengine.batch.SegmentationSummary;
 import io.personaengine.decisions.Deadline;
+import io.personaengine.decisions.DecisionTimeoutException;
 import io.personaengine.decisions.Decision;
 import io.personaengine.decisions.DecisionProperties;
 import io.personaengine.facts.CustomerValidator;
@@ -32,6 +33,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.coyote.CloseNowException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,6 +56,8 @@ class SegmentationController {
 	static final String CSV = "text/csv";
 
 	static final String NDJSON = "application/x-ndjson";
+
+	private static final Logger log = LoggerFactory.getLogger(SegmentationController.class);
 
 	private static final List<MediaType> ANSWERS = List.of(MediaType.APPLICATION_JSON, MediaType.parseMediaType(CSV),
 			MediaType.parseMediaType(NDJSON));
@@ -84,7 +90,9 @@ class SegmentationController {
 					+ "first); q=0 refuses a type; no Accept, or */*, answers the summary; a 406 when none of the "
 					+ "three is taken.")
 	// Written by the method itself, so the types are told here: without them the 200 says nothing of its body.
-	@ApiResponse(responseCode = "200", description = "The summary, or the decisions as CSV or NDJSON", content = {
+	@ApiResponse(responseCode = "200", description = "The summary, or the decisions as CSV or NDJSON. A streamed answer "
+			+ "that runs past persona.decisions.segmentation-timeout after it began ends without its last chunk and the "
+			+ "connection is closed: the client sees it cut short", content = {
 			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = SegmentationSummary.class)),
 			@Content(mediaType = CSV, schema = @Schema(type = "string")),
 			@Content(mediaType = NDJSON, schema = @Schema(implementation = Decision.class)) })
@@ -148,6 +156,18 @@ class SegmentationController {
 		}
 		catch (ImportFormatException ex) {
 			throw new InvalidInputException(List.of(new Violation((ex.input() != null) ? ex.input() : "orders", ex.getMessage())));
+		}
+		catch (DecisionTimeoutException ex) {
+			if (!response.isCommitted()) {
+				// Nothing sent yet: answered with the 503 problem.
+				throw ex;
+			}
+			// The 200 and some rows are out: the only way left to tell the client is to end the
+			// connection without the last chunk, which Tomcat does for this exception, and which an
+			// HTTP client reports as a body cut short instead of taking the rows for the whole answer.
+			log.warn("Segmentation timed out after part of its {} answer was sent; the connection is closed "
+					+ "without ending the answer: {}", type, ex.getMessage());
+			throw new CloseNowException("segmentation timed out after part of its answer was sent", ex);
 		}
 		if (csv != null) {
 			csv.flush();
