@@ -28,7 +28,7 @@ class AcceptHeaderCheck extends OncePerRequestFilter {
 				MediaType.parseMediaTypes(accept);
 			}
 			catch (InvalidMediaTypeException ex) {
-				RawProblem.write(response, HttpStatus.BAD_REQUEST, ApiExceptionHandler.INVALID_INPUT.toString(), "Invalid input",
+				RawProblem.write(request, response, HttpStatus.BAD_REQUEST, ApiExceptionHandler.INVALID_INPUT.toString(), "Invalid input",
 						"Accept: not a list of media types", HttpHeaders.ACCEPT,
 						"not a list of media types such as application/json or text/csv");
 				return;

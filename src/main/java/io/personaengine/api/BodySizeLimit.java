@@ -40,7 +40,7 @@ class BodySizeLimit extends OncePerRequestFilter {
 			return;
 		}
 		if (request.getContentLengthLong() > this.limit) {
-			RawProblem.write(response, HttpStatus.CONTENT_TOO_LARGE, TYPE, "Body too large",
+			RawProblem.write(request, response, HttpStatus.CONTENT_TOO_LARGE, TYPE, "Body too large",
 					detail(request.getContentLengthLong() + " bytes", this.limit), "", reason(this.limit));
 			return;
 		}

@@ -27,7 +27,7 @@ class FirewallRejection implements RequestRejectedHandler {
 	public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException ex)
 			throws IOException {
 		Violation violation = describe(ex.getMessage());
-		RawProblem.write(response, HttpStatus.BAD_REQUEST, ApiExceptionHandler.INVALID_INPUT.toString(), "Invalid input",
+		RawProblem.write(request, response, HttpStatus.BAD_REQUEST, ApiExceptionHandler.INVALID_INPUT.toString(), "Invalid input",
 				detail(violation), violation.field(), violation.reason());
 	}
 

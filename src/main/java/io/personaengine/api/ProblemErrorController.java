@@ -37,8 +37,6 @@ import org.springframework.web.util.pattern.PatternParseException;
 @RestController
 class ProblemErrorController implements ErrorController {
 
-	static final URI BLANK = URI.create("about:blank");
-
 	private final ObjectProvider<RequestMappingInfoHandlerMapping> mappings;
 
 	ProblemErrorController(ObjectProvider<RequestMappingInfoHandlerMapping> mappings) {
@@ -97,10 +95,6 @@ class ProblemErrorController implements ErrorController {
 			problem = ProblemDetail.forStatusAndDetail(status,
 					(violation.field().isEmpty() ? "request" : violation.field()) + ": " + violation.reason());
 			problem.setProperty("errors", List.of(violation));
-		}
-		if (problem.getType() == null) {
-			// The status says what kind of problem it is, as for those Tomcat refuses (TomcatErrorProblems).
-			problem.setType(BLANK);
 		}
 		try {
 			problem.setInstance(URI.create(path));

@@ -119,7 +119,8 @@ class ProblemResponses implements OpenApiCustomizer {
 		problem.addProperty("instance", new StringSchema().format("uri").example("/api/v1/decisions"));
 		problem.addProperty("errors", new ArraySchema().items(error)
 			.description("Each field refused and why; for a client mistake, never empty"));
-		problem.setRequired(List.of("title", "status"));
+		// Every problem the service sends has these (ProblemTypes, RawProblem); instance too, unless the path is no URI.
+		problem.setRequired(List.of("type", "title", "status", "detail"));
 		return problem;
 	}
 

@@ -1,8 +1,10 @@
 package io.personaengine.api;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -18,15 +20,33 @@ final class RawProblem {
 	private RawProblem() {
 	}
 
-	static void write(HttpServletResponse response, HttpStatus status, String type, String title, String detail, String field,
-			String reason) throws IOException {
+	static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type, String title,
+			String detail, String field, String reason) throws IOException {
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		String instance = instance(request.getRequestURI());
 		// Bytes, not the writer: the writer would add the servlet default ";charset=ISO-8859-1",
 		// wrong for JSON and unlike every other problem the service sends.
 		response.getOutputStream().write(("{\"type\":\"" + escape(type) + "\",\"title\":\"" + escape(title) + "\",\"status\":"
-				+ status.value() + ",\"detail\":\"" + escape(detail) + "\",\"errors\":[{\"field\":\"" + escape(field)
-				+ "\",\"reason\":\"" + escape(reason) + "\"}]}").getBytes(StandardCharsets.UTF_8));
+				+ status.value() + ",\"detail\":\"" + escape(detail) + "\""
+				+ ((instance != null) ? ",\"instance\":\"" + escape(instance) + "\"" : "") + ",\"errors\":[{\"field\":\""
+				+ escape(field) + "\",\"reason\":\"" + escape(reason) + "\"}]}").getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The path, as Spring MVC's problems give it; none when it is no URI reference (it may have
+	 * been refused for that), rather than one mangled.
+	 */
+	static String instance(String path) {
+		if (path == null || path.isEmpty()) {
+			return null;
+		}
+		try {
+			return URI.create(path).toString();
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	/** The caller's text in a reason: enough to recognise it, never the whole of a huge header. */

@@ -25,10 +25,10 @@ class TomcatErrorProblems extends ErrorReportValve {
 		try {
 			if (status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED) {
 				String reason = "only HTTP/1.0 and HTTP/1.1 are answered";
-				RawProblem.write(response, status, "about:blank", status.getReasonPhrase(), reason, "", reason);
+				RawProblem.write(request, response, status, "about:blank", status.getReasonPhrase(), reason, "", reason);
 			}
 			else if (status.is5xxServerError()) {
-				RawProblem.write(response, status, "about:blank", "Internal error",
+				RawProblem.write(request, response, status, "about:blank", "Internal error",
 						"The service failed. Please report it if it persists.", "", "the service failed");
 			}
 			else {
@@ -37,7 +37,7 @@ class TomcatErrorProblems extends ErrorReportValve {
 						+ "its request line or headers (for example headers over 8 KB in all, a header line without a colon, "
 						+ "no Host header, or a space, NUL or backslash or a broken percent-encoding in the path)"
 						: ProblemErrorController.violation(status, String.valueOf(request.getMethod()), "").reason();
-				RawProblem.write(response, status, "about:blank", status.getReasonPhrase(), reason, "", reason);
+				RawProblem.write(request, response, status, "about:blank", status.getReasonPhrase(), reason, "", reason);
 			}
 			response.finishResponse();
 		}

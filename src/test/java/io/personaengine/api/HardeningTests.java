@@ -162,6 +162,42 @@ class HardeningTests {
 		}
 	}
 
+	/**
+	 * Spring MVC's own 405, 406 and 415 left out the type; the problems written before Spring MVC
+	 * (401, the firewall's 400) left out the instance. RFC 9457 reads no type as about:blank.
+	 */
+	@Test
+	void everyKindOfProblemNamesItsTypeAndInstance() throws Exception {
+		LiveHttp http = new LiveHttp(this.port);
+		record Refused(HttpRequest request, int status, String type, String title, String instance) {
+		}
+		String json = "application/json";
+		for (Refused refused : new Refused[] {
+				new Refused(http.request("/api/v1/decisions").GET().build(), 405, "about:blank", "Method Not Allowed",
+						"/api/v1/decisions"),
+				new Refused(http.request("/api/v1/decisions").header("Content-Type", json).header("Accept", "text/html")
+					.POST(BodyPublishers.ofString(DecisionController.EXAMPLE)).build(), 406, "about:blank", "Not Acceptable",
+						"/api/v1/decisions"),
+				new Refused(http.request("/api/v1/decisions").header("Content-Type", "text/plain")
+					.POST(BodyPublishers.ofString(DecisionController.EXAMPLE)).build(), 415, "about:blank",
+						"Unsupported Media Type", "/api/v1/decisions"),
+				new Refused(http.request("/api/v1/rules/reload").POST(BodyPublishers.noBody()).build(), 401, "about:blank",
+						"Unauthorized", "/api/v1/rules/reload"),
+				new Refused(http.request("/api/v1/personas;jsessionid=abc").GET().build(), 400,
+						"urn:persona-engine:problem:invalid-input", "Invalid input", "/api/v1/personas;jsessionid=abc"),
+				new Refused(http.request("/api/v1/personas").header("Accept", "NaN").GET().build(), 400,
+						"urn:persona-engine:problem:invalid-input", "Invalid input", "/api/v1/personas") }) {
+			HttpResponse<String> response = http.send(refused.request());
+			String name = refused.request().method() + " " + refused.instance() + " " + refused.status();
+			assertThat(response.statusCode()).as(name).isEqualTo(refused.status());
+			assertThat(LiveHttp.problemFaults(response)).as(name).isEmpty();
+			JsonNode problem = LiveHttp.JSON.readTree(response.body());
+			assertThat(problem.path("type").asString()).as(name).isEqualTo(refused.type());
+			assertThat(problem.path("title").asString()).as(name).isEqualTo(refused.title());
+			assertThat(problem.path("instance").asString()).as(name).isEqualTo(refused.instance());
+		}
+	}
+
 	@Test
 	void traceIsRefusedWithTheMethodsOfItsPathAndAProblemType() throws Exception {
 		LiveHttp http = new LiveHttp(this.port);

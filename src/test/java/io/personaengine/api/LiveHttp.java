@@ -64,8 +64,11 @@ final class LiveHttp {
 			if (problem.path("status").asInt() != response.statusCode()) {
 				faults.add("problem status " + problem.path("status") + " differs from " + response.statusCode());
 			}
-			if (problem.path("title").asString("").isBlank()) {
-				faults.add("problem without title");
+			// Every problem alike, whoever wrote it: Spring MVC, a filter, the firewall or Tomcat.
+			for (String member : new String[] { "type", "title", "detail", "instance" }) {
+				if (problem.path(member).asString("").isBlank()) {
+					faults.add("problem without " + member);
+				}
 			}
 			JsonNode errors = problem.path("errors");
 			if (!errors.isArray() || errors.isEmpty()) {
