@@ -2,10 +2,8 @@ package io.personaengine.api;
 
 import java.io.EOFException;
 import java.net.URI;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 import io.personaengine.facts.Violation;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -19,13 +17,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.server.PathContainer;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
-import org.springframework.web.util.pattern.PathPatternParser;
-import org.springframework.web.util.pattern.PatternParseException;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Errors that never reached a controller (Tomcat refusing TRACE, a filter sending an error) as
@@ -37,10 +31,10 @@ import org.springframework.web.util.pattern.PatternParseException;
 @RestController
 class ProblemErrorController implements ErrorController {
 
-	private final ObjectProvider<RequestMappingInfoHandlerMapping> mappings;
+	private final AllowedMethods allowedMethods;
 
-	ProblemErrorController(ObjectProvider<RequestMappingInfoHandlerMapping> mappings) {
-		this.mappings = mappings;
+	ProblemErrorController(ObjectProvider<HandlerMapping> mappings) {
+		this.allowedMethods = new AllowedMethods(mappings);
 	}
 
 	@RequestMapping("${server.error.path:${error.path:/error}}")
@@ -64,7 +58,7 @@ class ProblemErrorController implements ErrorController {
 		Set<String> allowed = Set.of();
 		if (status == HttpStatus.METHOD_NOT_ALLOWED) {
 			// Tomcat's Allow, on refusing TRACE, lists every method its servlet has, whatever the path.
-			allowed = allowed(path.substring(Math.min(request.getContextPath().length(), path.length())));
+			allowed = this.allowedMethods.of(request, response, path, method);
 			if (allowed.isEmpty()) {
 				status = HttpStatus.NOT_FOUND;
 				// Nor does a 404 keep Tomcat's Allow: null takes the header out (Servlet 6.1).
@@ -113,30 +107,6 @@ class ProblemErrorController implements ErrorController {
 			}
 		}
 		return false;
-	}
-
-	/** The methods the endpoints at {@code path} are mapped to, as Spring MVC lists them in its own 405s. */
-	private Set<String> allowed(String path) {
-		PathContainer container = PathContainer.parsePath(path);
-		Set<String> methods = new TreeSet<>();
-		this.mappings.orderedStream().forEach((mapping) -> mapping.getHandlerMethods().keySet().forEach((info) -> {
-			if (info.getPatternValues().stream().anyMatch((pattern) -> matches(pattern, container))) {
-				Set<RequestMethod> declared = info.getMethodsCondition().getMethods();
-				// A mapping without methods takes them all; TRACE never gets that far.
-				(declared.isEmpty() ? EnumSet.complementOf(EnumSet.of(RequestMethod.TRACE)) : declared)
-					.forEach((declaredMethod) -> methods.add(declaredMethod.name()));
-			}
-		}));
-		return methods;
-	}
-
-	private static boolean matches(String pattern, PathContainer path) {
-		try {
-			return PathPatternParser.defaultInstance.parse(pattern).matches(path);
-		}
-		catch (PatternParseException ex) {
-			return false;
-		}
 	}
 
 	static Violation violation(HttpStatus status, String method, String path) {

@@ -219,6 +219,36 @@ class HardeningTests {
 	}
 
 	/**
+	 * Tomcat refuses TRACE before any servlet runs; the answer must still be what another refused
+	 * method gets on the same path. It was a 404 on Swagger UI's files (PUT: a 405 with GET, HEAD)
+	 * and a 405 with every method on the error path (PUT: a 404).
+	 */
+	@Test
+	void traceIsAnsweredAsAnotherRefusedMethodOnEveryKindOfPath() throws Exception {
+		LiveHttp http = new LiveHttp(this.port);
+		assertThat(http.send(http.request("/swagger-ui/index.html").GET().build()).statusCode()).isEqualTo(200);
+		for (String path : new String[] { "/swagger-ui/index.html", "/swagger-ui/nothing-here.js", "/swagger-ui.html",
+				"/v3/api-docs", "/error", "/", "/api/v1/nowhere", "/api/v1/personas", "/api/v1/decisions/batch",
+				"/actuator/health", "/actuator/nothing" }) {
+			HttpResponse<String> put = http.send(http.request(path).PUT(BodyPublishers.noBody()).build());
+			HttpResponse<String> trace = http.send(http.request(path).method("TRACE", BodyPublishers.noBody()).build());
+			assertThat(trace.statusCode()).as(path).isEqualTo(put.statusCode()).isIn(404, 405);
+			assertThat(trace.headers().allValues("Allow")).as(path).isEqualTo(put.headers().allValues("Allow"));
+			assertThat(LiveHttp.problemFaults(trace)).as(path).isEmpty();
+		}
+		HttpResponse<String> file = http.send(http.request("/swagger-ui/index.html").method("TRACE", BodyPublishers.noBody())
+			.build());
+		assertThat(file.statusCode()).isEqualTo(405);
+		assertThat(file.headers().firstValue("Allow")).hasValue("GET, HEAD");
+		assertThat(LiveHttp.JSON.readTree(file.body()).path("errors").get(0).path("reason").asString())
+			.isEqualTo("'TRACE' is not supported here; use GET, HEAD");
+		HttpResponse<String> error = http.send(http.request("/error").method("TRACE", BodyPublishers.noBody()).build());
+		assertThat(error.statusCode()).isEqualTo(404);
+		assertThat(LiveHttp.JSON.readTree(error.body()).path("errors").get(0).path("reason").asString())
+			.isEqualTo("no endpoint at /error");
+	}
+
+	/**
 	 * Spring Security's firewall refuses a header only when it is read: by a filter (X-API-Key) or by
 	 * a controller (Accept-Language). A C1 control character is sent as the byte itself, which
 	 * Tomcat lets through and Java's HTTP client cannot send.
