@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.personaengine.rules.RuleSources.Definition;
+import io.personaengine.rules.UnclosedTexts.Open;
 
 /**
  * Drools' build problems, said about what the analyst wrote. Three of them need the sources:
@@ -21,6 +22,9 @@ import io.personaengine.rules.RuleSources.Definition;
  * became is shown instead. On a line left as written it is right and kept.</li>
  * <li>A .dslr line that no phrase of the .dsl files matches is only "Unable to expand" to Drools:
  * the problem says how to write it.</li>
+ * <li>A text whose closing quote is missing is read on to the next quote or to the end of the file,
+ * and Drools reports what it stumbles on there, if not a stack trace: the problems from the quote
+ * on are one, at the quote.</li>
  * </ul>
  * Drools counts a column in UTF-16 units, where an emoji is two: it is counted in characters.
  */
@@ -96,7 +100,7 @@ final class BuildMessages {
 
 	/**
 	 * Adds the duplicate names, each blamed on the rule that took a name already in use, in place
-	 * of what Drools said about them.
+	 * of what Drools said about them, and a text left open in place of what Drools said after it.
 	 */
 	void finish(List<RuleProblem> problems) {
 		List<Definition> named = this.sources.definitions()
@@ -123,6 +127,43 @@ final class BuildMessages {
 				.forEach((rule) -> problems.add(new RuleProblem(rule.file(), rule.line(), 0, "rule name \"" + name
 						+ "\" is already used by the rule at " + kept.where() + "; give this rule a name of its own")));
 		});
+		unclosed(problems);
+	}
+
+	/**
+	 * Replaces the problems of a file from a text or comment left open on with one, where it is
+	 * opened. A text that runs past its line (which a condition cannot have, nor Java code) is
+	 * taken for one left open when the quotes of the file do not pair up, or when Drools stumbles
+	 * after it on the line where it ends; otherwise Drools' own problems are kept.
+	 */
+	private void unclosed(List<RuleProblem> problems) {
+		for (String file : problems.stream().map(RuleProblem::file).distinct().toList()) {
+			String compiled = this.sources.compiled(file);
+			Open open = (compiled != null) ? leftOpen(file, UnclosedTexts.in(compiled), problems) : null;
+			if (open == null) {
+				continue;
+			}
+			int column = inCharacters(file, open.line(), open.column());
+			problems.removeIf((problem) -> problem.file().equals(file) && (problem.line() > open.line()
+					|| problem.line() == open.line() && (problem.column() == 0 || problem.column() >= column)));
+			String what = open.comment() ? "the comment opened here with /*" : "the text opened here with " + open.opener();
+			add(new RuleProblem(file, open.line(), open.column(), open.closed()
+					? what + " is not closed on its line: it runs on to the " + open.opener() + " on line " + open.endLine()
+							+ "; close it where it should end"
+					: what + " is never closed: the rest of the file is read as part of it"), problems);
+		}
+	}
+
+	private Open leftOpen(String file, UnclosedTexts.Found found, List<RuleProblem> problems) {
+		Open first = (found.firstOverLines() != null) ? found.firstOverLines() : found.atEnd();
+		if (first == null || !first.closed() || (found.atEnd() != null && !found.atEnd().comment())) {
+			return first;
+		}
+		int end = inCharacters(file, first.endLine(), first.endColumn());
+		boolean stumbled = problems.stream()
+			.anyMatch((problem) -> problem.file().equals(file) && problem.line() == first.endLine()
+					&& (problem.column() == 0 || problem.column() > end));
+		return stumbled ? first : found.atEnd();
 	}
 
 	private Definition kept(List<Definition> rules) {

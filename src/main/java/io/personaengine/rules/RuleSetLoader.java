@@ -68,6 +68,12 @@ public final class RuleSetLoader {
 	/** MVEL's caret under "[Near : {...}]" points into a line break the one-line message no longer has. */
 	private static final Pattern NEAR_CARET = Pattern.compile("(\\[Near : \\{.*?\\}\\])\\s*\\^");
 
+	/**
+	 * Drools' parser failing on its own ("unexpected exception at input '<eof>'. Exception:
+	 * java.lang.NullPointerException: ... Stack trace: ..."): the exception says nothing to an analyst.
+	 */
+	private static final Pattern PARSER_EXCEPTION = Pattern.compile("unexpected exception at input '(.*?)'\\. Exception: .*");
+
 	private static final List<String> THRESHOLD_NAMES = thresholdNames();
 
 	/** Builds of the same files side by side (a validate during a reload) must not share a release id. */
@@ -295,6 +301,12 @@ public final class RuleSetLoader {
 			return Matcher.quoteReplacement(where + " ");
 		});
 		text = NEAR_CARET.matcher(text).replaceAll("$1");
+		Matcher exception = PARSER_EXCEPTION.matcher(text);
+		if (exception.find()) {
+			text = text.substring(0, exception.start()) + (exception.group(1).equals("<eof>")
+					? "the file ends in the middle of a rule: is a ')' or an 'end' missing?"
+					: "Drools' parser gave up at '" + exception.group(1) + "'");
+		}
 		// DSL expansion messages repeat the line as "[48] "; the problem already says where.
 		return new RuleProblem(file, line, column, text.strip().replaceFirst("^\\[\\d+\\]\\s*", ""));
 	}

@@ -171,6 +171,12 @@ final class RuleSources {
 		return lineOf(this.expanded.get(file), line);
 	}
 
+	/** A file as Drools compiled it, lines joined by '\n': for a .dslr, after expansion; null for no rule file. */
+	String compiled(String file) {
+		String[] lines = this.expanded.get(file);
+		return (lines != null) ? String.join("\n", lines) : null;
+	}
+
 	private void add(String file, PackageDescr descr) {
 		for (RuleDescr rule : descr.getRules()) {
 			this.definitions.add(new Definition(file, rule.getLine(), descr.getNamespace(), rule.getName()));

@@ -69,6 +69,91 @@ class RuleSetLoaderTests {
 	}
 
 	/**
+	 * A text whose closing quote is missing runs on to the end of the file: Drools said
+	 * "mismatched input ''" there and gave its parser's NullPointerException with its stack trace.
+	 */
+	@Test
+	void textNeverClosedIsOneProblemAtItsQuote() throws IOException {
+		Files.writeString(this.rules.resolve("gifts.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.decisions.SegmentMatch;
+
+				rule "GiftForLoyal"
+				when
+				    SegmentMatch( segment == "LOYAL )
+				then
+				end
+				""");
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
+				.isEqualTo(new RuleProblem("gifts.drl", 6, 30,
+						"the text opened here with \" is never closed: the rest of the file is read as part of it")));
+	}
+
+	/**
+	 * With more texts after it, the one left open ends at the next one's opening quote, and Drools
+	 * stumbles on what follows, lines later, and again at the end of the file.
+	 */
+	@Test
+	void textNotClosedOnItsLineIsOneProblemAtItsQuoteNamingTheLineItRunsOnTo() throws IOException {
+		Path file = this.rules.resolve("segment-recommendations.drl");
+		List<String> lines = Files.readAllLines(file);
+		int loyal = lines.indexOf("    SegmentMatch( segment == \"LOYAL\", $c : customer )");
+		lines.set(loyal, "    SegmentMatch( segment == \"LOYAL, $c : customer )");
+		Files.write(file, lines);
+		int next = loyal + 1;
+		while (!lines.get(next).contains("\"")) {
+			next++;
+		}
+		int closing = next + 1;
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement().satisfies((problem) -> {
+				assertThat(problem).isEqualTo(new RuleProblem("segment-recommendations.drl", loyal + 1, 30,
+						"the text opened here with \" is not closed on its line: it runs on to the \" on line " + closing
+								+ "; close it where it should end"));
+				assertThat(at(problem)).startsWith("\"LOYAL, $c");
+			}));
+	}
+
+	/** A comment left open takes the rest of the file, rules included. */
+	@Test
+	void commentNeverClosedIsOneProblemAtItsStart() throws IOException {
+		Files.writeString(this.rules.resolve("gifts.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.decisions.SegmentMatch;
+
+				/* the gift for the loyal, to come
+				rule "GiftForLoyal"
+				when
+				    SegmentMatch( segment == "LOYAL" )
+				then
+				end
+				""");
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement().isEqualTo(new RuleProblem("gifts.drl", 4, 1,
+					"the comment opened here with /* is never closed: the rest of the file is read as part of it")));
+		Path gifts = this.rules.resolve("gifts.drl");
+		Files.writeString(gifts, Files.readString(gifts).replace("to come", "to come */"));
+		assertThat(this.loader.load(this.rules).ruleNames()).contains("GiftForLoyal");
+	}
+
+	/** Drools' parser failing at the end of a file gave its own NullPointerException and stack trace. */
+	@Test
+	void fileEndingInsideAPatternSaysSoWithoutDroolsOwnException() throws IOException {
+		Files.writeString(this.rules.resolve("gifts.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.decisions.SegmentMatch;
+
+				rule "GiftForLoyal"
+				when
+				    SegmentMatch( segment == "LOYAL"
+				""");
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement().isEqualTo(new RuleProblem("gifts.drl", 7, 1,
+					"the file ends in the middle of a rule: is a ')' or an 'end' missing?")));
+	}
+
+	/**
 	 * Drools counts columns from 0 and repeats them in its text ("Line 127:42"); an editor, and
 	 * every other problem, counts from 1: the column is where an editor puts the cursor, and no
 	 * text says otherwise.
