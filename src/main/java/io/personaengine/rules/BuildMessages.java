@@ -22,6 +22,9 @@ import io.personaengine.rules.UnclosedTexts.Open;
  * became is shown instead. On a line left as written it is right and kept.</li>
  * <li>A .dslr line that no phrase of the .dsl files matches is only "Unable to expand" to Drools:
  * the problem says how to write it.</li>
+ * <li>A constraint Drools cannot read is placed where its pattern starts, lines before it when the
+ * pattern spans several: the problem is placed at the constraint its message names, when the
+ * pattern has exactly one constraint written so.</li>
  * <li>A text whose closing quote is missing is read on to the next quote or to the end of the file,
  * and Drools reports what it stumbles on there, if not a stack trace: the problems from the quote
  * on are one, at the quote.</li>
@@ -39,6 +42,10 @@ final class BuildMessages {
 	private static final Pattern CLASS_ALREADY_DEFINED = Pattern.compile("The type Rule_\\S* is already defined");
 
 	private static final String UNABLE_TO_EXPAND = "Unable to expand: ";
+
+	/** Messages that name the constraint they are about, as it is written. */
+	private static final Pattern CONSTRAINT = Pattern.compile("^Unable to Analyse Expression (.+?): \\[Error"
+			+ "|^Predicate '(.+)' must be a Boolean expression|^Field Reader does not exist for declaration '[^']*' in '(.+)' in the rule");
 
 	private final RuleSources sources;
 
@@ -64,7 +71,37 @@ final class BuildMessages {
 			this.duplicates.putIfAbsent(java.util.Arrays.asList(packageName, duplicate.group(1)), problem);
 			return;
 		}
-		problems.add(inCharacters(inDslr(unexpanded(problem))));
+		problems.add(inCharacters(inDslr(unexpanded(atConstraint(problem)))));
+	}
+
+	/**
+	 * A problem about a constraint, at the constraint, when its pattern (where Drools places it,
+	 * or anywhere in the file when Drools gives no line) has exactly one constraint written so.
+	 */
+	private RuleProblem atConstraint(RuleProblem problem) {
+		Matcher named = CONSTRAINT.matcher(problem.message());
+		if (!named.find()) {
+			return problem;
+		}
+		String expression = spaced(java.util.stream.IntStream.rangeClosed(1, 3)
+			.mapToObj(named::group)
+			.filter(java.util.Objects::nonNull)
+			.findFirst()
+			.orElseThrow());
+		List<RuleSources.Constraint> written = this.sources.constraints()
+			.stream()
+			.filter((constraint) -> constraint.file().equals(problem.file()) && (problem.line() <= 0
+					|| constraint.patternLine() == problem.line()
+							&& (problem.column() <= 0 || constraint.patternColumn() == problem.column())))
+			.filter((constraint) -> spaced(constraint.expression()).equals(expression))
+			.toList();
+		return (written.size() == 1) ? new RuleProblem(problem.file(), written.get(0).line(), written.get(0).column(),
+				problem.message()) : problem;
+	}
+
+	/** Drools' messages are read on one line, with one space where the file may have more, or a line break. */
+	private static String spaced(String text) {
+		return text.strip().replaceAll("\\s+", " ");
 	}
 
 	/**

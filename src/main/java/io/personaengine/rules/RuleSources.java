@@ -51,6 +51,13 @@ final class RuleSources {
 	record Reference(String file, int line, int column, String kind, String id, Comparison comparison) {
 	}
 
+	/**
+	 * A constraint of a pattern as written ({@code lifetimeValue > 3}): where its pattern starts
+	 * and where it is, both as Drools compiled the file, lines and columns from 1 in UTF-16 units.
+	 */
+	record Constraint(String file, int patternLine, int patternColumn, int line, int column, String expression) {
+	}
+
 	/** How a condition compares with the id: equal to it, in a list of ids, or their opposites. */
 	enum Comparison {
 
@@ -92,6 +99,8 @@ final class RuleSources {
 	private final List<Definition> definitions = new ArrayList<>();
 
 	private final List<Reference> references = new ArrayList<>();
+
+	private final List<Constraint> constraints = new ArrayList<>();
 
 	private final Map<String, Produced> produced = Map.of(PERSONA, new Produced(), SEGMENT, new Produced(), ACTION,
 			new Produced());
@@ -147,6 +156,10 @@ final class RuleSources {
 		return this.references;
 	}
 
+	List<Constraint> constraints() {
+		return this.constraints;
+	}
+
 	/**
 	 * The ids the catalogue lists or the rules produce. Actions are only those rules recommend: a
 	 * catalogue's {@code defaultActions} describe, they recommend nothing.
@@ -198,9 +211,11 @@ final class RuleSources {
 		else if (descr instanceof PatternDescr pattern) {
 			String type = pattern.getObjectType();
 			String kind = (type != null) ? TESTED.get(type.substring(type.lastIndexOf('.') + 1)) : null;
-			if (kind != null) {
-				for (BaseDescr constraint : pattern.getConstraint().getDescrs()) {
-					if (constraint instanceof ExprConstraintDescr expression) {
+			for (BaseDescr constraint : pattern.getConstraint().getDescrs()) {
+				if (constraint instanceof ExprConstraintDescr expression) {
+					this.constraints.add(new Constraint(file, pattern.getLine(), pattern.getColumn() + 1, expression.getLine(),
+							expression.getColumn() + 1, expression.getExpression()));
+					if (kind != null) {
 						compared(file, expression, kind);
 					}
 				}

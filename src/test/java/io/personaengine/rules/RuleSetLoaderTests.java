@@ -170,13 +170,13 @@ class RuleSetLoaderTests {
 				assertThat(parser.message()).isEqualTo("[ERR 102] mismatched input 'emailConsent' in pattern in rule \"Gift\"");
 			}, (field) -> {
 				assertThat(field.file()).isEqualTo("recommendations.drl");
-				assertThat(at(field)).isEqualTo("CustomerFacts( lifetimeValue > 3 )");
+				assertThat(at(field)).isEqualTo("lifetimeValue > 3 )");
 				assertThat(field.message()).startsWith("Unable to Analyse Expression lifetimeValue > 3:")
 					.endsWith("[Near : {... lifetimeValue > 3 ....}]")
 					.doesNotContain("Line", "Column");
 			}, (predicate) -> {
 				assertThat(predicate.file()).isEqualTo("personas.drl");
-				assertThat(at(predicate)).isEqualTo("$c : CustomerFacts( orderCount >>> 3 )");
+				assertThat(at(predicate)).isEqualTo("orderCount >>> 3 )");
 				assertThat(predicate.message()).isEqualTo("Predicate 'orderCount >>> 3' must be a Boolean expression");
 			}));
 	}
@@ -250,6 +250,45 @@ class RuleSetLoaderTests {
 		RuleProblem problem = RuleSetLoader.droolsProblem("gift.drl", message, new BuildMessages(RuleSources.read(files), null));
 		assertThat(problem).isEqualTo(new RuleProblem("gift.drl", 4, 1, "[ERR 102] mismatched input 'then' after [3:"
 				+ (gift.codePointCount(0, gift.indexOf(')')) + 1) + "]"));
+	}
+
+	/**
+	 * Drools places a constraint it cannot read where its pattern starts, lines before it, or
+	 * nowhere; a constraint written twice in the pattern leaves Drools' place, which may be right.
+	 */
+	@Test
+	void constraintDroolsCannotReadIsPlacedWhereItIsWrittenNotWhereItsPatternStarts() throws IOException {
+		Files.writeString(this.rules.resolve("gifts.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+				import io.personaengine.decisions.SegmentMatch;
+
+				rule "ValuableSwede"
+				when
+				    $c : CustomerFacts(
+				        country == "SE",
+				        lifetimeValue   >
+				            3 )
+				    SegmentMatch( customer == $c,
+				        segment == $x )
+				    CustomerFacts( this == $c,
+				        orderCount >>> 3 )
+				    not( SegmentMatch( customer == $c,
+				                       segmnt == "LOYAL" ) )
+				then
+				end
+
+				rule "ValuableSwedeTwice"
+				when
+				    CustomerFacts( country == "SE",
+				        lifetimeValue > 3, orderCount > 1, lifetimeValue > 3 )
+				then
+				end
+				""");
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).extracting((problem) -> problem.line() + ":" + problem.column() + " " + at(problem))
+				.containsExactlyInAnyOrder("9:9 lifetimeValue   >", "12:9 segment == $x )", "14:9 orderCount >>> 3 )",
+						"16:24 segmnt == \"LOYAL\" ) )", "22:5 CustomerFacts( country == \"SE\","));
 	}
 
 	@Test
@@ -675,8 +714,8 @@ class RuleSetLoaderTests {
 			.satisfies((ex) -> assertThat(ex.problems()).anySatisfy((problem) -> {
 				assertThat(problem.file()).isEqualTo("custom-segments.dslr");
 				assertThat(problem.line()).isEqualTo(line);
-				assertThat(problem.column()).isEqualTo(5);
-				assertThat(at(problem)).startsWith("CustomerFacts( this == $c");
+				assertThat(problem.column()).isEqualTo(32);
+				assertThat(at(problem)).startsWith("lifetimeValue > 3 )");
 				assertThat(problem.message()).contains("lifetimeValue");
 			}));
 	}
