@@ -10,15 +10,16 @@ import io.personaengine.catalogue.CatalogueEntry;
 import io.personaengine.facts.JsonPath;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Reads a catalogue file ({@code rules/catalogue/*.yaml}). A misspelt key or language would leave
- * a text out without a word (the Korean name of {@code kr:} never shows), and an entry without
- * its English text would show none where a language lacks its own: each is a problem at the line
- * and column where it is written.
+ * a text out without a word (the Korean name of {@code kr:} never shows), a key given twice would
+ * leave the first out, and an entry without its English text would show none where a language
+ * lacks its own: each is a problem at the line and column where it is written.
  */
 final class CatalogueFiles {
 
@@ -34,8 +35,8 @@ final class CatalogueFiles {
 		}
 		List<CatalogueEntry> entries;
 		try {
-			entries = RuleSetLoader.YAML.readValue(content, new TypeReference<List<CatalogueEntry>>() {
-			});
+			entries = RuleSetLoader.YAML.readerFor(new TypeReference<List<CatalogueEntry>>() {
+			}).with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readValue(content);
 		}
 		catch (UnrecognizedPropertyException ex) {
 			String known = ex.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
@@ -43,7 +44,7 @@ final class CatalogueFiles {
 			return List.of();
 		}
 		catch (JacksonException ex) {
-			problems.add(RuleSetLoader.yamlProblem(path, ex));
+			problems.add(RuleSetLoader.yamlProblem(path, YamlError.of(ex, content)));
 			return List.of();
 		}
 		if (entries == null) {

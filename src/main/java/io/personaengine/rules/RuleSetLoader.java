@@ -214,16 +214,16 @@ public final class RuleSetLoader {
 				int line = parser.currentTokenLocation().getLineNr();
 				Integer earlier = lines.putIfAbsent(parser.currentName(), line);
 				if (earlier != null) {
-					// Otherwise the last one would win silently, and an edit of the first do nothing.
-					problems.add(new RuleProblem(RuleFiles.THRESHOLDS, line, 1,
-							"threshold '" + parser.currentName() + "' is set twice (first on line " + earlier + ")"));
+					// Read key by key, every key given twice is found, not only the first.
+					problems.add(yamlProblem(RuleFiles.THRESHOLDS,
+							YamlError.givenTwice(parser.currentName(), parser.currentTokenLocation(), earlier)));
 				}
 				parser.nextToken();
 				parser.skipChildren();
 			}
 		}
 		catch (JacksonException ex) {
-			problems.add(yamlProblem(RuleFiles.THRESHOLDS, ex));
+			problems.add(yamlProblem(RuleFiles.THRESHOLDS, YamlError.of(ex, content)));
 			return null;
 		}
 		List<String> known = THRESHOLD_NAMES;
@@ -247,7 +247,7 @@ public final class RuleSetLoader {
 			return thresholds;
 		}
 		catch (JacksonException ex) {
-			problems.add(yamlProblem(RuleFiles.THRESHOLDS, ex));
+			problems.add(yamlProblem(RuleFiles.THRESHOLDS, YamlError.of(ex, content)));
 			return null;
 		}
 	}
@@ -316,8 +316,7 @@ public final class RuleSetLoader {
 		return (match.group(group) != null) ? match.group(group) : match.group(otherwise);
 	}
 
-	static RuleProblem yamlProblem(String file, JacksonException ex) {
-		YamlError error = YamlError.of(ex);
+	static RuleProblem yamlProblem(String file, YamlError error) {
 		return new RuleProblem(file, error.line(), error.column(), error.reason());
 	}
 

@@ -36,6 +36,9 @@ public final class ScenarioFiles {
 
 	public static final String FOLDER = "tests/";
 
+	/** The name of a failure that is no scenario, or none that could be read. */
+	private static final String UNREADABLE = "(unreadable)";
+
 	private static final YAMLMapper YAML = YAMLMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -77,12 +80,12 @@ public final class ScenarioFiles {
 			if (duplicate.topLevel() && duplicate.key().equals("scenarios")) {
 				// Both lists would run, unlike any other key given twice: the file is refused whole
 				// rather than run otherwise than a reader of YAML expects.
-				unreadable.add(failure(file, duplicate.line(), "'scenarios' is given twice (first on line " + duplicate.first()
+				unreadable.add(duplicate.failure(file, UNREADABLE, "'scenarios' is given twice (first on line " + duplicate.first()
 						+ "); a file holds one list of scenarios: put them all under the first"));
 				return;
 			}
 		}
-		outside.forEach((duplicate) -> unreadable.add(failure(file, duplicate.line(), duplicate.describe())));
+		outside.forEach((duplicate) -> unreadable.add(duplicate.failure(file, UNREADABLE)));
 		String[] lines = new String(content, StandardCharsets.UTF_8).split("\\R", -1);
 		try (JsonParser parser = YAML.createParser(content)) {
 			if (parser.nextToken() == null) {
@@ -116,8 +119,7 @@ public final class ScenarioFiles {
 						Scenario.Spec spec = YAML.readValue(parser, Scenario.Spec.class);
 						// A key given twice is read as its last value: the scenario is not what it
 						// says, so it fails rather than runs.
-						twice.forEach((duplicate) -> unreadable.add(new ScenarioResult(file, duplicate.line(), spec.name(),
-								List.of(duplicate.describe()), null, List.of())));
+						twice.forEach((duplicate) -> unreadable.add(duplicate.failure(file, spec.name())));
 						Scenario scenario = twice.isEmpty() ? toScenario(file, line, line(parser), lines, spec, unreadable) : null;
 						if (scenario != null) {
 							scenarios.add(scenario);
@@ -127,7 +129,7 @@ public final class ScenarioFiles {
 						// One scenario that cannot be read must not hide the ones after it: skip
 						// to the end of this one and go on.
 						unreadable.add(failure(file, lineOf(ex, content, index, line), describe(ex)));
-						twice.forEach((duplicate) -> unreadable.add(failure(file, duplicate.line(), duplicate.describe())));
+						twice.forEach((duplicate) -> unreadable.add(duplicate.failure(file, UNREADABLE)));
 						while (parser.streamReadContext() != list && parser.nextToken() != null) {
 							// skipping what is left of the scenario
 						}
@@ -140,11 +142,16 @@ public final class ScenarioFiles {
 		}
 	}
 
-	/** A key given twice in one mapping: YAML readers keep the last one without a word. */
-	private record Duplicate(String key, int line, int first, boolean topLevel) {
+	/** A key given twice in one mapping, said as every rule file says it. */
+	private record Duplicate(String key, YamlError error, int first, boolean topLevel) {
 
-		String describe() {
-			return "'" + this.key + "' is given twice (first on line " + this.first + "); only one of them would count";
+		ScenarioResult failure(String file, String name) {
+			return failure(file, name, this.error.reason());
+		}
+
+		/** The failure of scenario {@code name}, where the second key is. */
+		ScenarioResult failure(String file, String name, String reason) {
+			return new ScenarioResult(file, this.error.line(), this.error.column(), name, List.of(reason), null, List.of());
 		}
 
 	}
@@ -180,7 +187,9 @@ public final class ScenarioFiles {
 					Integer first = mappings.peek().putIfAbsent(parser.currentName(), line(parser));
 					if (first != null) {
 						duplicates.computeIfAbsent(scenario, (k) -> new ArrayList<>())
-							.add(new Duplicate(parser.currentName(), line(parser), first, depth == 1));
+							.add(new Duplicate(parser.currentName(),
+									YamlError.givenTwice(parser.currentName(), parser.currentTokenLocation(), first), first,
+									depth == 1));
 					}
 				}
 			}
@@ -236,7 +245,7 @@ public final class ScenarioFiles {
 	}
 
 	private static ScenarioResult failure(String file, int line, String reason) {
-		return new ScenarioResult(file, line, "(unreadable)", List.of(reason), null, List.of());
+		return new ScenarioResult(file, line, UNREADABLE, List.of(reason), null, List.of());
 	}
 
 	private static int line(JsonParser parser) {

@@ -754,11 +754,34 @@ class RuleSetLoaderTests {
 		List<String> lines = Files.readAllLines(this.rules.resolve("thresholds.yaml"));
 		int first = lines.indexOf("highValueAov: 100.00") + 1;
 		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
-			.satisfies((ex) -> assertThat(ex.problems()).singleElement().satisfies((problem) -> {
-				assertThat(problem.file()).isEqualTo("thresholds.yaml");
-				assertThat(problem.line()).isEqualTo(lines.indexOf("highValueAov: 80.00") + 1);
-				assertThat(problem.message()).isEqualTo("threshold 'highValueAov' is set twice (first on line " + first + ")");
-			}));
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
+				.isEqualTo(new RuleProblem("thresholds.yaml", lines.indexOf("highValueAov: 80.00") + 1, 1,
+						"'highValueAov' is given twice (first on line " + first + "); only one of them would count")));
+	}
+
+	/**
+	 * The catalogue kept the last of two keys without a word: the first name of an entry never
+	 * showed. As in thresholds.yaml and scenarios, the second is refused, naming the line of the first.
+	 */
+	@Test
+	void keyGivenTwiceInTheCatalogueIsRefusedAtTheSecondNamingTheLineOfTheFirst() throws IOException {
+		Path catalogue = this.rules.resolve("catalogue/segments.yaml");
+		String shipped = Files.readString(catalogue);
+		Files.writeString(catalogue, shipped.replace("  defaultActions: [VIP_TREATMENT]\n",
+				"  defaultActions: [VIP_TREATMENT]\n  name: { en: Big Spenders }\n"));
+		List<String> lines = Files.readAllLines(catalogue);
+		int first = lines.indexOf("- id: TOP_SPENDER") + 2;
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
+				.isEqualTo(new RuleProblem("catalogue/segments.yaml", lines.indexOf("  name: { en: Big Spenders }") + 1, 3,
+						"'name' is given twice (first on line " + first + "); only one of them would count")));
+		Files.writeString(catalogue, shipped.replace("    sv: Lojala kunder\n", "    sv: Lojala kunder\n    en: Loyal Ones\n"));
+		List<String> loyal = Files.readAllLines(catalogue);
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
+				.isEqualTo(new RuleProblem("catalogue/segments.yaml", loyal.indexOf("    en: Loyal Ones") + 1, 5,
+						"'en' is given twice (first on line " + (loyal.indexOf("    en: Loyal Customers") + 1)
+								+ "); only one of them would count")));
 	}
 
 	@Test

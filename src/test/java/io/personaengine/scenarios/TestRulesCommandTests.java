@@ -186,13 +186,13 @@ class TestRulesCommandTests {
 	}
 
 	@Test
-	void keyGivenTwiceFailsAtItsLineAndTheScenariosAfterItStillRun() throws IOException {
+	void keyGivenTwiceFailsAtItsLineAndColumnAndTheScenariosAfterItStillRun() throws IOException {
 		String twice = PASSING.replace("      persona: POTENTIAL_HIGH_ROLLER\n",
 				"      persona: HIGH_ROLLER\n      persona: POTENTIAL_HIGH_ROLLER\n");
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), twice + PASSING.replace("scenarios:\n", ""));
 		Run run = run("test-rules", "--rules", this.rules.toString());
 		assertThat(run.exit).isEqualTo(1);
-		assertThat(run.out).contains("FAIL  tests/mine.yaml:10  Recent big spender is a Potential High Roller")
+		assertThat(run.out).contains("FAIL  tests/mine.yaml:10:7  Recent big spender is a Potential High Roller")
 			.contains("'persona' is given twice (first on line 9); only one of them would count")
 			.contains("PASS  tests/mine.yaml:13  Recent big spender is a Potential High Roller")
 			.contains("1 passed, 1 failed");
@@ -216,7 +216,7 @@ class TestRulesCommandTests {
 		Files.writeString(this.rules.resolve("tests/other.yaml"), PASSING);
 		Run run = run("test-rules", "--rules", this.rules.toString());
 		assertThat(run.exit).isEqualTo(1);
-		assertThat(run.out).contains("FAIL  tests/mine.yaml:12  (unreadable)")
+		assertThat(run.out).contains("FAIL  tests/mine.yaml:12:1  (unreadable)")
 			.contains("'scenarios' is given twice (first on line 1); a file holds one list of scenarios: put them all under the first")
 			.doesNotContain("PASS  tests/mine.yaml")
 			.contains("PASS  tests/other.yaml:2")
