@@ -43,6 +43,10 @@ final class BuildMessages {
 
 	private static final String UNABLE_TO_EXPAND = "Unable to expand: ";
 
+	/** The problems of Drools' expander itself, which counts lines before it expands them. */
+	private static final Pattern EXPANDER = Pattern.compile(
+			"Unable to expand|No pattern was found to add|No modify was found to add|No mapping entries for expanding");
+
 	/** Messages that name the constraint they are about, as it is written. */
 	private static final Pattern CONSTRAINT = Pattern.compile("^Unable to Analyse Expression (.+?): \\[Error"
 			+ "|^Predicate '(.+)' must be a Boolean expression|^Field Reader does not exist for declaration '[^']*' in '(.+)' in the rule");
@@ -62,16 +66,33 @@ final class BuildMessages {
 	void add(RuleProblem problem, List<RuleProblem> problems) {
 		Matcher duplicate = DUPLICATE.matcher(problem.message());
 		if (duplicate.matches()) {
+			RuleProblem written = written(problem);
 			String packageName = this.sources.definitions()
 				.stream()
-				.filter((rule) -> rule.file().equals(problem.file()) && rule.line() == problem.line())
+				.filter((rule) -> rule.file().equals(written.file()) && rule.line() == written.line())
 				.map(Definition::packageName)
 				.findFirst()
 				.orElse(null);
-			this.duplicates.putIfAbsent(java.util.Arrays.asList(packageName, duplicate.group(1)), problem);
+			this.duplicates.putIfAbsent(java.util.Arrays.asList(packageName, duplicate.group(1)), written);
 			return;
 		}
-		problems.add(inCharacters(inDslr(unexpanded(atConstraint(problem)))));
+		problems.add(written(inCharacters(inDslr(unexpanded(atConstraint(problem))))));
+	}
+
+	/**
+	 * The problem at its written line: in a .dslr, lines Drools counts after expansion, or the
+	 * expander after taking the comments out, are not always those written (DslrLines).
+	 */
+	private RuleProblem written(RuleProblem problem) {
+		int line = EXPANDER.matcher(problem.message()).lookingAt()
+				? this.sources.writtenLineOfExpander(problem.file(), problem.line())
+				: this.sources.writtenLine(problem.file(), problem.line());
+		return (line == problem.line()) ? problem : new RuleProblem(problem.file(), line, problem.column(), problem.message());
+	}
+
+	/** The written line of a line of a file as Drools compiled it: for a .dslr, after expansion. */
+	int writtenLine(String file, int line) {
+		return this.sources.writtenLine(file, line);
 	}
 
 	/**
@@ -180,13 +201,14 @@ final class BuildMessages {
 			if (open == null) {
 				continue;
 			}
+			int line = writtenLine(file, open.line());
 			int column = inCharacters(file, open.line(), open.column());
-			problems.removeIf((problem) -> problem.file().equals(file) && (problem.line() > open.line()
-					|| problem.line() == open.line() && (problem.column() == 0 || problem.column() >= column)));
+			problems.removeIf((problem) -> problem.file().equals(file) && (problem.line() > line
+					|| problem.line() == line && (problem.column() == 0 || problem.column() >= column)));
 			String what = open.comment() ? "the comment opened here with /*" : "the text opened here with " + open.opener();
 			add(new RuleProblem(file, open.line(), open.column(), open.closed()
-					? what + " is not closed on its line: it runs on to the " + open.opener() + " on line " + open.endLine()
-							+ "; close it where it should end"
+					? what + " is not closed on its line: it runs on to the " + open.opener() + " on line "
+							+ writtenLine(file, open.endLine()) + "; close it where it should end"
 					: what + " is never closed: the rest of the file is read as part of it"), problems);
 		}
 	}
@@ -197,8 +219,9 @@ final class BuildMessages {
 			return first;
 		}
 		int end = inCharacters(file, first.endLine(), first.endColumn());
+		int endLine = writtenLine(file, first.endLine());
 		boolean stumbled = problems.stream()
-			.anyMatch((problem) -> problem.file().equals(file) && problem.line() == first.endLine()
+			.anyMatch((problem) -> problem.file().equals(file) && problem.line() == endLine
 					&& (problem.column() == 0 || problem.column() > end));
 		return stumbled ? first : found.atEnd();
 	}
@@ -221,7 +244,7 @@ final class BuildMessages {
 			return problem;
 		}
 		String expanded = this.sources.expanded(problem.file(), problem.line());
-		if (expanded.equals(this.sources.written(problem.file(), problem.line()))) {
+		if (expanded.equals(this.sources.written(problem.file(), this.sources.writtenLine(problem.file(), problem.line())))) {
 			return problem;
 		}
 		return new RuleProblem(problem.file(), problem.line(), 0,

@@ -297,7 +297,8 @@ public final class RuleSetLoader {
 				return "";
 			}
 			int textColumn = messages.inCharacters(file, textLine, Integer.parseInt(first(match, 2, 4)) + 1);
-			String where = (match.group(1) != null) ? "Line " + textLine + ":" + textColumn : "[" + textLine + ":" + textColumn + "]";
+			int written = messages.writtenLine(file, textLine);
+			String where = (match.group(1) != null) ? "Line " + written + ":" + textColumn : "[" + written + ":" + textColumn + "]";
 			return Matcher.quoteReplacement(where + " ");
 		});
 		text = NEAR_CARET.matcher(text).replaceAll("$1");

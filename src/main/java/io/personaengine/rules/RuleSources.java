@@ -27,6 +27,9 @@ import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsParserException;
+import org.drools.drl.parser.lang.dsl.AbstractDSLMappingEntry;
+import org.drools.drl.parser.lang.dsl.DSLMapping;
+import org.drools.drl.parser.lang.dsl.DSLMappingEntry;
 import org.drools.drl.parser.lang.dsl.DSLTokenizedMappingFile;
 import org.drools.drl.parser.lang.dsl.DefaultExpander;
 
@@ -94,6 +97,8 @@ final class RuleSources {
 
 	private static final Pattern PRODUCER = Pattern.compile("\\bnew\\s+(?:[\\w.]+\\.)?(SegmentMatch|PersonaMatch|Recommendation)\\s*\\(");
 
+	private static final Pattern LINE_BREAK = Pattern.compile("\\R");
+
 	private static final Pattern LITERAL = Pattern.compile("\"([^\"\\\\]*)\"|'([^'\\\\]*)'");
 
 	private final List<Definition> definitions = new ArrayList<>();
@@ -109,6 +114,11 @@ final class RuleSources {
 
 	private final Map<String, String[]> expanded = new HashMap<>();
 
+	private final Map<String, DslrLines> dslrLines = new HashMap<>();
+
+	/** Whether a keyword of the .dsl files breaks lines, which moves the expander's own count. */
+	private boolean keywordBreaksLines;
+
 	private final List<String> languages = new ArrayList<>();
 
 	private RuleSources() {
@@ -116,7 +126,8 @@ final class RuleSources {
 
 	static RuleSources read(SortedMap<String, byte[]> files) {
 		RuleSources sources = new RuleSources();
-		DefaultExpander expander = sources.expander(files);
+		DefaultExpander expander = sources.expander(files, false);
+		DefaultExpander marking = sources.expander(files, true);
 		files.forEach((file, content) -> {
 			boolean dslr = file.toLowerCase(java.util.Locale.ROOT).endsWith(".dslr");
 			if (!dslr && !file.toLowerCase(java.util.Locale.ROOT).endsWith(".drl")) {
@@ -124,6 +135,9 @@ final class RuleSources {
 			}
 			String text = new String(content, StandardCharsets.UTF_8);
 			String drl = dslr ? expander.expand(text) : text;
+			if (dslr && !sources.keywordBreaksLines) {
+				sources.dslrLines.put(file, DslrLines.of(text, drl, marking.expand(text)));
+			}
 			sources.written.put(file, lines(text));
 			sources.expanded.put(file, lines(drl));
 			PackageDescr descr;
@@ -192,7 +206,7 @@ final class RuleSources {
 
 	private void add(String file, PackageDescr descr) {
 		for (RuleDescr rule : descr.getRules()) {
-			this.definitions.add(new Definition(file, rule.getLine(), descr.getNamespace(), rule.getName()));
+			this.definitions.add(new Definition(file, writtenLine(file, rule.getLine()), descr.getNamespace(), rule.getName()));
 			if (rule.getLhs() != null) {
 				conditions(file, rule.getLhs());
 			}
@@ -294,7 +308,7 @@ final class RuleSources {
 	private void reference(String file, ExprConstraintDescr constraint, int index, String kind, String id,
 			Comparison comparison) {
 		String before = constraint.getExpression().substring(0, index);
-		int line = constraint.getLine() + (int) before.chars().filter((c) -> c == '\n').count();
+		int line = writtenLine(file, constraint.getLine() + (int) before.chars().filter((c) -> c == '\n').count());
 		String text = written(file, line);
 		Matcher word = Pattern.compile("(?<![\\w])" + Pattern.quote(id) + "(?![\\w])").matcher(text);
 		this.references.add(new Reference(file, line, word.find() ? inCharacters(text, word.start() + 1) : 0, kind, id,
@@ -408,14 +422,23 @@ final class RuleSources {
 		return List.of();
 	}
 
-	private DefaultExpander expander(SortedMap<String, byte[]> files) {
+	/**
+	 * The expander of the .dsl files; {@code marking}, with every line break of a phrase's DRL as
+	 * {@link DslrLines#MARK}, to tell where expanded lines come from.
+	 */
+	private DefaultExpander expander(SortedMap<String, byte[]> files, boolean marking) {
 		DefaultExpander expander = new DefaultExpander();
 		files.forEach((file, content) -> {
 			if (file.toLowerCase(java.util.Locale.ROOT).endsWith(".dsl")) {
-				this.languages.add(file);
+				if (!marking) {
+					this.languages.add(file);
+				}
 				DSLTokenizedMappingFile dsl = new DSLTokenizedMappingFile();
 				try {
 					if (dsl.parseAndLoad(new StringReader(new String(content, StandardCharsets.UTF_8)))) {
+						if (marking) {
+							mark(dsl.getMapping());
+						}
 						expander.addDSLMapping(dsl.getMapping());
 					}
 				}
@@ -425,6 +448,33 @@ final class RuleSources {
 			}
 		});
 		return expander;
+	}
+
+	private void mark(DSLMapping mapping) {
+		for (DSLMappingEntry entry : mapping.getEntries()) {
+			String value = entry.getValuePattern();
+			if (value != null && LINE_BREAK.matcher(value).find()) {
+				this.keywordBreaksLines |= entry.getSection() == DSLMappingEntry.KEYWORD;
+				if (entry instanceof AbstractDSLMappingEntry markable) {
+					// The entry unescapes what it is given once more: the expansion is compared
+					// with the real one before its marks are believed (DslrLines).
+					markable.setValuePattern(LINE_BREAK.matcher(value).replaceAll(DslrLines.MARK));
+				}
+			}
+		}
+	}
+
+	/**
+	 * For a .dslr, the written line of line {@code line} (from 1) as Drools compiled it, after
+	 * expansion; for any other file the same line.
+	 */
+	int writtenLine(String file, int line) {
+		return this.dslrLines.getOrDefault(file, DslrLines.AS_WRITTEN).ofCompiled(line);
+	}
+
+	/** For a .dslr, the written line of a line of the expander's own problems ("Unable to expand"). */
+	int writtenLineOfExpander(String file, int line) {
+		return this.dslrLines.getOrDefault(file, DslrLines.AS_WRITTEN).ofExpander(line);
 	}
 
 	private static String[] lines(String text) {

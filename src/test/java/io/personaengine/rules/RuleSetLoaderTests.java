@@ -668,6 +668,60 @@ class RuleSetLoaderTests {
 	}
 
 	/**
+	 * Drools' expander takes a comment out whole, moving the lines after it up, and a phrase whose
+	 * DRL has a line break moves them down: every problem and rule after them was placed on
+	 * another line than the one written, by as many lines.
+	 */
+	@Test
+	void problemsAndRulesAfterACommentOrAPhraseOverSeveralLinesInADslrAreAtTheirWrittenLines() throws IOException {
+		append("customer-language.dsl", """
+				[then]Log {text}=System.out.println( "{text}" );\\nSystem.out.println( "logged" );
+				[when]the customer is a big spender=CustomerFacts( this == $c,\\n    totalSpent > 1000B )
+				""");
+		append("custom-segments.dslr", """
+
+				/* Shoe lovers,
+				   logged */
+				rule "LoggedBigSpendingShoeLover"
+				when
+				    There is a customer
+				    the customer is a big spender
+				    the customer ordered from collection shoes
+				then
+				    Log a shoe lover
+				    Add the customer to segment SHOE_LOVER because shoes
+				end
+				""");
+		Path dslr = this.rules.resolve("custom-segments.dslr");
+		assertThat(this.loader.load(this.rules).locations().get("LoggedBigSpendingShoeLover"))
+			.isEqualTo(new RuleSet.Location("custom-segments.dslr", Files.readAllLines(dslr).indexOf("rule \"LoggedBigSpendingShoeLover\"") + 1));
+		append("custom-segments.dslr", """
+
+				rule "ValuableBigSpender"
+				when
+				    There is a customer
+				    the customer is a big spender
+				    CustomerFacts( this == $c, lifetimeValue > 3 )
+				    the customer is in segment LOAYL
+				then
+				end
+				""");
+		List<String> lines = Files.readAllLines(dslr);
+		int drl = lines.indexOf("    CustomerFacts( this == $c, lifetimeValue > 3 )") + 1;
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).satisfiesExactly((expander) -> {
+				assertThat(expander.line()).isEqualTo(drl);
+				assertThat(expander.message()).startsWith("Unable to expand: CustomerFacts( this == $c, lifetimeValue > 3 )");
+			}, (compiler) -> {
+				assertThat(compiler.line() + ":" + compiler.column()).isEqualTo(drl + ":32");
+				assertThat(compiler.message()).startsWith("Unable to Analyse Expression lifetimeValue > 3");
+			}, (id) -> {
+				assertThat(id.line()).isEqualTo(lines.indexOf("    the customer is in segment LOAYL") + 1);
+				assertThat(at(id)).isEqualTo("LOAYL");
+			}));
+	}
+
+	/**
 	 * Plain DRL in a .dslr, or a phrase the language does not have, is only "Unable to expand" to
 	 * Drools: the problem says to use a phrase, or to start DRL with '>', which Drools reads as written.
 	 */
