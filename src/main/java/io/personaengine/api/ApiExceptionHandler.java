@@ -52,6 +52,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	static final URI RULES_DID_NOT_SETTLE = URI.create("urn:persona-engine:problem:rules-did-not-settle");
 
+	/** The reason of a failure of the service, not of the request. */
+	static final String SERVICE_FAILED = "the service failed";
+
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
 	@ExceptionHandler(InvalidInputException.class)
@@ -167,9 +170,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			return null;
 		}
 		log.error("Decision failed", ex);
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+		return failed(HttpStatus.INTERNAL_SERVER_ERROR,
 				"The service failed to decide; the error is logged. Please report it if it persists.");
-		problem.setTitle("Internal error");
+	}
+
+	/**
+	 * A failure of the service, which the caller can do nothing about: the one error is about the
+	 * request as a whole, as in every other problem. Type about:blank (ProblemTypes), so the title
+	 * is the status phrase (RFC 9457, section 4.2.1).
+	 */
+	static ProblemDetail failed(HttpStatus status, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setProperty("errors", List.of(new Violation("", SERVICE_FAILED)));
 		return problem;
 	}
 

@@ -52,7 +52,7 @@ class ApiSecurity {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AdminProperties admin, ApiKeyProperties apiKey) throws Exception {
 		AuthenticationEntryPoint unauthorized = (request, response, ex) -> problem(request, response, HttpStatus.UNAUTHORIZED,
-				"Unauthorized", adminPath(request) ? HttpHeaders.AUTHORIZATION : API_KEY_HEADER,
+				adminPath(request) ? HttpHeaders.AUTHORIZATION : API_KEY_HEADER,
 				adminPath(request) ? adminReason(request.getHeader(HttpHeaders.AUTHORIZATION))
 						: apiKeyReason(request.getHeader(API_KEY_HEADER)),
 				adminPath(request));
@@ -60,7 +60,7 @@ class ApiSecurity {
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.httpBasic((basic) -> basic.authenticationEntryPoint(unauthorized))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(unauthorized)
-				.accessDeniedHandler((request, response, ex) -> problem(request, response, HttpStatus.FORBIDDEN, "Forbidden",
+				.accessDeniedHandler((request, response, ex) -> problem(request, response, HttpStatus.FORBIDDEN,
 						HttpHeaders.AUTHORIZATION, "these credentials may not call this endpoint", false)))
 			.addFilterBefore(new ApiKeyFilter(apiKey), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> {
@@ -130,12 +130,14 @@ class ApiSecurity {
 				: "the API key in the " + API_KEY_HEADER + " header is not valid";
 	}
 
-	static void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title, String field,
+	/** Type about:blank, so the title is the status phrase (RFC 9457, 4.2.1). */
+	static void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String field,
 			String detail, boolean basic) throws IOException {
 		if (basic) {
 			response.setHeader("WWW-Authenticate", "Basic realm=\"persona-engine\"");
 		}
-		RawProblem.write(request, response, status, "about:blank", title, detail, field, detail);
+		RawProblem.write(request, response, status, ProblemTypes.BLANK.toString(), status.getReasonPhrase(), detail, field,
+				detail);
 	}
 
 	/** Authenticates a caller that sends the configured key; compares in constant time. */

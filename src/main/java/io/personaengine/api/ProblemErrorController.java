@@ -71,8 +71,7 @@ class ProblemErrorController implements ErrorController {
 		ProblemDetail problem;
 		if (status.is5xxServerError()) {
 			// The container has logged the failure; the body never shows it.
-			problem = ProblemDetail.forStatusAndDetail(status, "The service failed; the error is logged. Please report it if it persists.");
-			problem.setTitle("Internal error");
+			problem = ApiExceptionHandler.failed(status, "The service failed; the error is logged. Please report it if it persists.");
 		}
 		else if (status == HttpStatus.BAD_REQUEST && endedEarly(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION))) {
 			// Tomcat answers 400 when the body ends early, and keeps the reason only in the exception.

@@ -112,7 +112,8 @@ class ProblemResponses implements OpenApiCustomizer {
 				+ "report (rejected rules).");
 		problem.addProperty("type", new StringSchema().format("uri").description("What kind of problem; about:blank when only "
 				+ "the status says it").example("urn:persona-engine:problem:invalid-input"));
-		problem.addProperty("title", new StringSchema().example("Invalid input"));
+		problem.addProperty("title", new StringSchema().description("The status phrase (Not Found) when type is "
+				+ "about:blank, as RFC 9457 asks; otherwise the kind of problem the type names").example("Invalid input"));
 		problem.addProperty("status", new IntegerSchema().example(400));
 		problem.addProperty("detail", new StringSchema().description("Every error in one sentence")
 			.example("orders[0].total: must be greater than or equal to 0"));

@@ -125,7 +125,7 @@ class RulesAdminController {
 	ProblemDetail cannotRollBack(RollbackException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(
 				ex.unknownVersion() ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT, ex.getMessage());
-		problem.setTitle("Cannot roll back");
+		// Type about:blank (ProblemTypes), so the title is the status phrase; the detail says why.
 		problem.setProperty("errors", List.of(new Violation("version", ex.getMessage())));
 		return problem;
 	}

@@ -23,22 +23,27 @@ class TomcatErrorProblems extends ErrorReportValve {
 			return;
 		}
 		try {
+			String reason;
+			String detail;
 			if (status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED) {
-				String reason = "only HTTP/1.0 and HTTP/1.1 are answered";
-				RawProblem.write(request, response, status, "about:blank", status.getReasonPhrase(), reason, "", reason);
+				reason = "only HTTP/1.0 and HTTP/1.1 are answered";
+				detail = reason;
 			}
 			else if (status.is5xxServerError()) {
-				RawProblem.write(request, response, status, "about:blank", "Internal error",
-						"The service failed. Please report it if it persists.", "", "the service failed");
+				reason = ApiExceptionHandler.SERVICE_FAILED;
+				detail = "The service failed. Please report it if it persists.";
 			}
 			else {
 				// Tomcat keeps no reason a client could use, so the likely ones are listed.
-				String reason = (status == HttpStatus.BAD_REQUEST) ? "the request could not be read as HTTP: Tomcat refused "
+				reason = (status == HttpStatus.BAD_REQUEST) ? "the request could not be read as HTTP: Tomcat refused "
 						+ "its request line or headers (for example headers over 8 KB in all, a header line without a colon, "
 						+ "no Host header, or a space, NUL or backslash or a broken percent-encoding in the path)"
 						: ProblemErrorController.violation(status, String.valueOf(request.getMethod()), "").reason();
-				RawProblem.write(request, response, status, "about:blank", status.getReasonPhrase(), reason, "", reason);
+				detail = reason;
 			}
+			// Type about:blank, so the title is the status phrase (RFC 9457, 4.2.1), whatever the status.
+			RawProblem.write(request, response, status, ProblemTypes.BLANK.toString(), status.getReasonPhrase(), detail, "",
+					reason);
 			response.finishResponse();
 		}
 		catch (IOException | IllegalStateException ex) {

@@ -17,13 +17,17 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import jakarta.servlet.Filter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -164,7 +168,8 @@ class HardeningTests {
 
 	/**
 	 * Spring MVC's own 405, 406 and 415 left out the type; the problems written before Spring MVC
-	 * (401, the firewall's 400) left out the instance. RFC 9457 reads no type as about:blank.
+	 * (401, the firewall's 400) left out the instance. RFC 9457 reads no type as about:blank, whose
+	 * title is the status phrase: a failure of the service was titled "Internal error".
 	 */
 	@Test
 	void everyKindOfProblemNamesItsTypeAndInstance() throws Exception {
@@ -186,7 +191,9 @@ class HardeningTests {
 				new Refused(http.request("/api/v1/personas;jsessionid=abc").GET().build(), 400,
 						"urn:persona-engine:problem:invalid-input", "Invalid input", "/api/v1/personas;jsessionid=abc"),
 				new Refused(http.request("/api/v1/personas").header("Accept", "NaN").GET().build(), 400,
-						"urn:persona-engine:problem:invalid-input", "Invalid input", "/api/v1/personas") }) {
+						"urn:persona-engine:problem:invalid-input", "Invalid input", "/api/v1/personas"),
+				new Refused(http.request(FailingFilter.PATH).GET().build(), 500, "about:blank", "Internal Server Error",
+						FailingFilter.PATH) }) {
 			HttpResponse<String> response = http.send(refused.request());
 			String name = refused.request().method() + " " + refused.instance() + " " + refused.status();
 			assertThat(response.statusCode()).as(name).isEqualTo(refused.status());
@@ -196,6 +203,23 @@ class HardeningTests {
 			assertThat(problem.path("title").asString()).as(name).isEqualTo(refused.title());
 			assertThat(problem.path("instance").asString()).as(name).isEqualTo(refused.instance());
 		}
+	}
+
+	/** A failure of the service before Spring MVC, which ProblemErrorController answers. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class FailingFilter {
+
+		static final String PATH = "/api/v1/test-failure";
+
+		@Bean
+		FilterRegistrationBean<Filter> failingFilter() {
+			FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
+				throw new IllegalStateException("a failure of the service, for HardeningTests");
+			});
+			registration.addUrlPatterns(PATH);
+			return registration;
+		}
+
 	}
 
 	@Test

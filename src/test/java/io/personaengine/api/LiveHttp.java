@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -69,6 +70,13 @@ final class LiveHttp {
 				if (problem.path(member).asString("").isBlank()) {
 					faults.add("problem without " + member);
 				}
+			}
+			// RFC 9457, 4.2.1: with about:blank the title should be the status phrase; a title of
+			// its own goes with a type of its own.
+			HttpStatus status = HttpStatus.resolve(response.statusCode());
+			if (problem.path("type").asString("").equals("about:blank") && status != null
+					&& !problem.path("title").asString("").equals(status.getReasonPhrase())) {
+				faults.add("type about:blank with title " + problem.path("title") + ", not '" + status.getReasonPhrase() + "'");
 			}
 			JsonNode errors = problem.path("errors");
 			if (!errors.isArray() || errors.isEmpty()) {

@@ -247,6 +247,19 @@ class RequestTimeBoundTests {
 		assertThat(new LiveHttp(this.port).answersAGoodRequest()).isTrue();
 	}
 
+	/** It was titled "Internal error", while its type, about:blank, asks for the status phrase. */
+	@Test
+	void ruleThatThrowsIsA500ProblemTitledWithItsStatus() throws Exception {
+		HttpResponse<String> response = decide("throw");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(500);
+		assertThat(LiveHttp.problemFaults(response)).isEmpty();
+		JsonNode problem = LiveHttp.JSON.readTree(response.body());
+		assertThat(problem.path("type").asString()).isEqualTo("about:blank");
+		assertThat(problem.path("title").asString()).isEqualTo("Internal Server Error");
+		assertThat(this.logged.list).singleElement().satisfies((event) -> assertThat(event.getLevel()).isEqualTo(Level.ERROR));
+		assertThat(new LiveHttp(this.port).answersAGoodRequest()).isTrue();
+	}
+
 	/**
 	 * A fresh JVM on a loaded machine can take longer than the bound for a first decision by
 	 * itself (classes loaded, code not yet compiled). So every rule the tests fire, the example

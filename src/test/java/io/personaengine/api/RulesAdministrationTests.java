@@ -64,10 +64,12 @@ class RulesAdministrationTests {
 			assertThat(response.headers().firstValue("Content-Type")).as("the same media type as every other problem")
 				.hasValue("application/problem+json");
 		}
-		assertThat(send(post("/api/v1/rules/reload").header("Authorization", basic("ops", "wrong")).build()).statusCode())
-			.isEqualTo(401);
-		assertThat(send(post("/api/v1/rules/reload").header("X-API-Key", "client-key-for-tests").build()).statusCode())
-			.isEqualTo(403);
+		HttpResponse<String> wrong = send(post("/api/v1/rules/reload").header("Authorization", basic("ops", "wrong")).build());
+		assertThat(wrong.statusCode()).isEqualTo(401);
+		assertThat(LiveHttp.problemFaults(wrong)).isEmpty();
+		HttpResponse<String> client = send(post("/api/v1/rules/reload").header("X-API-Key", "client-key-for-tests").build());
+		assertThat(client.statusCode()).isEqualTo(403);
+		assertThat(LiveHttp.problemFaults(client)).isEmpty();
 	}
 
 	@Test
@@ -221,6 +223,21 @@ class RulesAdministrationTests {
 		HttpResponse<String> unknown = send(admin(post("/api/v1/rules/rollback?version=000000000000")).build());
 		assertThat(unknown.statusCode()).isEqualTo(404);
 		assertThat(unknown.body()).contains("not in the history");
+	}
+
+	/** They were titled "Cannot roll back" with type about:blank, whose title is the status phrase. */
+	@Test
+	@Order(6)
+	void refusedRollbacksAreProblemsTitledWithTheirStatus() throws Exception {
+		HttpResponse<String> unknown = send(admin(post("/api/v1/rules/rollback?version=000000000000")).build());
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(LiveHttp.problemFaults(unknown)).isEmpty();
+		assertThat(json.readTree(unknown.body()).path("title").asString()).isEqualTo("Not Found");
+		HttpResponse<String> live = send(admin(post("/api/v1/rules/rollback?version=" + liveVersion())).build());
+		assertThat(live.statusCode()).as(live.body()).isEqualTo(409);
+		assertThat(LiveHttp.problemFaults(live)).isEmpty();
+		assertThat(json.readTree(live.body()).path("title").asString()).isEqualTo("Conflict");
+		assertThat(json.readTree(live.body()).at("/errors/0/field").asString()).isEqualTo("version");
 	}
 
 	private String persona() throws IOException, InterruptedException {

@@ -14,7 +14,8 @@ import io.personaengine.rules.ShippedRules;
  * A copy of the shipped rules plus rules that take their time, chosen by customer id:
  * {@code slow-MS} spends MS milliseconds in one firing; {@code crawl-MS} spends MS milliseconds
  * per firing and re-triggers itself, so that only a time bound or the firing limit stops it;
- * {@code loop} starts a rule that re-triggers itself at full speed. Called from the rules, hence public.
+ * {@code loop} starts a rule that re-triggers itself at full speed; {@code throw...} a rule that throws.
+ * Called from the rules, hence public.
  */
 public final class SlowRules {
 
@@ -47,6 +48,13 @@ public final class SlowRules {
 			    CustomerFacts( customerId == "loop" )
 			then
 			    insert( new AtomicInteger() );
+			end
+
+			rule "TestThrows"
+			when
+			    CustomerFacts( customerId.startsWith("throw") )
+			then
+			    throw new IllegalStateException("thrown by a rule for tests");
 			end
 
 			// Only this rule sees the counter, so the loop reaches the firing limit in milliseconds.
