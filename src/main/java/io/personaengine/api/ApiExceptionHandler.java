@@ -151,8 +151,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * An answer that must end without its last chunk (a streamed segmentation past its time bound)
-	 * goes on to Tomcat as it is: Tomcat closes the connection for it, logging it at DEBUG only.
+	 * An answer that must end without its last chunk (a streamed segmentation that ran out of time,
+	 * or whose rules failed, after it began; logged where it is thrown) goes on to Tomcat as it is:
+	 * Tomcat closes the connection for it, logging it at DEBUG only.
 	 * Thrown again as the same exception, which Spring MVC hands on without logging it.
 	 */
 	@ExceptionHandler(CloseNowException.class)

@@ -21,11 +21,13 @@ import io.personaengine.decisions.Deadline;
 import io.personaengine.decisions.DecisionTimeoutException;
 import io.personaengine.decisions.Decision;
 import io.personaengine.decisions.DecisionProperties;
+import io.personaengine.decisions.RulesDidNotSettleException;
 import io.personaengine.facts.CustomerValidator;
 import io.personaengine.facts.InvalidInputException;
 import io.personaengine.facts.Violation;
 import io.personaengine.metrics.DecisionMetrics;
 import io.personaengine.rules.LiveRules;
+import io.personaengine.rules.RuleSet;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -34,6 +36,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.coyote.CloseNowException;
+import org.kie.api.runtime.rule.ConsequenceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -45,6 +48,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.util.DisconnectedClientHelper;
 import tools.jackson.databind.json.JsonMapper;
 
 @Tag(name = "Segmentation", description = "Decide every customer of a store export at once")
@@ -91,8 +95,9 @@ class SegmentationController {
 					+ "three is taken.")
 	// Written by the method itself, so the types are told here: without them the 200 says nothing of its body.
 	@ApiResponse(responseCode = "200", description = "The summary, or the decisions as CSV or NDJSON. A streamed answer "
-			+ "that runs past persona.decisions.segmentation-timeout after it began ends without its last chunk and the "
-			+ "connection is closed: the client sees it cut short", content = {
+			+ "that runs past persona.decisions.segmentation-timeout, or whose rules fail (a rule set that loops or a rule "
+			+ "that throws), after it began ends without its last chunk and the connection is closed: the client sees it "
+			+ "cut short", content = {
 			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = SegmentationSummary.class)),
 			@Content(mediaType = CSV, schema = @Schema(type = "string")),
 			@Content(mediaType = NDJSON, schema = @Schema(implementation = Decision.class)) })
@@ -150,24 +155,21 @@ class SegmentationController {
 			}
 		}
 		SegmentationSummary summary;
+		RuleSet ruleSet = this.rules.current();
 		try {
-			summary = Segmentation.run(this.rules.current(), input(orders), format, input(events), input(customers), options,
+			summary = Segmentation.run(ruleSet, input(orders), format, input(events), input(customers), options,
 					io.personaengine.batch.Progress.NONE, sink, this.metrics);
 		}
 		catch (ImportFormatException ex) {
 			throw new InvalidInputException(List.of(new Violation((ex.input() != null) ? ex.input() : "orders", ex.getMessage())));
 		}
-		catch (DecisionTimeoutException ex) {
-			if (!response.isCommitted()) {
-				// Nothing sent yet: answered with the 503 problem.
+		catch (RuntimeException ex) {
+			if (!response.isCommitted() || DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+				// Nothing sent yet: answered with its problem (503 for a timeout, 500 for a failure of
+				// the rules). A caller gone away is no failure (ApiExceptionHandler).
 				throw ex;
 			}
-			// The 200 and some rows are out: the only way left to tell the client is to end the
-			// connection without the last chunk, which Tomcat does for this exception, and which an
-			// HTTP client reports as a body cut short instead of taking the rows for the whole answer.
-			log.warn("Segmentation timed out after part of its {} answer was sent; the connection is closed "
-					+ "without ending the answer: {}", type, ex.getMessage());
-			throw new CloseNowException("segmentation timed out after part of its answer was sent", ex);
+			throw cutShort(type, ruleSet.version(), ex);
 		}
 		if (csv != null) {
 			csv.flush();
@@ -181,6 +183,32 @@ class SegmentationController {
 		}
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		this.json.writeValue(response.getOutputStream(), summary);
+	}
+
+	/**
+	 * The 200 and some rows are out when the run failed: the only way left to tell the client is
+	 * to end the connection without the last chunk, which Tomcat does for the exception returned,
+	 * and which an HTTP client reports as a body cut short instead of taking the rows for the whole
+	 * answer. Logged here, once: Spring MVC and Tomcat hand that exception on without a word, and
+	 * nothing is written into the answer begun. A timeout may pass, so WARN; the rules looping or
+	 * throwing is for an operator to fix, so ERROR, in one line, as the reason names the rule set
+	 * and the rule; any other failure is ours, and comes with its stack trace.
+	 */
+	private static CloseNowException cutShort(String type, String version, RuntimeException ex) {
+		String closed = "after part of its " + type + " answer was sent; the connection is closed without ending the answer";
+		if (ex instanceof DecisionTimeoutException) {
+			log.warn("Segmentation timed out {}: {}", closed, ex.getMessage());
+		}
+		else if (ex instanceof RulesDidNotSettleException) {
+			log.error("Segmentation failed {}: {}", closed, ex.getMessage());
+		}
+		else if (ex instanceof ConsequenceException) {
+			log.error("Segmentation failed {}: rule set {} failed: {}", closed, version, ex.getMessage());
+		}
+		else {
+			log.error("Segmentation failed {} (rule set {})", closed, version, ex);
+		}
+		return new CloseNowException("segmentation failed after part of its answer was sent", ex);
 	}
 
 	private static Segmentation.Input input(MultipartFile file) {

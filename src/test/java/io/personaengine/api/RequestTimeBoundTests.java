@@ -132,21 +132,48 @@ class RequestTimeBoundTests {
 	 */
 	@Test
 	void streamedSegmentationThatRunsPastItsBoundAfterRowsWereSentEndsWithoutItsLastChunk() throws Exception {
-		// The first rules execution takes 2,000 customers: those answer at once; the customer that
-		// crawls is in the second.
+		assertCutShortAfterRowsWereSent("crawl-100", Level.WARN, "Segmentation timed out", "did not finish deciding");
+	}
+
+	/**
+	 * A rule set that loops after rows were sent is cut short the same way, and logged in one line
+	 * at ERROR naming the rule set. It was an ERROR, a WARN "Failure in @ExceptionHandler" and
+	 * Tomcat's ERROR, both with a stack trace.
+	 */
+	@Test
+	void streamedSegmentationWhoseRulesLoopAfterRowsWereSentEndsWithoutItsLastChunk() throws Exception {
+		assertCutShortAfterRowsWereSent("loop", Level.ERROR, "Segmentation failed", "rule set " + this.rules.current().version(),
+				"without settling");
+	}
+
+	/** A rule that throws after rows were sent: cut short, one line at ERROR naming the rule set and the rule. */
+	@Test
+	void streamedSegmentationWhoseRuleThrowsAfterRowsWereSentEndsWithoutItsLastChunk() throws Exception {
+		assertCutShortAfterRowsWereSent("throw-1", Level.ERROR, "Segmentation failed", "rule set " + this.rules.current().version(),
+				"TestThrows", "thrown by a rule for tests");
+	}
+
+	/**
+	 * Uploads 2,000 customers the rules decide at once, then {@code last}, as CSV and as NDJSON:
+	 * the first rules execution takes 2,000 customers, so those rows are sent before {@code last}
+	 * is decided. Each answer must be a 200 cut short, without its last chunk, with nothing written
+	 * into it past the rows, and be logged in exactly one line, at {@code level}, without a stack
+	 * trace, saying {@code logged}. Then the service must answer a good request.
+	 */
+	private void assertCutShortAfterRowsWereSent(String last, Level level, String... logged) throws Exception {
 		StringBuilder orders = new StringBuilder("customer_id,order_id,placed_at,total\n");
-		for (int i = 0; i < 2_500; i++) {
+		for (int i = 0; i < 2_000; i++) {
 			orders.append("c-").append(i).append(",o-").append(i).append(",2011-06-01T00:00:00Z,10\n");
 		}
-		// The same without the customer that crawls ends whole. It also warms the service up: in a
-		// fresh JVM, the first such upload may not be decided within the bound.
+		// The same without the last customer ends whole. It also warms the service up: in a fresh
+		// JVM, the first such upload may not be decided within the bound.
 		await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
 			String whole = rawPost("/api/v1/segmentations?asOf=2011-12-10T00:00:00Z", "text/csv",
 					HardeningTests.multipart("orders", orders.toString()));
 			assertThat(whole).startsWith("HTTP/1.1 200 ");
 			assertThat(Chunked.decode(whole.substring(whole.indexOf("\r\n\r\n") + 4)).ended()).isTrue();
 		});
-		orders.append("crawl-100,o-x,2011-06-01T00:00:00Z,10\n");
+		orders.append(last).append(",o-x,2011-06-01T00:00:00Z,10\n");
 		ListAppender<ILoggingEvent> everything = new ListAppender<>();
 		everything.start();
 		root().addAppender(everything);
@@ -157,7 +184,7 @@ class RequestTimeBoundTests {
 				String response = rawPost("/api/v1/segmentations?asOf=2011-12-10T00:00:00Z", accept, upload);
 				assertThat(response).as(accept).startsWith("HTTP/1.1 200 ").contains("Transfer-Encoding: chunked");
 				Chunked body = Chunked.decode(response.substring(response.indexOf("\r\n\r\n") + 4));
-				assertThat(body.text()).as(accept).contains("c-0").doesNotContain("crawl-100");
+				assertThat(body.text()).as(accept).contains("c-0").doesNotContain(last, "about:blank", "\"title\"");
 				assertThat(body.ended()).as(accept + ": the answer must not end as a whole one").isFalse();
 				await().atMost(Duration.ofSeconds(10)).until(() -> List.copyOf(everything.list).stream()
 					.anyMatch((event) -> event.getLevel().isGreaterOrEqual(Level.WARN)));
@@ -165,8 +192,8 @@ class RequestTimeBoundTests {
 					.filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.WARN))
 					.singleElement()
 					.satisfies((event) -> {
-						assertThat(event.getLevel()).isEqualTo(Level.WARN);
-						assertThat(event.getFormattedMessage()).contains("timed out", "did not finish deciding", accept);
+						assertThat(event.getLevel()).isEqualTo(level);
+						assertThat(event.getFormattedMessage()).contains(logged).contains(accept);
 						assertThat(event.getThrowableProxy()).as("no stack trace").isNull();
 					});
 			}
