@@ -3,6 +3,7 @@ package io.personaengine.streaming;
 import java.util.List;
 
 import io.personaengine.decisions.RulesDidNotSettleException;
+import org.springframework.core.NestedExceptionUtils;
 
 /** The headers a dead letter carries, besides the original key and value. */
 public final class DeadLetters {
@@ -33,6 +34,11 @@ public final class DeadLetters {
 	public static final String RULE_SET_VERSION = "persona-rule-set-version";
 
 	private DeadLetters() {
+	}
+
+	/** What went wrong, for a person: the message of the most specific cause (a rule's own exception). */
+	static String messageOf(Throwable failure) {
+		return String.valueOf(NestedExceptionUtils.getMostSpecificCause(failure).getMessage());
 	}
 
 	/** The reason of a record the error handler gives up on: whether the rules looped, or anything else. */

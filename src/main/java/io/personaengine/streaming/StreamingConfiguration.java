@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.NestedExceptionUtils;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -109,6 +109,9 @@ class StreamingConfiguration {
 	 * dead-letter topic at the first failure, with reason {@code rules-did-not-settle}: retrying
 	 * would only hold up the records after it. The classifier finds the exception among the causes
 	 * of the {@code BatchListenerFailedException} the listener throws.
+	 * <p>
+	 * Each retry is logged in one line at WARN, each dead letter in one line at ERROR with its
+	 * reason ({@link FailedCustomers}).
 	 */
 	@Bean
 	DefaultErrorHandler personaErrorHandler(KafkaTemplate<String, byte[]> personaKafkaTemplate, StreamingProperties properties,
@@ -116,7 +119,7 @@ class StreamingConfiguration {
 		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(personaKafkaTemplate,
 				(record, ex) -> new TopicPartition(properties.deadLetterTopic(), -1));
 		recoverer.setHeadersFunction((record, ex) -> {
-			Violation error = new Violation("", String.valueOf(NestedExceptionUtils.getMostSpecificCause(ex).getMessage()));
+			Violation error = new Violation("", DeadLetters.messageOf(ex));
 			return new RecordHeaders()
 				.add(DeadLetters.REASON, DeadLetters.reasonFor(ex).getBytes(StandardCharsets.UTF_8))
 				.add(DeadLetters.ERRORS, json.writeValueAsBytes(List.of(error)))
@@ -124,12 +127,16 @@ class StreamingConfiguration {
 				.add(DeadLetters.ORIGINAL_PARTITION, Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8))
 				.add(DeadLetters.ORIGINAL_OFFSET, Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
 		});
-		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
-			recoverer.accept(record, ex);
-			CustomerListener.deadLetterCounted(meters, DeadLetters.reasonFor(ex));
-		},
-				new FixedBackOff(properties.retryInterval().toMillis(), properties.retries()));
+		FailedCustomers failed = new FailedCustomers(recoverer, meters, properties);
+		DefaultErrorHandler handler = new DefaultErrorHandler(failed,
+				new FixedBackOff(properties.retryInterval().toMillis(), properties.retries()), failed);
 		handler.addNotRetryableExceptions(RulesDidNotSettleException.class);
+		handler.setRetryListeners(failed);
+		// After a retry is prepared or a record dead-lettered, the handler throws "Seek to current
+		// after exception" so that the records after it are delivered again: how it works, not a
+		// failure, yet logged at ERROR with a stack trace by default. FailedCustomers says what
+		// happened, in one line.
+		handler.setLogLevel(KafkaException.Level.DEBUG);
 		return handler;
 	}
 

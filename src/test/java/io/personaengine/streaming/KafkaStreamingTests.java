@@ -17,6 +17,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.personaengine.rules.RulesLifecycle;
@@ -33,7 +37,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -64,6 +70,8 @@ class KafkaStreamingTests {
 	static final Map<String, List<ConsumerRecord<String, String>>> deadLetters = new ConcurrentHashMap<>();
 
 	static volatile boolean reading = true;
+
+	static final ListAppender<ILoggingEvent> logged = new ListAppender<>();
 
 	static Thread reader;
 
@@ -105,10 +113,23 @@ class KafkaStreamingTests {
 		reader.start();
 	}
 
+	/**
+	 * Before each test, not once: Boot resets logback when the first context of the JVM starts,
+	 * which takes an appender added before off the root logger.
+	 */
+	@BeforeEach
+	void listenToTheLog() {
+		logged.start();
+		logged.list.clear();
+		root().detachAppender(logged);
+		root().addAppender(logged);
+	}
+
 	@AfterAll
 	static void stopReading() throws InterruptedException {
 		reading = false;
 		reader.join(5_000);
+		root().detachAppender(logged);
 	}
 
 	@Test
@@ -230,6 +251,7 @@ class KafkaStreamingTests {
 			// The first delivery and 3 retries (persona.kafka.retries), each with its poll and alone;
 			// a rebalance meanwhile could only add deliveries.
 			assertThat(RuleRuns.of("explode-1")).isGreaterThanOrEqualTo(2 * (1 + 3));
+			assertRetriedThenDeadLetteredInOneLineEach("explode-1", "failed", "boom for tests", 3);
 		}
 		finally {
 			Files.delete(explode);
@@ -264,6 +286,7 @@ class KafkaStreamingTests {
 			produce(Map.of("alone-sentinel", customer("alone-sentinel", 1, "10", 5)));
 			await().atMost(Duration.ofSeconds(60)).until(() -> decisions.containsKey("alone-sentinel"));
 			assertThat(others).allSatisfy((key) -> assertThat(decisions.get(key)).as(key).hasSize(1));
+			assertRetriedThenDeadLetteredInOneLineEach("alone-700", "failed", "boom for alone-700", 3);
 		}
 		finally {
 			Files.delete(explode);
@@ -299,11 +322,49 @@ class KafkaStreamingTests {
 			others.remove("settle-150");
 			assertThat(keys(decisions, "settle-")).isEqualTo(others);
 			assertThat(keys(deadLetters, "settle-")).containsExactly("settle-150");
+			assertRetriedThenDeadLetteredInOneLineEach("settle-150", "rules-did-not-settle", "without settling", 0);
 		}
 		finally {
 			Files.delete(loop);
 			this.rules.reload("test");
 		}
+	}
+
+	/**
+	 * What an operator reads of a customer the error handler gave up on: each retry in one line
+	 * at WARN (a retry may succeed), the dead letter in one line at ERROR with its reason, and no
+	 * stack trace from the service or Spring Kafka. The handler logged "Seek to current after
+	 * exception" at ERROR, with a stack trace, after a dead letter with records after it in its
+	 * poll, and the dead letter itself not at all.
+	 */
+	private static void assertRetriedThenDeadLetteredInOneLineEach(String key, String reason, String why, int retries) {
+		// The broker's own logs aside.
+		Predicate<ILoggingEvent> ours = (event) -> event.getLoggerName().startsWith("org.springframework.kafka")
+				|| event.getLoggerName().startsWith("io.personaengine");
+		await("an ERROR once " + key + " is dead-lettered").atMost(Duration.ofSeconds(30))
+			.until(() -> List.copyOf(logged.list).stream().anyMatch((event) -> ours.test(event) && event.getLevel() == Level.ERROR));
+		List<ILoggingEvent> events = List.copyOf(logged.list).stream().filter(ours).toList();
+		assertThat(events).as("stack traces")
+			.filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.WARN) && event.getThrowableProxy() != null)
+			.isEmpty();
+		assertThat(events).filteredOn((event) -> event.getLevel() == Level.ERROR)
+			.singleElement()
+			.satisfies((event) -> assertThat(event.getFormattedMessage()).contains("Customer " + key, "dead-lettered",
+					"with reason " + reason, why));
+		List<ILoggingEvent> retried = events.stream()
+			.filter((event) -> event.getFormattedMessage().startsWith("Customer " + key + " ")
+					&& event.getFormattedMessage().contains("retried in"))
+			.toList();
+		// A rebalance meanwhile could only add retries.
+		assertThat(retried).hasSizeGreaterThanOrEqualTo(retries)
+			.allSatisfy((event) -> assertThat(event.getLevel()).isEqualTo(Level.WARN));
+		if (retries == 0) {
+			assertThat(retried).isEmpty();
+		}
+	}
+
+	private static Logger root() {
+		return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 	}
 
 	/** A rule file that keeps firing for one customer, loaded; delete it and reload when done. */
