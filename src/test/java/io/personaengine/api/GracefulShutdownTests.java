@@ -15,6 +15,7 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -23,6 +24,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,6 +37,12 @@ import static org.awaitility.Awaitility.await;
 class GracefulShutdownTests {
 
 	static final Path RULES = SlowRules.folder();
+
+	/** The copy is this class's alone: left behind, one more folder in /tmp at every run. */
+	@AfterAll
+	static void deleteTheRules() {
+		FileSystemUtils.deleteRecursively(RULES.toFile());
+	}
 
 	@Test
 	void requestInFlightWhenTheServiceStopsIsAnswered() throws Exception {

@@ -23,6 +23,7 @@ import io.personaengine.facts.CustomerInput;
 import io.personaengine.facts.FactDeriver;
 import io.personaengine.rules.LiveRules;
 import io.personaengine.rules.RuleSet;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -81,6 +83,12 @@ class RequestTimeBoundTests {
 	@AfterEach
 	void stopListening() {
 		handlerLog().detachAppender(this.logged);
+	}
+
+	/** The copy is this class's alone: left behind, one more folder in /tmp at every run. */
+	@AfterAll
+	static void deleteTheRules() {
+		FileSystemUtils.deleteRecursively(RULES.toFile());
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 
 import io.personaengine.rules.ShippedRules;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,6 +53,12 @@ class RulesAdministrationTests {
 	@DynamicPropertySource
 	static void rulesFolder(DynamicPropertyRegistry registry) {
 		registry.add("persona.rules.dir", RULES::toString);
+	}
+
+	/** The copy is this class's alone: left behind, one more folder in /tmp at every run. */
+	@AfterAll
+	static void deleteTheRules() {
+		FileSystemUtils.deleteRecursively(RULES.toFile());
 	}
 
 	@Test

@@ -48,6 +48,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -130,6 +131,12 @@ class KafkaStreamingTests {
 		reading = false;
 		reader.join(5_000);
 		root().detachAppender(logged);
+	}
+
+	/** The copy is this class's alone: left behind, one more folder in /tmp at every run. */
+	@AfterAll
+	static void deleteTheRules() {
+		FileSystemUtils.deleteRecursively(RULES.toFile());
 	}
 
 	@Test
