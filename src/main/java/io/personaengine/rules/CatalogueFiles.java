@@ -1,5 +1,6 @@
 package io.personaengine.rules;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -51,9 +52,18 @@ final class CatalogueFiles {
 			return List.of();
 		}
 		int before = problems.size();
+		Map<String, Integer> firstOfId = new HashMap<>();
 		for (int index = 0; index < entries.size(); index++) {
 			for (Map.Entry<String, Map<String, String>> text : entries.get(index).texts().entrySet()) {
 				checkLanguages(path, content, index, text.getKey(), text.getValue(), problems);
+			}
+			// Two entries for one id: the API would list both, and which texts show would depend on order.
+			Integer first = firstOfId.putIfAbsent(entries.get(index).id(), index);
+			if (first != null) {
+				TokenStreamLocation firstWritten = locate(content, List.of(first, "id"));
+				problems.add(at(path, locate(content, List.of(index, "id")), "id '" + entries.get(index).id()
+						+ "' is given to two entries (first on line " + ((firstWritten != null) ? firstWritten.getLineNr() : 0)
+						+ "); only one of them would count"));
 			}
 		}
 		return (problems.size() == before) ? entries : List.of();

@@ -525,6 +525,21 @@ class RuleSetLoaderTests {
 							+ "language without a goal of its own, so every entry needs one")));
 	}
 
+	/** Two entries for one id would both be listed, and which one's texts show would depend on their order. */
+	@Test
+	void idGivenToTwoCatalogueEntriesIsRefusedAtTheSecondNamingTheLineOfTheFirst() throws IOException {
+		Path catalogue = this.rules.resolve("catalogue/segments.yaml");
+		List<String> lines = Files.readAllLines(catalogue);
+		int topSpender = lines.indexOf("- id: TOP_SPENDER");
+		int loyal = lines.indexOf("- id: LOYAL");
+		lines.set(loyal, "- id: TOP_SPENDER");
+		Files.write(catalogue, lines);
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
+				.isEqualTo(new RuleProblem("catalogue/segments.yaml", loyal + 1, 3, "id 'TOP_SPENDER' is given to two "
+						+ "entries (first on line " + (topSpender + 1) + "); only one of them would count")));
+	}
+
 	/**
 	 * Only a rule recommends: an action that is only a catalogue's default is never in a decision.
 	 * COUNTRY names the family COUNTRY_xx in the catalogue; no customer is in COUNTRY itself.
