@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 
 import io.personaengine.batch.DecisionCsv;
 import io.personaengine.batch.ImportFormatException;
+import io.personaengine.batch.Progress;
 import io.personaengine.batch.Segmentation;
 import io.personaengine.batch.SegmentationSummary;
 import io.personaengine.decisions.Deadline;
@@ -158,7 +159,7 @@ class SegmentationController {
 		RuleSet ruleSet = this.rules.current();
 		try {
 			summary = Segmentation.run(ruleSet, input(orders), format, input(events), input(customers), options,
-					io.personaengine.batch.Progress.NONE, sink, this.metrics);
+					Progress.NONE, sink, this.metrics);
 		}
 		catch (ImportFormatException ex) {
 			throw new InvalidInputException(List.of(new Violation((ex.input() != null) ? ex.input() : "orders", ex.getMessage())));
