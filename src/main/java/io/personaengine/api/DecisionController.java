@@ -65,7 +65,7 @@ class DecisionController {
 		return this.decisions.decide(customer);
 	}
 
-	@Operation(summary = "Decide for many customers in one rules execution",
+	@Operation(summary = "Decide for many customers in one request",
 			description = "Decisions in request order, with a count per persona and per segment. All customers are "
 					+ "checked first: one invalid customer refuses the batch and the problem names it (customers[i].field).")
 	@ApiResponse(responseCode = "200", description = "The decisions")

@@ -95,7 +95,7 @@ public class DecisionService {
 	}
 
 	/**
-	 * Customers already checked, in one rules execution with the rule set live now; each
+	 * Customers already checked, decided together with the rule set live now; each
 	 * without an asOf is decided as of now. Bounded by {@code persona.decisions.timeout} like a
 	 * REST batch.
 	 */

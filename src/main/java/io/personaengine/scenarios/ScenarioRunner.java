@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs scenarios against a rule set: every scenario's customer is validated and its facts
- * derived as of the scenario's {@code asOf}, then all of them are decided in one rules execution.
+ * derived as of the scenario's {@code asOf}, then all of them are decided together.
  */
 public final class ScenarioRunner {
 
@@ -59,7 +59,7 @@ public final class ScenarioRunner {
 	}
 
 	/**
-	 * Scenarios that pin the same thresholds are decided together, in one rules execution per
+	 * Scenarios that pin the same thresholds are decided together, in one call per
 	 * group; most pin none and share the rule set's own thresholds.
 	 */
 	public static List<ScenarioResult> run(RuleSet ruleSet, List<Scenario> scenarios) {
@@ -132,7 +132,7 @@ public final class ScenarioRunner {
 	}
 
 	/**
-	 * Decides a group's customers in one rules execution. A rule that fails breaks the rule set,
+	 * Decides a group's customers together. A rule that fails breaks the rule set,
 	 * and is said for the customers of every group, in the order of {@code scenarios}: scenarios
 	 * that pin thresholds are decided apart, but the analyst reads them in the file.
 	 */

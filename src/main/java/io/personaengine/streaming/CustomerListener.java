@@ -31,7 +31,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Decides each poll of customers in one rules execution. A record that cannot be read or is
+ * Decides each poll of customers together (see {@code DecisionEngine} for how it splits them). A record that cannot be read or is
  * invalid becomes a dead letter at once, with the field and reason in its headers; the others
  * become decisions. The method returns only when the broker has acknowledged all of them, so the
  * offsets committed after it never cover a record whose outcome could be lost.

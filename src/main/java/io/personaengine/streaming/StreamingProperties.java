@@ -21,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param replicas replication factor of those topics
  * @param groupId consumer group
  * @param concurrency consumers in this instance; more than the partitions would idle
- * @param maxPollRecords records per poll, decided in one rules execution
+ * @param maxPollRecords records per poll, decided together
  * @param retries attempts after a failure that may be transient, before dead-lettering
  * @param retryInterval wait between those attempts
  */

@@ -121,6 +121,18 @@ class RequestTimeBoundTests {
 		assertTimedOut(response, "2 customers");
 	}
 
+	/** The rules decide a batch in several executions; a bound passed in a later one ends the call. */
+	@Test
+	void batchWhoseLastExecutionRunsPastTheBoundIsAnswered503NamingEveryCustomer() throws Exception {
+		StringBuilder customers = new StringBuilder();
+		for (int i = 1; i < 450; i++) {
+			customers.append("{\"customerId\":\"c-").append(i).append("\"},");
+		}
+		HttpResponse<String> response = new LiveHttp(this.port)
+			.send(json("/api/v1/decisions/batch", "{\"customers\":[" + customers + "{\"customerId\":\"crawl-100\"}]}"));
+		assertTimedOut(response, "450 customers");
+	}
+
 	@Test
 	void segmentationThatRunsPastItsBoundIsAnswered503() throws Exception {
 		HardeningTests.Multipart upload = HardeningTests.multipart("orders",
