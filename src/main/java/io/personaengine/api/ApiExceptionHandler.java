@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import io.personaengine.decisions.BatchTooLargeException;
 import io.personaengine.decisions.DecisionTimeoutException;
+import io.personaengine.decisions.RuleFailedException;
 import io.personaengine.decisions.RulesDidNotSettleException;
 import io.personaengine.facts.InvalidInputException;
 import io.personaengine.facts.JsonProblems;
@@ -52,6 +53,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	static final URI RULES_DID_NOT_SETTLE = URI.create("urn:persona-engine:problem:rules-did-not-settle");
 
+	private static final String DECISION_FAILED = "The service failed to decide; the error is logged. "
+			+ "Please report it if it persists.";
+
 	/** The reason of a failure of the service, not of the request. */
 	static final String SERVICE_FAILED = "the service failed";
 
@@ -93,6 +97,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return rulesProblem(HttpStatus.INTERNAL_SERVER_ERROR, RULES_DID_NOT_SETTLE, "Rules did not settle",
 				ex.getMessage() + ". This is a fault of the live rules; it is logged.", ex.version(),
 				"rule set " + ex.version() + " kept firing: a rule re-triggers itself");
+	}
+
+	/**
+	 * A rule that throws is a fault of the live rules, as a rule set that loops is: logged at ERROR
+	 * in one line naming the rule set, the rule with its file and line, and why, as a streamed
+	 * segmentation logs it (RuleFailure.named). Its stack trace runs through Drools' engine and says
+	 * nothing an operator needs that the line does not. The caller is told no more than of any
+	 * failure of the service.
+	 */
+	@ExceptionHandler(RuleFailedException.class)
+	ProblemDetail ruleFailed(RuleFailedException ex) {
+		log.error("Decision failed: {}", ex.getMessage());
+		return failed(HttpStatus.INTERNAL_SERVER_ERROR, DECISION_FAILED);
 	}
 
 	/** A problem of the live rules, not of the request: the field is the body as a whole. */
@@ -161,7 +178,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		throw ex;
 	}
 
-	/** A failure of ours, not the caller's: logged with its stack trace, which the body never shows. */
+	/**
+	 * A failure of ours, not the caller's nor of the rules: a bug, logged with its stack trace, as
+	 * where it happened in the code is said nowhere else. The body never shows it.
+	 */
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception ex) {
 		if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
@@ -171,8 +191,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			return null;
 		}
 		log.error("Decision failed", ex);
-		return failed(HttpStatus.INTERNAL_SERVER_ERROR,
-				"The service failed to decide; the error is logged. Please report it if it persists.");
+		return failed(HttpStatus.INTERNAL_SERVER_ERROR, DECISION_FAILED);
 	}
 
 	/**

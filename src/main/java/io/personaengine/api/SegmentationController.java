@@ -22,12 +22,14 @@ import io.personaengine.decisions.Deadline;
 import io.personaengine.decisions.DecisionTimeoutException;
 import io.personaengine.decisions.Decision;
 import io.personaengine.decisions.DecisionProperties;
+import io.personaengine.decisions.RuleFailedException;
 import io.personaengine.decisions.RulesDidNotSettleException;
 import io.personaengine.facts.CustomerValidator;
 import io.personaengine.facts.InvalidInputException;
 import io.personaengine.facts.Violation;
 import io.personaengine.metrics.DecisionMetrics;
 import io.personaengine.rules.LiveRules;
+import io.personaengine.rules.RuleFailure;
 import io.personaengine.rules.RuleSet;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -37,7 +39,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.coyote.CloseNowException;
-import org.kie.api.runtime.rule.ConsequenceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -165,12 +166,13 @@ class SegmentationController {
 			throw new InvalidInputException(List.of(new Violation((ex.input() != null) ? ex.input() : "orders", ex.getMessage())));
 		}
 		catch (RuntimeException ex) {
-			if (!response.isCommitted() || DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+			RuntimeException failure = RuleFailure.named(ruleSet, ex, "while segmenting");
+			if (!response.isCommitted() || DisconnectedClientHelper.isClientDisconnectedException(failure)) {
 				// Nothing sent yet: answered with its problem (503 for a timeout, 500 for a failure of
 				// the rules). A caller gone away is no failure (ApiExceptionHandler).
-				throw ex;
+				throw failure;
 			}
-			throw cutShort(type, ruleSet.version(), ex);
+			throw cutShort(type, ruleSet.version(), failure);
 		}
 		if (csv != null) {
 			csv.flush();
@@ -193,18 +195,16 @@ class SegmentationController {
 	 * answer. Logged here, once: Spring MVC and Tomcat hand that exception on without a word, and
 	 * nothing is written into the answer begun. A timeout may pass, so WARN; the rules looping or
 	 * throwing is for an operator to fix, so ERROR, in one line, as the reason names the rule set
-	 * and the rule; any other failure is ours, and comes with its stack trace.
+	 * and the rule ({@link RuleFailure#named}); any other failure is ours, and comes with its stack
+	 * trace.
 	 */
 	private static CloseNowException cutShort(String type, String version, RuntimeException ex) {
 		String closed = "after part of its " + type + " answer was sent; the connection is closed without ending the answer";
 		if (ex instanceof DecisionTimeoutException) {
 			log.warn("Segmentation timed out {}: {}", closed, ex.getMessage());
 		}
-		else if (ex instanceof RulesDidNotSettleException) {
+		else if (ex instanceof RulesDidNotSettleException || ex instanceof RuleFailedException) {
 			log.error("Segmentation failed {}: {}", closed, ex.getMessage());
-		}
-		else if (ex instanceof ConsequenceException) {
-			log.error("Segmentation failed {}: rule set {} failed: {}", closed, version, ex.getMessage());
 		}
 		else {
 			log.error("Segmentation failed {} (rule set {})", closed, version, ex);

@@ -15,6 +15,7 @@ import io.personaengine.facts.InvalidInputException;
 import io.personaengine.facts.Violation;
 import io.personaengine.metrics.DecisionMetrics;
 import io.personaengine.rules.LiveRules;
+import io.personaengine.rules.RuleFailure;
 import io.personaengine.rules.RuleSet;
 import org.springframework.stereotype.Service;
 
@@ -106,9 +107,16 @@ public class DecisionService {
 		return decide(ruleSet, facts, source);
 	}
 
+	/** @throws RuleFailedException if a rule throws, naming it */
 	private List<Decision> decide(RuleSet ruleSet, List<CustomerFacts> facts, String source) {
 		long start = System.nanoTime();
-		List<Decision> decisions = DecisionEngine.decide(ruleSet, facts, Deadline.in(this.properties.timeout()));
+		List<Decision> decisions;
+		try {
+			decisions = DecisionEngine.decide(ruleSet, facts, Deadline.in(this.properties.timeout()));
+		}
+		catch (RuntimeException ex) {
+			throw RuleFailure.named(ruleSet, ex, "while deciding " + DecisionTimeoutException.customers(facts.size()));
+		}
 		this.metrics.record(source, decisions, System.nanoTime() - start);
 		return decisions;
 	}

@@ -15,8 +15,8 @@ public class DecisionTimeoutException extends RuntimeException {
 	private final int customers;
 
 	public DecisionTimeoutException(String version, Duration budget, int customers) {
-		super("rule set " + version + " did not finish deciding " + customers + " customer" + ((customers == 1) ? "" : "s")
-				+ " within " + format(budget) + "; the execution was stopped");
+		super("rule set " + version + " did not finish deciding " + customers(customers) + " within " + format(budget)
+				+ "; the execution was stopped");
 		this.version = version;
 		this.budget = budget;
 		this.customers = customers;
@@ -32,6 +32,11 @@ public class DecisionTimeoutException extends RuntimeException {
 
 	public int customers() {
 		return this.customers;
+	}
+
+	/** "1 customer", "2 customers". */
+	static String customers(int customers) {
+		return customers + " customer" + ((customers == 1) ? "" : "s");
 	}
 
 	static String format(Duration duration) {

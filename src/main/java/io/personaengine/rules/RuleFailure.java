@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.personaengine.decisions.RuleFailedException;
 import io.personaengine.decisions.RulesDidNotSettleException;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
@@ -76,6 +77,21 @@ public final class RuleFailure {
 		};
 		return new RuleSetException("Rule set " + ruleSet.version() + " failed " + during,
 				List.of(problem(ruleSet, facts, failure, who)));
+	}
+
+	/**
+	 * {@code failure}, thrown by the rules engine while deciding with {@code ruleSet}, as the failure
+	 * of the rule that threw, in one line an operator can act on: "rule set 1a2b failed:
+	 * segments.drl:125: rule "X" failed in its then part while deciding 2 customers: a calculation
+	 * is impossible (ArithmeticException: / by zero)". The failure itself when it names no rule.
+	 */
+	public static RuntimeException named(RuleSet ruleSet, RuntimeException failure, String during) {
+		if (failure instanceof RuleFailedException || failedRule(ruleSet, failure) == null) {
+			return failure;
+		}
+		RuleProblem problem = problem(ruleSet, List.of(), failure, during);
+		return new RuleFailedException(ruleSet.version(), "rule set " + ruleSet.version() + " failed: "
+				+ ((problem.line() > 0) ? problem.toString() : problem.message()), failure);
 	}
 
 	static RuleProblem problem(RuleSet ruleSet, List<?> facts, RuntimeException failure, String during) {

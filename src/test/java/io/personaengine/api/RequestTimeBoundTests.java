@@ -166,11 +166,15 @@ class RequestTimeBoundTests {
 				"without settling");
 	}
 
-	/** A rule that throws after rows were sent: cut short, one line at ERROR naming the rule set and the rule. */
+	/**
+	 * A rule that throws after rows were sent: cut short, one line at ERROR naming the rule set and
+	 * the rule with its file and line, as a decision that is not streamed.
+	 */
 	@Test
 	void streamedSegmentationWhoseRuleThrowsAfterRowsWereSentEndsWithoutItsLastChunk() throws Exception {
 		assertCutShortAfterRowsWereSent("throw-1", Level.ERROR, "Segmentation failed", "rule set " + this.rules.current().version(),
-				"TestThrows", "thrown by a rule for tests");
+				"slow.drl:" + SlowRules.line("TestThrows") + ": rule \"TestThrows\" failed in its then part",
+				"IllegalStateException: thrown by a rule for tests");
 	}
 
 	/**
@@ -305,6 +309,53 @@ class RequestTimeBoundTests {
 		assertThat(problem.path("title").asString()).isEqualTo("Internal Server Error");
 		assertThat(this.logged.list).singleElement().satisfies((event) -> assertThat(event.getLevel()).isEqualTo(Level.ERROR));
 		assertThat(new LiveHttp(this.port).answersAGoodRequest()).isTrue();
+	}
+
+	/**
+	 * A rule that throws is a fault of the live rules, for an operator to fix in {@code rules/}, as
+	 * a rule set that loops is: one line at ERROR naming the rule set, the rule with its file and
+	 * line, and why, as a streamed segmentation logs it. It was "Decision failed" with the stack
+	 * trace of Drools' ConsequenceException, which names no file.
+	 */
+	@Test
+	void ruleThatThrowsIsLoggedInOneErrorLineNamingTheRuleWithoutAStackTrace() throws Exception {
+		String version = this.rules.current().version();
+		HardeningTests.Multipart upload = HardeningTests.multipart("orders",
+				"customer_id,order_id,placed_at,total\nc-1,o-1,2011-01-01T00:00:00Z,10\nthrow-3,o-2,2011-01-01T00:00:00Z,10\n");
+		LiveHttp http = new LiveHttp(this.port);
+		List<HttpRequest> requests = List.of(json("/api/v1/decisions", "{\"customerId\":\"throw-1\"}"),
+				json("/api/v1/decisions/batch", "{\"customers\":[{\"customerId\":\"c-1\"},{\"customerId\":\"throw-2\"}]}"),
+				http.request("/api/v1/segmentations?asOf=2011-12-10T00:00:00Z")
+					.header("Content-Type", upload.contentType())
+					.POST(BodyPublishers.ofByteArray(upload.bytes()))
+					.build());
+		ListAppender<ILoggingEvent> everything = new ListAppender<>();
+		everything.start();
+		root().addAppender(everything);
+		try {
+			for (HttpRequest request : requests) {
+				everything.list.clear();
+				HttpResponse<String> response = http.send(request);
+				String path = request.uri().getPath();
+				assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(500);
+				assertThat(LiveHttp.problemFaults(response)).as(path).isEmpty();
+				assertThat(List.copyOf(everything.list)).as(path)
+					.filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.WARN))
+					.singleElement()
+					.satisfies((event) -> {
+						assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+						assertThat(event.getFormattedMessage()).startsWith("Decision failed: rule set " + version + " failed: ")
+							.contains("slow.drl:" + SlowRules.line("TestThrows") + ": rule \"TestThrows\" failed in its then part")
+							.endsWith(": IllegalStateException: thrown by a rule for tests")
+							.doesNotContain("\n");
+						assertThat(event.getThrowableProxy()).as("no stack trace").isNull();
+					});
+			}
+		}
+		finally {
+			root().detachAppender(everything);
+		}
+		assertThat(http.answersAGoodRequest()).isTrue();
 	}
 
 	/**

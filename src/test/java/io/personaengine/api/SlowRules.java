@@ -85,6 +85,17 @@ public final class SlowRules {
 		}
 	}
 
+	/** The line of {@code DRL} where {@code rule} is written, as the service names it: that of its name. */
+	static int line(String rule) {
+		String[] lines = DRL.split("\n", -1);
+		for (int i = 0; i < lines.length; i++) {
+			if (lines[i].equals("rule \"" + rule + "\"")) {
+				return i + 1;
+			}
+		}
+		throw new IllegalArgumentException("no rule " + rule);
+	}
+
 	public static void work(String customerId) {
 		started.incrementAndGet();
 		long millis = Long.parseLong(customerId.substring(customerId.indexOf('-') + 1));
