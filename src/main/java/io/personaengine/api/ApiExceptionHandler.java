@@ -41,6 +41,8 @@ import tools.jackson.core.JacksonException;
 /**
  * Every error as an RFC 9457 problem. Client mistakes carry {@code errors}: a list of the field
  * (a JSON path such as {@code orders[2].total}) and the reason; they are not logged as errors.
+ * A failure of the service (a 5xx) has nothing of the request to name, so no {@code errors}: its
+ * {@code detail} says what failed.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -55,9 +57,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final String DECISION_FAILED = "The service failed to decide; the error is logged. "
 			+ "Please report it if it persists.";
-
-	/** The reason of a failure of the service, not of the request. */
-	static final String SERVICE_FAILED = "the service failed";
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
@@ -84,7 +83,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		log.warn("Decision timed out: {}", ex.getMessage());
 		return rulesProblem(HttpStatus.SERVICE_UNAVAILABLE, DECISION_TIMEOUT, "Decision timed out", ex.getMessage()
 				+ ". The service is overloaded or the rules are too slow for this request; try again later or with fewer customers.",
-				ex.version(), "the rules did not finish within " + ex.budget().toMillis() + " ms (rule set " + ex.version() + ")");
+				ex.version());
 	}
 
 	/**
@@ -95,8 +94,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ProblemDetail didNotSettle(RulesDidNotSettleException ex) {
 		log.error("Rules did not settle: {}", ex.getMessage());
 		return rulesProblem(HttpStatus.INTERNAL_SERVER_ERROR, RULES_DID_NOT_SETTLE, "Rules did not settle",
-				ex.getMessage() + ". This is a fault of the live rules; it is logged.", ex.version(),
-				"rule set " + ex.version() + " kept firing: a rule re-triggers itself");
+				ex.getMessage() + ". This is a fault of the live rules; it is logged.", ex.version());
 	}
 
 	/**
@@ -112,14 +110,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return failed(HttpStatus.INTERNAL_SERVER_ERROR, DECISION_FAILED);
 	}
 
-	/** A problem of the live rules, not of the request: the field is the body as a whole. */
-	private static ProblemDetail rulesProblem(HttpStatus status, URI type, String title, String detail, String version,
-			String reason) {
+	/** A problem of the live rules, not of the request: no errors, the detail names the rule set. */
+	private static ProblemDetail rulesProblem(HttpStatus status, URI type, String title, String detail, String version) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setType(type);
 		problem.setTitle(title);
 		problem.setProperty("ruleSetVersion", version);
-		problem.setProperty("errors", List.of(new Violation("", reason)));
 		return problem;
 	}
 
@@ -195,14 +191,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * A failure of the service, which the caller can do nothing about: the one error is about the
-	 * request as a whole, as in every other problem. Type about:blank (ProblemTypes), so the title
-	 * is the status phrase (RFC 9457, section 4.2.1).
+	 * A failure of the service, which the caller can do nothing about: no errors, as nothing of the
+	 * request is at fault (an error with the field "" named nothing). Type about:blank
+	 * (ProblemTypes), so the title is the status phrase (RFC 9457, section 4.2.1).
 	 */
 	static ProblemDetail failed(HttpStatus status, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setProperty("errors", List.of(new Violation("", SERVICE_FAILED)));
-		return problem;
+		return ProblemDetail.forStatusAndDetail(status, detail);
 	}
 
 	@Override
@@ -223,14 +217,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Spring's own problems (wrong content type, method or path, a missing part) get the same
-	 * {@code errors} list as ours, so a client reads every problem the same way.
+	 * Spring's own problems of a request (wrong content type, method or path, a missing part) get
+	 * the same {@code errors} list as ours, so a client reads every problem the same way; its
+	 * failures of the service (a 5xx) none, as ours.
 	 */
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
 		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
-		if (response != null && response.getBody() instanceof ProblemDetail problem
+		if (response != null && response.getBody() instanceof ProblemDetail problem && !statusCode.is5xxServerError()
 				&& (problem.getProperties() == null || !problem.getProperties().containsKey("errors"))) {
 			Violation violation = violation(ex, problem, request);
 			problem.setProperty("errors", List.of(violation));

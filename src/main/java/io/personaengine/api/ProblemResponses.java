@@ -21,7 +21,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 /**
  * Makes the OpenAPI document say what errors look like and which each operation answers.
  * Generated from Spring's {@code ProblemDetail} class, the schema had a {@code properties} map the
- * API never sends and no {@code errors} list, which it always sends; and most operations listed
+ * API never sends and no {@code errors} list, which it sends for every request refused; and most operations listed
  * only their 200. The answers every operation of a kind can give (a body that cannot be read, a
  * missing credential, an Accept header it cannot answer) are added here, so that a new operation gets them too; those of one
  * operation (a rollback's 404 and 409) are annotated on it.
@@ -108,8 +108,8 @@ class ProblemResponses implements OpenApiCustomizer {
 			.example("must be greater than or equal to 0"));
 		error.setRequired(List.of("field", "reason"));
 		ObjectSchema problem = new ObjectSchema();
-		problem.description("An RFC 9457 problem. Some problems add members: ruleSetVersion (a rules failure), "
-				+ "report (rejected rules).");
+		problem.description("An RFC 9457 problem. Some problems add members: errors (a request refused), "
+				+ "ruleSetVersion (a rules failure), report (rejected rules).");
 		problem.addProperty("type", new StringSchema().format("uri").description("What kind of problem; about:blank when only "
 				+ "the status says it").example("urn:persona-engine:problem:invalid-input"));
 		problem.addProperty("title", new StringSchema().description("The status phrase (Not Found) when type is "
@@ -119,7 +119,9 @@ class ProblemResponses implements OpenApiCustomizer {
 			.example("orders[0].total: must be greater than or equal to 0"));
 		problem.addProperty("instance", new StringSchema().format("uri").example("/api/v1/decisions"));
 		problem.addProperty("errors", new ArraySchema().items(error)
-			.description("Each field refused and why; for a client mistake, never empty"));
+			.description("Each field of the request refused and why: never empty when the request is refused (4xx, 505). "
+					+ "Left out when the service failed (500, 503): nothing of the request is at fault, and detail says "
+					+ "what failed"));
 		// Every problem the service sends has these (ProblemTypes, RawProblem); instance too, unless the path is no URI.
 		problem.setRequired(List.of("type", "title", "status", "detail"));
 		return problem;

@@ -12,16 +12,30 @@ import tools.jackson.core.io.JsonStringEncoder;
 
 /**
  * A problem written by a servlet filter or by Tomcat's error report, before Spring MVC and its
- * message converters: the same shape as every other problem ({@code errors:[{field,reason}]}).
- * Texts may quote the caller (a header name, a path), so they are escaped.
+ * message converters: the same shape as every other problem ({@code errors:[{field,reason}]} for
+ * a request refused, none for a failure of the service). Texts may quote the caller (a header
+ * name, a path), so they are escaped.
  */
 final class RawProblem {
 
 	private RawProblem() {
 	}
 
+	/** A request refused for {@code field}. */
 	static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type, String title,
 			String detail, String field, String reason) throws IOException {
+		write(request, response, status, type, title, detail,
+				",\"errors\":[{\"field\":\"" + escape(field) + "\",\"reason\":\"" + escape(reason) + "\"}]");
+	}
+
+	/** A failure of the service: nothing of the request to name, so no errors. */
+	static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type, String title,
+			String detail) throws IOException {
+		write(request, response, status, type, title, detail, "");
+	}
+
+	private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
+			String title, String detail, String errors) throws IOException {
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		String instance = instance(request.getRequestURI());
@@ -29,8 +43,8 @@ final class RawProblem {
 		// wrong for JSON and unlike every other problem the service sends.
 		response.getOutputStream().write(("{\"type\":\"" + escape(type) + "\",\"title\":\"" + escape(title) + "\",\"status\":"
 				+ status.value() + ",\"detail\":\"" + escape(detail) + "\""
-				+ ((instance != null) ? ",\"instance\":\"" + escape(instance) + "\"" : "") + ",\"errors\":[{\"field\":\""
-				+ escape(field) + "\",\"reason\":\"" + escape(reason) + "\"}]}").getBytes(StandardCharsets.UTF_8));
+				+ ((instance != null) ? ",\"instance\":\"" + escape(instance) + "\"" : "") + errors + "}")
+			.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**

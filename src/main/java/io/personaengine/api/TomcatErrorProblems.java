@@ -23,14 +23,14 @@ class TomcatErrorProblems extends ErrorReportValve {
 			return;
 		}
 		try {
-			String reason;
+			// Null for a failure of the service: nothing of the request to name.
+			String reason = null;
 			String detail;
 			if (status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED) {
 				reason = "only HTTP/1.0 and HTTP/1.1 are answered";
 				detail = reason;
 			}
 			else if (status.is5xxServerError()) {
-				reason = ApiExceptionHandler.SERVICE_FAILED;
 				detail = "The service failed. Please report it if it persists.";
 			}
 			else {
@@ -42,8 +42,13 @@ class TomcatErrorProblems extends ErrorReportValve {
 				detail = reason;
 			}
 			// Type about:blank, so the title is the status phrase (RFC 9457, 4.2.1), whatever the status.
-			RawProblem.write(request, response, status, ProblemTypes.BLANK.toString(), status.getReasonPhrase(), detail, "",
-					reason);
+			if (reason == null) {
+				RawProblem.write(request, response, status, ProblemTypes.BLANK.toString(), status.getReasonPhrase(), detail);
+			}
+			else {
+				RawProblem.write(request, response, status, ProblemTypes.BLANK.toString(), status.getReasonPhrase(), detail, "",
+						reason);
+			}
 			response.finishResponse();
 		}
 		catch (IOException | IllegalStateException ex) {

@@ -78,8 +78,15 @@ final class LiveHttp {
 					&& !problem.path("title").asString("").equals(status.getReasonPhrase())) {
 				faults.add("type about:blank with title " + problem.path("title") + ", not '" + status.getReasonPhrase() + "'");
 			}
+			// errors names what of the request was refused; a failure of the service has nothing of
+			// it to name (a 505 refuses the request's HTTP version).
 			JsonNode errors = problem.path("errors");
-			if (!errors.isArray() || errors.isEmpty()) {
+			if (status != null && status.is5xxServerError() && status != HttpStatus.HTTP_VERSION_NOT_SUPPORTED) {
+				if (!errors.isMissingNode()) {
+					faults.add("errors in a failure of the service, which names nothing of the request: " + errors);
+				}
+			}
+			else if (!errors.isArray() || errors.isEmpty()) {
 				faults.add("problem without errors[]");
 			}
 			for (JsonNode error : errors) {
