@@ -1,11 +1,7 @@
 package io.personaengine.api;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -99,7 +95,7 @@ class SegmentationController {
 	@ApiResponse(responseCode = "200", description = "The summary, or the decisions as CSV or NDJSON. A streamed answer "
 			+ "that runs past persona.decisions.segmentation-timeout, or whose rules fail (a rule set that loops or a rule "
 			+ "that throws), after it began ends without its last chunk and the connection is closed: the client sees it "
-			+ "cut short", content = {
+			+ "cut short, after the rows of every customer decided by then, each whole", content = {
 			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = SegmentationSummary.class)),
 			@Content(mediaType = CSV, schema = @Schema(type = "string")),
 			@Content(mediaType = NDJSON, schema = @Schema(implementation = Decision.class)) })
@@ -130,31 +126,35 @@ class SegmentationController {
 		Segmentation.Options options = new Segmentation.Options(asOf(asOf), aov(aov), sampleSeed, deadline,
 				this.clock.instant());
 		String type = (answer != null) ? answer.toString() : MediaType.APPLICATION_JSON_VALUE;
-		Writer out = null;
+		WholeRows out = null;
 		Consumer<Decision> sink = (decision) -> {
 		};
-		DecisionCsv csv = null;
 		if (!type.equals(MediaType.APPLICATION_JSON_VALUE)) {
 			// Streamed: nothing is written before every file has been read, so an unreadable file
 			// still gets a problem response instead of half a body.
 			response.setContentType(type + ";charset=UTF-8");
-			out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
+			WholeRows rows = new WholeRows(response.getOutputStream());
+			Consumer<Decision> row;
 			if (type.equals(CSV)) {
-				csv = new DecisionCsv(out);
-				sink = csv;
+				row = new DecisionCsv(rows);
+				rows.endRow();
 			}
 			else {
-				Writer ndjson = out;
-				sink = (decision) -> {
+				row = (decision) -> {
 					try {
-						ndjson.write(this.json.writeValueAsString(decision));
-						ndjson.write('\n');
+						rows.write(this.json.writeValueAsString(decision));
+						rows.write('\n');
 					}
 					catch (IOException ex) {
 						throw new UncheckedIOException(ex);
 					}
 				};
 			}
+			sink = (decision) -> {
+				row.accept(decision);
+				rows.endRow();
+			};
+			out = rows;
 		}
 		SegmentationSummary summary;
 		RuleSet ruleSet = this.rules.current();
@@ -172,10 +172,7 @@ class SegmentationController {
 				// the rules). A caller gone away is no failure (ApiExceptionHandler).
 				throw failure;
 			}
-			throw cutShort(type, ruleSet.version(), failure);
-		}
-		if (csv != null) {
-			csv.flush();
+			throw cutShort(type, ruleSet.version(), failure, out);
 		}
 		if (out != null) {
 			out.flush();
@@ -192,13 +189,22 @@ class SegmentationController {
 	 * The 200 and some rows are out when the run failed: the only way left to tell the client is
 	 * to end the connection without the last chunk, which Tomcat does for the exception returned,
 	 * and which an HTTP client reports as a body cut short instead of taking the rows for the whole
-	 * answer. Logged here, once: Spring MVC and Tomcat hand that exception on without a word, and
-	 * nothing is written into the answer begun. A timeout may pass, so WARN; the rules looping or
-	 * throwing is for an operator to fix, so ERROR, in one line, as the reason names the rule set
-	 * and the rule ({@link RuleFailure#named}); any other failure is ours, and comes with its stack
-	 * trace.
+	 * answer. The rows decided before the failure and still held in {@code out} go out first:
+	 * they were decided, and were lost with the connection. Only whole ones: a row the failure
+	 * interrupted, if any, is not sent. Logged here, once: Spring MVC and Tomcat hand that
+	 * exception on without a word, and nothing but rows is written into the answer begun. A
+	 * timeout may pass, so WARN; the rules looping or throwing is for an operator to fix, so
+	 * ERROR, in one line, as the reason names the rule set and the rule ({@link RuleFailure#named});
+	 * any other failure is ours, and comes with its stack trace.
 	 */
-	private static CloseNowException cutShort(String type, String version, RuntimeException ex) {
+	private static CloseNowException cutShort(String type, String version, RuntimeException ex, WholeRows out) {
+		try {
+			out.flush();
+		}
+		catch (IOException gone) {
+			// The caller has gone as well: no one is left to send the rows to; the failure is still logged.
+			log.debug("Client went away before the rows decided were sent: {}", gone.toString());
+		}
 		String closed = "after part of its " + type + " answer was sent; the connection is closed without ending the answer";
 		if (ex instanceof DecisionTimeoutException) {
 			log.warn("Segmentation timed out {}: {}", closed, ex.getMessage());

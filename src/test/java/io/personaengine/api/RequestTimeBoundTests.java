@@ -1,5 +1,7 @@
 package io.personaengine.api;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -8,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -23,6 +27,8 @@ import io.personaengine.facts.CustomerInput;
 import io.personaengine.facts.FactDeriver;
 import io.personaengine.rules.LiveRules;
 import io.personaengine.rules.RuleSet;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -180,9 +186,10 @@ class RequestTimeBoundTests {
 	/**
 	 * Uploads 2,000 customers the rules decide at once, then {@code last}, as CSV and as NDJSON:
 	 * the first rules execution takes 2,000 customers, so those rows are sent before {@code last}
-	 * is decided. Each answer must be a 200 cut short, without its last chunk, with nothing written
-	 * into it past the rows, and be logged in exactly one line, at {@code level}, without a stack
-	 * trace, saying {@code logged}. Then the service must answer a good request.
+	 * is decided. Each answer must be a 200 cut short, without its last chunk, with every row decided
+	 * before the failure in it, whole, and nothing written into it past the rows, and be logged in
+	 * exactly one line, at {@code level}, without a stack trace, saying {@code logged}. Then the
+	 * service must answer a good request.
 	 */
 	private void assertCutShortAfterRowsWereSent(String last, Level level, String... logged) throws Exception {
 		StringBuilder orders = new StringBuilder("customer_id,order_id,placed_at,total\n");
@@ -210,6 +217,7 @@ class RequestTimeBoundTests {
 				Chunked body = Chunked.decode(response.substring(response.indexOf("\r\n\r\n") + 4));
 				assertThat(body.text()).as(accept).contains("c-0").doesNotContain(last, "about:blank", "\"title\"");
 				assertThat(body.ended()).as(accept + ": the answer must not end as a whole one").isFalse();
+				assertEveryRowWhole(accept, body.text(), 2_000);
 				await().atMost(Duration.ofSeconds(10)).until(() -> List.copyOf(everything.list).stream()
 					.anyMatch((event) -> event.getLevel().isGreaterOrEqual(Level.WARN)));
 				assertThat(List.copyOf(everything.list)).as(accept)
@@ -226,6 +234,32 @@ class RequestTimeBoundTests {
 			root().detachAppender(everything);
 		}
 		assertThat(new LiveHttp(this.port).answersAGoodRequest()).isTrue();
+	}
+
+	/**
+	 * The rows of an answer cut short: one for each of the {@code decided} customers decided before
+	 * the failure ({@code c-0} on), each whole, the last one too. They were lost as long as they
+	 * sat in the controller's output buffer, and the last one sent could be cut in the middle.
+	 */
+	private static void assertEveryRowWhole(String accept, String text, int decided) throws IOException {
+		assertThat(text).as(accept + ": the last row must be whole").endsWith("\n");
+		List<String> ids = new ArrayList<>();
+		if (accept.equals("text/csv")) {
+			assertThat(text).startsWith("customer_id,persona,segments,actions\n");
+			for (CSVRecord row : CSVFormat.DEFAULT.builder().setHeader().get().parse(new StringReader(text))) {
+				assertThat(row.size()).as(accept + " row " + row.getRecordNumber()).isEqualTo(4);
+				ids.add(row.get("customer_id"));
+			}
+		}
+		else {
+			for (String line : text.split("\n")) {
+				JsonNode decision = LiveHttp.JSON.readTree(line);
+				assertThat(decision.has("persona")).as(accept + ": " + LiveHttp.abbreviate(line)).isTrue();
+				ids.add(decision.path("customerId").asString());
+			}
+		}
+		assertThat(ids).as(accept)
+			.containsExactlyInAnyOrderElementsOf(IntStream.range(0, decided).mapToObj((i) -> "c-" + i).toList());
 	}
 
 	/** Everything the service sends until it closes the connection, as ISO-8859-1 text. */
