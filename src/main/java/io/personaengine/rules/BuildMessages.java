@@ -19,7 +19,8 @@ import io.personaengine.rules.UnclosedTexts.Open;
  * already used. Without a live rule set, the first by file and line keeps it.</li>
  * <li>A .dslr is compiled after expansion, so a column Drools gives on a line that an expansion
  * changed counts characters of DRL the analyst never wrote: it is dropped, and the DRL the line
- * became is shown instead. On a line left as written it is right and kept.</li>
+ * became is shown instead. On a line left as written, or passed through after a '>', it is right
+ * and kept.</li>
  * <li>A .dslr line that no phrase of the .dsl files matches is only "Unable to expand" to Drools:
  * the problem says how to write it.</li>
  * <li>A constraint Drools cannot read is placed where its pattern starts, lines before it when the
@@ -244,7 +245,7 @@ final class BuildMessages {
 			return problem;
 		}
 		String expanded = this.sources.expanded(problem.file(), problem.line());
-		if (expanded.equals(this.sources.written(problem.file(), this.sources.writtenLine(problem.file(), problem.line())))) {
+		if (this.sources.readsAsWritten(problem.file(), problem.line())) {
 			return problem;
 		}
 		return new RuleProblem(problem.file(), problem.line(), 0,

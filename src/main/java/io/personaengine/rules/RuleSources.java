@@ -198,6 +198,18 @@ final class RuleSources {
 		return lineOf(this.expanded.get(file), line);
 	}
 
+	/**
+	 * Whether line {@code line} of a file as Drools compiled it reads, column for column, as it is
+	 * written: left as written, or a line of DRL passed through, whose leading '>' the expander
+	 * turns into a space.
+	 */
+	boolean readsAsWritten(String file, int line) {
+		String expanded = expanded(file, line);
+		String written = written(file, writtenLine(file, line));
+		return expanded.equals(written)
+				|| written.stripLeading().startsWith(">") && expanded.equals(written.replaceFirst(">", " "));
+	}
+
 	/** A file as Drools compiled it, lines joined by '\n': for a .dslr, after expansion; null for no rule file. */
 	String compiled(String file) {
 		String[] lines = this.expanded.get(file);

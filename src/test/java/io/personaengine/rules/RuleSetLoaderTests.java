@@ -789,6 +789,34 @@ class RuleSetLoaderTests {
 			}));
 	}
 
+	/**
+	 * The expander passes a line after a '>' through with a space for the '>': its columns are
+	 * those written, yet the line counted as changed, so its problem had no column.
+	 */
+	@Test
+	void problemOnADslrLinePassedThroughAfterAnAngleBracketKeepsItsColumn() throws IOException {
+		String drl = "    > CustomerFacts( this == $c, lifetimeValue > 3 )";
+		append("custom-segments.dslr", """
+
+				rule "ValuableCustomer"
+				when
+				    There is a customer
+				%s
+				then
+				    Add the customer to segment SHOE_LOVER because valuable
+				end
+				""".formatted(drl));
+		int line = Files.readAllLines(this.rules.resolve("custom-segments.dslr")).indexOf(drl) + 1;
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement().satisfies((problem) -> {
+				assertThat(problem.file() + ":" + problem.line() + ":" + problem.column())
+					.isEqualTo("custom-segments.dslr:" + line + ":34");
+				assertThat(at(problem)).startsWith("lifetimeValue > 3 )");
+				assertThat(problem.message()).startsWith("Unable to Analyse Expression lifetimeValue > 3")
+					.doesNotContain("reads in DRL as");
+			}));
+	}
+
 	@Test
 	void unknownThresholdIsRejectedWithItsLine() throws IOException {
 		append("thresholds.yaml", "\nrecentPurchaseDayz: 100\n");
