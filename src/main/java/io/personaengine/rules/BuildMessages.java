@@ -22,7 +22,8 @@ import io.personaengine.rules.UnclosedTexts.Open;
  * became is shown instead. On a line left as written, or passed through after a '>', it is right
  * and kept.</li>
  * <li>A .dslr line that no phrase of the .dsl files matches is only "Unable to expand" to Drools:
- * the problem says how to write it.</li>
+ * the problem says how to write it, and what Drools' parser says of the line left as written is
+ * dropped.</li>
  * <li>A constraint Drools cannot read is placed where its pattern starts, lines before it when the
  * pattern spans several: the problem is placed at the constraint its message names, when the
  * pattern has exactly one constraint written so.</li>
@@ -43,6 +44,9 @@ final class BuildMessages {
 	private static final Pattern CLASS_ALREADY_DEFINED = Pattern.compile("The type Rule_\\S* is already defined");
 
 	private static final String UNABLE_TO_EXPAND = "Unable to expand: ";
+
+	/** How the messages of Drools' DRL parser begin: "[ERR 102] mismatched input ...". */
+	private static final Pattern PARSER = Pattern.compile("^\\[ERR \\d+\\]");
 
 	/** The problems of Drools' expander itself, which counts lines before it expands them. */
 	private static final Pattern EXPANDER = Pattern.compile(
@@ -187,6 +191,20 @@ final class BuildMessages {
 						+ "\" is already used by the rule at " + kept.where() + "; give this rule a name of its own")));
 		});
 		unclosed(problems);
+		parsedUnexpanded(problems);
+	}
+
+	/**
+	 * A .dslr line no phrase matches is left as written, and Drools' parser stumbles on it if it
+	 * is not DRL ("mismatched input 'customer'"): the line's own problem says what is wrong, and
+	 * how to write it. Problems on other lines are kept.
+	 */
+	private static void parsedUnexpanded(List<RuleProblem> problems) {
+		List<RuleProblem> unexpanded = problems.stream()
+			.filter((problem) -> problem.file().endsWith(".dslr") && problem.message().startsWith(UNABLE_TO_EXPAND))
+			.toList();
+		problems.removeIf((problem) -> PARSER.matcher(problem.message()).lookingAt() && unexpanded.stream()
+			.anyMatch((line) -> line.file().equals(problem.file()) && line.line() == problem.line()));
 	}
 
 	/**

@@ -765,6 +765,45 @@ class RuleSetLoaderTests {
 		assertThat(this.loader.load(this.rules).ruleNames()).contains("FrequentShoeBuyerIsShoeLover");
 	}
 
+	/**
+	 * A phrase the language does not have is no DRL either: Drools' parser also stumbled on the
+	 * line ("[ERR 102] mismatched input 'customer'"), a second problem for one mistake. What it
+	 * says of another line is kept.
+	 */
+	@Test
+	void unknownPhraseIsOneProblemWhileAParserErrorOnAnotherLineIsKept() throws IOException {
+		String phrase = "    the customer is very loyal";
+		String drl = "    > CustomerFacts( this == $c, totalSpent >= )";
+		append("custom-segments.dslr", """
+
+				rule "VeryLoyalSwedeIsShoeLover"
+				when
+				    There is a customer
+				%s
+				    the customer lives in SE
+				then
+				    Add the customer to segment SHOE_LOVER because very loyal
+				end
+
+				rule "BigSpenderIsShoeLover"
+				when
+				    There is a customer
+				%s
+				then
+				    Add the customer to segment SHOE_LOVER because big spender
+				end
+				""".formatted(phrase, drl));
+		List<String> lines = Files.readAllLines(this.rules.resolve("custom-segments.dslr"));
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).satisfiesExactly((unexpanded) -> {
+				assertThat(unexpanded.line()).isEqualTo(lines.indexOf(phrase) + 1);
+				assertThat(unexpanded.message()).startsWith("Unable to expand: the customer is very loyal: no phrase of ");
+			}, (parser) -> {
+				assertThat(parser.line()).isEqualTo(lines.indexOf(drl) + 1);
+				assertThat(parser.message()).isEqualTo("[ERR 101] no viable alternative at input ')' in rule \"BigSpenderIsShoeLover\"");
+			}));
+	}
+
 	/** A line no phrase expanded is compiled as written: Drools' column is right there. */
 	@Test
 	void problemOnADslrLineLeftAsWrittenKeepsItsColumn() throws IOException {
