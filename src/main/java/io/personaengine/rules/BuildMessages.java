@@ -45,6 +45,9 @@ final class BuildMessages {
 
 	private static final String UNABLE_TO_EXPAND = "Unable to expand: ";
 
+	/** How Drools begins a problem of the Java it compiles of a rule: its consequence, above all. */
+	private static final String RULE_COMPILATION = "Rule Compilation error";
+
 	/** How the messages of Drools' DRL parser begin: "[ERR 102] mismatched input ...". */
 	private static final Pattern PARSER = Pattern.compile("^\\[ERR \\d+\\]");
 
@@ -192,6 +195,27 @@ final class BuildMessages {
 		});
 		unclosed(problems);
 		parsedUnexpanded(problems);
+		phraseValues(problems);
+	}
+
+	/**
+	 * A value a phrase puts between quotes that holds a quote (PhraseValues) is the one problem of
+	 * its line, and of its rule's consequence, which Drools compiles as one piece of Java and
+	 * reports at the rule's line.
+	 */
+	private void phraseValues(List<RuleProblem> problems) {
+		List<RuleProblem> values = PhraseValues.in(this.sources);
+		problems.removeIf((problem) -> values.stream()
+			.anyMatch((value) -> value.file().equals(problem.file()) && (value.line() == problem.line()
+					|| problem.message().startsWith(RULE_COMPILATION) && inConsequenceOf(value, problem.line()))));
+		problems.addAll(values);
+	}
+
+	/** Whether the problem is in the consequence of the rule at {@code ruleLine} of its .dslr. */
+	private boolean inConsequenceOf(RuleProblem problem, int ruleLine) {
+		DslrRules rules = this.sources.rules(problem.file());
+		return rules != null && rules.part(problem.line()) == DslrRules.Part.CONSEQUENCE
+				&& rules.ruleLine(problem.line()) == ruleLine;
 	}
 
 	/**

@@ -26,7 +26,7 @@ final class DslrLines {
 	static final String MARK = "\uE000";
 
 	/** As Drools' DefaultExpander takes comments out. */
-	private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/", Pattern.DOTALL);
+	static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/", Pattern.DOTALL);
 
 	static final DslrLines AS_WRITTEN = new DslrLines(null, null);
 

@@ -116,6 +116,11 @@ final class RuleSources {
 
 	private final Map<String, DslrLines> dslrLines = new HashMap<>();
 
+	private final Map<String, DslrRules> dslrRules = new java.util.TreeMap<>();
+
+	/** The phrases of the .dsl files, in the order the expander tries them. */
+	private final List<DSLMappingEntry> phrases = new ArrayList<>();
+
 	/** Whether a keyword of the .dsl files breaks lines, which moves the expander's own count. */
 	private boolean keywordBreaksLines;
 
@@ -135,6 +140,9 @@ final class RuleSources {
 			}
 			String text = new String(content, StandardCharsets.UTF_8);
 			String drl = dslr ? expander.expand(text) : text;
+			if (dslr) {
+				sources.dslrRules.put(file, DslrRules.of(text));
+			}
 			if (dslr && !sources.keywordBreaksLines) {
 				sources.dslrLines.put(file, DslrLines.of(text, drl, marking.expand(text)));
 			}
@@ -181,6 +189,19 @@ final class RuleSources {
 	RuleIds ids(Catalogue catalogue) {
 		return new RuleIds(this.produced.get(PERSONA).known(catalogue.personaIds()),
 				this.produced.get(SEGMENT).known(catalogue.segmentIds()), this.produced.get(ACTION).known(List.of()));
+	}
+
+	List<DSLMappingEntry> phrases() {
+		return this.phrases;
+	}
+
+	java.util.Set<String> dslrFiles() {
+		return this.dslrRules.keySet();
+	}
+
+	/** Where the rules of a .dslr are, and their parts; null for another file. */
+	DslrRules rules(String file) {
+		return this.dslrRules.get(file);
 	}
 
 	/** The .dsl files, whose phrases a .dslr is written in. */
@@ -450,6 +471,9 @@ final class RuleSources {
 					if (dsl.parseAndLoad(new StringReader(new String(content, StandardCharsets.UTF_8)))) {
 						if (marking) {
 							mark(dsl.getMapping());
+						}
+						else {
+							this.phrases.addAll(dsl.getMapping().getEntries());
 						}
 						expander.addDSLMapping(dsl.getMapping());
 					}

@@ -804,6 +804,46 @@ class RuleSetLoaderTests {
 			}));
 	}
 
+	/**
+	 * A phrase puts its reason, or a sku, between quotes in DRL: a quote in it ended the text there,
+	 * and Drools said "Rule Compilation error ... Syntax error on token" at the rule's line, or
+	 * stumbled on the condition. The value is refused where its quote is; “ ” are fine.
+	 */
+	@Test
+	void quoteInAValueAPhraseWritesBetweenQuotesIsRefusedWhereItIs() throws IOException {
+		String condition = "    the customer ordered product SHOE\"42\"";
+		String consequence = "    Add the customer to segment SHOE_LOVER because they said \"hi\"";
+		append("custom-segments.dslr", """
+
+				rule "QuotedShoeBuyerIsShoeLover"
+				when
+				    There is a customer
+				%s
+				then
+				    Add the customer to segment SHOE_LOVER because bought the quoted shoe
+				end
+
+				rule "GreetingSwedeIsShoeLover"
+				when
+				    There is a customer
+				    the customer lives in SE
+				then
+				%s
+				end
+				""".formatted(condition, consequence));
+		Path dslr = this.rules.resolve("custom-segments.dslr");
+		List<String> lines = Files.readAllLines(dslr);
+		String why = " must not contain \": the phrase writes it between quotes in DRL, where this \" would end the text; "
+				+ "write ' or “ ” instead";
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(
+					new RuleProblem("custom-segments.dslr", lines.indexOf(condition) + 1, 38, "the sku" + why),
+					new RuleProblem("custom-segments.dslr", lines.indexOf(consequence) + 1, 62, "the reason" + why)))
+			.satisfies((ex) -> assertThat(at(ex.problems().get(1))).isEqualTo("\"hi\""));
+		Files.writeString(dslr, Files.readString(dslr).replace("SHOE\"42\"", "SHOE-42").replace("\"hi\"", "“hi”"));
+		assertThat(this.loader.load(this.rules).ruleNames()).contains("QuotedShoeBuyerIsShoeLover", "GreetingSwedeIsShoeLover");
+	}
+
 	/** A line no phrase expanded is compiled as written: Drools' column is right there. */
 	@Test
 	void problemOnADslrLineLeftAsWrittenKeepsItsColumn() throws IOException {

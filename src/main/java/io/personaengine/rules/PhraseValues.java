@@ -1,0 +1,117 @@
+package io.personaengine.rules;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.drools.drl.parser.lang.dsl.DSLMappingEntry;
+
+/**
+ * Values written into a phrase of a .dslr ({@code because they said "hi"}) that the phrase's DRL
+ * puts between quotes ({@code "{reason}"}), and that hold a {@code "}, which ends the DRL text
+ * there, or a {@code \}, which escapes what follows. Drools then reports what it stumbles on
+ * after it, in the consequence at the rule's line ("Rule Compilation error ... Syntax error on
+ * token"). A .dsl cannot escape a value, so such a value is refused where the character is.
+ */
+final class PhraseValues {
+
+	private static final char FILLER = '\0';
+
+	private PhraseValues() {
+	}
+
+	static List<RuleProblem> in(RuleSources sources) {
+		List<RuleProblem> problems = new ArrayList<>();
+		for (String file : sources.dslrFiles()) {
+			DslrRules rules = sources.rules(file);
+			for (int line = 1; line <= rules.lineCount(); line++) {
+				DslrRules.Part part = rules.part(line);
+				String text = rules.line(line);
+				String trimmed = text.strip();
+				if (part == DslrRules.Part.NONE || trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith("//")
+						|| trimmed.startsWith(">")) {
+					continue;
+				}
+				List<DSLMappingEntry> phrases = sources.phrases()
+					.stream()
+					.filter((phrase) -> phrase.getSection() == DSLMappingEntry.ANY
+							|| phrase.getSection() == ((part == DslrRules.Part.CONDITIONS) ? DSLMappingEntry.CONDITION
+									: DSLMappingEntry.CONSEQUENCE))
+					.toList();
+				problems.addAll(quoted(file, line, text, phrases));
+			}
+		}
+		return problems;
+	}
+
+	/**
+	 * The values of {@code line} that go between quotes and break out of them. The phrases are
+	 * tried in the expander's order, each where no phrase before it matched: what one matched is
+	 * DRL, not phrases, when the next is tried.
+	 */
+	private static List<RuleProblem> quoted(String file, int line, String text, List<DSLMappingEntry> phrases) {
+		List<RuleProblem> problems = new ArrayList<>();
+		char[] left = text.toCharArray();
+		for (DSLMappingEntry phrase : phrases) {
+			Matcher matcher = phrase.getKeyPattern().matcher(new String(left));
+			while (matcher.find()) {
+				List<Map.Entry<String, Integer>> variables = phrase.getVariables()
+					.entrySet()
+					.stream()
+					.sorted(Map.Entry.comparingByValue())
+					.toList();
+				for (Map.Entry<String, Integer> variable : variables) {
+					String value = matcher.group(variable.getValue());
+					int at = (value != null && betweenQuotes(phrase.getValuePattern(), variable.getKey()))
+							? firstOf(value) : -1;
+					if (at >= 0) {
+						int column = RuleSources.inCharacters(text, matcher.start(variable.getValue()) + at + 1);
+						problems.add(new RuleProblem(file, line, column, reason(variable.getKey(), value.charAt(at))));
+					}
+				}
+				Arrays.fill(left, matcher.start(), matcher.end(), FILLER);
+			}
+		}
+		return problems;
+	}
+
+	/** Whether the phrase's DRL writes the variable ({@code {reason}}, or {@code {reason!uc}}) inside a "...". */
+	private static boolean betweenQuotes(String drl, String variable) {
+		Matcher written = Pattern.compile("\\{" + Pattern.quote(variable) + "(?:![^}]*)?\\}").matcher(drl);
+		while (written.find()) {
+			boolean inText = false;
+			for (int i = 0; i < written.start(); i++) {
+				char c = drl.charAt(i);
+				if (inText && c == '\\') {
+					i++;
+				}
+				else if (c == '"') {
+					inText = !inText;
+				}
+			}
+			if (inText) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static int firstOf(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			if (value.charAt(i) == '"' || value.charAt(i) == '\\') {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static String reason(String variable, char character) {
+		return "the " + variable + " must not contain " + character + ": the phrase writes it between quotes in DRL, "
+				+ ((character == '"') ? "where this \" would end the text; write ' or “ ” instead"
+						: "where a \\ escapes the character after it; write / instead");
+	}
+
+}
