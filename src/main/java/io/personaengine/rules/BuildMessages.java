@@ -22,8 +22,8 @@ import io.personaengine.rules.UnclosedTexts.Open;
  * became is shown instead. On a line left as written, or passed through after a '>', it is right
  * and kept.</li>
  * <li>A .dslr line that no phrase of the .dsl files matches is only "Unable to expand" to Drools:
- * the problem says how to write it, and what Drools' parser says of the line left as written is
- * dropped.</li>
+ * the problem says how to write it, and what Drools' parser says of the line left as written, or
+ * its compiler of the consequence the line is in, is dropped.</li>
  * <li>A constraint Drools cannot read is placed where its pattern starts, lines before it when the
  * pattern spans several: the problem is placed at the constraint its message names, when the
  * pattern has exactly one constraint written so.</li>
@@ -142,7 +142,9 @@ final class BuildMessages {
 				|| this.sources.languages().isEmpty()) {
 			return problem;
 		}
-		return new RuleProblem(problem.file(), problem.line(), problem.column(), problem.message() + ": no phrase of "
+		// A line of a consequence comes with its indentation.
+		String line = problem.message().substring(UNABLE_TO_EXPAND.length()).strip();
+		return new RuleProblem(problem.file(), problem.line(), problem.column(), UNABLE_TO_EXPAND + line + ": no phrase of "
 				+ String.join(" or ", this.sources.languages()) + " matches this line; write it with one of its phrases, "
 				+ "or start it with '>' to have it read as DRL, as written");
 	}
@@ -220,15 +222,18 @@ final class BuildMessages {
 
 	/**
 	 * A .dslr line no phrase matches is left as written, and Drools' parser stumbles on it if it
-	 * is not DRL ("mismatched input 'customer'"): the line's own problem says what is wrong, and
-	 * how to write it. Problems on other lines are kept.
+	 * is not DRL ("mismatched input 'customer'"), or its Java compiler on the consequence it is
+	 * in, at the rule's line ("Rule Compilation error Send cannot be resolved to a type"): the
+	 * line's own problem says what is wrong, and how to write it. Problems of other lines are kept.
 	 */
-	private static void parsedUnexpanded(List<RuleProblem> problems) {
+	private void parsedUnexpanded(List<RuleProblem> problems) {
 		List<RuleProblem> unexpanded = problems.stream()
 			.filter((problem) -> problem.file().endsWith(".dslr") && problem.message().startsWith(UNABLE_TO_EXPAND))
 			.toList();
-		problems.removeIf((problem) -> PARSER.matcher(problem.message()).lookingAt() && unexpanded.stream()
-			.anyMatch((line) -> line.file().equals(problem.file()) && line.line() == problem.line()));
+		problems.removeIf((problem) -> unexpanded.stream()
+			.anyMatch((line) -> line.file().equals(problem.file())
+					&& (PARSER.matcher(problem.message()).lookingAt() && line.line() == problem.line()
+							|| problem.message().startsWith(RULE_COMPILATION) && inConsequenceOf(line, problem.line()))));
 	}
 
 	/**

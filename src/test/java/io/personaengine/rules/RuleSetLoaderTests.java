@@ -805,6 +805,32 @@ class RuleSetLoaderTests {
 	}
 
 	/**
+	 * A line of a consequence no phrase matches is Java to Drools, which said "Rule Compilation
+	 * error Send cannot be resolved to a type ..." at the rule's line, after the line's own
+	 * problem (which kept the line's indentation).
+	 */
+	@Test
+	void unknownPhraseInAConsequenceIsOneProblem() throws IOException {
+		String phrase = "    Send the customer a gift";
+		append("custom-segments.dslr", """
+
+				rule "SwedeGetsAGift"
+				when
+				    There is a customer
+				    the customer lives in SE
+				then
+				%s
+				end
+				""".formatted(phrase));
+		int line = Files.readAllLines(this.rules.resolve("custom-segments.dslr")).indexOf(phrase) + 1;
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
+				.isEqualTo(new RuleProblem("custom-segments.dslr", line, 0, "Unable to expand: Send the customer a gift"
+						+ ": no phrase of customer-language.dsl matches this line; write it with one of its phrases, "
+						+ "or start it with '>' to have it read as DRL, as written")));
+	}
+
+	/**
 	 * A phrase puts its reason, or a sku, between quotes in DRL: a quote in it ended the text there,
 	 * and Drools said "Rule Compilation error ... Syntax error on token" at the rule's line, or
 	 * stumbled on the condition. The value is refused where its quote is; “ ” are fine.
