@@ -1,30 +1,41 @@
 package io.personaengine.rules;
 
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.stream.Collectors;
 
 import io.personaengine.catalogue.Catalogue;
 import io.personaengine.catalogue.CatalogueEntry;
 import io.personaengine.facts.JsonPath;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
-import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Reads a catalogue file ({@code rules/catalogue/*.yaml}). A misspelt key or language would leave
  * a text out without a word (the Korean name of {@code kr:} never shows), a key given twice would
  * leave the first out, and an entry without its English text would show none where a language
- * lacks its own: each is a problem at the line and column where it is written.
+ * lacks its own: each is a problem at the line and column where it is written, and all of them
+ * are reported at once.
  */
 final class CatalogueFiles {
 
 	private static final String LANGUAGES = String.join(", ", Catalogue.LANGUAGE_CODES);
+
+	/** The keys an entry takes. */
+	private static final List<String> KEYS = Arrays.stream(CatalogueEntry.class.getRecordComponents())
+		.map(RecordComponent::getName)
+		.sorted()
+		.toList();
 
 	private CatalogueFiles() {
 	}
@@ -34,15 +45,15 @@ final class CatalogueFiles {
 		if (content == null) {
 			return List.of();
 		}
+		List<RuleProblem> keys = keys(path, content);
+		if (!keys.isEmpty()) {
+			problems.addAll(keys);
+			return List.of();
+		}
 		List<CatalogueEntry> entries;
 		try {
 			entries = RuleSetLoader.YAML.readerFor(new TypeReference<List<CatalogueEntry>>() {
-			}).with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readValue(content);
-		}
-		catch (UnrecognizedPropertyException ex) {
-			String known = ex.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
-			problems.add(at(path, locate(content, JsonPath.steps(ex)), "unknown key '" + ex.getPropertyName() + "': an entry takes " + known));
-			return List.of();
+			}).readValue(content);
 		}
 		catch (JacksonException ex) {
 			problems.add(RuleSetLoader.yamlProblem(path, YamlError.of(ex, content)));
@@ -67,6 +78,42 @@ final class CatalogueFiles {
 			}
 		}
 		return (problems.size() == before) ? entries : List.of();
+	}
+
+	/**
+	 * Every key an entry does not take and every key given twice in a mapping, in the order they
+	 * are written: Jackson stops at the first of either, and an analyst who put it right met the
+	 * next one at the next try. Nothing when the file is no YAML: reading it says why.
+	 */
+	private static List<RuleProblem> keys(String path, byte[] content) {
+		List<RuleProblem> problems = new ArrayList<>();
+		Deque<Map<String, Integer>> mappings = new ArrayDeque<>();
+		try (JsonParser parser = RuleSetLoader.YAML.createParser(content)) {
+			for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+				if (token == JsonToken.START_OBJECT) {
+					mappings.push(new HashMap<>());
+				}
+				else if (token == JsonToken.END_OBJECT) {
+					mappings.pop();
+				}
+				else if (token == JsonToken.PROPERTY_NAME) {
+					String key = parser.currentName();
+					TokenStreamLocation at = parser.currentTokenLocation();
+					Integer first = mappings.peek().putIfAbsent(key, at.getLineNr());
+					TokenStreamContext list = parser.streamReadContext().getParent();
+					if (list.inArray() && list.getParent().inRoot() && !KEYS.contains(key)) {
+						problems.add(at(path, at, "unknown key '" + key + "': an entry takes " + String.join(", ", KEYS)));
+					}
+					else if (first != null) {
+						problems.add(RuleSetLoader.yamlProblem(path, YamlError.givenTwice(key, at, first)));
+					}
+				}
+			}
+		}
+		catch (JacksonException ex) {
+			return List.of();
+		}
+		return problems;
 	}
 
 	private static void checkLanguages(String path, byte[] content, int index, String key, Map<String, String> texts,

@@ -986,6 +986,31 @@ class RuleSetLoaderTests {
 								+ "); only one of them would count")));
 	}
 
+	/** Jackson stops at the first: an analyst who put it right met the next one at the next try. */
+	@Test
+	void everyKeyGivenTwiceAndEveryUnknownKeyOfACatalogueFileIsRefusedAtOnce() throws IOException {
+		Path catalogue = this.rules.resolve("catalogue/segments.yaml");
+		Files.writeString(catalogue, Files.readString(catalogue)
+			.replace("  defaultActions: [VIP_TREATMENT]\n",
+					"  defaultActions: [VIP_TREATMENT]\n  name: { en: Big Spenders }\n  goals: { en: Spend }\n")
+			.replace("    sv: Lojala kunder\n", "    sv: Lojala kunder\n    en: Loyal Ones\n")
+			.replace("  defaultActions: [REWARDS_PROGRAMME]", "  defaultAction: [REWARDS_PROGRAMME]"));
+		List<String> lines = Files.readAllLines(catalogue);
+		String keys = "': an entry takes defaultActions, description, goal, id, name, rank";
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(
+					new RuleProblem("catalogue/segments.yaml", lines.indexOf("  name: { en: Big Spenders }") + 1, 3,
+							"'name' is given twice (first on line " + (lines.indexOf("- id: TOP_SPENDER") + 2)
+									+ "); only one of them would count"),
+					new RuleProblem("catalogue/segments.yaml", lines.indexOf("  goals: { en: Spend }") + 1, 3,
+							"unknown key 'goals" + keys),
+					new RuleProblem("catalogue/segments.yaml", lines.indexOf("    en: Loyal Ones") + 1, 5,
+							"'en' is given twice (first on line " + (lines.indexOf("    en: Loyal Customers") + 1)
+									+ "); only one of them would count"),
+					new RuleProblem("catalogue/segments.yaml", lines.indexOf("  defaultAction: [REWARDS_PROGRAMME]") + 1, 3,
+							"unknown key 'defaultAction" + keys)));
+	}
+
 	@Test
 	void fractionalCountIsRejectedNotTruncated() throws IOException {
 		Path file = this.rules.resolve("thresholds.yaml");
