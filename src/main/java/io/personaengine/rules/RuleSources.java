@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,8 +51,14 @@ final class RuleSources {
 
 	}
 
-	/** A condition comparing a persona, a segment or an action with a written id. */
-	record Reference(String file, int line, int column, String kind, String id, Comparison comparison) {
+	/**
+	 * A condition comparing a persona, a segment or an action with a written id. When the
+	 * comparison is the whole condition, {@code part} is null and {@code comparison} is what the
+	 * condition amounts to ({@code !( segment == "X" )} is {@code NOT_EQUAL}); when it is only part
+	 * of it ({@code segment == "X" || ...}), {@code part} is the comparison as written, and
+	 * {@code comparison} what it is as written.
+	 */
+	record Reference(String file, int line, int column, String kind, String id, Comparison comparison, String part) {
 	}
 
 	/**
@@ -313,20 +320,20 @@ final class RuleSources {
 		while (matcher.find()) {
 			int id = (matcher.group(2) != null) ? 2 : 3;
 			String operator = (id == 2) ? matcher.group(1) : matcher.group(4);
-			reference(file, constraint, matcher.start(id), kind, matcher.group(id),
+			reference(file, constraint, matcher, matcher.start(id), kind, matcher.group(id),
 					operator.equals("==") ? Comparison.EQUAL : Comparison.NOT_EQUAL);
 		}
 		Matcher equals = EQUALS.get(kind).matcher(expression);
 		while (equals.find()) {
 			int id = (equals.group(2) != null) ? 2 : 3;
-			reference(file, constraint, equals.start(id), kind, equals.group(id),
+			reference(file, constraint, equals, equals.start(id), kind, equals.group(id),
 					(equals.group(1) == null) ? Comparison.EQUAL : Comparison.NOT_EQUAL);
 		}
 		Matcher in = IN.get(kind).matcher(expression);
 		while (in.find()) {
 			Matcher each = STRING_LITERAL.matcher(in.group(2));
 			while (each.find()) {
-				reference(file, constraint, in.start(2) + each.start(1), kind, each.group(1),
+				reference(file, constraint, in, in.start(2) + each.start(1), kind, each.group(1),
 						(in.group(1) == null) ? Comparison.IN : Comparison.NOT_IN);
 			}
 		}
@@ -336,16 +343,21 @@ final class RuleSources {
 	 * The id written at {@code index} of the constraint's expression. Its line is the
 	 * constraint's, moved on by the lines the expression breaks before the id ({@code in ( ... )}
 	 * over several lines); its column is where the id is written on that line: in a .dslr, in the
-	 * analyst's phrase, not in its DRL.
+	 * analyst's phrase, not in its DRL. {@code comparison} is where the comparison is written.
 	 */
-	private void reference(String file, ExprConstraintDescr constraint, int index, String kind, String id,
-			Comparison comparison) {
-		String before = constraint.getExpression().substring(0, index);
+	private void reference(String file, ExprConstraintDescr constraint, MatchResult comparison, int index, String kind,
+			String id, Comparison written) {
+		String expression = constraint.getExpression();
+		// Around a comparison that is the whole condition, only groups and '!': !( segment == "X" ).
+		boolean whole = (expression.substring(0, comparison.start()) + expression.substring(comparison.end()))
+			.matches("[\\s()!]*");
+		String before = expression.substring(0, index);
 		int line = writtenLine(file, constraint.getLine() + (int) before.chars().filter((c) -> c == '\n').count());
 		String text = written(file, line);
 		Matcher word = Pattern.compile("(?<![\\w])" + Pattern.quote(id) + "(?![\\w])").matcher(text);
 		this.references.add(new Reference(file, line, word.find() ? inCharacters(text, word.start() + 1) : 0, kind, id,
-				negated(constraint.getExpression(), index) ? comparison.negated() : comparison));
+				(whole && negated(expression, index)) ? written.negated() : written,
+				whole ? null : comparison.group().strip().replaceAll("\\s+", " ")));
 	}
 
 	/**

@@ -28,18 +28,24 @@ final class UnknownIds {
 				String hint = known.hint(reference.id());
 				problems.add(new RuleProblem(reference.file(), reference.line(), reference.column(), "unknown "
 						+ reference.kind() + " '" + reference.id() + "'" + (hint.isEmpty() ? "" : " (" + hint + ")") + ": "
-						+ consequence(reference.comparison()) + "; known " + reference.kind() + "s are "
+						+ consequence(reference) + "; known " + reference.kind() + "s are "
 						+ knownFrom(reference.kind()) + ": " + known.describe()));
 			}
 		}
 		return problems;
 	}
 
-	/** What comparing with an id no customer ever has amounts to. */
-	private static String consequence(RuleSources.Comparison comparison) {
-		return switch (comparison) {
-			case EQUAL -> "the condition could never hold";
-			case NOT_EQUAL -> "the condition always holds";
+	/**
+	 * What comparing with an id no customer ever has amounts to: for the condition when the
+	 * comparison is all of it, else for the comparison alone, since what the rest of the
+	 * condition makes of it ({@code !( segment == "X" || ... )}) is not said simply.
+	 */
+	private static String consequence(Reference reference) {
+		return switch (reference.comparison()) {
+			case EQUAL -> (reference.part() == null) ? "the condition could never hold"
+					: "the comparison " + reference.part() + " is always false";
+			case NOT_EQUAL -> (reference.part() == null) ? "the condition always holds"
+					: "the comparison " + reference.part() + " is always true";
 			case IN -> "it could never match, so it adds nothing to the list";
 			case NOT_IN -> "it could never match, so leaving it out excludes no one";
 		};

@@ -422,7 +422,6 @@ class RuleSetLoaderTests {
 				rule "EveryTurnedAroundComparison"
 				when
 				    SegmentMatch( !(segment == "DORMNAT") )
-				    SegmentMatch( !( segment == "PROSPCET" || segment == "LOYAL" ) )
 				    SegmentMatch( !( segment != "SHOE_LOVERS" ) )
 				    SegmentMatch( !( segment in ( "LOYAL", "TOP_SPENDERS" ) ) )
 				    SegmentMatch( !( !segment.equals( "ONE_TIME_BUYERS" ) ) )
@@ -433,11 +432,36 @@ class RuleSetLoaderTests {
 		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
 			.satisfies((ex) -> assertThat(ex.problems()).extracting((problem) -> problem.message().replaceFirst("; known .*", ""))
 				.containsExactly("unknown segment 'DORMNAT': the condition always holds",
-						"unknown segment 'PROSPCET': the condition always holds",
 						"unknown segment 'SHOE_LOVERS': the condition could never hold",
 						"unknown segment 'TOP_SPENDERS': it could never match, so leaving it out excludes no one",
 						"unknown segment 'ONE_TIME_BUYERS': the condition could never hold",
 						"unknown segment 'TREND_FOLOWER': the condition could never hold"));
+	}
+
+	/**
+	 * Of {@code !( segment == "PROSPCET" || segment == "LOYAL" )}, which is {@code segment != "LOYAL"},
+	 * the message said that the condition always holds: only the comparison with the unknown id is
+	 * what it is whatever the customer, and that is what is said when it is part of a condition.
+	 */
+	@Test
+	void unknownIdInPartOfAConditionIsSaidToMakeTheComparisonAlwaysFalseOrTrueNotTheCondition() throws IOException {
+		append("guards.drl", """
+
+				rule "EveryComparisonPartOfACondition"
+				when
+				    SegmentMatch( !( segment == "PROSPCET" || segment == "LOYAL" ) )
+				    SegmentMatch( segment == "LOAYL" || segment == "DORMANT" )
+				    SegmentMatch( segment  !=  "DORMNAT" && segment != "LOYAL" )
+				    SegmentMatch( !( segment in ( "LOYAL", "TOP_SPENDERS" ) || segment == "DORMANT" ) )
+				then
+				end
+				""");
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).extracting((problem) -> problem.message().replaceFirst("; known .*", ""))
+				.containsExactly("unknown segment 'PROSPCET': the comparison segment == \"PROSPCET\" is always false",
+						"unknown segment 'LOAYL': the comparison segment == \"LOAYL\" is always false",
+						"unknown segment 'DORMNAT': the comparison segment != \"DORMNAT\" is always true",
+						"unknown segment 'TOP_SPENDERS': it could never match, so it adds nothing to the list"));
 	}
 
 	/** An id on a continuation line of {@code in ( ... )} is where an editor shows it, not at the line the list starts. */
