@@ -5,16 +5,31 @@
 # batch segmentation, a bad request and (with KAFKA_BOOTSTRAP set, e.g. localhost:9092, and kcat
 # installed) Kafka records with a poison one among them, then runs every panel's query of
 # grafana/dashboards/*.json against Prometheus, as Grafana would, and lists how many series each
-# returns. Exits 1 if any panel would be empty. Usage: [KAFKA_BOOTSTRAP=host:port] docker/check-panels.sh
+# returns. Exits 1 if any panel would be empty.
+# Usage: [KAFKA_BOOTSTRAP=host:port] [SERVICE_PORT=port] [PROMETHEUS_PORT=port] docker/check-panels.sh
+# The service and Prometheus listen on free ports the system picks, unless given.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-port=18092
-prom_port=19090
+# Both at once, so that the system cannot hand out the same port twice.
+read -r free_port free_prom_port < <(python3 -c '
+import socket
+a, b = socket.socket(), socket.socket()
+a.bind(("127.0.0.1", 0)); b.bind(("127.0.0.1", 0))
+print(a.getsockname()[1], b.getsockname()[1])')
+port=${SERVICE_PORT:-$free_port}
+prom_port=${PROMETHEUS_PORT:-$free_prom_port}
+for p in "$port" "$prom_port"; do
+  # Another service there would answer the health check and the scrapes in this one's place.
+  if (exec 3<> "/dev/tcp/127.0.0.1/$p") 2> /dev/null; then echo "port $p is in use; set SERVICE_PORT / PROMETHEUS_PORT"; exit 1; fi
+done
+echo "service on localhost:$port, Prometheus on 127.0.0.1:$prom_port"
 work=$(mktemp -d)
 kafka_args=()
 if [ -n "${KAFKA_BOOTSTRAP:-}" ]; then
   kafka_args=(--persona.kafka.enabled=true --spring.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP")
 fi
+service= prom= load=
+trap 'kill $service $prom $load 2>/dev/null; rm -rf "$work"' EXIT
 java -jar target/persona-engine.jar --server.port=$port "${kafka_args[@]}" > "$work/service.log" 2>&1 &
 service=$!
 # The compose file's scrape configuration, pointed at this service instead of the container.
@@ -22,10 +37,16 @@ sed "s/persona-engine:8080/localhost:$port/" docker/prometheus.yml > "$work/prom
 prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/tsdb" \
   --web.listen-address="127.0.0.1:$prom_port" > "$work/prometheus.log" 2>&1 &
 prom=$!
-trap 'kill $service $prom $load 2>/dev/null; rm -rf "$work"' EXIT
-load=
-for _ in $(seq 1 600); do curl -sf "localhost:$port/actuator/health" > /dev/null && break; sleep 0.2; done
-curl -sf "localhost:$port/actuator/health" > /dev/null || { echo "the service did not start:"; tail -20 "$work/service.log"; exit 1; }
+# Up when its own log says so and it answers.
+for _ in $(seq 1 600); do
+  kill -0 $service 2> /dev/null || break
+  grep -q 'Started PersonaEngineApplication' "$work/service.log" && curl -sf "localhost:$port/actuator/health" > /dev/null && break
+  sleep 0.2
+done
+kill -0 $service 2> /dev/null && curl -sf "localhost:$port/actuator/health" > /dev/null ||
+  { echo "the service did not start:"; tail -20 "$work/service.log"; exit 1; }
+for _ in $(seq 1 100); do curl -sf "127.0.0.1:$prom_port/-/ready" > /dev/null && break; sleep 0.2; done
+curl -sf "127.0.0.1:$prom_port/-/ready" > /dev/null || { echo "Prometheus did not start:"; tail -20 "$work/prometheus.log"; exit 1; }
 
 # Traffic for the rate() windows: decisions for a minute and a half, a bad request now and then.
 (
