@@ -80,6 +80,7 @@ class SegmentationController {
 		this.clock = clock;
 		this.metrics = metrics;
 		this.properties = properties;
+		metrics.serves(Segmentation.SOURCE);
 	}
 
 	@Operation(summary = "Segment a store export",

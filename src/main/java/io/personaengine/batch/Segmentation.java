@@ -33,6 +33,9 @@ import io.personaengine.rules.RuleSet;
  */
 public final class Segmentation {
 
+	/** The source of these decisions in the metrics. */
+	public static final String SOURCE = "batch";
+
 	/** Customers per rules execution: large enough to amortise a session, small enough to stream. */
 	static final int CHUNK = 2_000;
 
@@ -205,7 +208,7 @@ public final class Segmentation {
 		}
 		long start = System.nanoTime();
 		List<Decision> decided = DecisionEngine.decide(rules, facts, options.deadline());
-		metrics.record("batch", decided, System.nanoTime() - start);
+		metrics.record(SOURCE, decided, System.nanoTime() - start);
 		for (Decision decision : decided) {
 			tally.add(decision);
 			sink.accept(decision);

@@ -26,6 +26,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class DecisionService {
 
+	/** The source of decisions over REST, one customer or a batch, in the metrics. */
+	static final String SOURCE = "rest";
+
 	private final LiveRules rules;
 
 	private final CustomerValidator validator;
@@ -50,6 +53,7 @@ public class DecisionService {
 		this.properties = properties;
 		this.clock = clock;
 		this.metrics = metrics;
+		metrics.serves(SOURCE);
 	}
 
 	/** @throws DecisionTimeoutException if the rules run longer than {@code persona.decisions.timeout} */
@@ -58,7 +62,7 @@ public class DecisionService {
 		this.validator.validate(input, now);
 		RuleSet ruleSet = this.rules.current();
 		CustomerFacts facts = FactDeriver.derive(input, ruleSet.thresholds(), now);
-		return decide(ruleSet, List.of(facts), "rest").get(0);
+		return decide(ruleSet, List.of(facts), SOURCE).get(0);
 	}
 
 	/** All customers are checked first; one invalid customer refuses the batch, naming it. */
@@ -85,7 +89,7 @@ public class DecisionService {
 		RuleSet ruleSet = this.rules.current();
 		Instant asOf = (batchAsOf != null) ? batchAsOf : now;
 		List<CustomerFacts> facts = inputs.stream().map((input) -> FactDeriver.derive(input, ruleSet.thresholds(), asOf)).toList();
-		List<Decision> decisions = decide(ruleSet, facts, "rest");
+		List<Decision> decisions = decide(ruleSet, facts, SOURCE);
 		return new BatchDecision(ruleSet.version(), decisions.size(), personaCounts(ruleSet, decisions),
 				segmentCounts(ruleSet, decisions), decisions);
 	}

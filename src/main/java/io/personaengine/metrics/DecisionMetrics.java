@@ -3,19 +3,31 @@ package io.personaengine.metrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.personaengine.decisions.Decision;
+import io.personaengine.rules.RuleIds;
+import io.personaengine.rules.RuleSet;
 
 /**
  * What operators watch: decisions by persona and source, how long a decision takes, segments,
  * recommendations and rules fired. Labels are ids from the rules (personas, segments, actions,
  * rule names, channels) and the source, never a customer. Meters are looked up once and kept:
  * recording is on the decision path.
+ * <p>
+ * The counters of every id a live rule set knows are there at 0 before its first event
+ * ({@link #countFromZero(RuleSet)}, {@link #serves(String)}): Prometheus' {@code rate()} and
+ * {@code increase()} count from a series' first sample, so a series that first appeared at 1
+ * would hide its first event from a dashboard or an alert ("any DEAD_WEIGHT decision from
+ * kafka", "rule X fired"). Ids that cannot be known ahead are counted from their first event:
+ * segments of a family ({@code COUNTRY_SE} of {@code "COUNTRY_" + country}), recommendations
+ * whose action or channel a rule builds from an expression, a persona a rule builds so. A series
+ * is never removed: a reload that drops an id leaves its counter, and its history, as it was.
  */
 public class DecisionMetrics {
 
@@ -33,6 +45,11 @@ public class DecisionMetrics {
 
 	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
+	/** The sources this instance decides for, and every persona of a rule set that was live: guarded by this. */
+	private final Set<String> sources = new TreeSet<>();
+
+	private final Set<String> personas = new TreeSet<>();
+
 	public DecisionMetrics(MeterRegistry registry) {
 		this.registry = registry;
 	}
@@ -47,37 +64,79 @@ public class DecisionMetrics {
 			return;
 		}
 		for (Decision decision : decisions) {
-			counter("d|" + decision.persona() + "|" + source, (k) -> Counter.builder("persona.decisions")
-				.description("Decisions, by primary persona and by where the customer came from")
-				.tag("persona", String.valueOf(decision.persona()))
-				.tag("source", source)
-				.register(this.registry)).increment();
+			decisions(String.valueOf(decision.persona()), source).increment();
 			for (Decision.Match segment : decision.segments()) {
-				counter("s|" + segment.id(), (k) -> Counter.builder("persona.segment.matches")
-					.description("Customers decided to be in a segment")
-					.tag("segment", segment.id())
-					.register(this.registry)).increment();
+				segmentMatches(segment.id()).increment();
 			}
 			for (Decision.RecommendedAction action : decision.recommendations()) {
-				counter("r|" + action.action() + "|" + action.channel(), (k) -> Counter.builder("persona.recommendations")
-					.description("Recommended actions, by action and channel")
-					.tag("action", action.action())
-					.tag("channel", action.channel())
-					.register(this.registry)).increment();
+				recommendations(action.action(), action.channel()).increment();
 			}
 			for (String rule : decision.firedRules()) {
-				counter("f|" + rule, (k) -> Counter.builder("persona.rule.fired")
-					.description("Rule firings")
-					.tag("rule", rule)
-					.register(this.registry)).increment();
+				ruleFired(rule).increment();
 			}
 		}
 		// Last, so that a scrape that sees the execution's time also sees what it decided.
 		timer(source).record(Duration.ofNanos(nanos / decisions.size()));
 	}
 
-	private Counter counter(String key, Function<String, Counter> create) {
-		return this.counters.computeIfAbsent(key, create);
+	/**
+	 * This instance decides customers from {@code source}: the decisions of every persona from it
+	 * are counted from 0, now and for the personas of rule sets to come.
+	 */
+	public synchronized void serves(String source) {
+		if (this.registry == null || !this.sources.add(source)) {
+			return;
+		}
+		this.personas.forEach((persona) -> decisions(persona, source));
+	}
+
+	/**
+	 * {@code ruleSet} is live: every persona (from each source served), segment, recommended action
+	 * and channel, and rule it knows is counted from 0. What an earlier rule set knew stays.
+	 */
+	public synchronized void countFromZero(RuleSet ruleSet) {
+		if (this.registry == null) {
+			return;
+		}
+		RuleIds ids = ruleSet.ids();
+		for (String persona : ids.personas().ids()) {
+			if (this.personas.add(persona)) {
+				this.sources.forEach((source) -> decisions(persona, source));
+			}
+		}
+		ids.segments().ids().forEach(this::segmentMatches);
+		ids.channels().forEach((action, channels) -> channels.forEach((channel) -> recommendations(action, channel)));
+		ruleSet.ruleNames().forEach(this::ruleFired);
+	}
+
+	private Counter decisions(String persona, String source) {
+		return this.counters.computeIfAbsent("d|" + persona + "|" + source, (k) -> Counter.builder("persona.decisions")
+			.description("Decisions, by primary persona and by where the customer came from")
+			.tag("persona", persona)
+			.tag("source", source)
+			.register(this.registry));
+	}
+
+	private Counter segmentMatches(String segment) {
+		return this.counters.computeIfAbsent("s|" + segment, (k) -> Counter.builder("persona.segment.matches")
+			.description("Customers decided to be in a segment")
+			.tag("segment", segment)
+			.register(this.registry));
+	}
+
+	private Counter recommendations(String action, String channel) {
+		return this.counters.computeIfAbsent("r|" + action + "|" + channel, (k) -> Counter.builder("persona.recommendations")
+			.description("Recommended actions, by action and channel")
+			.tag("action", action)
+			.tag("channel", channel)
+			.register(this.registry));
+	}
+
+	private Counter ruleFired(String rule) {
+		return this.counters.computeIfAbsent("f|" + rule, (k) -> Counter.builder("persona.rule.fired")
+			.description("Rule firings")
+			.tag("rule", rule)
+			.register(this.registry));
 	}
 
 	private Timer timer(String source) {

@@ -1,7 +1,9 @@
 package io.personaengine.rules;
 
 import java.util.Collections;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -12,8 +14,19 @@ import java.util.stream.Stream;
  * and the personas and segments its catalogue lists, but for its names of families
  * ({@code COUNTRY}). A misspelt id in a condition or a scenario matches nothing and says nothing,
  * so it is checked against these.
+ * <p>
+ * {@code channels}: the channels of each action, where a rule writes both as texts
+ * ({@code new Recommendation( $c, "VIP_PERKS", "EMAIL", ... )}, the analysts' "Recommend VIP_PERKS
+ * by EMAIL ..."), so that the pairs a rule set can recommend are known before a customer gets one.
+ * A pair a rule builds from an expression is not among them.
  */
-public record RuleIds(Known personas, Known segments, Known actions) {
+public record RuleIds(Known personas, Known segments, Known actions, SortedMap<String, SortedSet<String>> channels) {
+
+	public RuleIds {
+		SortedMap<String, SortedSet<String>> copy = new TreeMap<>();
+		channels.forEach((action, of) -> copy.put(action, Collections.unmodifiableSortedSet(new TreeSet<>(of))));
+		channels = Collections.unmodifiableSortedMap(copy);
+	}
 
 	/**
 	 * Ids known by name, families known by their start ({@code "COUNTRY_" + country} makes

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.regex.MatchResult;
@@ -99,6 +101,9 @@ final class RuleSources {
 	private static final Map<String, Integer> PRODUCER_ARGUMENT = Map.of("SegmentMatch", 1, "PersonaMatch", 2,
 			"Recommendation", 1);
 
+	/** Which constructor argument of a {@code Recommendation} is its channel. */
+	private static final int CHANNEL_ARGUMENT = 2;
+
 	private static final Map<String, String> PRODUCER_KIND = Map.of("SegmentMatch", SEGMENT, "PersonaMatch", PERSONA,
 			"Recommendation", ACTION);
 
@@ -116,6 +121,9 @@ final class RuleSources {
 
 	private final Map<String, Produced> produced = Map.of(PERSONA, new Produced(), SEGMENT, new Produced(), ACTION,
 			new Produced());
+
+	/** The channels of each action, where a consequence writes both as texts. */
+	private final SortedMap<String, SortedSet<String>> channels = new TreeMap<>();
 
 	private final Map<String, String[]> written = new HashMap<>();
 
@@ -195,7 +203,8 @@ final class RuleSources {
 	 */
 	RuleIds ids(Catalogue catalogue) {
 		return new RuleIds(this.produced.get(PERSONA).known(catalogue.personaIds()),
-				this.produced.get(SEGMENT).known(catalogue.segmentIds()), this.produced.get(ACTION).known(List.of()));
+				this.produced.get(SEGMENT).known(catalogue.segmentIds()), this.produced.get(ACTION).known(List.of()),
+				this.channels);
 	}
 
 	List<DSLMappingEntry> phrases() {
@@ -418,6 +427,12 @@ final class RuleSources {
 			String rest = argument.substring(literal.end()).strip();
 			if (rest.isEmpty()) {
 				ids.ids.add(text);
+				if (producer.group(1).equals("Recommendation") && arguments.size() > CHANNEL_ARGUMENT) {
+					String channel = text(arguments.get(CHANNEL_ARGUMENT));
+					if (channel != null) {
+						this.channels.computeIfAbsent(text, (action) -> new TreeSet<>()).add(channel);
+					}
+				}
 			}
 			else if (rest.startsWith("+") && !text.isEmpty()) {
 				ids.prefixes.add(text);
@@ -426,6 +441,15 @@ final class RuleSources {
 				ids.open = true;
 			}
 		}
+	}
+
+	/** The text an argument is, if it is one text and nothing more ({@code "EMAIL"}), else null. */
+	private static String text(String argument) {
+		Matcher literal = LITERAL.matcher(argument.strip());
+		if (!literal.matches()) {
+			return null;
+		}
+		return (literal.group(1) != null) ? literal.group(1) : literal.group(2);
 	}
 
 	/** The top-level arguments of a call whose '(' ends at {@code start}, up to its ')'. */

@@ -16,6 +16,7 @@ import io.personaengine.decisions.DecisionService;
 import io.personaengine.facts.CustomerInput;
 import io.personaengine.facts.JsonProblems;
 import io.personaengine.facts.Violation;
+import io.personaengine.metrics.DecisionMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,6 +49,9 @@ class CustomerListener {
 
 	static final String ID = "persona-customers";
 
+	/** The source of these decisions in the metrics. */
+	static final String SOURCE = "kafka";
+
 	private final DecisionService decisions;
 
 	private final KafkaTemplate<String, byte[]> template;
@@ -66,7 +70,7 @@ class CustomerListener {
 	private final long acknowledgementWaitMillis;
 
 	CustomerListener(DecisionService decisions, KafkaTemplate<String, byte[]> template, JsonMapper json,
-			StreamingProperties properties, MeterRegistry meters) {
+			StreamingProperties properties, MeterRegistry meters, DecisionMetrics decisionMetrics) {
 		this.decisions = decisions;
 		this.template = template;
 		this.json = json;
@@ -79,8 +83,9 @@ class CustomerListener {
 				+ 5_000;
 		// At zero from the start: Prometheus' rate() and increase() count from a series' first
 		// sample, so a reason that first appeared at 1 would never show on the dashboard or in an
-		// alert, and dead letters are rare.
+		// alert, and dead letters are rare. Likewise the decisions of each persona from Kafka.
 		DeadLetters.REASONS.forEach((reason) -> deadLetters(meters, reason));
+		decisionMetrics.serves(SOURCE);
 	}
 
 	// idIsGroup = false: the id names the container; the group is persona.kafka.group-id, set in
@@ -148,7 +153,7 @@ class CustomerListener {
 
 	private void decide(List<Outcome> outcomes) {
 		List<Outcome> valid = outcomes.stream().filter(Outcome::decidable).toList();
-		List<Decision> decided = this.decisions.decideChecked(valid.stream().map(Outcome::customer).toList(), "kafka");
+		List<Decision> decided = this.decisions.decideChecked(valid.stream().map(Outcome::customer).toList(), SOURCE);
 		for (int i = 0; i < valid.size(); i++) {
 			valid.get(i).decision = decided.get(i);
 		}
@@ -160,7 +165,7 @@ class CustomerListener {
 			Outcome outcome = outcomes.get(i);
 			if (outcome.decidable()) {
 				try {
-					outcome.decision = this.decisions.decideChecked(List.of(outcome.customer()), "kafka").get(0);
+					outcome.decision = this.decisions.decideChecked(List.of(outcome.customer()), SOURCE).get(0);
 				}
 				catch (RuntimeException ex) {
 					return new OneByOne(i, ex);

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.personaengine.decisions.DecisionService;
 import io.personaengine.decisions.RulesDidNotSettleException;
 import io.personaengine.facts.Violation;
+import io.personaengine.metrics.DecisionMetrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -157,9 +158,8 @@ class StreamingConfiguration {
 
 	@Bean
 	CustomerListener customerListener(DecisionService decisions, KafkaTemplate<String, byte[]> personaKafkaTemplate,
-			JsonMapper json,
-			StreamingProperties properties, MeterRegistry meters) {
-		return new CustomerListener(decisions, personaKafkaTemplate, json, properties, meters);
+			JsonMapper json, StreamingProperties properties, MeterRegistry meters, DecisionMetrics decisionMetrics) {
+		return new CustomerListener(decisions, personaKafkaTemplate, json, properties, meters, decisionMetrics);
 	}
 
 }

@@ -248,6 +248,55 @@ class RulesAdministrationTests {
 		assertThat(json.readTree(live.body()).at("/errors/0/field").asString()).isEqualTo("version");
 	}
 
+	/**
+	 * A reload that adds a persona, a segment, a recommendation and a rule counts each from 0 at
+	 * once, before any customer has it (rate() and increase() would miss an event that made a
+	 * series appear at 1), and a rollback to rules without them leaves them and their history.
+	 * Without Kafka, no series says this instance decides from there.
+	 */
+	@Test
+	@Order(7)
+	void whatAReloadAddsIsCountedFromZeroAtOnceAndARollbackKeepsIt() throws Exception {
+		// The break saved by an earlier test, mended.
+		Files.copy(ShippedRules.DIR.resolve("segments.drl"), RULES.resolve("segments.drl"),
+				java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		Files.writeString(RULES.resolve("night-owls.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+				import io.personaengine.decisions.PersonaMatch;
+				import io.personaengine.decisions.SegmentMatch;
+				import io.personaengine.decisions.Recommendation;
+				rule "NightOwlIsAPersonaAndASegment"
+				when
+				    $c : CustomerFacts( customerId == "night-owl" )
+				then
+				    insert( new PersonaMatch( $c, 16, "NIGHT_OWL", "orders after midnight" ) );
+				    insert( new SegmentMatch( $c, "NIGHT_OWLS", "orders after midnight" ) );
+				    insert( new Recommendation( $c, "MIDNIGHT_SALE", "SMS", 3, "NIGHT_OWLS", "a sale at midnight" ) );
+				end
+				""");
+		String before = liveVersion();
+		assertThat(scrape()).noneMatch((sample) -> sample.contains("NIGHT_OWL"));
+		HttpResponse<String> loaded = send(admin(post("/api/v1/rules/reload")).build());
+		assertThat(json.readTree(loaded.body()).path("outcome").asString()).as(loaded.body()).isEqualTo("LOADED");
+		String[] added = { "persona_decisions_total{persona=\"NIGHT_OWL\",source=\"rest\"} 0.0",
+				"persona_decisions_total{persona=\"NIGHT_OWL\",source=\"batch\"} 0.0",
+				"persona_segment_matches_total{segment=\"NIGHT_OWLS\"} 0.0",
+				"persona_recommendations_total{action=\"MIDNIGHT_SALE\",channel=\"SMS\"} 0.0",
+				"persona_rule_fired_total{rule=\"NightOwlIsAPersonaAndASegment\"} 0.0" };
+		assertThat(scrape()).contains(added).noneMatch((sample) -> sample.contains("source=\"kafka\""));
+		assertThat(send(admin(post("/api/v1/rules/rollback?version=" + before)).build()).statusCode()).isEqualTo(200);
+		assertThat(scrape()).contains(added);
+	}
+
+	/** The samples of this service's own metrics in a scrape, one a line. */
+	private java.util.List<String> scrape() throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build()).body()
+			.lines()
+			.filter((line) -> line.startsWith("persona_"))
+			.toList();
+	}
+
 	private String persona() throws IOException, InterruptedException {
 		return json.readTree(decide("client-key-for-tests").body()).get("persona").asString();
 	}

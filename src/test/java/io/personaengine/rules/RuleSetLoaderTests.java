@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -360,6 +361,28 @@ class RuleSetLoaderTests {
 		assertThat(ruleSet.ids().segments().contains("SWEDISH_SHOE_LOVER")).isTrue();
 		assertThat(ruleSet.ids().segments().contains("COUNTRY_SE")).isTrue();
 		assertThat(ruleSet.ids().actions().contains("SWEDISH_SHOES")).isTrue();
+	}
+
+	/** So that their counters exist before a customer gets one; a channel built at run time is not known. */
+	@Test
+	void channelsOfEachActionAreKnownWhereTheRulesWriteBoth() throws IOException {
+		append("segment-recommendations.drl", """
+
+				rule "ChannelChosenAtRunTime"
+				when
+				    $c : io.personaengine.facts.CustomerFacts( customerId == "chosen-at-run-time" )
+				then
+				    String channel = $c.isSmsConsent() ? "SMS" : "EMAIL";
+				    insert( new Recommendation( $c, "RUN_TIME_CHANNEL", channel, 3, "LOYAL", "either" ) );
+				end
+				""");
+		RuleSet ruleSet = this.loader.load(this.rules);
+		assertThat(ruleSet.ids().channels()).containsEntry("VIP_PERKS", new TreeSet<>(List.of("EMAIL", "SMS")))
+			.containsEntry("LOCALISE", new TreeSet<>(List.of("ALL")))
+			.as("in the analysts' phrases (custom-segments.dslr)")
+			.containsEntry("SMS_WINBACK", new TreeSet<>(List.of("SMS")))
+			.doesNotContainKey("RUN_TIME_CHANNEL");
+		assertThat(ruleSet.ids().actions().contains("RUN_TIME_CHANNEL")).isTrue();
 	}
 
 	@Test
