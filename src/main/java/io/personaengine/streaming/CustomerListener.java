@@ -103,10 +103,19 @@ class CustomerListener {
 			decide(outcomes);
 		}
 		catch (RuntimeException ex) {
-			log.warn("Deciding a poll of {} records failed ({}); deciding them one by one", records.size(), ex.getMessage());
 			OneByOne oneByOne = decideOneByOne(outcomes);
 			failedAt = oneByOne.failedAt();
 			failure = oneByOne.failure();
+			// One line per failure: when a customer fails alone too, the error handler's retry or
+			// dead letter names it (FailedCustomers); only a failure no customer has alone is said here.
+			if (failure == null) {
+				log.warn("Deciding a poll of {} records failed ({}); decided one by one, none failed", records.size(),
+						ex.getMessage());
+			}
+			else {
+				log.debug("Deciding a poll of {} records failed ({}); {} fails alone too", records.size(), ex.getMessage(),
+						records.get(failedAt).key());
+			}
 		}
 		List<CompletableFuture<SendResult<String, byte[]>>> sent = new ArrayList<>(failedAt);
 		for (int i = 0; i < failedAt; i++) {

@@ -74,6 +74,9 @@ class KafkaStreamingTests {
 
 	static final ListAppender<ILoggingEvent> logged = new ListAppender<>();
 
+	/** Loggers heard at INFO while these tests run. */
+	static final List<String> VERBOSE = List.of("org.springframework.kafka", "org.apache.kafka.clients.consumer");
+
 	static Thread reader;
 
 	@Value("${spring.embedded.kafka.brokers}")
@@ -120,6 +123,10 @@ class KafkaStreamingTests {
 	 */
 	@BeforeEach
 	void listenToTheLog() {
+		// Spring Kafka and the Kafka consumer at INFO, as in production (logback-test.xml has them
+		// at WARN), so that what they say of a retry is heard; the levels application.yaml gives
+		// their loggers one by one still apply.
+		VERBOSE.forEach((name) -> ((Logger) LoggerFactory.getLogger(name)).setLevel(Level.INFO));
 		logged.start();
 		logged.list.clear();
 		root().detachAppender(logged);
@@ -131,6 +138,8 @@ class KafkaStreamingTests {
 		reading = false;
 		reader.join(5_000);
 		root().detachAppender(logged);
+		// Back to the levels of logback-test.xml for the test classes after this one.
+		VERBOSE.forEach((name) -> ((Logger) LoggerFactory.getLogger(name)).setLevel(null));
 	}
 
 	/** The copy is this class's alone: left behind, one more folder in /tmp at every run. */
@@ -342,7 +351,9 @@ class KafkaStreamingTests {
 	 * at WARN (a retry may succeed), the dead letter in one line at ERROR with its reason, and no
 	 * stack trace from the service or Spring Kafka. The handler logged "Seek to current after
 	 * exception" at ERROR, with a stack trace, after a dead letter with records after it in its
-	 * poll, and the dead letter itself not at all.
+	 * poll, and the dead letter itself not at all. Each retried delivery was then four lines: the
+	 * listener's WARN "deciding them one by one", the retry's WARN, the container's INFO "Record in
+	 * retry and not yet recovered" and the Kafka consumer's INFO "Seeking to offset".
 	 */
 	private static void assertRetriedThenDeadLetteredInOneLineEach(String key, String reason, String why, int retries) {
 		// The broker's own logs aside.
@@ -365,6 +376,16 @@ class KafkaStreamingTests {
 		// A rebalance meanwhile could only add retries.
 		assertThat(retried).hasSizeGreaterThanOrEqualTo(retries)
 			.allSatisfy((event) -> assertThat(event.getLevel()).isEqualTo(Level.WARN));
+		// Reloads of the test's rules aside, every line at INFO or above is one of those; nor does
+		// the Kafka consumer say at INFO that it seeks back to the customer, as it does at each retry.
+		assertThat(events).as("lines at INFO or above")
+			.filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.INFO)
+					&& !event.getLoggerName().equals(RulesLifecycle.class.getName()))
+			.allSatisfy((event) -> assertThat(event.getFormattedMessage()).startsWith("Customer " + key + " "));
+		assertThat(List.copyOf(logged.list)).as("the Kafka consumer's seeks")
+			.filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.INFO)
+					&& event.getFormattedMessage().contains("Seeking to offset"))
+			.isEmpty();
 		if (retries == 0) {
 			assertThat(retried).isEmpty();
 		}
