@@ -32,9 +32,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Decides each poll of customers together (see {@code DecisionEngine} for how it splits them). A record that cannot be read or is
- * invalid becomes a dead letter at once, with the field and reason in its headers; the others
- * become decisions. The method returns only when the broker has acknowledged all of them, so the
+ * Decides each poll of customers together ({@code DecisionEngine} splits them into rules
+ * executions). A record that cannot be read or is invalid becomes a dead letter at once, with the
+ * field and reason in its headers; the others become decisions. The method returns only when the broker has acknowledged all of them, so the
  * offsets committed after it never cover a record whose outcome could be lost.
  * <p>
  * When something fails, it names the first record it could not settle in a
