@@ -36,7 +36,7 @@ public final class Segmentation {
 	/** The source of these decisions in the metrics. */
 	public static final String SOURCE = "batch";
 
-	/** Customers per rules execution: large enough to amortise a session, small enough to stream. */
+	/** Customers derived and decided at a time, small enough to stream (DecisionEngine splits them into rules executions). */
 	static final int CHUNK = 2_000;
 
 	/** The personas whose recommendation is a win-back test on a sample of them. */

@@ -56,7 +56,7 @@ final class CatalogueFiles {
 			}).readValue(content);
 		}
 		catch (JacksonException ex) {
-			problems.add(RuleSetLoader.yamlProblem(path, YamlError.of(ex, content)));
+			problems.add(RuleSetLoader.yamlProblem(path, YamlError.of(ex)));
 			return List.of();
 		}
 		if (entries == null) {

@@ -1,5 +1,6 @@
 package io.personaengine.rules;
 
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +35,7 @@ final class DslrRules {
 	private DslrRules(String[] lines) {
 		this.lines = lines;
 		this.parts = new Part[lines.length];
-		java.util.Arrays.fill(this.parts, Part.NONE);
+		Arrays.fill(this.parts, Part.NONE);
 		this.ruleLines = new int[lines.length];
 	}
 

@@ -25,6 +25,8 @@ final class PhraseValues {
 
 	static List<RuleProblem> in(RuleSources sources) {
 		List<RuleProblem> problems = new ArrayList<>();
+		List<DSLMappingEntry> conditions = phrases(sources, DSLMappingEntry.CONDITION);
+		List<DSLMappingEntry> consequences = phrases(sources, DSLMappingEntry.CONSEQUENCE);
 		for (String file : sources.dslrFiles()) {
 			DslrRules rules = sources.rules(file);
 			for (int line = 1; line <= rules.lineCount(); line++) {
@@ -35,16 +37,18 @@ final class PhraseValues {
 						|| trimmed.startsWith(">")) {
 					continue;
 				}
-				List<DSLMappingEntry> phrases = sources.phrases()
-					.stream()
-					.filter((phrase) -> phrase.getSection() == DSLMappingEntry.ANY
-							|| phrase.getSection() == ((part == DslrRules.Part.CONDITIONS) ? DSLMappingEntry.CONDITION
-									: DSLMappingEntry.CONSEQUENCE))
-					.toList();
-				problems.addAll(quoted(file, line, text, phrases));
+				problems.addAll(quoted(file, line, text, (part == DslrRules.Part.CONDITIONS) ? conditions : consequences));
 			}
 		}
 		return problems;
+	}
+
+	/** The phrases of one section, and those of any, in the expander's order. */
+	private static List<DSLMappingEntry> phrases(RuleSources sources, DSLMappingEntry.Section section) {
+		return sources.phrases()
+			.stream()
+			.filter((phrase) -> phrase.getSection() == DSLMappingEntry.ANY || phrase.getSection() == section)
+			.toList();
 	}
 
 	/**

@@ -223,7 +223,7 @@ public final class RuleSetLoader {
 			}
 		}
 		catch (JacksonException ex) {
-			problems.add(yamlProblem(RuleFiles.THRESHOLDS, YamlError.of(ex, content)));
+			problems.add(yamlProblem(RuleFiles.THRESHOLDS, YamlError.of(ex)));
 			return null;
 		}
 		List<String> known = THRESHOLD_NAMES;
@@ -247,7 +247,7 @@ public final class RuleSetLoader {
 			return thresholds;
 		}
 		catch (JacksonException ex) {
-			problems.add(yamlProblem(RuleFiles.THRESHOLDS, YamlError.of(ex, content)));
+			problems.add(yamlProblem(RuleFiles.THRESHOLDS, YamlError.of(ex)));
 			return null;
 		}
 	}

@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -131,7 +132,7 @@ final class RuleSources {
 
 	private final Map<String, DslrLines> dslrLines = new HashMap<>();
 
-	private final Map<String, DslrRules> dslrRules = new java.util.TreeMap<>();
+	private final Map<String, DslrRules> dslrRules = new TreeMap<>();
 
 	/** The phrases of the .dsl files, in the order the expander tries them. */
 	private final List<DSLMappingEntry> phrases = new ArrayList<>();
@@ -211,7 +212,7 @@ final class RuleSources {
 		return this.phrases;
 	}
 
-	java.util.Set<String> dslrFiles() {
+	Set<String> dslrFiles() {
 		return this.dslrRules.keySet();
 	}
 

@@ -1,17 +1,11 @@
 package io.personaengine.rules;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
-import io.personaengine.facts.JsonPath;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Why a YAML file could not be read, and where (line and column from 1, or 0 when unknown).
@@ -24,12 +18,6 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public record YamlError(int line, int column, String reason) {
 
-	/** How Jackson's StreamReadFeature.STRICT_DUPLICATE_DETECTION begins its message. */
-	private static final String DUPLICATE = "Duplicate Object property";
-
-	/** Only to find keys again: reading them needs no feature. */
-	private static final YAMLMapper YAML = new YAMLMapper();
-
 	/**
 	 * A key given twice in one mapping, at the second one: YAML readers keep the last one
 	 * without a word, so that an edit of the first would do nothing.
@@ -37,28 +25,6 @@ public record YamlError(int line, int column, String reason) {
 	public static YamlError givenTwice(String key, TokenStreamLocation second, int firstLine) {
 		return new YamlError(second.getLineNr(), second.getColumnNr(),
 				"'" + key + "' is given twice (first on line " + firstLine + "); only one of them would count");
-	}
-
-	/**
-	 * As {@link #of(JacksonException)}, and a key Jackson's duplicate detection refused said as
-	 * {@link #givenTwice}: Jackson's own location is past the key and names no first one, which
-	 * is found again in {@code content}, what was read.
-	 */
-	public static YamlError of(JacksonException ex, byte[] content) {
-		if (ex instanceof StreamReadException && ex.getOriginalMessage() != null
-				&& ex.getOriginalMessage().startsWith(DUPLICATE) && ex.processor() instanceof JsonParser parser
-				&& parser.streamReadContext() != null && parser.streamReadContext().currentName() != null) {
-			String key = parser.streamReadContext().currentName();
-			List<Object> steps = new ArrayList<>(JsonPath.steps(ex));
-			steps.add(key);
-			try (JsonParser again = YAML.createParser(content)) {
-				TokenStreamLocation first = JsonPath.locate(again, steps);
-				if (first != null) {
-					return givenTwice(key, parser.currentTokenLocation(), first.getLineNr());
-				}
-			}
-		}
-		return of(ex);
 	}
 
 	public static YamlError of(JacksonException ex) {
