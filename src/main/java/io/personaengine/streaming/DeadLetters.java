@@ -1,8 +1,12 @@
 package io.personaengine.streaming;
 
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
+import io.personaengine.decisions.DecisionTimeoutException;
+import io.personaengine.decisions.RuleFailedException;
 import io.personaengine.decisions.RulesDidNotSettleException;
+import org.apache.kafka.common.KafkaException;
 import org.springframework.core.NestedExceptionUtils;
 
 /** The headers a dead letter carries, besides the original key and value. */
@@ -17,7 +21,8 @@ public final class DeadLetters {
 
 	/**
 	 * The same field and reason a REST client would get, as a JSON array of {field, reason}; for
-	 * {@code failed} and {@code rules-did-not-settle}, the exception's message with an empty field.
+	 * {@code failed} and {@code rules-did-not-settle}, what failed ({@link #messageOf}) with an
+	 * empty field.
 	 */
 	public static final String ERRORS = "persona-dlt-errors";
 
@@ -36,21 +41,46 @@ public final class DeadLetters {
 	private DeadLetters() {
 	}
 
-	/** What went wrong, for a person: the message of the most specific cause (a rule's own exception). */
+	/**
+	 * What went wrong, for a person: a rule that threw as the service words it everywhere (the rule
+	 * set, the rule with its file and line, and why: RuleFailure.named), or the rules' loop or
+	 * timeout; anything else by the message of its most specific cause.
+	 */
 	static String messageOf(Throwable failure) {
-		return String.valueOf(NestedExceptionUtils.getMostSpecificCause(failure).getMessage());
+		Throwable ofTheRules = causeOf(failure, RuleFailedException.class, RulesDidNotSettleException.class,
+				DecisionTimeoutException.class);
+		return String.valueOf(
+				((ofTheRules != null) ? ofTheRules : NestedExceptionUtils.getMostSpecificCause(failure)).getMessage());
 	}
 
 	/** The reason of a record the error handler gives up on: whether the rules looped, or anything else. */
 	static String reasonFor(Throwable failure) {
+		return (causeOf(failure, RulesDidNotSettleException.class) != null) ? "rules-did-not-settle" : "failed";
+	}
+
+	/**
+	 * Whether {@code failure} is a bug: neither the rules' (a rule that threw, a loop, a timeout)
+	 * nor Kafka's (the producer or the broker, or no acknowledgement in time). Only then does the
+	 * stack trace say something, where in the code it happened, as for a bug over REST.
+	 */
+	static boolean isBug(Throwable failure) {
+		return causeOf(failure, RuleFailedException.class, RulesDidNotSettleException.class, DecisionTimeoutException.class,
+				KafkaException.class, TimeoutException.class) == null;
+	}
+
+	/** The first of {@code failure}'s causes, itself included, of one of {@code types}; null if none. */
+	@SafeVarargs
+	private static Throwable causeOf(Throwable failure, Class<? extends Throwable>... types) {
 		// Bounded: a chain of causes can loop.
 		Throwable cause = failure;
 		for (int depth = 0; cause != null && depth < 20; depth++, cause = cause.getCause()) {
-			if (cause instanceof RulesDidNotSettleException) {
-				return "rules-did-not-settle";
+			for (Class<? extends Throwable> type : types) {
+				if (type.isInstance(cause)) {
+					return cause;
+				}
 			}
 		}
-		return "failed";
+		return null;
 	}
 
 }

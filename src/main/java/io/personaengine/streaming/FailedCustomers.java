@@ -15,8 +15,11 @@ import org.springframework.kafka.support.KafkaUtils;
  * What the error handler does with a customer it could not decide or send, and what it says:
  * each retry is one line at WARN, since a retry may succeed; when it gives up, the customer is
  * dead-lettered, counted in {@code persona_kafka_dead_letters_total} and logged in one line at
- * ERROR with the reason, since that customer stays undecided until someone acts. No stack trace:
- * the dead letter carries it, in its {@code kafka_dlt-exception-stacktrace} header.
+ * ERROR with the reason, since that customer stays undecided until someone acts. A rule that
+ * threw is named as REST names it, with its file and line ({@link DeadLetters#messageOf}). No
+ * stack trace, as it says nothing an operator needs that the line does not (the dead letter
+ * carries it, in its {@code kafka_dlt-exception-stacktrace} header), except for a bug, as over
+ * REST: there it is where in the code it happened.
  */
 final class FailedCustomers implements ConsumerRecordRecoverer, RetryListener, BackOffHandler {
 
@@ -67,7 +70,8 @@ final class FailedCustomers implements ConsumerRecordRecoverer, RetryListener, B
 		String reason = DeadLetters.reasonFor(ex);
 		CustomerListener.deadLetterCounted(this.meters, reason);
 		log.error("Customer {} ({}) is dead-lettered to {} with reason {}: {}", record.key(), KafkaUtils.format(record),
-				this.properties.deadLetterTopic(), reason, DeadLetters.messageOf(ex));
+				// A throwable last, beyond the placeholders, is logged with its stack trace; null is not.
+				this.properties.deadLetterTopic(), reason, DeadLetters.messageOf(ex), DeadLetters.isBug(ex) ? ex : null);
 	}
 
 	private record Delivery(ConsumerRecord<?, ?> record, int attempt) {

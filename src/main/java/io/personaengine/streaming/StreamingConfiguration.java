@@ -104,7 +104,8 @@ class StreamingConfiguration {
 	 * failed on, the records before it are committed, and that record is retried with back-off
 	 * (with the ones after it, which are delivered again). When retries run out, that record alone
 	 * goes to the dead-letter topic, with reason {@code failed}, the exception in Spring Kafka's
-	 * standard {@code kafka_dlt-exception-*} headers and its most specific message as the error.
+	 * standard {@code kafka_dlt-exception-*} headers and what failed as the error
+	 * ({@link DeadLetters#messageOf}: a rule that threw named with its file and line).
 	 * <p>
 	 * A rule set that loops for a customer loops for it every time, so that customer goes to the
 	 * dead-letter topic at the first failure, with reason {@code rules-did-not-settle}: retrying

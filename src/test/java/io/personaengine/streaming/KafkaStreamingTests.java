@@ -253,21 +253,33 @@ class KafkaStreamingTests {
 		assertThat(header(decisions.get("reload-b-1499").get(0), DeadLetters.RULE_SET_VERSION)).isEqualTo(after);
 	}
 
+	/**
+	 * A rule that throws is named as over REST, with the rule set, its file and line and why, in
+	 * the dead letter's error and in the ERROR line, without a stack trace. Both said only
+	 * "boom for tests", the message of the rule's own exception.
+	 */
 	@Test
-	void ruleFailureIsRetriedThenDeadLetteredWithTheException() throws IOException {
+	void ruleFailureIsRetriedThenDeadLetteredNamingTheRuleWithItsFileAndLine() throws IOException {
 		Path explode = ruleThrowingFor("explode-1", "boom for tests");
 		try {
+			String named = "rule set " + this.rules.current().version() + " failed: test-explode-1.drl:5: "
+					+ "rule \"TestRuleFor_explode_1\" failed in its then part while deciding 1 customer: "
+					+ "IllegalStateException: boom for tests";
 			produce(Map.of("explode-1", customer("explode-1", 1, "10", 5)));
 			await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.containsKey("explode-1"));
 			ConsumerRecord<String, String> letter = deadLetters.get("explode-1").get(0);
 			assertThat(header(letter, DeadLetters.REASON)).isEqualTo("failed");
+			assertThat(json.readTree(header(letter, DeadLetters.ERRORS))).singleElement().satisfies((error) -> {
+				assertThat(error.get("field").asString()).isEmpty();
+				assertThat(error.get("reason").asString()).isEqualTo(named);
+			});
 			assertThat(header(letter, "kafka_dlt-exception-message")).contains("boom for tests");
 			assertThat(letter.value()).isEqualTo(customer("explode-1", 1, "10", 5));
 			assertThat(decisions).doesNotContainKey("explode-1");
 			// The first delivery and 3 retries (persona.kafka.retries), each with its poll and alone;
 			// a rebalance meanwhile could only add deliveries.
 			assertThat(RuleRuns.of("explode-1")).isGreaterThanOrEqualTo(2 * (1 + 3));
-			assertRetriedThenDeadLetteredInOneLineEach("explode-1", "failed", "boom for tests", 3);
+			assertRetriedThenDeadLetteredInOneLineEach("explode-1", "failed", named, 3);
 		}
 		finally {
 			Files.delete(explode);
