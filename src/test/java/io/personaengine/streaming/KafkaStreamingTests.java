@@ -77,6 +77,10 @@ class KafkaStreamingTests {
 	/** Loggers heard at INFO while these tests run. */
 	static final List<String> VERBOSE = List.of("org.springframework.kafka", "org.apache.kafka.clients.consumer");
 
+	/** The service's and Spring Kafka's lines: the broker's own logs aside. */
+	static final Predicate<ILoggingEvent> OURS = (event) -> event.getLoggerName().startsWith("org.springframework.kafka")
+			|| event.getLoggerName().startsWith("io.personaengine");
+
 	static Thread reader;
 
 	@Value("${spring.embedded.kafka.brokers}")
@@ -359,6 +363,47 @@ class KafkaStreamingTests {
 	}
 
 	/**
+	 * A poll the rules cannot decide together while each of its customers is decided alone: here
+	 * a poll whose rules run past {@code persona.decisions.timeout} (2 s), each customer taking
+	 * 100 ms. The customers are decided one by one, each within the bound, and that is said in one
+	 * line at WARN, as a slow poll may pass; no customer is retried or dead-lettered.
+	 */
+	@Test
+	void pollThatRunsOutOfTimeTogetherIsDecidedOneByOneWithOneWarnLine() throws IOException {
+		Path slow = ruleTakingItsTimeFor("slowpoll-", 100);
+		try {
+			String version = this.rules.current().version();
+			// All on one partition while the consumers are paused, so that one consumer gets them
+			// in one poll: 2.5 s of rules together, 100 ms each alone.
+			MessageListenerContainer container = this.listeners.getListenerContainer(CustomerListener.ID);
+			container.pause();
+			await().atMost(Duration.ofSeconds(30)).until(container::isContainerPaused);
+			Map<String, String> records = batch("slowpoll-", 25);
+			produce(records, 0);
+			container.resume();
+			await().atMost(Duration.ofSeconds(60)).until(() -> count(decisions, "slowpoll-") == 25);
+			assertThat(keys(decisions, "slowpoll-")).isEqualTo(records.keySet());
+			assertThat(records.keySet()).allSatisfy((key) -> assertThat(decisions.get(key)).as(key).hasSize(1));
+			assertThat(keys(deadLetters, "slowpoll-")).isEmpty();
+			assertThat(List.copyOf(logged.list)).filteredOn(OURS)
+				.filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.WARN))
+				.singleElement()
+				.satisfies((event) -> {
+					assertThat(event.getLevel()).isEqualTo(Level.WARN);
+					assertThat(event.getLoggerName()).isEqualTo(CustomerListener.class.getName());
+					assertThat(event.getFormattedMessage()).isEqualTo("Deciding a poll of 25 records failed (rule set " + version
+							+ " did not finish deciding 25 customers within 2 s; the execution was stopped); "
+							+ "decided one by one, none failed");
+					assertThat(event.getThrowableProxy()).as("no stack trace").isNull();
+				});
+		}
+		finally {
+			Files.delete(slow);
+			this.rules.reload("test");
+		}
+	}
+
+	/**
 	 * What an operator reads of a customer the error handler gave up on: each retry in one line
 	 * at WARN (a retry may succeed), the dead letter in one line at ERROR with its reason, and no
 	 * stack trace from the service or Spring Kafka. The handler logged "Seek to current after
@@ -368,12 +413,9 @@ class KafkaStreamingTests {
 	 * retry and not yet recovered" and the Kafka consumer's INFO "Seeking to offset".
 	 */
 	private static void assertRetriedThenDeadLetteredInOneLineEach(String key, String reason, String why, int retries) {
-		// The broker's own logs aside.
-		Predicate<ILoggingEvent> ours = (event) -> event.getLoggerName().startsWith("org.springframework.kafka")
-				|| event.getLoggerName().startsWith("io.personaengine");
 		await("an ERROR once " + key + " is dead-lettered").atMost(Duration.ofSeconds(30))
-			.until(() -> List.copyOf(logged.list).stream().anyMatch((event) -> ours.test(event) && event.getLevel() == Level.ERROR));
-		List<ILoggingEvent> events = List.copyOf(logged.list).stream().filter(ours).toList();
+			.until(() -> List.copyOf(logged.list).stream().anyMatch((event) -> OURS.test(event) && event.getLevel() == Level.ERROR));
+		List<ILoggingEvent> events = List.copyOf(logged.list).stream().filter(OURS).toList();
 		assertThat(events).as("stack traces")
 			.filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.WARN) && event.getThrowableProxy() != null)
 			.isEmpty();
@@ -427,11 +469,33 @@ class KafkaStreamingTests {
 	}
 
 	/**
+	 * A rule file that takes {@code millis} for each customer whose id starts with {@code prefix},
+	 * however often the thread is woken, loaded; delete it and reload when done.
+	 */
+	private Path ruleTakingItsTimeFor(String prefix, long millis) throws IOException {
+		return rule(prefix, "$customer : CustomerFacts( customerId.startsWith(\"" + prefix + "\") )",
+				"$customer.getCustomerId()", """
+						long until = System.nanoTime() + %dL * 1_000_000L;
+						    while (System.nanoTime() < until) {
+						        java.util.concurrent.locks.LockSupport.parkNanos(until - System.nanoTime());
+						    }""".formatted(millis), "");
+	}
+
+	/**
 	 * A rule file whose rule, for one customer, counts the run in {@link RuleRuns} and does
 	 * {@code then}; with {@code moreRules}; loaded.
 	 */
 	private Path ruleFor(String customerId, String then, String moreRules) throws IOException {
-		Path rule = RULES.resolve("test-" + customerId + ".drl");
+		return rule(customerId, "CustomerFacts( customerId == \"" + customerId + "\" )", "\"" + customerId + "\"", then,
+				moreRules);
+	}
+
+	/**
+	 * A rule file whose rule, for the customers {@code pattern} matches, counts the run of
+	 * {@code customerId} in {@link RuleRuns} and does {@code then}; with {@code moreRules}; loaded.
+	 */
+	private Path rule(String name, String pattern, String customerId, String then, String moreRules) throws IOException {
+		Path rule = RULES.resolve("test-" + name + ".drl");
 		Files.writeString(rule, """
 				package io.personaengine.rules;
 				import io.personaengine.facts.CustomerFacts;
@@ -439,22 +503,27 @@ class KafkaStreamingTests {
 				import java.util.concurrent.atomic.AtomicInteger;
 				rule "TestRuleFor_%s"
 				when
-				    CustomerFacts( customerId == "%s" )
+				    %s
 				then
-				    RuleRuns.ran("%s");
+				    RuleRuns.ran(%s);
 				    %s
 				end
-				%s""".formatted(customerId.replace('-', '_'), customerId, customerId, then, moreRules));
+				%s""".formatted(name.replace('-', '_'), pattern, customerId, then, moreRules));
 		assertThat(this.rules.reload("test").rejected()).isFalse();
 		return rule;
 	}
 
 	private void produce(Map<String, String> records) {
+		produce(records, null);
+	}
+
+	/** {@code records} to {@code partition}, or where the producer puts them if null. */
+	private void produce(Map<String, String> records, Integer partition) {
 		Properties config = new Properties();
 		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.brokers);
 		config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-			records.forEach((key, value) -> producer.send(new ProducerRecord<>("persona.customers", key, value)));
+			records.forEach((key, value) -> producer.send(new ProducerRecord<>("persona.customers", partition, key, value)));
 			producer.flush();
 		}
 	}
