@@ -88,7 +88,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	/**
 	 * A rule set that loops is a fault of the live rules, not of the caller: 500, logged at ERROR
-	 * in one line naming the version, to be fixed in {@code rules/}.
+	 * in one line naming the version, the customer and the rule that kept firing for it, to be
+	 * fixed in {@code rules/}.
 	 */
 	@ExceptionHandler(RulesDidNotSettleException.class)
 	ProblemDetail didNotSettle(RulesDidNotSettleException ex) {

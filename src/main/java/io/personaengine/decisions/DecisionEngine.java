@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
 import io.personaengine.facts.CustomerFacts;
+import io.personaengine.rules.RuleFailure;
 import io.personaengine.rules.RuleSet;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -23,7 +26,10 @@ import org.kie.api.runtime.KieSession;
  */
 public final class DecisionEngine {
 
-	/** Rule firings allowed per customer before a rule set is taken to be looping. */
+	/**
+	 * Rule firings allowed per customer, counted for each customer on its own, so that a customer
+	 * gets the same answer alone as in a batch; one more and the rule set is taken to be looping.
+	 */
 	static final int MAX_FIRINGS_PER_CUSTOMER = 1_000;
 
 	/**
@@ -67,20 +73,20 @@ public final class DecisionEngine {
 		customers.forEach((customer) -> outcomes.put(customer, new Outcome()));
 		KieSession session = ruleSet.sessions().newKieSession();
 		Watch watch = new Watch(deadline);
+		FiredRules fired = new FiredRules(outcomes, customers.size());
 		try {
-			session.addEventListener(new FiredRules(outcomes));
+			session.addEventListener(fired);
 			if (deadline != Deadline.NONE) {
 				session.addEventListener(watch);
 			}
 			session.insert(ruleSet.thresholds());
 			customers.forEach(session::insert);
-			int limit = MAX_FIRINGS_PER_CUSTOMER * Math.max(customers.size(), 1);
-			int fired = session.fireAllRules(limit);
+			session.fireAllRules();
 			if (watch.halted) {
 				throw new DecisionTimeoutException(ruleSet.version(), deadline.budget(), batchSize);
 			}
-			if (fired >= limit) {
-				throw new RulesDidNotSettleException(ruleSet.version(), limit);
+			if (fired.halted) {
+				throw fired.didNotSettle(ruleSet, customers);
 			}
 			for (Object fact : session.getObjects()) {
 				collect(fact, outcomes);
@@ -225,29 +231,113 @@ public final class DecisionEngine {
 
 	}
 
-	/** Records each fired rule against the customer its match was about. */
+	/**
+	 * Records each fired rule against the customer its match was about, and halts the execution,
+	 * in the firing thread as {@link Watch} does, at the first firing past a limit.
+	 */
 	private static final class FiredRules extends DefaultAgendaEventListener {
 
 		private final Map<CustomerFacts, Outcome> outcomes;
 
-		FiredRules(Map<CustomerFacts, Outcome> outcomes) {
+		/**
+		 * Firings about no customer (a rule matching only the thresholds, or only facts its rules
+		 * made that name no customer) cannot be charged to one, yet may loop too. They are capped
+		 * over the whole execution, as all firings once were, in proportion to its customers: such
+		 * a rule may well fire once for each of them. Only they can make a customer's answer
+		 * depend on its batch, and only when they fire more than their own customers' share.
+		 */
+		private final int maxFiringsAboutNoCustomer;
+
+		private final List<String> firedAboutNoCustomer = new ArrayList<>();
+
+		/** The customer whose firings passed the limit; null if the firings about no customer did. */
+		private CustomerFacts unsettled;
+
+		boolean halted;
+
+		FiredRules(Map<CustomerFacts, Outcome> outcomes, int customers) {
 			this.outcomes = outcomes;
+			this.maxFiringsAboutNoCustomer = MAX_FIRINGS_PER_CUSTOMER * Math.max(customers, 1);
 		}
 
 		@Override
 		public void afterMatchFired(AfterMatchFiredEvent event) {
 			String rule = event.getMatch().getRule().getName();
-			for (Object object : event.getMatch().getObjects()) {
-				CustomerFacts customer = (object instanceof CustomerFacts facts) ? facts
-						: (object instanceof CustomerScoped scoped) ? scoped.getCustomer() : null;
-				if (customer != null) {
-					Outcome outcome = this.outcomes.get(customer);
-					if (outcome != null) {
-						outcome.firedRules.add(rule);
-					}
-					return;
+			CustomerFacts customer = customerOf(event.getMatch().getObjects());
+			Outcome outcome = (customer != null) ? this.outcomes.get(customer) : null;
+			if (outcome != null) {
+				outcome.firedRules.add(rule);
+				if (outcome.firedRules.size() > MAX_FIRINGS_PER_CUSTOMER && !this.halted) {
+					this.unsettled = customer;
+					halt(event);
+				}
+				return;
+			}
+			this.firedAboutNoCustomer.add(rule);
+			if (this.firedAboutNoCustomer.size() > this.maxFiringsAboutNoCustomer && !this.halted) {
+				halt(event);
+			}
+		}
+
+		private static CustomerFacts customerOf(List<Object> objects) {
+			for (Object object : objects) {
+				if (object instanceof CustomerFacts facts) {
+					return facts;
+				}
+				if (object instanceof CustomerScoped scoped) {
+					return scoped.getCustomer();
 				}
 			}
+			return null;
+		}
+
+		private void halt(AfterMatchFiredEvent event) {
+			this.halted = true;
+			event.getKieRuntime().halt();
+		}
+
+		/**
+		 * Names whom the rules did not settle for and the rule that kept firing: "rule set 1a2b did
+		 * not settle for customer c-17: rule "X" (loop.drl:5) fired 1,000 of its 1,001 rule
+		 * firings, more than the 1,000 allowed per customer". A rule that changes the customer's
+		 * facts makes every rule on them fire again, as often as itself and some first, so the
+		 * rule is found by recounting with what each firing derived from (RuleFailure), for that
+		 * customer alone: a failure only pays for it.
+		 */
+		RulesDidNotSettleException didNotSettle(RuleSet ruleSet, List<CustomerFacts> customers) {
+			String whom;
+			List<String> rules;
+			String firings;
+			if (this.unsettled != null) {
+				whom = "customer " + this.unsettled.getCustomerId();
+				rules = this.outcomes.get(this.unsettled).firedRules;
+				firings = "its " + number(rules.size()) + " rule firings, more than the " + number(MAX_FIRINGS_PER_CUSTOMER)
+						+ " allowed per customer";
+			}
+			else {
+				whom = (customers.size() == 1) ? "customer " + customers.get(0).getCustomerId()
+						: number(customers.size()) + " customers decided together (" + customers.get(0).getCustomerId()
+								+ " to " + customers.get(customers.size() - 1).getCustomerId() + ")";
+				rules = this.firedAboutNoCustomer;
+				firings = "the " + number(rules.size()) + " rule firings about no customer, more than the "
+						+ number(this.maxFiringsAboutNoCustomer) + " allowed for " + number(customers.size()) + " customer"
+						+ ((customers.size() == 1) ? "" : "s");
+			}
+			Map<String, Integer> byRule = new LinkedHashMap<>();
+			rules.forEach((rule) -> byRule.merge(rule, 1, Integer::sum));
+			String rule = RuleFailure.loopingRule(ruleSet, (this.unsettled != null) ? List.of(this.unsettled) : customers);
+			if (!byRule.containsKey(rule)) {
+				rule = Collections.max(byRule.entrySet(), Map.Entry.comparingByValue()).getKey();
+			}
+			RuleSet.Location location = ruleSet.locations().get(rule);
+			String where = (location != null) ? " (" + location.file() + ":" + location.line() + ")" : "";
+			return new RulesDidNotSettleException(ruleSet.version(), "rule set " + ruleSet.version() + " did not settle for "
+					+ whom + ": rule \"" + rule + "\"" + where + " fired " + number(byRule.get(rule)) + " of " + firings
+					+ "; a rule probably re-triggers itself (check modify and insert in rule actions)");
+		}
+
+		private static String number(int n) {
+			return String.format(Locale.ROOT, "%,d", n);
 		}
 
 	}

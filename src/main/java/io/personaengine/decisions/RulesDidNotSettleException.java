@@ -1,13 +1,15 @@
 package io.personaengine.decisions;
 
-/** A rule set kept firing: almost always a rule that re-triggers itself. */
+/**
+ * A rule set kept firing: almost always a rule that re-triggers itself. Its message names the
+ * customer and the rule that fired most for it (DecisionEngine).
+ */
 public class RulesDidNotSettleException extends RuntimeException {
 
 	private final String version;
 
-	public RulesDidNotSettleException(String version, int firings) {
-		super("rule set " + version + " fired " + firings
-				+ " rules without settling; a rule probably re-triggers itself (check modify and insert in rule actions)");
+	RulesDidNotSettleException(String version, String message) {
+		super(message);
 		this.version = version;
 	}
 

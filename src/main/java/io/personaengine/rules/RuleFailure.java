@@ -12,8 +12,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.personaengine.decisions.DecisionEngine;
 import io.personaengine.decisions.RuleFailedException;
 import io.personaengine.decisions.RulesDidNotSettleException;
+import io.personaengine.facts.CustomerFacts;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
@@ -50,7 +52,7 @@ public final class RuleFailure {
 	 * thresholds its scenario pins) and who it is ("scenario "Big spender" (tests/mine.yaml:2,
 	 * customer c-1)").
 	 */
-	public record Customer(RuleSet ruleSet, Object facts, String whose) {
+	public record Customer(RuleSet ruleSet, CustomerFacts facts, String whose) {
 	}
 
 	/**
@@ -123,6 +125,16 @@ public final class RuleFailure {
 		return new RuleProblem(".", 0, 0, "a rule failed " + during + ": " + reason(failure));
 	}
 
+	/**
+	 * The rule that keeps firing when {@code facts} are decided with {@code ruleSet}: the one that
+	 * most often fired on what its own firings had made or changed, not merely the one that fired
+	 * most, which may only react to the loop. Null if no rule fires or the recount fails.
+	 */
+	public static String loopingRule(RuleSet ruleSet, List<?> facts) {
+		List<Firings> firings = firings(ruleSet, facts);
+		return firings.isEmpty() ? null : firings.get(0).rule.getName();
+	}
+
 	/** The rule that threw {@code failure}, in its then part or in a condition; null if none is named. */
 	private static String failedRule(RuleSet ruleSet, RuntimeException failure) {
 		if (failure instanceof ConsequenceException consequence && consequence.getMatch() != null) {
@@ -132,20 +144,14 @@ public final class RuleFailure {
 		return constraint.find() ? namedIn(constraint.group(2), ruleSet) : null;
 	}
 
-	/** What deciding {@code fact} on its own throws, or a rule set that does not settle; null if it goes well. */
-	private static RuntimeException failureAlone(RuleSet ruleSet, Object fact) {
-		KieSession session = ruleSet.kieBase().newKieSession();
+	/** What deciding {@code customer} on its own throws, as the service decides it; null if it goes well. */
+	private static RuntimeException failureAlone(RuleSet ruleSet, CustomerFacts customer) {
 		try {
-			session.insert(ruleSet.thresholds());
-			session.insert(fact);
-			return (session.fireAllRules(FIRINGS_PER_FACT) >= FIRINGS_PER_FACT)
-					? new RulesDidNotSettleException(ruleSet.version(), FIRINGS_PER_FACT) : null;
+			DecisionEngine.decide(ruleSet, List.of(customer));
+			return null;
 		}
 		catch (RuntimeException ex) {
 			return ex;
-		}
-		finally {
-			session.dispose();
 		}
 	}
 

@@ -163,13 +163,13 @@ class RequestTimeBoundTests {
 
 	/**
 	 * A rule set that loops after rows were sent is cut short the same way, and logged in one line
-	 * at ERROR naming the rule set. It was an ERROR, a WARN "Failure in @ExceptionHandler" and
-	 * Tomcat's ERROR, both with a stack trace.
+	 * at ERROR naming the rule set, the customer and the rule. It was an ERROR, a WARN "Failure in
+	 * @ExceptionHandler" and Tomcat's ERROR, both with a stack trace.
 	 */
 	@Test
 	void streamedSegmentationWhoseRulesLoopAfterRowsWereSentEndsWithoutItsLastChunk() throws Exception {
 		assertCutShortAfterRowsWereSent("loop", Level.ERROR, "Segmentation failed", "rule set " + this.rules.current().version(),
-				"without settling");
+				"did not settle for customer loop: rule \"TestLoopsForever\" (slow.drl:" + SlowRules.line("TestLoopsForever") + ")");
 	}
 
 	/**
@@ -315,7 +315,7 @@ class RequestTimeBoundTests {
 	}
 
 	@Test
-	void ruleSetThatLoopsIsA500ProblemNamingItsVersion() throws Exception {
+	void ruleSetThatLoopsIsA500ProblemNamingItsVersionTheCustomerAndTheLoopingRule() throws Exception {
 		HttpResponse<String> response = decide("loop");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(500);
 		assertThat(LiveHttp.problemFaults(response)).isEmpty();
@@ -323,10 +323,12 @@ class RequestTimeBoundTests {
 		String version = problem.path("ruleSetVersion").asString();
 		assertThat(version).isNotBlank();
 		assertThat(problem.path("type").asString()).isEqualTo("urn:persona-engine:problem:rules-did-not-settle");
-		assertThat(problem.path("detail").asString()).startsWith("rule set " + version + " fired ");
+		assertThat(problem.path("detail").asString()).startsWith("rule set " + version + " did not settle for customer loop: rule"
+				+ " \"TestLoopsForever\" (slow.drl:" + SlowRules.line("TestLoopsForever") + ") fired 1,001 of the 1,001 rule"
+				+ " firings about no customer, more than the 1,000 allowed for 1 customer");
 		assertThat(this.logged.list).singleElement().satisfies((event) -> {
 			assertThat(event.getLevel()).isEqualTo(Level.ERROR);
-			assertThat(event.getFormattedMessage()).contains(version);
+			assertThat(event.getFormattedMessage()).contains(version, "customer loop", "\"TestLoopsForever\"");
 			assertThat(event.getThrowableProxy()).as("no stack trace").isNull();
 		});
 		assertThat(new LiveHttp(this.port).answersAGoodRequest()).isTrue();

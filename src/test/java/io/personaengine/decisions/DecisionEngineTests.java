@@ -1,19 +1,104 @@
 package io.personaengine.decisions;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import io.personaengine.facts.CustomerFacts;
+import io.personaengine.facts.CustomerInput;
+import io.personaengine.facts.FactDeriver;
+import io.personaengine.rules.RuleSet;
+import io.personaengine.rules.RuleSetLoader;
+import io.personaengine.rules.ShippedRules;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class DecisionEngineTests {
 
 	/** Enough for two full executions and a part of a third. */
 	private static final int CUSTOMERS = 2 * DecisionEngine.EXECUTION_SIZE + 37;
+
+	/**
+	 * Rules that fire exactly N times for a customer "count-N-..." and nothing else, a loop on a
+	 * fact of no customer started for the customer "loop", and one changing the customer "touch"
+	 * again and again, which another rule reacts to first: the catalogues and thresholds of rules/
+	 * without its rules, so that no other rule fires.
+	 */
+	private static final String COUNTING = """
+			package io.personaengine.rules;
+
+			import io.personaengine.facts.CustomerFacts;
+			import java.util.concurrent.atomic.AtomicInteger;
+
+			declare Firings
+			    customer : CustomerFacts
+			    left : int
+			end
+
+			rule "StartsCounting"
+			when
+			    $c : CustomerFacts( customerId.startsWith("count-") )
+			then
+			    insert( new Firings( $c, Integer.parseInt( $c.getCustomerId().split("-")[1] ) - 1 ) );
+			end
+
+			rule "CountsDown"
+			when
+			    $c : CustomerFacts()
+			    $f : Firings( customer == $c, left > 0 )
+			then
+			    modify( $f ) { setLeft( $f.getLeft() - 1 ) }
+			end
+
+			rule "StartsALoop"
+			when
+			    CustomerFacts( customerId == "loop" )
+			then
+			    insert( new AtomicInteger() );
+			end
+
+			rule "LoopsOnAFactOfNoCustomer"
+			when
+			    $n : AtomicInteger()
+			then
+			    $n.incrementAndGet();
+			    update( $n );
+			end
+
+			rule "ReactsToTheCustomerFirst"
+			    salience 10
+			when
+			    CustomerFacts( customerId == "touch" )
+			then
+			end
+
+			rule "TouchesTheCustomer"
+			when
+			    $c : CustomerFacts( customerId == "touch" )
+			then
+			    update( $c );
+			end
+			""";
+
+	private static RuleSet counting;
+
+	@BeforeAll
+	static void counting(@TempDir Path rules) throws IOException {
+		ShippedRules.copyTo(rules, (file) -> file.endsWith(".yaml") && !file.startsWith("tests/"));
+		Files.writeString(rules.resolve("counting.drl"), COUNTING);
+		counting = new RuleSetLoader(Clock.systemUTC()).load(rules);
+	}
 
 	@Test
 	void batchSpanningSeveralExecutionsIsDecidedAsEachCustomerAloneInItsOrder() {
@@ -49,6 +134,86 @@ class DecisionEngineTests {
 			.isThrownBy(() -> DecisionEngine.decide(RealRules.RULES, customers, Deadline.in(Duration.ofNanos(1))))
 			.satisfies((ex) -> assertThat(ex.customers()).isEqualTo(CUSTOMERS))
 			.withMessageContaining("did not finish deciding " + CUSTOMERS + " customers");
+	}
+
+	@Test
+	void customerWhoseRulesFireOnceMoreThanTheLimitFailsTheSameAloneAndInABatch() {
+		List<CustomerFacts> batch = new ArrayList<>(counting("count-1-", DecisionEngine.EXECUTION_SIZE - 1));
+		CustomerFacts looping = customer("count-" + (DecisionEngine.MAX_FIRINGS_PER_CUSTOMER + 1) + "-0");
+		batch.add(DecisionEngine.EXECUTION_SIZE / 2, looping);
+
+		RulesDidNotSettleException alone = catchThrowableOfType(RulesDidNotSettleException.class,
+				() -> DecisionEngine.decide(counting, List.of(looping)));
+
+		assertThat(alone).isNotNull();
+		assertThatExceptionOfType(RulesDidNotSettleException.class).isThrownBy(() -> DecisionEngine.decide(counting, batch))
+			.withMessage(alone.getMessage());
+	}
+
+	@Test
+	void customersWhoseRulesFireExactlyTheLimitAreDecidedAloneAndInABatchOfMany() {
+		List<CustomerFacts> batch = counting("count-" + DecisionEngine.MAX_FIRINGS_PER_CUSTOMER + "-",
+				DecisionEngine.EXECUTION_SIZE);
+
+		List<Decision> alone = DecisionEngine.decide(counting, batch.subList(0, 1));
+		List<Decision> together = DecisionEngine.decide(counting, batch);
+
+		assertThat(alone).singleElement()
+			.satisfies((decision) -> assertThat(decision.firedRules()).hasSize(DecisionEngine.MAX_FIRINGS_PER_CUSTOMER));
+		assertThat(together).hasSize(DecisionEngine.EXECUTION_SIZE)
+			.allSatisfy((decision) -> assertThat(decision.firedRules()).hasSize(DecisionEngine.MAX_FIRINGS_PER_CUSTOMER));
+	}
+
+	@Test
+	void rulesThatDoNotSettleAreNamedWithTheCustomerAndTheRuleThatFiredMostForItAtItsFileAndLine() {
+		List<CustomerFacts> batch = new ArrayList<>(counting("count-1-", 2));
+		batch.add(1, customer("count-1001-0"));
+
+		assertThatExceptionOfType(RulesDidNotSettleException.class).isThrownBy(() -> DecisionEngine.decide(counting, batch))
+			.withMessage("rule set " + counting.version() + " did not settle for customer count-1001-0: rule \"CountsDown\""
+					+ " (counting.drl:" + line("CountsDown") + ") fired 1,000 of its 1,001 rule firings, more than the 1,000"
+					+ " allowed per customer; a rule probably re-triggers itself (check modify and insert in rule actions)")
+			.satisfies((ex) -> assertThat(ex.version()).isEqualTo(counting.version()));
+	}
+
+	/** The loop's firings are on a counter that names no customer: the execution's cap stops them. */
+	@Test
+	void loopOnFactsOfNoCustomerIsStoppedByTheCapOfItsExecutionNamingTheRule() {
+		List<CustomerFacts> batch = Stream.concat(Stream.of(customer("loop")), counting("count-1-", 3).stream()).toList();
+
+		assertThatExceptionOfType(RulesDidNotSettleException.class)
+			.isThrownBy(() -> DecisionEngine.decide(counting, List.of(batch.get(0))))
+			.withMessage("rule set " + counting.version() + " did not settle for customer loop: rule \"LoopsOnAFactOfNoCustomer\""
+					+ " (counting.drl:" + line("LoopsOnAFactOfNoCustomer") + ") fired 1,001 of the 1,001 rule firings about no"
+					+ " customer, more than the 1,000 allowed for 1 customer; a rule probably re-triggers itself"
+					+ " (check modify and insert in rule actions)");
+		assertThatExceptionOfType(RulesDidNotSettleException.class).isThrownBy(() -> DecisionEngine.decide(counting, batch))
+			.withMessageContaining("did not settle for 4 customers decided together (loop to count-1-2): rule"
+					+ " \"LoopsOnAFactOfNoCustomer\" (counting.drl:" + line("LoopsOnAFactOfNoCustomer") + ") fired 4,001 of the"
+					+ " 4,001 rule firings about no customer, more than the 4,000 allowed for 4 customers");
+	}
+
+	/** Counting alone would name the rule that fires first on each change, one more time than the loop. */
+	@Test
+	void ruleThatKeepsChangingTheCustomerIsNamedRatherThanTheRuleReactingToItFirst() {
+		assertThatExceptionOfType(RulesDidNotSettleException.class)
+			.isThrownBy(() -> DecisionEngine.decide(counting, List.of(customer("touch"))))
+			.withMessageContaining("did not settle for customer touch: rule \"TouchesTheCustomer\" (counting.drl:"
+					+ line("TouchesTheCustomer") + ") fired 500 of its 1,001 rule firings");
+	}
+
+	/** {@code count} customers named {@code prefix} and 0, 1, ... */
+	private static List<CustomerFacts> counting(String prefix, int count) {
+		return IntStream.range(0, count).mapToObj((i) -> customer(prefix + i)).toList();
+	}
+
+	private static CustomerFacts customer(String id) {
+		return FactDeriver.derive(new CustomerInput(id, null, null, null, null, null), counting.thresholds(), RealRules.AS_OF);
+	}
+
+	private static int line(String rule) {
+		List<String> lines = COUNTING.lines().toList();
+		return lines.indexOf("rule \"" + rule + "\"") + 1;
 	}
 
 }

@@ -344,17 +344,21 @@ class KafkaStreamingTests {
 			ConsumerRecord<String, String> letter = deadLetters.get("settle-150").get(0);
 			assertThat(letter.value()).isEqualTo(records.get("settle-150"));
 			assertThat(header(letter, DeadLetters.REASON)).isEqualTo("rules-did-not-settle");
-			assertThat(header(letter, DeadLetters.ERRORS)).contains("without settling");
+			String why = "did not settle for customer settle-150: rule \"LoopsFor_settle_150\" (test-settle-150.drl:12) fired ";
+			assertThat(json.readTree(header(letter, DeadLetters.ERRORS))).singleElement()
+				.satisfies((error) -> assertThat(error.get("reason").asString()).contains(why,
+						" of its 1,001 rule firings, more than the 1,000 allowed per customer"));
 			assertThat(header(letter, DeadLetters.ORIGINAL_TOPIC)).isEqualTo("persona.customers");
-			// One delivery: decided with its poll, then alone. Each retry would have run it twice more.
-			assertThat(RuleRuns.of("settle-150")).isEqualTo(2);
+			// One delivery: decided with its poll, then alone, each time run once more alone to find the
+			// rule that kept firing. Each retry would have run it again.
+			assertThat(RuleRuns.of("settle-150")).isEqualTo(4);
 			Counter counted = this.meters.find("persona.kafka.dead.letters").tag("reason", "rules-did-not-settle").counter();
 			assertThat(counted).isNotNull().extracting(Counter::count).isEqualTo(1.0);
 			Set<String> others = new HashSet<>(records.keySet());
 			others.remove("settle-150");
 			assertThat(keys(decisions, "settle-")).isEqualTo(others);
 			assertThat(keys(deadLetters, "settle-")).containsExactly("settle-150");
-			assertRetriedThenDeadLetteredInOneLineEach("settle-150", "rules-did-not-settle", "without settling", 0);
+			assertRetriedThenDeadLetteredInOneLineEach("settle-150", "rules-did-not-settle", why, 0);
 		}
 		finally {
 			Files.delete(loop);
@@ -451,16 +455,18 @@ class KafkaStreamingTests {
 
 	/** A rule file that keeps firing for one customer, loaded; delete it and reload when done. */
 	private Path ruleLoopingFor(String customerId) throws IOException {
-		// Only this rule sees the counter, so the loop reaches the firing limit in milliseconds.
+		// Only this rule sees the counter, so the loop reaches the firing limit in milliseconds;
+		// it fires for the customer, so it is counted against that customer's limit.
 		return ruleFor(customerId, "insert( new AtomicInteger() );", """
 				rule "LoopsFor_%s"
 				when
+				    CustomerFacts( customerId == "%s" )
 				    $n : AtomicInteger()
 				then
 				    $n.incrementAndGet();
 				    update( $n );
 				end
-				""".formatted(customerId.replace('-', '_')));
+				""".formatted(customerId.replace('-', '_'), customerId));
 	}
 
 	/** A rule file that throws for one customer, loaded; delete it and reload when done. */
