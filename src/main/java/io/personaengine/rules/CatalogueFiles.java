@@ -1,10 +1,8 @@
 package io.personaengine.rules;
 
 import java.lang.reflect.RecordComponent;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +13,6 @@ import io.personaengine.catalogue.CatalogueEntry;
 import io.personaengine.facts.JsonPath;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.type.TypeReference;
 
@@ -87,28 +83,16 @@ final class CatalogueFiles {
 	 */
 	private static List<RuleProblem> keys(String path, byte[] content) {
 		List<RuleProblem> problems = new ArrayList<>();
-		Deque<Map<String, Integer>> mappings = new ArrayDeque<>();
 		try (JsonParser parser = RuleSetLoader.YAML.createParser(content)) {
-			for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-				if (token == JsonToken.START_OBJECT) {
-					mappings.push(new HashMap<>());
+			YamlKeys.walk(parser, (key) -> {
+				// An entry's own keys: those of a mapping in the file's list.
+				if (key.depth() == 2 && key.in().get(0).list() && !KEYS.contains(key.name())) {
+					problems.add(at(path, key.at(), "unknown key '" + key.name() + "': an entry takes " + String.join(", ", KEYS)));
 				}
-				else if (token == JsonToken.END_OBJECT) {
-					mappings.pop();
+				else if (key.givenTwice()) {
+					problems.add(RuleSetLoader.yamlProblem(path, key.twice()));
 				}
-				else if (token == JsonToken.PROPERTY_NAME) {
-					String key = parser.currentName();
-					TokenStreamLocation at = parser.currentTokenLocation();
-					Integer first = mappings.peek().putIfAbsent(key, at.getLineNr());
-					TokenStreamContext list = parser.streamReadContext().getParent();
-					if (list.inArray() && list.getParent().inRoot() && !KEYS.contains(key)) {
-						problems.add(at(path, at, "unknown key '" + key + "': an entry takes " + String.join(", ", KEYS)));
-					}
-					else if (first != null) {
-						problems.add(RuleSetLoader.yamlProblem(path, YamlError.givenTwice(key, at, first)));
-					}
-				}
-			}
+			});
 		}
 		catch (JacksonException ex) {
 			return List.of();

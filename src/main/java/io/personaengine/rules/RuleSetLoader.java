@@ -210,17 +210,15 @@ public final class RuleSetLoader {
 				problems.add(new RuleProblem(RuleFiles.THRESHOLDS, 1, 1, "expected lines of the form name: value"));
 				return null;
 			}
-			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-				int line = parser.currentTokenLocation().getLineNr();
-				Integer earlier = lines.putIfAbsent(parser.currentName(), line);
-				if (earlier != null) {
-					// Read key by key, every key given twice is found, not only the first.
-					problems.add(yamlProblem(RuleFiles.THRESHOLDS,
-							YamlError.givenTwice(parser.currentName(), parser.currentTokenLocation(), earlier)));
+			YamlKeys.walkValue(parser, (key) -> {
+				// Read key by key, every key given twice is found, not only the first.
+				if (key.depth() == 1 && key.givenTwice()) {
+					problems.add(yamlProblem(RuleFiles.THRESHOLDS, key.twice()));
 				}
-				parser.nextToken();
-				parser.skipChildren();
-			}
+				else if (key.depth() == 1) {
+					lines.put(key.name(), key.at().getLineNr());
+				}
+			});
 		}
 		catch (JacksonException ex) {
 			problems.add(yamlProblem(RuleFiles.THRESHOLDS, YamlError.of(ex)));

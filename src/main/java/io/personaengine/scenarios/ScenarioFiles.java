@@ -2,9 +2,7 @@ package io.personaengine.scenarios;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +14,7 @@ import io.personaengine.facts.CustomerInput;
 import io.personaengine.facts.JsonPath;
 import io.personaengine.rules.RuleFiles;
 import io.personaengine.rules.YamlError;
+import io.personaengine.rules.YamlKeys;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -74,18 +73,18 @@ public final class ScenarioFiles {
 	}
 
 	private static void parseFile(String file, byte[] content, List<Scenario> scenarios, List<ScenarioResult> unreadable) {
-		Map<Integer, List<Duplicate>> duplicates = duplicateKeys(content);
-		List<Duplicate> outside = duplicates.getOrDefault(0, List.of());
-		for (Duplicate duplicate : outside) {
-			if (duplicate.topLevel() && duplicate.key().equals("scenarios")) {
+		Map<Integer, List<YamlKeys.Key>> duplicates = duplicateKeys(content);
+		List<YamlKeys.Key> outside = duplicates.getOrDefault(0, List.of());
+		for (YamlKeys.Key duplicate : outside) {
+			if (duplicate.depth() == 1 && duplicate.name().equals("scenarios")) {
 				// Both lists would run, unlike any other key given twice: the file is refused whole
 				// rather than run otherwise than a reader of YAML expects.
-				unreadable.add(duplicate.failure(file, UNREADABLE, "'scenarios' is given twice (first on line " + duplicate.first()
+				unreadable.add(givenTwice(file, duplicate, UNREADABLE, "'scenarios' is given twice (first on line " + duplicate.first()
 						+ "); a file holds one list of scenarios: put them all under the first"));
 				return;
 			}
 		}
-		outside.forEach((duplicate) -> unreadable.add(duplicate.failure(file, UNREADABLE)));
+		outside.forEach((duplicate) -> unreadable.add(givenTwice(file, duplicate, UNREADABLE)));
 		String[] lines = new String(content, StandardCharsets.UTF_8).split("\\R", -1);
 		try (JsonParser parser = YAML.createParser(content)) {
 			if (parser.nextToken() == null) {
@@ -114,12 +113,12 @@ public final class ScenarioFiles {
 						parser.skipChildren();
 						continue;
 					}
-					List<Duplicate> twice = duplicates.getOrDefault(line, List.of());
+					List<YamlKeys.Key> twice = duplicates.getOrDefault(line, List.of());
 					try {
 						Scenario.Spec spec = YAML.readValue(parser, Scenario.Spec.class);
 						// A key given twice is read as its last value: the scenario is not what it
 						// says, so it fails rather than runs.
-						twice.forEach((duplicate) -> unreadable.add(duplicate.failure(file, spec.name())));
+						twice.forEach((duplicate) -> unreadable.add(givenTwice(file, duplicate, spec.name())));
 						Scenario scenario = twice.isEmpty() ? toScenario(file, line, line(parser), lines, spec, unreadable) : null;
 						if (scenario != null) {
 							scenarios.add(scenario);
@@ -129,7 +128,7 @@ public final class ScenarioFiles {
 						// One scenario that cannot be read must not hide the ones after it: skip
 						// to the end of this one and go on.
 						unreadable.add(failure(file, lineOf(ex, content, index, line), describe(ex)));
-						twice.forEach((duplicate) -> unreadable.add(duplicate.failure(file, UNREADABLE)));
+						twice.forEach((duplicate) -> unreadable.add(givenTwice(file, duplicate, UNREADABLE)));
 						while (parser.streamReadContext() != list && parser.nextToken() != null) {
 							// skipping what is left of the scenario
 						}
@@ -142,18 +141,14 @@ public final class ScenarioFiles {
 		}
 	}
 
-	/** A key given twice in one mapping, said as every rule file says it. */
-	private record Duplicate(String key, YamlError error, int first, boolean topLevel) {
+	/** The failure of scenario {@code name} for a key given twice, at the second, said as every rule file says it. */
+	private static ScenarioResult givenTwice(String file, YamlKeys.Key key, String name) {
+		return givenTwice(file, key, name, key.twice().reason());
+	}
 
-		ScenarioResult failure(String file, String name) {
-			return failure(file, name, this.error.reason());
-		}
-
-		/** The failure of scenario {@code name}, where the second key is. */
-		ScenarioResult failure(String file, String name, String reason) {
-			return new ScenarioResult(file, this.error.line(), this.error.column(), name, List.of(reason), null, List.of());
-		}
-
+	private static ScenarioResult givenTwice(String file, YamlKeys.Key key, String name, String reason) {
+		YamlError error = key.twice();
+		return new ScenarioResult(file, error.line(), error.column(), name, List.of(reason), null, List.of());
 	}
 
 	/**
@@ -161,38 +156,16 @@ public final class ScenarioFiles {
 	 * apart from the scenarios themselves: Jackson's own duplicate detection leaves its parser
 	 * unable to go on to the next scenario.
 	 */
-	private static Map<Integer, List<Duplicate>> duplicateKeys(byte[] content) {
-		Map<Integer, List<Duplicate>> duplicates = new HashMap<>();
-		Deque<Map<String, Integer>> mappings = new ArrayDeque<>();
-		int depth = 0;
-		int scenario = 0;
+	private static Map<Integer, List<YamlKeys.Key>> duplicateKeys(byte[] content) {
+		Map<Integer, List<YamlKeys.Key>> duplicates = new HashMap<>();
 		try (JsonParser parser = YAML.createParser(content)) {
-			for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-				if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-					// scenarios: is a list (depth 2) in the file's mapping (depth 1); its items are scenarios.
-					scenario = (depth == 2) ? line(parser) : scenario;
-					depth++;
-					if (token == JsonToken.START_OBJECT) {
-						mappings.push(new HashMap<>());
-					}
+			YamlKeys.walk(parser, (key) -> {
+				if (key.givenTwice()) {
+					// scenarios: is a list in the file's mapping; its items are the scenarios.
+					int scenario = (key.depth() >= 3) ? key.in().get(2).line() : 0;
+					duplicates.computeIfAbsent(scenario, (k) -> new ArrayList<>()).add(key);
 				}
-				else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
-					depth--;
-					scenario = (depth <= 2) ? 0 : scenario;
-					if (token == JsonToken.END_OBJECT) {
-						mappings.pop();
-					}
-				}
-				else if (token == JsonToken.PROPERTY_NAME && !mappings.isEmpty()) {
-					Integer first = mappings.peek().putIfAbsent(parser.currentName(), line(parser));
-					if (first != null) {
-						duplicates.computeIfAbsent(scenario, (k) -> new ArrayList<>())
-							.add(new Duplicate(parser.currentName(),
-									YamlError.givenTwice(parser.currentName(), parser.currentTokenLocation(), first), first,
-									depth == 1));
-					}
-				}
-			}
+			});
 		}
 		catch (JacksonException ex) {
 			// The reading proper reports what is wrong with the file.

@@ -1,0 +1,80 @@
+package io.personaengine.rules;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+
+/**
+ * The keys of a YAML file as written, each with where it is and what it is in, read token by
+ * token: Jackson stops at the first key given twice or not taken, and YAML readers keep the last of
+ * a key given twice without a word, so every rule file that checks its keys walks them here.
+ * Problems with the YAML itself are left to the caller (a {@link tools.jackson.core.JacksonException}).
+ */
+public final class YamlKeys {
+
+	private YamlKeys() {
+	}
+
+	/** A mapping or a list, and the line it starts on. */
+	public record Container(boolean list, int line) {
+	}
+
+	/**
+	 * A key as written: {@code in} the mappings and lists around it, outermost first (the last is
+	 * its own mapping); {@code first} the line of the same key earlier in that mapping, 0 if none.
+	 */
+	public record Key(String name, TokenStreamLocation at, List<Container> in, int first) {
+
+		/** 1 for a key of the document's own mapping. */
+		public int depth() {
+			return this.in.size();
+		}
+
+		public boolean givenTwice() {
+			return this.first > 0;
+		}
+
+		/** This key given twice, said as every rule file says it: at this one, naming the first one's line. */
+		public YamlError twice() {
+			return YamlError.givenTwice(this.name, this.at, this.first);
+		}
+
+	}
+
+	/** Every key of every document that {@code parser} has yet to read. */
+	public static void walk(JsonParser parser, Consumer<Key> keys) {
+		while (parser.nextToken() != null) {
+			walkValue(parser, keys);
+		}
+	}
+
+	/** Every key of the value that starts at {@code parser}'s current token, which is left at its end. */
+	static void walkValue(JsonParser parser, Consumer<Key> keys) {
+		List<Container> open = new ArrayList<>();
+		List<Map<String, Integer>> mappings = new ArrayList<>();
+		JsonToken token = parser.currentToken();
+		do {
+			if (token.isStructStart()) {
+				open.add(new Container(token == JsonToken.START_ARRAY, parser.currentTokenLocation().getLineNr()));
+				mappings.add((token == JsonToken.START_OBJECT) ? new HashMap<>() : null);
+			}
+			else if (token.isStructEnd()) {
+				open.remove(open.size() - 1);
+				mappings.remove(mappings.size() - 1);
+			}
+			else if (token == JsonToken.PROPERTY_NAME) {
+				TokenStreamLocation at = parser.currentTokenLocation();
+				Integer first = mappings.get(mappings.size() - 1).putIfAbsent(parser.currentName(), at.getLineNr());
+				keys.accept(new Key(parser.currentName(), at, List.copyOf(open), (first != null) ? first : 0));
+			}
+		}
+		while (!open.isEmpty() && (token = parser.nextToken()) != null);
+	}
+
+}
