@@ -3,6 +3,7 @@ package io.personaengine.scenarios;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +22,11 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.deser.DeserializationProblemHandler;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -114,24 +118,36 @@ public final class ScenarioFiles {
 						continue;
 					}
 					List<YamlKeys.Key> twice = duplicates.getOrDefault(line, List.of());
+					UnknownKeys problems = new UnknownKeys(list);
+					Scenario.Spec spec = null;
 					try {
-						Scenario.Spec spec = YAML.readValue(parser, Scenario.Spec.class);
-						// A key given twice is read as its last value: the scenario is not what it
-						// says, so it fails rather than runs.
-						twice.forEach((duplicate) -> unreadable.add(givenTwice(file, duplicate, spec.name())));
-						Scenario scenario = twice.isEmpty() ? toScenario(file, line, line(parser), lines, spec, unreadable) : null;
-						if (scenario != null) {
-							scenarios.add(scenario);
-						}
+						spec = YAML.readerFor(Scenario.Spec.class).withHandler(problems).readValue(parser);
 					}
 					catch (DatabindException ex) {
 						// One scenario that cannot be read must not hide the ones after it: skip
 						// to the end of this one and go on.
-						unreadable.add(failure(file, lineOf(ex, content, index, line), describe(ex)));
-						twice.forEach((duplicate) -> unreadable.add(givenTwice(file, duplicate, UNREADABLE)));
+						problems.found.add(ex);
 						while (parser.streamReadContext() != list && parser.nextToken() != null) {
 							// skipping what is left of the scenario
 						}
+					}
+					if (!problems.found.isEmpty()) {
+						List<ScenarioResult> failures = new ArrayList<>();
+						for (DatabindException problem : problems.found) {
+							failures.add(failure(file, lineOf(problem, content, index, line), describe(problem)));
+						}
+						failures.sort(Comparator.comparingInt(ScenarioResult::line));
+						unreadable.addAll(failures);
+						twice.forEach((duplicate) -> unreadable.add(givenTwice(file, duplicate, UNREADABLE)));
+						continue;
+					}
+					// A key given twice is read as its last value: the scenario is not what it
+					// says, so it fails rather than runs.
+					String name = spec.name();
+					twice.forEach((duplicate) -> unreadable.add(givenTwice(file, duplicate, name)));
+					Scenario scenario = twice.isEmpty() ? toScenario(file, line, line(parser), lines, spec, unreadable) : null;
+					if (scenario != null) {
+						scenarios.add(scenario);
 					}
 				}
 			}
@@ -139,6 +155,49 @@ public final class ScenarioFiles {
 		catch (JacksonException ex) {
 			unreadable.add(failure(file, lineOf(ex, 0), describe(ex)));
 		}
+	}
+
+	/**
+	 * Each key a scenario does not take, kept instead of thrown, so that all of them are said at
+	 * once: Jackson stops at the first, and an analyst who put it right met the next one at the
+	 * next run. {@code list} is the context of the list of scenarios, where the path from the
+	 * scenario to the key starts.
+	 */
+	private static final class UnknownKeys extends DeserializationProblemHandler {
+
+		private final TokenStreamContext list;
+
+		private final List<DatabindException> found = new ArrayList<>();
+
+		UnknownKeys(TokenStreamContext list) {
+			this.list = list;
+		}
+
+		@Override
+		public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser, ValueDeserializer<?> deserializer,
+				Object beanOrClass, String propertyName) {
+			JsonParser reading = context.getParser();
+			if (reading == parser) {
+				// A bean read key by key, which no scenario holds: Jackson stops at its first.
+				return false;
+			}
+			// A record is read whole before its unknown keys are handled, from a copy: the parser
+			// reading the scenario is past the record's end, in the mapping or list around it.
+			UnrecognizedPropertyException unknown = UnrecognizedPropertyException.from(reading, beanOrClass, propertyName,
+					(deserializer != null) ? deserializer.getKnownPropertyNames() : null);
+			for (TokenStreamContext at = reading.streamReadContext(); at != null && at != this.list; at = at.getParent()) {
+				if (at.inArray()) {
+					unknown.prependPath(null, at.getCurrentIndex());
+				}
+				else {
+					unknown.prependPath(null, at.currentName());
+				}
+			}
+			this.found.add(unknown);
+			parser.skipChildren();
+			return true;
+		}
+
 	}
 
 	/** The failure of scenario {@code name} for a key given twice, at the second, said as every rule file says it. */

@@ -131,6 +131,24 @@ class TestRulesCommandTests {
 			.contains("1 passed, 2 failed");
 	}
 
+	/** Jackson stops at the first key it does not know: the next one would fail the next run. */
+	@Test
+	void everyUnknownKeyOfAScenarioFailsAtItsLineNotOnlyTheFirst() throws IOException {
+		String typos = PASSING.replace("    customer:\n", "    tags: [vip]\n    customer:\n")
+			.replace("country:", "contry:")
+			.replace("total:", "totl:")
+			.replace("persona:", "persnoa:");
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), typos + PASSING.replace("scenarios:\n", ""));
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).isEqualTo(1);
+		assertThat(run.out).containsSubsequence("FAIL  tests/mine.yaml:4  (unreadable)", "Unrecognized property \"tags\"",
+				"FAIL  tests/mine.yaml:6  (unreadable)", "Unrecognized property \"contry\"", "(at customer.profile.contry)",
+				"FAIL  tests/mine.yaml:8  (unreadable)", "Unrecognized property \"totl\"", "(at customer.orders[0].totl)",
+				"FAIL  tests/mine.yaml:10  (unreadable)", "Unrecognized property \"persnoa\"", "(at expect.persnoa)",
+				"PASS  tests/mine.yaml:13  Recent big spender is a Potential High Roller")
+			.contains("1 passed, 4 failed");
+	}
+
 	@Test
 	void listItemThatIsNotAScenarioFailsAndTheRestStillRun() throws IOException {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING.replace("scenarios:\n", "scenarios:\n  - oops\n"));
