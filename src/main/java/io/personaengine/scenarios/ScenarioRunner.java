@@ -87,10 +87,16 @@ public final class ScenarioRunner {
 	static Thresholds pinned(Thresholds base, Map<String, Object> overrides) {
 		Map<String, Object> values = new LinkedHashMap<>(MAPPER.convertValue(base, new TypeReference<Map<String, Object>>() {
 		}));
-		for (String name : overrides.keySet()) {
-			if (!values.containsKey(name)) {
-				throw new IllegalArgumentException("unknown threshold '" + name + "'");
-			}
+		// All of them, not one at a time: the next would fail the next run. Sorted, as the map
+		// keeps no order.
+		List<String> unknown = overrides.keySet()
+			.stream()
+			.filter((name) -> !values.containsKey(name))
+			.sorted()
+			.map((name) -> "'" + name + "'")
+			.toList();
+		if (!unknown.isEmpty()) {
+			throw new IllegalArgumentException("unknown threshold" + ((unknown.size() > 1) ? "s " : " ") + String.join(", ", unknown));
 		}
 		values.putAll(overrides);
 		try {

@@ -204,6 +204,22 @@ class TestRulesCommandTests {
 	}
 
 	@Test
+	void everyUnknownThresholdAScenarioPinsIsNamedNotOnlyOne() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), """
+				scenarios:
+				  - name: Misspelt thresholds
+				    asOf: 2026-11-01T00:00:00Z
+				    thresholds: { highValueAOV: 80.00, highValueAov: 80.00, topSpenderTotl: 500, aTypo: 1 }
+				    customer: { summary: { orderCount: 0 } }
+				    expect: { persona: DEAD_WEIGHT }
+				""");
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).isEqualTo(1);
+		assertThat(run.out).contains("FAIL  tests/mine.yaml:2  Misspelt thresholds")
+			.contains("thresholds: unknown thresholds 'aTypo', 'highValueAOV', 'topSpenderTotl'");
+	}
+
+	@Test
 	void keyGivenTwiceFailsAtItsLineAndColumnAndTheScenariosAfterItStillRun() throws IOException {
 		String twice = PASSING.replace("      persona: POTENTIAL_HIGH_ROLLER\n",
 				"      persona: HIGH_ROLLER\n      persona: POTENTIAL_HIGH_ROLLER\n");
