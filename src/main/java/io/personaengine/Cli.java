@@ -34,7 +34,12 @@ final class Cli {
 		root.setLevel(Level.WARN);
 		((Logger) LoggerFactory.getLogger("org.drools")).setLevel(Level.ERROR);
 		((Logger) LoggerFactory.getLogger("org.drools.compiler.kie.builder.impl.KieProject")).setLevel(Level.OFF);
-		return new CommandLine(new Cli()).execute(args);
+		return commandLine().execute(args);
+	}
+
+	/** The commands as the jar runs them, with how they report failures. */
+	static CommandLine commandLine() {
+		return new CommandLine(new Cli()).setExecutionExceptionHandler(new RulesFailed());
 	}
 
 }

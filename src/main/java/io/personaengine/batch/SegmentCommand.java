@@ -37,7 +37,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "segment", mixinStandardHelpOptions = true, sortOptions = false,
 		description = { "Decide every customer of a store export and show how the base splits by persona and segment.",
 				"Files may be gzipped. Rows that cannot be used are skipped and reported." },
-		footer = "Exit status: 0 done, 2 an input is missing or not in its format, or the rules do not compile.")
+		footer = { "Exit status: 0 done, 2 an input is missing or not in its format, or the rules do not compile, 3 the rules failed while "
+				+ "deciding (a rule kept firing or threw), 1 an unexpected error (with its stack trace).",
+				"--out is replaced only when the run succeeds." })
 public class SegmentCommand implements Callable<Integer> {
 
 	@Option(names = "--orders", required = true, description = "Orders: customer_id,order_id,placed_at,total[,discount_code][,country], or UCI line items.")

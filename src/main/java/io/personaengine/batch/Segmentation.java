@@ -23,6 +23,7 @@ import io.personaengine.facts.CustomerValidator;
 import io.personaengine.facts.FactDeriver;
 import io.personaengine.facts.Thresholds;
 import io.personaengine.metrics.DecisionMetrics;
+import io.personaengine.rules.RuleFailure;
 import io.personaengine.rules.RuleSet;
 
 /**
@@ -207,12 +208,45 @@ public final class Segmentation {
 			facts.add(FactDeriver.derive(customer.toInput(asOf), customer.events, rules.thresholds(), asOf));
 		}
 		long start = System.nanoTime();
-		List<Decision> decided = DecisionEngine.decide(rules, facts, options.deadline());
+		List<Decision> decided;
+		try {
+			decided = DecisionEngine.decide(rules, facts, options.deadline());
+		}
+		catch (RuntimeException ex) {
+			throw named(rules, facts, ex, options.deadline());
+		}
 		metrics.record(SOURCE, decided, System.nanoTime() - start);
 		for (Decision decision : decided) {
 			tally.add(decision);
 			sink.accept(decision);
 		}
+	}
+
+	/**
+	 * A rule that threw, named with the first customer of the export it throws for, so that the
+	 * import says which customer to look at. Drools names none for a condition that threw, and for
+	 * a then part only the one it happened to fire for first; rules never see one another's
+	 * customers, so each decided alone fails as among the others. Paid for only by a failure, and
+	 * within the run's deadline. Anything else (a loop, which names its customer, a timeout, a bug)
+	 * is thrown as it is.
+	 */
+	private static RuntimeException named(RuleSet rules, List<CustomerFacts> facts, RuntimeException failure, Deadline deadline) {
+		RuntimeException named = RuleFailure.named(rules, failure, "while segmenting");
+		if (named == failure) {
+			return failure;
+		}
+		for (CustomerFacts customer : facts) {
+			if (deadline.passed()) {
+				break;
+			}
+			try {
+				DecisionEngine.decide(rules, List.of(customer));
+			}
+			catch (RuntimeException alone) {
+				return RuleFailure.named(rules, alone, "while deciding customer " + customer.getCustomerId());
+			}
+		}
+		return named;
 	}
 
 	/** Counts per persona and segment, and the win-back candidates, as decisions go by. */

@@ -1,0 +1,180 @@
+package io.personaengine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import io.personaengine.rules.ShippedRules;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
+
+/**
+ * The jar's commands as it runs them, when the rules fail while deciding: on a copy of the
+ * shipped rules with one rule added, as an analyst breaks them.
+ */
+class CliTests {
+
+	/** Three customers in file order; c2 and c3 have no country, c1 has one. */
+	static final String ORDERS = """
+			customer_id,order_id,placed_at,total,discount_code,country
+			c1,o1,2011-11-20T10:00:00Z,150.00,,GB
+			c2,o2,2011-11-21T10:00:00Z,40.00,,
+			c3,o3,2011-11-22T10:00:00Z,60.00,,
+			""";
+
+	/** A rule that makes the rules fire again and again for customer c2. */
+	static final String LOOPS_FOR_C2 = """
+			rule "LooksAtC2Again"
+			when
+			    $c : CustomerFacts( customerId == "c2" )
+			then
+			    update( $c );
+			end
+			""";
+
+	@TempDir
+	Path dir;
+
+	Path rules;
+
+	Path orders;
+
+	@BeforeEach
+	void copyShippedRulesAndWriteTheOrders() throws IOException {
+		this.rules = this.dir.resolve("rules");
+		ShippedRules.copyTo(this.rules, (path) -> !path.startsWith("tests/"));
+		Files.createDirectories(this.rules.resolve("tests"));
+		this.orders = Files.writeString(this.dir.resolve("orders.csv"), ORDERS);
+	}
+
+	@Test
+	void segmentWhoseRulesNeverSettleExitsThreeWithOneLineNamingTheRuleAndCustomerAndLeavesTheOutputAsItWas() throws IOException {
+		addRule("loop.drl", LOOPS_FOR_C2);
+		Path decisions = Files.writeString(this.dir.resolve("d.csv"), "yesterday's decisions\n");
+		Run run = segment("--out", decisions.toString());
+		assertThat(run.exit).as(run.err).isEqualTo(3);
+		assertThat(run.err.lines()).singleElement(STRING)
+			.contains(" did not settle for customer c2: rule \"LooksAtC2Again\" (loop.drl:4) fired ");
+		assertThat(run.err).doesNotContain("\tat ").doesNotContain("Exception");
+		assertThat(run.out).as("no summary of a run that failed").isEmpty();
+		assertThat(decisions).hasContent("yesterday's decisions");
+		assertThat(files()).as("no partial output left behind").containsExactlyInAnyOrder("rules", "orders.csv", "d.csv");
+	}
+
+	@Test
+	void segmentWithARuleThatThrowsExitsThreeWithOneLineNamingTheRuleAndTheFirstCustomerItThrowsForAndWritesNoOutput()
+			throws IOException {
+		addRule("explode.drl", """
+				rule "CountryInLowerCase"
+				when
+				    $c : CustomerFacts()
+				then
+				    String country = $c.getCountry().toLowerCase();
+				end
+				""");
+		Path decisions = this.dir.resolve("d.csv");
+		Run run = segment("--out", decisions.toString());
+		assertThat(run.exit).as(run.err).isEqualTo(3);
+		assertThat(run.err.lines()).singleElement(STRING)
+			.contains(": explode.drl:4: rule \"CountryInLowerCase\" failed in its then part while deciding customer c2: "
+					+ "a value it uses is missing (null) (NullPointerException");
+		assertThat(run.err).doesNotContain("\tat ");
+		assertThat(run.out).isEmpty();
+		assertThat(decisions).doesNotExist();
+		assertThat(files()).as("no partial output left behind").containsExactlyInAnyOrder("rules", "orders.csv");
+	}
+
+	/** A condition that throws names no customer: the first one it throws for is found. */
+	@Test
+	void segmentWithAConditionThatThrowsNamesTheFirstCustomerItThrowsFor() throws IOException {
+		addRule("explode.drl", """
+				rule "LongCountryName"
+				when
+				    $c : CustomerFacts( country.length() > 2 )
+				then
+				end
+				""");
+		Run run = segment();
+		assertThat(run.exit).as(run.err).isEqualTo(3);
+		assertThat(run.err.lines()).singleElement(STRING)
+			.contains(": explode.drl:4: rule \"LongCountryName\" failed in its condition 'country.length() > 2' while deciding "
+					+ "customer c2: a value it uses is missing (null)");
+		assertThat(run.err).doesNotContain("\tat ");
+	}
+
+	@Test
+	void testRulesWithARuleThatNeverSettlesExitsTwoNamingTheRuleWithoutAStackTrace() throws IOException {
+		addRule("loop.drl", LOOPS_FOR_C2);
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), """
+				scenarios:
+				  - name: Contact
+				    asOf: 2026-11-01T00:00:00Z
+				    customer: { customerId: c2, summary: { orderCount: 0 } }
+				    expect: { persona: DEAD_WEIGHT }
+				""");
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).as(run.err).isEqualTo(2);
+		assertThat(run.err).contains("loop.drl:4: rule \"LooksAtC2Again\" kept firing")
+			.contains("for scenario \"Contact\" (tests/mine.yaml:2, customer c2)")
+			.doesNotContain("\tat ");
+	}
+
+	/** Only the rules' failures are told in a line: a bug keeps its stack trace and picocli's status. */
+	@Test
+	void failureThatIsNotTheRulesKeepsItsStackTraceAndExitsOne() {
+		StringWriter err = new StringWriter();
+		CommandLine command = new CommandLine(new Broken()).setErr(new PrintWriter(err))
+			.setExecutionExceptionHandler(new RulesFailed());
+		assertThat(command.execute()).isEqualTo(1);
+		assertThat(err.toString()).contains("java.lang.IllegalStateException: a bug").contains("\tat ");
+	}
+
+	@Command(name = "broken")
+	static final class Broken implements Callable<Integer> {
+
+		@Override
+		public Integer call() {
+			throw new IllegalStateException("a bug");
+		}
+
+	}
+
+	private void addRule(String file, String rule) throws IOException {
+		Files.writeString(this.rules.resolve(file),
+				"package io.personaengine.rules;\nimport io.personaengine.facts.CustomerFacts;\n\n" + rule);
+	}
+
+	private Run segment(String... more) {
+		String[] args = Stream.concat(Stream.of("segment", "--orders", this.orders.toString(), "--as-of", "2011-12-10T00:00:00Z",
+				"--rules", this.rules.toString()), Stream.of(more)).toArray(String[]::new);
+		return run(args);
+	}
+
+	private List<String> files() throws IOException {
+		try (Stream<Path> files = Files.list(this.dir)) {
+			return files.map((file) -> file.getFileName().toString()).toList();
+		}
+	}
+
+	record Run(int exit, String out, String err) {
+	}
+
+	static Run run(String... args) {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		int exit = Cli.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+		return new Run(exit, out.toString(), err.toString());
+	}
+
+}
