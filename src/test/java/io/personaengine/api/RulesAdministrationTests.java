@@ -9,14 +9,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Base64;
 
 import io.personaengine.rules.ShippedRules;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,12 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The rules lifecycle over real HTTP, as an operator drives it: on a copy of the shipped rules,
- * with the admin endpoints on and a key on the decision endpoints.
+ * with the admin endpoints on and a key on the decision endpoints. Each test starts from the
+ * shipped rules, live, and may run alone or in any order.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "persona.admin.enabled=true", "persona.admin.username=ops", "persona.admin.password=s3cret-for-tests",
 				"persona.api.key=client-key-for-tests", "persona.rules.watch=false" })
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RulesAdministrationTests {
 
 	static final Path RULES = copyOfShippedRules();
@@ -61,8 +60,20 @@ class RulesAdministrationTests {
 		FileSystemUtils.deleteRecursively(RULES.toFile());
 	}
 
+	/**
+	 * The folder put back as shipped, whatever a test saved in it (a break, an edit, a new file),
+	 * and reloaded, so that the shipped rules are live; the history keeps what earlier tests loaded.
+	 */
+	@BeforeEach
+	void shippedRulesAreLive() throws Exception {
+		FileSystemUtils.deleteRecursively(RULES);
+		ShippedRules.copyTo(RULES, (path) -> true);
+		HttpResponse<String> reloaded = send(admin(post("/api/v1/rules/reload")).build());
+		assertThat(json.readTree(reloaded.body()).path("outcome").asString()).as(reloaded.body())
+			.isIn("LOADED", "UNCHANGED");
+	}
+
 	@Test
-	@Order(1)
 	void adminOperationsNeedCredentials() throws Exception {
 		for (String path : new String[] { "/api/v1/rules/reload", "/api/v1/rules/rollback" }) {
 			HttpResponse<String> response = send(post(path).build());
@@ -81,7 +92,6 @@ class RulesAdministrationTests {
 	}
 
 	@Test
-	@Order(1)
 	void openApiDeclaresTheSchemesItsOperationsName() throws Exception {
 		JsonNode api = json.readTree(send(HttpRequest.newBuilder(uri("/v3/api-docs")).build()).body());
 		JsonNode reload = api.at("/paths/~1api~1v1~1rules~1reload/post/security");
@@ -97,7 +107,6 @@ class RulesAdministrationTests {
 	}
 
 	@Test
-	@Order(1)
 	void openApiLicenseHasItsSpdxIdentifier() throws Exception {
 		JsonNode api = json.readTree(send(HttpRequest.newBuilder(uri("/v3/api-docs")).build()).body());
 		assertThat(api.path("openapi").asString()).as("identifier is an OpenAPI 3.1 field").startsWith("3.1.");
@@ -107,7 +116,6 @@ class RulesAdministrationTests {
 	}
 
 	@Test
-	@Order(1)
 	void openApiDescribesTheProblemsEachOperationAnswers() throws Exception {
 		JsonNode api = json.readTree(send(HttpRequest.newBuilder(uri("/v3/api-docs")).build()).body());
 		JsonNode problem = api.at("/components/schemas/ProblemDetail/properties");
@@ -140,7 +148,6 @@ class RulesAdministrationTests {
 	}
 
 	@Test
-	@Order(2)
 	void decisionsNeedTheApiKeyWhenOneIsConfigured() throws Exception {
 		assertThat(decide(null).statusCode()).isEqualTo(401);
 		assertThat(decide(null).body()).contains("an API key is required in the X-API-Key header");
@@ -153,7 +160,6 @@ class RulesAdministrationTests {
 	}
 
 	@Test
-	@Order(3)
 	void goodEditReloadsToANewVersionAndBrokenEditIsRejectedWhileDecisionsGoOn() throws Exception {
 		String first = liveVersion();
 		assertThat(persona()).isEqualTo("BRAND_ENTHUSIAST");
@@ -164,9 +170,9 @@ class RulesAdministrationTests {
 		String second = liveVersion();
 		assertThat(second).isNotEqualTo(first);
 		assertThat(persona()).isEqualTo("HIGH_ROLLER");
+		JsonNode history = status().get("history");
 
-		Files.writeString(RULES.resolve("segments.drl"), "\nrule \"Broken\" when then oops end\n",
-				java.nio.file.StandardOpenOption.APPEND);
+		breakSegments();
 		HttpResponse<String> rejected = send(admin(post("/api/v1/rules/reload")).build());
 		assertThat(rejected.statusCode()).isEqualTo(422);
 		assertThat(rejected.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -177,20 +183,23 @@ class RulesAdministrationTests {
 		assertThat(liveVersion()).isEqualTo(second);
 		assertThat(persona()).isEqualTo("HIGH_ROLLER");
 
-		JsonNode status = json.readTree(send(HttpRequest.newBuilder(uri("/api/v1/rules")).build()).body());
+		JsonNode status = status();
 		assertThat(status.at("/lastFailure/problems/0/file").asString()).isEqualTo("segments.drl");
 		assertThat(status.at("/live/rules").size()).isGreaterThan(50);
-		assertThat(status.at("/history").size()).isEqualTo(2);
+		assertThat(status.get("history")).as("a rejected reload adds nothing to the history").isEqualTo(history);
 		assertThat(status.at("/history/0/version").asString()).isEqualTo(second);
 		assertThat(status.at("/history/1/version").asString()).isEqualTo(first);
 	}
 
 	@Test
-	@Order(4)
 	void validateAnswersTheReportWithoutGoingLive() throws Exception {
 		String live = liveVersion();
-		String thresholds = Files.readString(RULES.resolve("thresholds.yaml")) + "\n# a note from the analyst\n";
+		String savedThresholds = Files.readString(RULES.resolve("thresholds.yaml"));
+		String thresholds = savedThresholds + "\n# a note from the analyst\n";
 		String segments = Files.readString(ShippedRules.DIR.resolve("segments.drl"));
+		// A break saved in the folder: the uploaded segments.drl stands in for it.
+		breakSegments();
+		String savedSegments = Files.readString(RULES.resolve("segments.drl"));
 		HttpResponse<String> valid = send(admin(multipart("/api/v1/rules/validate",
 				new Part("thresholds.yaml", thresholds), new Part("segments.drl", segments))).build());
 		assertThat(valid.statusCode()).isEqualTo(200);
@@ -213,15 +222,19 @@ class RulesAdministrationTests {
 		HttpResponse<String> badPath = send(admin(multipart("/api/v1/rules/validate", new Part("../etc/passwd", "x"))).build());
 		assertThat(badPath.statusCode()).isEqualTo(400);
 		assertThat(liveVersion()).isEqualTo(live);
-		assertThat(Files.readString(RULES.resolve("thresholds.yaml"))).contains("highValueAov: 80.00");
+		assertThat(Files.readString(RULES.resolve("thresholds.yaml"))).isEqualTo(savedThresholds);
+		assertThat(Files.readString(RULES.resolve("segments.drl"))).isEqualTo(savedSegments);
 	}
 
 	@Test
-	@Order(5)
 	void rollbackGoesBackAtOnceAndToANamedVersion() throws Exception {
-		JsonNode history = json.readTree(send(HttpRequest.newBuilder(uri("/api/v1/rules")).build()).body()).get("history");
+		String previous = liveVersion();
+		replace("thresholds.yaml", "highValueAov: 100.00", "highValueAov: 80.00");
+		assertThat(send(admin(post("/api/v1/rules/reload")).build()).statusCode()).isEqualTo(200);
+		assertThat(persona()).isEqualTo("HIGH_ROLLER");
+		JsonNode history = status().get("history");
 		String current = history.get(0).get("version").asString();
-		String previous = history.get(1).get("version").asString();
+		assertThat(history.get(1).get("version").asString()).isEqualTo(previous);
 		HttpResponse<String> back = send(admin(post("/api/v1/rules/rollback")).build());
 		assertThat(back.statusCode()).isEqualTo(200);
 		assertThat(json.readTree(back.body()).at("/live/version").asString()).isEqualTo(previous);
@@ -235,7 +248,6 @@ class RulesAdministrationTests {
 
 	/** They were titled "Cannot roll back" with type about:blank, whose title is the status phrase. */
 	@Test
-	@Order(6)
 	void refusedRollbacksAreProblemsTitledWithTheirStatus() throws Exception {
 		HttpResponse<String> unknown = send(admin(post("/api/v1/rules/rollback?version=000000000000")).build());
 		assertThat(unknown.statusCode()).isEqualTo(404);
@@ -255,11 +267,7 @@ class RulesAdministrationTests {
 	 * Without Kafka, no series says this instance decides from there.
 	 */
 	@Test
-	@Order(7)
 	void whatAReloadAddsIsCountedFromZeroAtOnceAndARollbackKeepsIt() throws Exception {
-		// The break saved by an earlier test, mended.
-		Files.copy(ShippedRules.DIR.resolve("segments.drl"), RULES.resolve("segments.drl"),
-				java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 		Files.writeString(RULES.resolve("night-owls.drl"), """
 				package io.personaengine.rules;
 				import io.personaengine.facts.CustomerFacts;
@@ -289,6 +297,16 @@ class RulesAdministrationTests {
 		assertThat(scrape()).contains(added);
 	}
 
+	/** An analyst's unfinished edit, saved: segments.drl no longer compiles. */
+	private static void breakSegments() throws IOException {
+		Files.writeString(RULES.resolve("segments.drl"), "\nrule \"Broken\" when then oops end\n",
+				StandardOpenOption.APPEND);
+	}
+
+	private JsonNode status() throws IOException, InterruptedException {
+		return json.readTree(send(HttpRequest.newBuilder(uri("/api/v1/rules")).build()).body());
+	}
+
 	/** The samples of this service's own metrics in a scrape, one a line. */
 	private java.util.List<String> scrape() throws IOException, InterruptedException {
 		return send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build()).body()
@@ -311,7 +329,7 @@ class RulesAdministrationTests {
 	}
 
 	private String liveVersion() throws IOException, InterruptedException {
-		return json.readTree(send(HttpRequest.newBuilder(uri("/api/v1/rules")).build()).body()).at("/live/version").asString();
+		return status().at("/live/version").asString();
 	}
 
 	record Part(String filename, String content) {
