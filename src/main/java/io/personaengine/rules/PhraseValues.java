@@ -11,10 +11,14 @@ import org.drools.drl.parser.lang.dsl.DSLMappingEntry;
 
 /**
  * Values written into a phrase of a .dslr ({@code because they said "hi"}) that the phrase's DRL
- * puts between quotes ({@code "{reason}"}), and that hold a {@code "}, which ends the DRL text
- * there, or a {@code \}, which escapes what follows. Drools then reports what it stumbles on
- * after it, in the consequence at the rule's line ("Rule Compilation error ... Syntax error on
- * token"). A .dsl cannot escape a value, so such a value is refused where the character is.
+ * puts between quotes ({@code "{reason}"}, or {@code '{reason}'}, which Drools reads as text
+ * too), and that hold that quote, which ends the DRL text there, or a {@code \}, which escapes
+ * what follows. Drools then reports what it stumbles on after it, in the consequence at the
+ * rule's line ("Rule Compilation error ... Syntax error on token"), or a text never closed; or
+ * nothing, when the rest reads as DRL ({@code XX' || country != 'YY} makes a condition always
+ * true). Between ' a {@code "} breaks the text as well: Drools turns {@code 'say "hi"'} into
+ * {@code "say "hi""} (a consequence that does not compile, a condition that never holds). A .dsl
+ * cannot escape a value, so such a value is refused where the character is.
  */
 final class PhraseValues {
 
@@ -69,11 +73,11 @@ final class PhraseValues {
 					.toList();
 				for (Map.Entry<String, Integer> variable : variables) {
 					String value = matcher.group(variable.getValue());
-					int at = (value != null && betweenQuotes(phrase.getValuePattern(), variable.getKey()))
-							? firstOf(value) : -1;
+					char quote = (value != null) ? quoteAround(phrase.getValuePattern(), variable.getKey()) : 0;
+					int at = (quote != 0) ? firstOf(value, quote) : -1;
 					if (at >= 0) {
 						int column = RuleSources.inCharacters(text, matcher.start(variable.getValue()) + at + 1);
-						problems.add(new RuleProblem(file, line, column, reason(variable.getKey(), value.charAt(at))));
+						problems.add(new RuleProblem(file, line, column, reason(variable.getKey(), value.charAt(at), quote)));
 					}
 				}
 				Arrays.fill(left, matcher.start(), matcher.end(), FILLER);
@@ -82,40 +86,51 @@ final class PhraseValues {
 		return problems;
 	}
 
-	/** Whether the phrase's DRL writes the variable ({@code {reason}}, or {@code {reason!uc}}) inside a "...". */
-	private static boolean betweenQuotes(String drl, String variable) {
+	/**
+	 * The quote the phrase's DRL writes the variable ({@code {reason}}, or {@code {reason!uc}})
+	 * between, " or ', or 0 when it is written outside any text.
+	 */
+	private static char quoteAround(String drl, String variable) {
 		Matcher written = Pattern.compile("\\{" + Pattern.quote(variable) + "(?:![^}]*)?\\}").matcher(drl);
 		while (written.find()) {
-			boolean inText = false;
+			char quote = 0;
 			for (int i = 0; i < written.start(); i++) {
 				char c = drl.charAt(i);
-				if (inText && c == '\\') {
+				if (quote != 0 && c == '\\') {
 					i++;
 				}
-				else if (c == '"') {
-					inText = !inText;
+				else if (quote != 0 && c == quote) {
+					quote = 0;
+				}
+				else if (quote == 0 && (c == '"' || c == '\'')) {
+					quote = c;
 				}
 			}
-			if (inText) {
-				return true;
+			if (quote != 0) {
+				return quote;
 			}
 		}
-		return false;
+		return 0;
 	}
 
-	private static int firstOf(String value) {
+	private static int firstOf(String value, char quote) {
 		for (int i = 0; i < value.length(); i++) {
-			if (value.charAt(i) == '"' || value.charAt(i) == '\\') {
+			char c = value.charAt(i);
+			if (c == quote || c == '"' || c == '\\') {
 				return i;
 			}
 		}
 		return -1;
 	}
 
-	private static String reason(String variable, char character) {
+	private static String reason(String variable, char character, char quote) {
 		return "the " + variable + " must not contain " + character + ": the phrase writes it between quotes in DRL, "
-				+ ((character == '"') ? "where this \" would end the text; write ' or “ ” instead"
-						: "where a \\ escapes the character after it; write / instead");
+				+ switch (character) {
+					case '\\' -> "where a \\ escapes the character after it; write / instead";
+					case '\'' -> "where this ' would end the text; write ’ or “ ” instead";
+					default -> (quote == '"') ? "where this \" would end the text; write ' or “ ” instead"
+							: "where Drools turns the ' ' around it into \" \", which this \" would end; write “ ” instead";
+				};
 	}
 
 }

@@ -917,6 +917,54 @@ class RuleSetLoaderTests {
 		assertThat(this.loader.load(this.rules).ruleNames()).contains("QuotedShoeBuyerIsShoeLover", "GreetingSwedeIsShoeLover");
 	}
 
+	/**
+	 * Drools reads '...' as text too, and an analyst's phrase may put a value there: a ' in the
+	 * value ended the text, and Drools said the text opened there was never closed, or stumbled on
+	 * what followed ("no viable alternative at input '"Women"'"), or read the rest as DRL; a "
+	 * broke it too, as Drools turns '...' into "...". The value is refused where the character is;
+	 * ’ and “ ” are fine.
+	 */
+	@Test
+	void apostropheInAValueAPhraseWritesBetweenApostrophesIsRefusedWhereItIs() throws IOException {
+		append("customer-language.dsl", """
+
+				[when]the customer ordered from the collection named {collection}=CustomerFacts( this == $c, rawHistory, orderedFromCollection( '{collection}' ) )
+				[then]Add the customer to segment {segment:[A-Z0-9_]+} saying {reason}=insert( new SegmentMatch( $c, "{segment}", '{reason}' ) );
+				""");
+		String condition = "    the customer ordered from the collection named Women's";
+		String consequence = "    Add the customer to segment SHOE_LOVER saying it's new";
+		String quoted = "    Add the customer to segment SHOE_LOVER saying they said \"hi\"";
+		append("custom-segments.dslr", """
+
+				rule "WomensCollectionBuyerIsShoeLover"
+				when
+				    There is a customer
+				%s
+				then
+				%s
+				%s
+				end
+				""".formatted(condition, consequence, quoted));
+		Path dslr = this.rules.resolve("custom-segments.dslr");
+		List<String> lines = Files.readAllLines(dslr);
+		String why = " must not contain ': the phrase writes it between quotes in DRL, where this ' would end the text; "
+				+ "write ’ or “ ” instead";
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(
+					new RuleProblem("custom-segments.dslr", lines.indexOf(condition) + 1, condition.indexOf('\'') + 1,
+							"the collection" + why),
+					new RuleProblem("custom-segments.dslr", lines.indexOf(consequence) + 1, consequence.indexOf('\'') + 1,
+							"the reason" + why),
+					new RuleProblem("custom-segments.dslr", lines.indexOf(quoted) + 1, quoted.indexOf('"') + 1,
+							"the reason must not contain \": the phrase writes it between quotes in DRL, where Drools turns "
+									+ "the ' ' around it into \" \", which this \" would end; write “ ” instead")))
+			.satisfies((ex) -> assertThat(at(ex.problems().get(0))).isEqualTo("'s"));
+		Files.writeString(dslr, Files.readString(dslr).replace("Women's", "Women’s")
+			.replace("it's new", "it’s new")
+			.replace("\"hi\"", "“hi”"));
+		assertThat(this.loader.load(this.rules).ruleNames()).contains("WomensCollectionBuyerIsShoeLover");
+	}
+
 	/** A line no phrase expanded is compiled as written: Drools' column is right there. */
 	@Test
 	void problemOnADslrLineLeftAsWrittenKeepsItsColumn() throws IOException {
