@@ -26,7 +26,6 @@ import io.personaengine.rules.BackgroundRules;
 import io.personaengine.rules.RuleProblem;
 import io.personaengine.rules.RuleSet;
 import io.personaengine.rules.RuleSetException;
-import io.personaengine.rules.CompiledRules;
 import io.personaengine.rules.RuleSetLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,10 +63,6 @@ public class SegmentCommand implements Callable<Integer> {
 	@Option(names = "--rules", defaultValue = "rules", description = "The rules folder (default: ${DEFAULT-VALUE}).")
 	Path rules;
 
-	@Option(names = "--rules-cache", description = "Keep the rules' compiled classes in this folder and reuse them while the rules, "
-			+ "the jar and Java stay the same: about a second less a run. Only its owner may write it: the classes are loaded from it.")
-	Path rulesCache;
-
 	@Option(names = "--out", description = "Write customer_id,persona,segments,actions per customer to this CSV file.")
 	Path out;
 
@@ -95,18 +90,12 @@ public class SegmentCommand implements Callable<Integer> {
 			throw new ParameterException(this.spec.commandLine(), "--aov " + Segmentation.AOV_RULE + "; not " + this.aov);
 		}
 		Path rulesDir = this.rules.toAbsolutePath().normalize();
-		String unsafeCache = (this.rulesCache != null) ? CompiledRules.unsafe(this.rulesCache) : null;
-		if (unsafeCache != null) {
-			throw new ParameterException(this.spec.commandLine(), "--rules-cache " + this.rulesCache + ": " + unsafeCache
-					+ "; the classes in it are loaded, so only its owner may write it");
-		}
-		RuleSetLoader loader = new RuleSetLoader(Clock.systemUTC(), CompiledRules.in(this.rulesCache));
 		Segmentation.Input orders = input(this.orders);
 		Segmentation.Input events = input(this.events);
 		Segmentation.Input customers = input(this.customers);
 		// On a fresh JVM compiling the rules takes seconds, about as long as reading a large export:
 		// compile them on a second thread while the inputs are read, and stop reading if they fail.
-		BackgroundRules compiling = BackgroundRules.start("rules-compiler", () -> compile(loader, rulesDir));
+		BackgroundRules compiling = BackgroundRules.start("rules-compiler", () -> compile(rulesDir));
 		Progress progress = new Progress(stderr).checking(() -> {
 			if (compiling.failed()) {
 				compiling.await();
@@ -146,12 +135,9 @@ public class SegmentCommand implements Callable<Integer> {
 	}
 
 	/** A rules folder that cannot be read is reported like rules that do not compile, not as a bad input. */
-	private static RuleSet compile(RuleSetLoader loader, Path rulesDir) {
+	private static RuleSet compile(Path rulesDir) {
 		try {
-			// A batch runs no scenarios: rules that compile and pass their checks are its bar.
-			RuleSet ruleSet = loader.load(rulesDir);
-			loader.passed(ruleSet);
-			return ruleSet;
+			return new RuleSetLoader(Clock.systemUTC()).load(rulesDir);
 		}
 		catch (UncheckedIOException ex) {
 			throw new RuleSetException("Cannot read rules", List.of(new RuleProblem(rulesDir.toString(), 0, 0,

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.function.Supplier;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +23,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.personaengine.catalogue.Catalogue;
 import io.personaengine.facts.Thresholds;
 import org.drools.compiler.kie.builder.impl.DrlProject;
-import org.drools.compiler.kie.builder.impl.InternalKieModule.CompilationCache;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -83,25 +81,8 @@ public final class RuleSetLoader {
 
 	private final Clock clock;
 
-	private final CompiledRules compiled;
-
 	public RuleSetLoader(Clock clock) {
-		this(clock, CompiledRules.NONE);
-	}
-
-	/** A loader that reuses the classes {@code compiled} kept for the same files on the same build. */
-	public RuleSetLoader(Clock clock, CompiledRules compiled) {
 		this.clock = clock;
-		this.compiled = compiled;
-	}
-
-	/**
-	 * Says that {@code ruleSet}, loaded here, passed all it must (its scenarios, where they run):
-	 * its compiled classes may be kept for the next load of the same files. A failing rule set is
-	 * never kept.
-	 */
-	public void passed(RuleSet ruleSet) {
-		this.compiled.keep(ruleSet);
 	}
 
 	public RuleSet load(Path dir) {
@@ -130,7 +111,7 @@ public final class RuleSetLoader {
 		String version = version(files);
 		RuleSources sources = RuleSources.read(files);
 		RuleIds ids = sources.ids(catalogue);
-		KieBase kieBase = compile(files, version, () -> new BuildMessages(sources, previous), problems);
+		KieBase kieBase = compile(files, version, new BuildMessages(sources, previous), problems);
 		if (catalogueRead) {
 			// Without the catalogue every id would look unknown: its own problem says enough.
 			problems.addAll(UnknownIds.in(sources, ids));
@@ -167,36 +148,8 @@ public final class RuleSetLoader {
 		}
 	}
 
-	/**
-	 * Compiles with the classes kept for these files when there are some; should that fail,
-	 * which only a damaged entry explains, compiles again as if there were none.
-	 */
-	private KieBase compile(SortedMap<String, byte[]> files, String version, Supplier<BuildMessages> messages,
-			List<RuleProblem> problems) {
-		String key = this.compiled.key(files);
-		CompilationCache classes = this.compiled.read(key);
-		if (classes != null) {
-			try {
-				List<RuleProblem> withKept = new ArrayList<>();
-				KieBase kieBase = compile(files, version, messages.get(), withKept, classes);
-				if (withKept.isEmpty()) {
-					return kieBase;
-				}
-				log.warn("Rule set {}: compiling again, without the compiled rules kept for it: {}", version, withKept);
-			}
-			catch (RuntimeException | LinkageError ex) {
-				log.warn("Rule set {}: compiling again, without the compiled rules kept for it: {}", version, ex.toString());
-			}
-		}
-		KieBase kieBase = compile(files, version, messages.get(), problems, null);
-		if (kieBase != null) {
-			this.compiled.compiled(kieBase, key);
-		}
-		return kieBase;
-	}
-
 	private KieBase compile(SortedMap<String, byte[]> files, String version, BuildMessages messages,
-			List<RuleProblem> problems, CompilationCache classes) {
+			List<RuleProblem> problems) {
 		KieServices kieServices = KieServices.get();
 		KieFileSystem kfs = kieServices.newKieFileSystem();
 		// A release id per version keeps rule sets built side by side (a reload next to the live
@@ -209,20 +162,6 @@ public final class RuleSetLoader {
 				kfs.write(RESOURCES + path, content);
 			}
 		});
-		if (classes != null) {
-			CompiledRulesProvider.offer(releaseId, classes);
-		}
-		try {
-			return build(kieServices, kfs, releaseId, files, version, messages, problems);
-		}
-		finally {
-			CompiledRulesProvider.withdraw(releaseId);
-			kieServices.getRepository().removeKieModule(releaseId);
-		}
-	}
-
-	private KieBase build(KieServices kieServices, KieFileSystem kfs, ReleaseId releaseId, SortedMap<String, byte[]> files,
-			String version, BuildMessages messages, List<RuleProblem> problems) {
 		ClassLoader classLoader = RuleSetLoader.class.getClassLoader();
 		KieBuilder builder = kieServices.newKieBuilder(kfs, classLoader).buildAll(DrlProject.class);
 		for (Message message : builder.getResults().getMessages()) {

@@ -15,12 +15,12 @@ import org.springframework.context.annotation.Configuration;
  * scenario, stop the start: the same bar a reload must pass.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ RulesProperties.class, RulesCacheProperties.class })
+@EnableConfigurationProperties(RulesProperties.class)
 class RulesConfiguration {
 
 	@Bean
-	RuleSetLoader ruleSetLoader(Clock clock, RulesCacheProperties cache) {
-		return new RuleSetLoader(clock, CompiledRules.in(cache.dir()));
+	RuleSetLoader ruleSetLoader(Clock clock) {
+		return new RuleSetLoader(clock);
 	}
 
 	@Bean

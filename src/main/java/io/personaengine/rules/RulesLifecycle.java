@@ -263,7 +263,6 @@ public class RulesLifecycle {
 
 	private void swapIn(RuleSet ruleSet, String reason) {
 		this.live.replace(ruleSet);
-		this.loader.passed(ruleSet);
 		this.lastLoggedFailure = null;
 		this.history.removeIf((entry) -> entry.ruleSet().version().equals(ruleSet.version()));
 		this.history.push(new Loaded(ruleSet, this.clock.instant(), reason));

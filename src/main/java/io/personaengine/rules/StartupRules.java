@@ -36,13 +36,9 @@ public final class StartupRules implements ApplicationContextInitializer<Configu
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
-		Binder binder = Binder.get(context.getEnvironment());
-		RulesProperties properties = binder.bindOrCreate("persona.rules", RulesProperties.class);
-		// Not validated yet: CompiledRules.in refuses an unsafe folder itself, and the context's
-		// validation then stops the start.
-		RulesCacheProperties cache = binder.bindOrCreate("persona.rules.cache", RulesCacheProperties.class);
-		this.loading = BackgroundRules.start("rules-startup",
-				() -> load(new RuleSetLoader(Clock.systemUTC(), CompiledRules.in(cache.dir())), properties));
+		RulesProperties properties = Binder.get(context.getEnvironment())
+			.bindOrCreate("persona.rules", RulesProperties.class);
+		this.loading = BackgroundRules.start("rules-startup", () -> load(new RuleSetLoader(Clock.systemUTC()), properties));
 		context.getBeanFactory().registerSingleton(BEAN_NAME, this);
 	}
 
@@ -77,7 +73,6 @@ public final class StartupRules implements ApplicationContextInitializer<Configu
 			}
 			scenarios = results.size();
 		}
-		loader.passed(ruleSet);
 		log.info("Rule set {} loaded from {}: {} rules in {} files, {} scenarios passed", ruleSet.version(), dir,
 				ruleSet.ruleNames().size(), ruleSet.files().size(), scenarios);
 		if (properties.checkScenarios() && scenarios == 0) {
