@@ -20,7 +20,8 @@ import io.personaengine.rules.RuleSet;
  * rule names, channels) and the source, never a customer. Meters are looked up once and kept:
  * recording is on the decision path.
  * <p>
- * The counters of every id a live rule set knows are there at 0 before its first event
+ * The counters of every id a live rule set knows, and the latency histogram of every source
+ * served, are there at 0 before their first event
  * ({@link #countFromZero(RuleSet)}, {@link #serves(String)}): Prometheus' {@code rate()} and
  * {@code increase()} count from a series' first sample, so a series that first appeared at 1
  * would hide its first event from a dashboard or an alert ("any DEAD_WEIGHT decision from
@@ -81,12 +82,14 @@ public class DecisionMetrics {
 
 	/**
 	 * This instance decides customers from {@code source}: the decisions of every persona from it
-	 * are counted from 0, now and for the personas of rule sets to come.
+	 * are counted from 0, now and for the personas of rule sets to come, and its latency histogram
+	 * is there at count 0, so that a latency panel tells "no traffic yet" from "no metric".
 	 */
 	public synchronized void serves(String source) {
 		if (this.registry == null || !this.sources.add(source)) {
 			return;
 		}
+		timer(source);
 		this.personas.forEach((persona) -> decisions(persona, source));
 	}
 
