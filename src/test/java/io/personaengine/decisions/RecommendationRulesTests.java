@@ -27,6 +27,19 @@ class RecommendationRulesTests {
 		assertThat(decision.recommendations()).extracting(Decision.RecommendedAction::action).doesNotContain("DISCOUNT_CODE");
 	}
 
+	/** PERSONAS.md is silent on the two together; the README says both are kept (a choice). */
+	@Test
+	void highRollerWhoIsAlsoACouponCustomerKeepsTheExclusionFirstAndTheSegmentsCodes() {
+		Decision decision = summary("c").profile(FULL_CONSENT).orders(3, "450.00", 10).discountedOrders(2).decide();
+		assertThat(decision.persona()).isEqualTo("HIGH_ROLLER");
+		assertThat(decision.recommendations())
+			.extracting(Decision.RecommendedAction::action, Decision.RecommendedAction::channel,
+					Decision.RecommendedAction::priority, Decision.RecommendedAction::source)
+			.contains(tuple("EXCLUDE_FROM_DISCOUNTS", "ALL", 1, "HIGH_ROLLER"), tuple("DISCOUNT_CODE", "EMAIL", 2, "COUPON_CUSTOMER"),
+					tuple("DISCOUNT_CODE", "SMS", 2, "COUPON_CUSTOMER"));
+		assertThat(decision.recommendations().get(0).action()).isEqualTo("EXCLUDE_FROM_DISCOUNTS");
+	}
+
 	@Test
 	void noEmailWithoutEmailConsentAndNoSmsWithoutSmsConsent() {
 		Decision decision = summary("c").profile(NO_CONSENT).orders(3, "450.00", 10).decide();
