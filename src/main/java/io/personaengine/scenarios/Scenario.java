@@ -24,16 +24,17 @@ public record Scenario(String file, int line, String name, Instant asOf, Map<Str
 	/**
 	 * The scenario as written in YAML, before we know where it came from. {@code thresholds}
 	 * pins the values a scenario tests at (a boundary at AOV 100.00 stays at 100.00 when the
-	 * store's AOV moves); the others come from the rule set under test.
+	 * store's AOV moves); the others come from the rule set under test. name, asOf, customer and
+	 * expect are required, checked by {@link RequiredKeys}: null here when missing.
 	 */
 	record Spec(String name, Instant asOf, Map<String, Object> thresholds, CustomerInput customer, Expectation expect) {
 
 		@JsonCreator
-		Spec(@JsonProperty(value = "name", required = true) String name,
-				@JsonProperty(value = "asOf", required = true) Instant asOf,
+		Spec(@JsonProperty("name") String name,
+				@JsonProperty("asOf") Instant asOf,
 				@JsonProperty("thresholds") Map<String, Object> thresholds,
-				@JsonProperty(value = "customer", required = true) CustomerInput customer,
-				@JsonProperty(value = "expect", required = true) Expectation expect) {
+				@JsonProperty("customer") CustomerInput customer,
+				@JsonProperty("expect") Expectation expect) {
 			this.name = name;
 			this.asOf = asOf;
 			this.thresholds = (thresholds != null) ? Map.copyOf(thresholds) : Map.of();

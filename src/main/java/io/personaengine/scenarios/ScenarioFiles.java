@@ -40,7 +40,7 @@ public final class ScenarioFiles {
 	public static final String FOLDER = "tests/";
 
 	/** The name of a failure that is no scenario, or none that could be read. */
-	private static final String UNREADABLE = "(unreadable)";
+	static final String UNREADABLE = "(unreadable)";
 
 	private static final YAMLMapper YAML = YAMLMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -77,7 +77,8 @@ public final class ScenarioFiles {
 	}
 
 	private static void parseFile(String file, byte[] content, List<Scenario> scenarios, List<ScenarioResult> unreadable) {
-		Map<Integer, List<YamlKeys.Key>> duplicates = duplicateKeys(content);
+		Written written = written(content);
+		Map<Integer, List<YamlKeys.Key>> duplicates = written.twice();
 		List<YamlKeys.Key> outside = duplicates.getOrDefault(0, List.of());
 		for (YamlKeys.Key duplicate : outside) {
 			if (duplicate.depth() == 1 && duplicate.name().equals("scenarios")) {
@@ -110,7 +111,8 @@ public final class ScenarioFiles {
 				int index = -1;
 				for (JsonToken item = parser.nextToken(); item != null && item != JsonToken.END_ARRAY; item = parser.nextToken()) {
 					index++;
-					int line = line(parser);
+					TokenStreamLocation start = parser.currentTokenLocation();
+					int line = start.getLineNr();
 					if (item != JsonToken.START_OBJECT) {
 						// "- oops" used to end the reading of the file here, without a word.
 						unreadable.add(failure(file, line, "each scenario is a mapping of name:, customer: and expect:"));
@@ -131,8 +133,9 @@ public final class ScenarioFiles {
 							// skipping what is left of the scenario
 						}
 					}
-					if (!problems.found.isEmpty()) {
-						List<ScenarioResult> failures = new ArrayList<>();
+					List<ScenarioResult> failures = new ArrayList<>(
+							RequiredKeys.check(file, start, written.ofScenario().getOrDefault(line, List.of()), spec));
+					if (!problems.found.isEmpty() || !failures.isEmpty()) {
 						for (DatabindException problem : problems.found) {
 							failures.add(failure(file, lineOf(problem, content, index, line), describe(problem)));
 						}
@@ -211,25 +214,35 @@ public final class ScenarioFiles {
 	}
 
 	/**
-	 * Keys given twice, by the line of the scenario they are in (0 outside any scenario). Read
-	 * apart from the scenarios themselves: Jackson's own duplicate detection leaves its parser
-	 * unable to go on to the next scenario.
+	 * The keys of a file as written, by the line of the scenario they are in: {@code twice} those
+	 * given twice (0 outside any scenario), {@code ofScenario} each scenario's own keys.
 	 */
-	private static Map<Integer, List<YamlKeys.Key>> duplicateKeys(byte[] content) {
-		Map<Integer, List<YamlKeys.Key>> duplicates = new HashMap<>();
+	private record Written(Map<Integer, List<YamlKeys.Key>> twice, Map<Integer, List<YamlKeys.Key>> ofScenario) {
+	}
+
+	/**
+	 * Read apart from the scenarios themselves: Jackson's own duplicate detection leaves its parser
+	 * unable to go on to the next scenario, and what Jackson reads does not say which keys were
+	 * written (a key missing and one without a value are both null).
+	 */
+	private static Written written(byte[] content) {
+		Written written = new Written(new HashMap<>(), new HashMap<>());
 		try (JsonParser parser = YAML.createParser(content)) {
 			YamlKeys.walk(parser, (key) -> {
+				// scenarios: is a list in the file's mapping; its items are the scenarios.
+				int scenario = (key.depth() >= 3) ? key.in().get(2).line() : 0;
 				if (key.givenTwice()) {
-					// scenarios: is a list in the file's mapping; its items are the scenarios.
-					int scenario = (key.depth() >= 3) ? key.in().get(2).line() : 0;
-					duplicates.computeIfAbsent(scenario, (k) -> new ArrayList<>()).add(key);
+					written.twice().computeIfAbsent(scenario, (k) -> new ArrayList<>()).add(key);
+				}
+				if (key.depth() == 3 && key.in().get(1).list()) {
+					written.ofScenario().computeIfAbsent(scenario, (k) -> new ArrayList<>()).add(key);
 				}
 			});
 		}
 		catch (JacksonException ex) {
 			// The reading proper reports what is wrong with the file.
 		}
-		return duplicates;
+		return written;
 	}
 
 	/** The scenario to run, or null when it checks nothing: then it is a failure, not a pass. */
