@@ -171,10 +171,8 @@ class CliTests {
 	}
 
 	static Run run(String... args) {
-		StringWriter out = new StringWriter();
-		StringWriter err = new StringWriter();
-		int exit = Cli.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-		return new Run(exit, out.toString(), err.toString());
+		JarCommands.Run run = JarCommands.run(args);
+		return new Run(run.exit(), run.out(), run.err());
 	}
 
 }

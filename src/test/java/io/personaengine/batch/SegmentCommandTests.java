@@ -1,20 +1,20 @@
 package io.personaengine.batch;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
+import io.personaengine.JarCommands;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 /** segment on small committed exports, broken rows included, as an analyst runs it. */
 class SegmentCommandTests {
@@ -352,6 +352,17 @@ class SegmentCommandTests {
 		assertThat(badAov.err).contains("--aov must be auto or a number above 0");
 	}
 
+	/** As the jar says it: picocli's usage follows the reason, which comes first. */
+	@Test
+	void badOptionIsSaidFirstAndThenTheJarsUsageOfSegment() {
+		Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", "soon");
+		assertThat(run.exit).isEqualTo(2);
+		assertThat(run.err.lines().toList()).first(STRING)
+			.startsWith("--as-of: 'soon' is not a date");
+		assertThat(run.err).contains("\nUsage: java -jar persona-engine.jar segment ").doesNotContain("\tat ");
+		assertThat(run.out).isEmpty();
+	}
+
 	@Test
 	void asOfIsRefusedOutsideTheBoundsOfDecisionsAndAcceptedAtThem() {
 		java.time.ZonedDateTime inAYear = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusYears(1);
@@ -414,7 +425,7 @@ class SegmentCommandTests {
 		Path decisions = Files.writeString(this.out.resolve("d.csv"), "yesterday's decisions\n");
 		Run run = run("--orders", IMPORTS + "orders.csv", "--rules", rules.toString(), "--out", decisions.toString());
 		assertThat(run.exit).isEqualTo(2);
-		assertThat(run.err).contains("do not compile").contains("broken.drl:4").doesNotContain("\tat ");
+		assertThat(run.err).contains("do not compile:").contains("broken.drl:4").doesNotContain("\tat ");
 		assertThat(decisions).hasContent("yesterday's decisions");
 		try (var files = Files.list(this.out)) {
 			assertThat(files.map((f) -> f.getFileName().toString())).as("no partial output left behind")
@@ -508,7 +519,7 @@ class SegmentCommandTests {
 	void rulesFolderThatDoesNotExistIsReportedAsRulesNotAsAnInput() {
 		Run run = run("--orders", IMPORTS + "orders.csv", "--rules", this.out.resolve("no-rules").toString());
 		assertThat(run.exit).isEqualTo(2);
-		assertThat(run.err).contains("do not compile").contains("not a folder").doesNotContain("Cannot read the input");
+		assertThat(run.err).contains("do not compile:").contains("not a folder").doesNotContain("Cannot read the input");
 	}
 
 	@Test
@@ -595,16 +606,10 @@ class SegmentCommandTests {
 	record Run(int exit, String out, String err) {
 	}
 
+	/** segment with {@code args}, as the jar runs it. */
 	static Run run(String... args) {
-		StringWriter out = new StringWriter();
-		StringWriter err = new StringWriter();
-		CommandLine command = new CommandLine(new SegmentCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
-		command.setParameterExceptionHandler((ex, a) -> {
-			command.getErr().println(ex.getMessage());
-			return 2;
-		});
-		int exit = command.execute(args);
-		return new Run(exit, out.toString(), err.toString());
+		JarCommands.Run run = JarCommands.run(Stream.concat(Stream.of("segment"), Stream.of(args)).toArray(String[]::new));
+		return new Run(run.exit(), run.out(), run.err());
 	}
 
 	static Map<String, String[]> decisions(Path csv) throws IOException {

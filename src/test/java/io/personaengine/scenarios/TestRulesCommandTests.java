@@ -1,16 +1,14 @@
 package io.personaengine.scenarios;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.personaengine.JarCommands;
 import io.personaengine.rules.ShippedRules;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -422,12 +420,10 @@ class TestRulesCommandTests {
 	record Run(int exit, String out, String err) {
 	}
 
+	/** {@code args} as given to the jar, as it runs them. */
 	static Run run(String... args) {
-		StringWriter out = new StringWriter();
-		StringWriter err = new StringWriter();
-		CommandLine command = new CommandLine(new TestRulesCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
-		int exit = command.execute(java.util.Arrays.copyOfRange(args, 1, args.length));
-		return new Run(exit, out.toString(), err.toString());
+		JarCommands.Run run = JarCommands.run(args);
+		return new Run(run.exit(), run.out(), run.err());
 	}
 
 }
