@@ -245,13 +245,12 @@ public class RulesLifecycle {
 			try {
 				results = ScenarioRunner.run(candidate, scenarioFiles);
 			}
-			catch (RuntimeException ex) {
-				// A rule that throws or loops on a scenario customer is a broken rule set, not a crash;
-				// the runner names the rule (RuleFailure), anything else is said as it is.
-				List<RuleProblem> problems = (ex instanceof RuleSetException rules) ? rules.problems()
-						: List.of(new RuleProblem(".", 0, 0, "a rule failed while running the scenarios: " + rootMessage(ex)));
+			catch (RuleSetException ex) {
+				// A rule that throws or loops on a scenario customer is a broken rule set, not a crash:
+				// the runner names the rule (RuleFailure). Anything else is a bug of the service, which
+				// goes on up as one, nothing swapped in: said as a failed rule, it was looked for in the rules.
 				return new Checked(null, new ReloadReport(Outcome.REJECTED, version, liveVersion, reason, start,
-						millisSince(start), problems, 0, List.of()));
+						millisSince(start), ex.problems(), 0, List.of()));
 			}
 			run = results.size();
 			results.stream().filter((result) -> !result.passed()).map(FailedScenario::of).forEach(failed::add);
@@ -312,19 +311,6 @@ public class RulesLifecycle {
 			return rules.problems();
 		}
 		return List.of(new RuleProblem(".", 0, 0, ex.getMessage()));
-	}
-
-	private static String rootMessage(Throwable ex) {
-		StringBuilder message = new StringBuilder(String.valueOf(ex.getMessage()));
-		for (Throwable cause = ex.getCause(); cause != null && cause != ex; cause = cause.getCause()) {
-			if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
-				message.append(": ").append(cause.getMessage());
-			}
-			if (cause.getCause() == cause) {
-				break;
-			}
-		}
-		return message.toString();
 	}
 
 	private long millisSince(Instant start) {

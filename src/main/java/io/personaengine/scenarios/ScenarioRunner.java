@@ -11,9 +11,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import io.personaengine.decisions.Decision;
 import io.personaengine.decisions.DecisionEngine;
+import io.personaengine.decisions.RuleFailedException;
+import io.personaengine.decisions.RulesDidNotSettleException;
 import io.personaengine.facts.CustomerFacts;
 import io.personaengine.facts.CustomerInput;
 import io.personaengine.facts.CustomerValidator;
@@ -26,6 +29,8 @@ import io.personaengine.rules.RuleSet;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
+import org.drools.mvel.ConstraintEvaluationException;
+import org.kie.api.runtime.rule.ConsequenceException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,6 +44,9 @@ public final class ScenarioRunner {
 	private static final Validator VALIDATOR;
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+	/** Where the rules engine's own classes are: what it raises itself while running the rules. */
+	private static final Pattern ENGINE = Pattern.compile("org\\.(drools|kie|mvel2)\\.");
 
 	static {
 		try (ValidatorFactory factory = Validation.buildDefaultValidatorFactory()) {
@@ -140,7 +148,8 @@ public final class ScenarioRunner {
 	/**
 	 * Decides a group's customers together. A rule that fails breaks the rule set,
 	 * and is said for the customers of every group, in the order of {@code scenarios}: scenarios
-	 * that pin thresholds are decided apart, but the analyst reads them in the file.
+	 * that pin thresholds are decided apart, but the analyst reads them in the file. Any other
+	 * failure is a bug of the service, and is thrown as it is.
 	 */
 	private static List<ScenarioResult> decide(Group group, List<Group> groups, List<Scenario> scenarios) {
 		List<Decision> decisions;
@@ -148,6 +157,10 @@ public final class ScenarioRunner {
 			decisions = DecisionEngine.decide(group.ruleSet(), group.facts());
 		}
 		catch (RuntimeException ex) {
+			if (!failureOfTheRules(ex)) {
+				// Read as a rule that failed, it sent the analyst looking for a fault in the rules.
+				throw ex;
+			}
 			Map<Scenario, RuleFailure.Customer> customers = new IdentityHashMap<>();
 			for (Group each : groups) {
 				for (int i = 0; i < each.valid().size(); i++) {
@@ -166,6 +179,23 @@ public final class ScenarioRunner {
 					differences(scenario.expect(), decision), decision.persona(), decision.firedRules()));
 		}
 		return results;
+	}
+
+	/**
+	 * Whether {@code failure}, thrown while deciding, is the rules failing rather than the service:
+	 * a rule that throws in its then part or in a condition, or rules that never settle, which
+	 * RuleFailure names, and anything else the rules engine raises itself while running them (an
+	 * {@code eval}, {@code from} or {@code accumulate} that throws comes as a plain
+	 * RuntimeException from Drools or MVEL). Not a NullPointerException in the service's own Java.
+	 * No deadline applies to scenarios, so no timeout either.
+	 */
+	static boolean failureOfTheRules(RuntimeException failure) {
+		if (failure instanceof ConsequenceException || failure instanceof ConstraintEvaluationException
+				|| failure instanceof RulesDidNotSettleException || failure instanceof RuleFailedException) {
+			return true;
+		}
+		StackTraceElement[] stack = failure.getStackTrace();
+		return stack.length > 0 && ENGINE.matcher(stack[0].getClassName()).lookingAt();
 	}
 
 	/** "scenario "Big spender" (tests/mine.yaml:2, customer c-1)"; a customer without an id is named after the scenario. */

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Base64;
 
+import io.personaengine.decisions.ConclusionWithABug;
 import io.personaengine.rules.ShippedRules;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -189,6 +190,21 @@ class RulesAdministrationTests {
 		assertThat(status.get("history")).as("a rejected reload adds nothing to the history").isEqualTo(history);
 		assertThat(status.at("/history/0/version").asString()).isEqualTo(second);
 		assertThat(status.at("/history/1/version").asString()).isEqualTo(first);
+	}
+
+	/** A bug of the service while the scenarios run is no rejection of the rules: a 500, the rules as they were. */
+	@Test
+	void bugOfTheServiceWhileTheScenariosRunIsA500AndTheLiveRulesKeepServing() throws Exception {
+		String live = liveVersion();
+		JsonNode before = status();
+		Files.writeString(RULES.resolve("bug.drl"), ConclusionWithABug.RULE);
+		HttpResponse<String> reload = send(admin(post("/api/v1/rules/reload")).build());
+		assertThat(reload.statusCode()).as(reload.body()).isEqualTo(500);
+		assertThat(reload.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(reload.body()).as("the body never shows a bug").doesNotContain(ConclusionWithABug.BUG);
+		assertThat(liveVersion()).isEqualTo(live);
+		assertThat(persona()).isEqualTo("BRAND_ENTHUSIAST");
+		assertThat(status().get("lastFailure")).as("the rules were not rejected").isEqualTo(before.get("lastFailure"));
 	}
 
 	@Test

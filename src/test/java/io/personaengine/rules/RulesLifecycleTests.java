@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.personaengine.decisions.ConclusionWithABug;
 import io.personaengine.decisions.Decision;
 import io.personaengine.decisions.DecisionProperties;
 import io.personaengine.decisions.DecisionService;
@@ -175,6 +176,19 @@ class RulesLifecycleTests {
 		assertThat(report.problems()).singleElement().satisfies((p) -> assertThat(p.message()).contains("boom"));
 		assertThat(this.lifecycle.lastFailure()).isEqualTo(report);
 		assertThat(this.live.current().version()).isEqualTo(before);
+	}
+
+	/** Said as "a rule failed while running the scenarios", it was looked for in the rules. */
+	@Test
+	void bugOfTheServiceWhileTheScenariosRunFailsTheReloadAsItselfAndTheOldRulesServe() throws IOException {
+		String before = this.live.current().version();
+		Files.writeString(this.rules.resolve("bug.drl"), ConclusionWithABug.RULE);
+		assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> this.lifecycle.reload("test"))
+			.withMessage(ConclusionWithABug.BUG);
+		assertThat(this.live.current().version()).isEqualTo(before);
+		assertThat(this.lifecycle.history()).hasSize(1);
+		assertThat(this.lifecycle.lastFailure()).as("no rejection of the rules").isNull();
+		assertThat(decide().persona()).isEqualTo("BRAND_ENTHUSIAST");
 	}
 
 	@Test

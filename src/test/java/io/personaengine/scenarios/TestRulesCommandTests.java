@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.personaengine.JarCommands;
+import io.personaengine.decisions.ConclusionWithABug;
 import io.personaengine.rules.ShippedRules;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -398,6 +399,42 @@ class TestRulesCommandTests {
 		assertThat(run.err).contains("explode.drl:4: rule \"CountryInLowerCase\" failed in its then part while deciding the scenarios' "
 				+ "customers, for scenario \"Contact from nowhere at a pinned AOV\" (tests/mine.yaml:12, customer c-405) and 1 other(s): "
 				+ "a value it uses is missing (null)");
+	}
+
+	/** Read as a rule that failed, it sent the analyst looking for a fault in the rules. */
+	@Test
+	void bugOfTheServiceWhileDecidingExitsOneWithItsStackTraceNotAsAFailingRule() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING);
+		Files.writeString(this.rules.resolve("bug.drl"), ConclusionWithABug.RULE);
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).as(run.err).isEqualTo(1);
+		assertThat(run.err).contains("java.lang.NullPointerException: " + ConclusionWithABug.BUG)
+			.contains("\tat io.personaengine.decisions.DecisionEngine.")
+			.doesNotContain("fail while running the scenarios")
+			.doesNotContain("a rule failed");
+		assertThat(run.out).doesNotContain("PASS").doesNotContain("FAIL");
+	}
+
+	/** Drools says an eval that throws in a plain RuntimeException of its own: still the rules failing. */
+	@Test
+	void evalThatThrowsIsStillAFailureOfTheRules() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING + FROM_NOWHERE);
+		Files.writeString(this.rules.resolve("explode.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+
+				rule "LongCountryNameByEval"
+				when
+				    $c : CustomerFacts()
+				    eval( $c.getCountry().length() > 2 )
+				then
+				end
+				""");
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).as(run.err).isEqualTo(2);
+		assertThat(run.err).contains("fail while running the scenarios")
+			.contains("a rule failed while deciding the scenarios' customers")
+			.doesNotContain("\tat ");
 	}
 
 	@Test
