@@ -1,6 +1,7 @@
 package io.personaengine.scenarios;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.personaengine.rules.YamlKeys;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import tools.jackson.core.TokenStreamLocation;
 
 /**
@@ -32,6 +34,9 @@ final class RequiredKeys {
 
 	/** Edits that still make a key a likely misspelling of another: "asof", "aOf", "asOff" for "asOf". */
 	private static final int CLOSE = 2;
+
+	/** Levenshtein's, giving up (-1) past {@link #CLOSE}. */
+	private static final LevenshteinDistance DISTANCE = new LevenshteinDistance(CLOSE);
 
 	private RequiredKeys() {
 	}
@@ -67,36 +72,25 @@ final class RequiredKeys {
 
 	/** " (did you mean 'asOf' for 'asof'?)" for the unknown key closest to {@code key}, if any is close. */
 	private static String meant(String key, List<String> unknown) {
+		String closest = closest(key, unknown);
+		return (closest != null) ? " (did you mean '" + key + "' for '" + closest + "'?)" : "";
+	}
+
+	/**
+	 * The one of {@code candidates} {@code key} is most likely a misspelling of, or the other way
+	 * round: at most two characters inserted, deleted or replaced, case aside; null if none is.
+	 */
+	static String closest(String key, Collection<String> candidates) {
 		String closest = null;
 		int best = CLOSE + 1;
-		for (String candidate : unknown) {
-			int distance = distance(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
-			if (distance < best) {
+		for (String candidate : candidates) {
+			int distance = DISTANCE.apply(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+			if (distance >= 0 && distance < best) {
 				closest = candidate;
 				best = distance;
 			}
 		}
-		return (closest != null) ? " (did you mean '" + key + "' for '" + closest + "'?)" : "";
-	}
-
-	/** Levenshtein's: the fewest characters to insert, delete or replace to make one the other. */
-	static int distance(String a, String b) {
-		int[] previous = new int[b.length() + 1];
-		int[] current = new int[b.length() + 1];
-		for (int j = 0; j <= b.length(); j++) {
-			previous[j] = j;
-		}
-		for (int i = 1; i <= a.length(); i++) {
-			current[0] = i;
-			for (int j = 1; j <= b.length(); j++) {
-				int replace = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
-				current[j] = Math.min(replace, Math.min(previous[j], current[j - 1]) + 1);
-			}
-			int[] swap = previous;
-			previous = current;
-			current = swap;
-		}
-		return previous[b.length()];
+		return closest;
 	}
 
 }

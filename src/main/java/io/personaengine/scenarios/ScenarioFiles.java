@@ -322,8 +322,27 @@ public final class ScenarioFiles {
 	}
 
 	private static String describe(JacksonException ex) {
+		if (ex instanceof UnrecognizedPropertyException unknown) {
+			return unknownKey(unknown);
+		}
 		String message = YamlError.of(ex).reason();
 		return (ex.getPath().isEmpty()) ? message : message + " (at " + JsonPath.of(ex) + ")";
+	}
+
+	/**
+	 * "unknown key 'persnoa' (at expect.persnoa): did you mean 'persona'? expect takes actions,
+	 * ...": in the analyst's words, where Jackson's name the Java class and "ignorable".
+	 */
+	private static String unknownKey(UnrecognizedPropertyException unknown) {
+		String key = unknown.getPropertyName();
+		List<String> known = (unknown.getKnownPropertyIds() != null)
+				? unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList() : List.of();
+		String meant = RequiredKeys.closest(key, known);
+		String path = JsonPath.of(unknown);
+		int dot = Math.max(path.lastIndexOf('.'), path.lastIndexOf(']'));
+		String where = (dot > 0) ? path.substring(0, (path.charAt(dot) == ']') ? dot + 1 : dot) : "a scenario";
+		return "unknown key '" + key + "' (at " + path + ")" + ((meant != null) ? ": did you mean '" + meant + "'?" : "")
+				+ (known.isEmpty() ? "" : ((meant != null) ? " " : ": ") + where + " takes " + String.join(", ", known));
 	}
 
 }

@@ -130,6 +130,21 @@ class TestRulesCommandTests {
 			.contains("1 passed, 2 failed");
 	}
 
+	/** Jackson's own text named the Java class and "ignorable"; an analyst needs the key and what is allowed there. */
+	@Test
+	void unknownKeySaysWhatItProbablyMeansAndWhatThatPlaceTakesWithoutJavaNames() throws IOException {
+		String typos = PASSING.replace("country:", "contry:").replace("persona:", "persnoa:");
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), typos);
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).isEqualTo(1);
+		assertThat(run.out)
+			.contains("unknown key 'contry' (at customer.profile.contry): did you mean 'country'? customer.profile takes "
+					+ "country, emailConsent, newsletter, smsConsent, trackingConsent")
+			.contains("unknown key 'persnoa' (at expect.persnoa): did you mean 'persona'? expect takes actions, actionsExclude, "
+					+ "actionsInclude, matchedPersonas, persona, segments, segmentsExclude, segmentsInclude")
+			.doesNotContain("io.personaengine", "ignorable");
+	}
+
 	/** Jackson stops at the first key it does not know: the next one would fail the next run. */
 	@Test
 	void everyUnknownKeyOfAScenarioFailsAtItsLineNotOnlyTheFirst() throws IOException {
@@ -140,10 +155,10 @@ class TestRulesCommandTests {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), typos + PASSING.replace("scenarios:\n", ""));
 		Run run = run("test-rules", "--rules", this.rules.toString());
 		assertThat(run.exit).isEqualTo(1);
-		assertThat(run.out).containsSubsequence("FAIL  tests/mine.yaml:4  (unreadable)", "Unrecognized property \"tags\"",
-				"FAIL  tests/mine.yaml:6  (unreadable)", "Unrecognized property \"contry\"", "(at customer.profile.contry)",
-				"FAIL  tests/mine.yaml:8  (unreadable)", "Unrecognized property \"totl\"", "(at customer.orders[0].totl)",
-				"FAIL  tests/mine.yaml:10  (unreadable)", "Unrecognized property \"persnoa\"", "(at expect.persnoa)",
+		assertThat(run.out).containsSubsequence("FAIL  tests/mine.yaml:4  (unreadable)", "unknown key 'tags'",
+				"FAIL  tests/mine.yaml:6  (unreadable)", "unknown key 'contry'", "(at customer.profile.contry)",
+				"FAIL  tests/mine.yaml:8  (unreadable)", "unknown key 'totl'", "(at customer.orders[0].totl)",
+				"FAIL  tests/mine.yaml:10  (unreadable)", "unknown key 'persnoa'", "(at expect.persnoa)",
 				"PASS  tests/mine.yaml:13  Recent big spender is a Potential High Roller")
 			.contains("1 passed, 4 failed");
 	}
@@ -166,8 +181,8 @@ class TestRulesCommandTests {
 		assertThat(run.out).containsSubsequence("FAIL  tests/mine.yaml:2:5  (unreadable)",
 				"        scenario \"Big spender\" is missing the required key 'asOf' (did you mean 'asOf' for 'asof'?)\n",
 				"        scenario \"Big spender\" is missing the required key 'customer'\n",
-				"FAIL  tests/mine.yaml:3  (unreadable)", "Unrecognized property \"asof\"",
-				"FAIL  tests/mine.yaml:4  (unreadable)", "Unrecognized property \"tags\"",
+				"FAIL  tests/mine.yaml:3  (unreadable)", "unknown key 'asof'",
+				"FAIL  tests/mine.yaml:4  (unreadable)", "unknown key 'tags'",
 				"PASS  tests/mine.yaml:6  Recent big spender is a Potential High Roller")
 			.doesNotContain("Missing required")
 			.contains("1 passed, 3 failed");
