@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.function.Function;
 
 import io.personaengine.facts.CustomerFacts;
-import io.personaengine.rules.RuleFailure;
 import io.personaengine.rules.RuleSet;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -301,7 +300,7 @@ public final class DecisionEngine {
 		 * not settle for customer c-17: rule "X" (loop.drl:5) fired 1,000 of its 1,001 rule
 		 * firings, more than the 1,000 allowed per customer". A rule that changes the customer's
 		 * facts makes every rule on them fire again, as often as itself and some first, so the
-		 * rule is found by recounting with what each firing derived from (RuleFailure), for that
+		 * rule is found by recounting with what each firing derived from (Recount), for that
 		 * customer alone: a failure only pays for it.
 		 */
 		RulesDidNotSettleException didNotSettle(RuleSet ruleSet, List<CustomerFacts> customers) {
@@ -325,7 +324,7 @@ public final class DecisionEngine {
 			}
 			Map<String, Integer> byRule = new LinkedHashMap<>();
 			rules.forEach((rule) -> byRule.merge(rule, 1, Integer::sum));
-			String rule = RuleFailure.loopingRule(ruleSet, (this.unsettled != null) ? List.of(this.unsettled) : customers);
+			String rule = Recount.loopingRule(ruleSet, (this.unsettled != null) ? List.of(this.unsettled) : customers);
 			if (!byRule.containsKey(rule)) {
 				rule = Collections.max(byRule.entrySet(), Map.Entry.comparingByValue()).getKey();
 			}

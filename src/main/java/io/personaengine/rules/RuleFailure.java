@@ -2,36 +2,24 @@ package io.personaengine.rules;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.personaengine.decisions.DecisionEngine;
+import io.personaengine.decisions.Recount;
 import io.personaengine.decisions.RuleFailedException;
 import io.personaengine.decisions.RulesDidNotSettleException;
 import io.personaengine.facts.CustomerFacts;
-import org.kie.api.definition.rule.Rule;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.BeforeMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
-import org.kie.api.event.rule.ObjectInsertedEvent;
-import org.kie.api.event.rule.ObjectUpdatedEvent;
-import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
  * A rule that fails while deciding, said as a problem of that rule: its name, its file and
  * line, and why in words an analyst can act on, not "." and line 0. Drools names the rule that
  * threw (in its then part, or in a condition); it names none when the rules keep firing, so
- * then they are run again on the same facts counting firings per rule, to name the ones that
- * never stop: first those that keep firing on what they themselves made.
+ * then they are run again on the same facts counting firings per rule ({@link Recount}), to
+ * name the ones that never stop: first those that keep firing on what they themselves made.
  */
 public final class RuleFailure {
 
@@ -40,9 +28,6 @@ public final class RuleFailure {
 	 * in a.drl]", naming every rule that shares the condition.
 	 */
 	private static final Pattern CONSTRAINT = Pattern.compile("Error evaluating constraint '(.*)' in \\[(Rule .*)\\]");
-
-	/** Firings per fact allowed to the recount: a looping rule outnumbers every other one. */
-	private static final int FIRINGS_PER_FACT = 1_000;
 
 	private RuleFailure() {
 	}
@@ -107,32 +92,22 @@ public final class RuleFailure {
 					+ ": " + reason(failure.getCause()));
 		}
 		if (failure instanceof RulesDidNotSettleException) {
-			List<Firings> firings = firings(ruleSet, facts);
+			List<Recount.Firings> firings = Recount.of(ruleSet, facts);
 			if (!firings.isEmpty()) {
-				Firings most = firings.get(0);
+				Recount.Firings most = firings.get(0);
 				String others = firings.stream()
 					.skip(1)
-					.filter((count) -> count.onItsOwnConclusions * 2 >= most.onItsOwnConclusions && count.times * 2 >= most.times)
-					.map((count) -> "\"" + count.rule.getName() + "\" (" + count.times + " times)")
+					.filter((count) -> count.onItsOwnConclusions() * 2 >= most.onItsOwnConclusions() && count.times() * 2 >= most.times())
+					.map((count) -> "\"" + count.rule() + "\" (" + count.times() + " times)")
 					.reduce((a, b) -> a + ", " + b)
 					.map((list) -> ", with " + list)
 					.orElse("");
-				return at(ruleSet, most.rule.getName(), "rule \"" + most.rule.getName() + "\" kept firing ("
-						+ most.times + " times" + others + ") " + during
+				return at(ruleSet, most.rule(), "rule \"" + most.rule() + "\" kept firing ("
+						+ most.times() + " times" + others + ") " + during
 						+ " and the rules never settled: its then part probably changes or inserts a fact that makes it match again");
 			}
 		}
 		return new RuleProblem(".", 0, 0, "a rule failed " + during + ": " + reason(failure));
-	}
-
-	/**
-	 * The rule that keeps firing when {@code facts} are decided with {@code ruleSet}: the one that
-	 * most often fired on what its own firings had made or changed, not merely the one that fired
-	 * most, which may only react to the loop. Null if no rule fires or the recount fails.
-	 */
-	public static String loopingRule(RuleSet ruleSet, List<?> facts) {
-		List<Firings> firings = firings(ruleSet, facts);
-		return firings.isEmpty() ? null : firings.get(0).rule.getName();
 	}
 
 	/** The rule that threw {@code failure}, in its then part or in a condition; null if none is named. */
@@ -191,86 +166,6 @@ public final class RuleFailure {
 			return "a calculation is impossible (" + java + ")";
 		}
 		return java;
-	}
-
-	/**
-	 * Firings per rule on the same facts, the rules that keep re-triggering themselves first;
-	 * empty if the recount fails too. A rule in a loop fires on facts that its own then part (or
-	 * one it caused) inserted or changed; a rule that only reacts to each fact the loop makes
-	 * fires about as often, so counting firings alone can blame the innocent one.
-	 */
-	private static List<Firings> firings(RuleSet ruleSet, List<?> facts) {
-		Map<Rule, Firings> counts = new HashMap<>();
-		// What each fact was derived from: the rules whose firings led to its insertion or change.
-		Map<Object, Set<Rule>> lineage = new IdentityHashMap<>();
-		Set<Rule> firing = new HashSet<>();
-		KieSession session = ruleSet.kieBase().newKieSession();
-		try {
-			session.addEventListener(new DefaultAgendaEventListener() {
-				@Override
-				public void beforeMatchFired(BeforeMatchFiredEvent event) {
-					Rule rule = event.getMatch().getRule();
-					firing.clear();
-					event.getMatch().getObjects().forEach((fact) -> firing.addAll(lineage.getOrDefault(fact, Set.of())));
-					Firings count = counts.computeIfAbsent(rule, Firings::new);
-					count.times++;
-					count.onItsOwnConclusions += firing.contains(rule) ? 1 : 0;
-					firing.add(rule);
-				}
-
-				@Override
-				public void afterMatchFired(AfterMatchFiredEvent event) {
-					firing.clear();
-				}
-			});
-			session.addEventListener(new DefaultRuleRuntimeEventListener() {
-				@Override
-				public void objectInserted(ObjectInsertedEvent event) {
-					derived(event.getObject());
-				}
-
-				@Override
-				public void objectUpdated(ObjectUpdatedEvent event) {
-					derived(event.getObject());
-				}
-
-				private void derived(Object fact) {
-					if (!firing.isEmpty()) {
-						lineage.computeIfAbsent(fact, (k) -> new HashSet<>()).addAll(firing);
-					}
-				}
-			});
-			session.insert(ruleSet.thresholds());
-			facts.forEach(session::insert);
-			session.fireAllRules(FIRINGS_PER_FACT * Math.max(facts.size(), 1));
-		}
-		catch (RuntimeException ex) {
-			return List.of();
-		}
-		finally {
-			session.dispose();
-		}
-		return counts.values()
-			.stream()
-			.sorted(Comparator.comparingInt((Firings count) -> count.onItsOwnConclusions)
-				.thenComparingInt((count) -> count.times)
-				.reversed())
-			.toList();
-	}
-
-	/** How often a rule fired, and how often on facts its own firings had made or changed. */
-	private static final class Firings {
-
-		final Rule rule;
-
-		int times;
-
-		int onItsOwnConclusions;
-
-		Firings(Rule rule) {
-			this.rule = rule;
-		}
-
 	}
 
 }
