@@ -85,7 +85,7 @@ public final class DecisionEngine {
 				throw new DecisionTimeoutException(ruleSet.version(), deadline.budget(), batchSize);
 			}
 			if (fired.halted) {
-				throw fired.didNotSettle(ruleSet, customers);
+				throw fired.didNotSettle(ruleSet, customers, deadline);
 			}
 			for (Object fact : session.getObjects()) {
 				collect(fact, outcomes);
@@ -207,30 +207,6 @@ public final class DecisionEngine {
 		.thenComparing(Recommendation::getChannel);
 
 	/**
-	 * Halts the execution at the first firing after the deadline. In the firing thread, so a halt
-	 * can never reach a session that has already gone back to the pool.
-	 */
-	private static final class Watch extends DefaultAgendaEventListener {
-
-		private final Deadline deadline;
-
-		boolean halted;
-
-		Watch(Deadline deadline) {
-			this.deadline = deadline;
-		}
-
-		@Override
-		public void afterMatchFired(AfterMatchFiredEvent event) {
-			if (!this.halted && this.deadline.passed()) {
-				this.halted = true;
-				event.getKieRuntime().halt();
-			}
-		}
-
-	}
-
-	/**
 	 * Records each fired rule against the customer its match was about, and halts the execution,
 	 * in the firing thread as {@link Watch} does, at the first firing past a limit.
 	 */
@@ -301,9 +277,10 @@ public final class DecisionEngine {
 		 * firings, more than the 1,000 allowed per customer". A rule that changes the customer's
 		 * facts makes every rule on them fire again, as often as itself and some first, so the
 		 * rule is found by recounting with what each firing derived from (Recount), for that
-		 * customer alone: a failure only pays for it.
+		 * customer alone: a failure only pays for it, and no longer than the call may take. A
+		 * recount the deadline stops names the rule that fired most among the firings counted.
 		 */
-		RulesDidNotSettleException didNotSettle(RuleSet ruleSet, List<CustomerFacts> customers) {
+		RulesDidNotSettleException didNotSettle(RuleSet ruleSet, List<CustomerFacts> customers, Deadline deadline) {
 			String whom;
 			List<String> rules;
 			String firings;
@@ -324,8 +301,8 @@ public final class DecisionEngine {
 			}
 			Map<String, Integer> byRule = new LinkedHashMap<>();
 			rules.forEach((rule) -> byRule.merge(rule, 1, Integer::sum));
-			String rule = Recount.loopingRule(ruleSet, (this.unsettled != null) ? List.of(this.unsettled) : customers);
-			if (!byRule.containsKey(rule)) {
+			String rule = Recount.loopingRule(ruleSet, (this.unsettled != null) ? List.of(this.unsettled) : customers, deadline);
+			if (rule == null || !byRule.containsKey(rule)) {
 				rule = Collections.max(byRule.entrySet(), Map.Entry.comparingByValue()).getKey();
 			}
 			RuleSet.Location location = ruleSet.locations().get(rule);

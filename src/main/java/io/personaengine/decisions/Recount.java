@@ -43,24 +43,31 @@ public final class Recount {
 	/**
 	 * The rule that keeps firing when {@code facts} are decided with {@code ruleSet}: the one that
 	 * most often fired on what its own firings had made or changed, not merely the one that fired
-	 * most. Null if no rule fires or the recount fails.
+	 * most. Null if no rule fires, the recount fails or it does not end by {@code deadline}.
 	 */
-	static String loopingRule(RuleSet ruleSet, List<?> facts) {
-		List<Firings> firings = of(ruleSet, facts);
+	static String loopingRule(RuleSet ruleSet, List<?> facts, Deadline deadline) {
+		List<Firings> firings = of(ruleSet, facts, deadline);
 		return firings.isEmpty() ? null : firings.get(0).rule();
 	}
 
 	/**
 	 * Firings per rule when {@code facts} are decided with {@code ruleSet}, the rules that keep
-	 * re-triggering themselves first; empty if the recount fails too.
+	 * re-triggering themselves first; empty if the recount fails too, or if {@code deadline}
+	 * passes before it ends: the recount is halted then, as a decision is (a rule that fires
+	 * slowly could otherwise keep a request for as long as its 1,000 firings take).
 	 */
-	public static List<Firings> of(RuleSet ruleSet, List<?> facts) {
+	public static List<Firings> of(RuleSet ruleSet, List<?> facts, Deadline deadline) {
+		if (deadline.passed()) {
+			return List.of();
+		}
 		Map<Rule, int[]> counts = new HashMap<>();
 		// What each fact was derived from: the rules whose firings led to its insertion or change.
 		Map<Object, Set<Rule>> lineage = new IdentityHashMap<>();
 		Set<Rule> firing = new HashSet<>();
 		KieSession session = ruleSet.kieBase().newKieSession();
+		Watch watch = new Watch(deadline);
 		try {
+			session.addEventListener(watch);
 			session.addEventListener(new DefaultAgendaEventListener() {
 				@Override
 				public void beforeMatchFired(BeforeMatchFiredEvent event) {
@@ -98,6 +105,9 @@ public final class Recount {
 			session.insert(ruleSet.thresholds());
 			facts.forEach(session::insert);
 			session.fireAllRules(FIRINGS_PER_FACT * Math.max(facts.size(), 1));
+			if (watch.halted) {
+				return List.of();
+			}
 		}
 		catch (RuntimeException ex) {
 			return List.of();

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.personaengine.decisions.Deadline;
 import io.personaengine.decisions.DecisionEngine;
 import io.personaengine.decisions.Recount;
 import io.personaengine.decisions.RuleFailedException;
@@ -92,7 +93,7 @@ public final class RuleFailure {
 					+ ": " + reason(failure.getCause()));
 		}
 		if (failure instanceof RulesDidNotSettleException) {
-			List<Recount.Firings> firings = Recount.of(ruleSet, facts);
+			List<Recount.Firings> firings = Recount.of(ruleSet, facts, Deadline.NONE);
 			if (!firings.isEmpty()) {
 				Recount.Firings most = firings.get(0);
 				String others = firings.stream()

@@ -334,6 +334,27 @@ class RequestTimeBoundTests {
 		assertThat(new LiveHttp(this.port).answersAGoodRequest()).isTrue();
 	}
 
+	/**
+	 * The rule a loop is blamed on is found by running the customer's rules again, following what
+	 * each firing derived from: a recount held to the request's bound as well. Here the rules reach
+	 * the firing limit in milliseconds, then each firing takes 10 ms, so only that recount crawls:
+	 * about 10 s run to its end. Stopped at the bound, it names the rule that fired most for the
+	 * customer.
+	 */
+	@Test
+	void loopingRuleInARequestIsNamedWithinItsDeadline() throws Exception {
+		long start = System.nanoTime();
+		HttpResponse<String> response = decide("recount-10");
+		long millis = (System.nanoTime() - start) / 1_000_000;
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(500);
+		JsonNode problem = LiveHttp.JSON.readTree(response.body());
+		assertThat(problem.path("type").asString()).isEqualTo("urn:persona-engine:problem:rules-did-not-settle");
+		assertThat(problem.path("detail").asString()).contains("did not settle for customer recount-10: ",
+				"\"TestLoopsSlowerPastTheLimit\" (slow.drl:" + SlowRules.line("TestLoopsSlowerPastTheLimit") + ")");
+		// The bound is 1 s; the rest is a margin for a loaded machine, well short of the recount's 10 s.
+		assertThat(millis).as("answered after %d ms", millis).isLessThan(5_000);
+	}
+
 	/** It was titled "Internal error", while its type, about:blank, asks for the status phrase. */
 	@Test
 	void ruleThatThrowsIsA500ProblemTitledWithItsStatus() throws Exception {

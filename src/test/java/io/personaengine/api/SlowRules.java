@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -14,8 +16,10 @@ import io.personaengine.rules.ShippedRules;
  * A copy of the shipped rules plus rules that take their time, chosen by customer id:
  * {@code slow-MS} spends MS milliseconds in one firing; {@code crawl-MS} spends MS milliseconds
  * per firing and re-triggers itself, so that only a time bound or the firing limit stops it;
- * {@code loop} starts a rule that re-triggers itself at full speed; {@code throw...} a rule that throws.
- * Called from the rules, hence public.
+ * {@code loop} starts a rule that re-triggers itself at full speed; {@code recount-MS} one that
+ * re-triggers itself for that customer at full speed up to the firing limit, then spends MS
+ * milliseconds per firing, so that only the recount that names the looping rule crawls;
+ * {@code throw...} a rule that throws. Called from the rules, hence public.
  */
 public final class SlowRules {
 
@@ -25,6 +29,7 @@ public final class SlowRules {
 			import io.personaengine.facts.CustomerFacts;
 			import io.personaengine.api.SlowRules;
 			import java.util.concurrent.atomic.AtomicInteger;
+			import java.util.concurrent.atomic.AtomicLong;
 
 			rule "TestTakesItsTime"
 			    salience 1000
@@ -65,10 +70,31 @@ public final class SlowRules {
 			    $n.incrementAndGet();
 			    update( $n );
 			end
+
+			rule "TestStartsALoopForTheCustomer"
+			when
+			    CustomerFacts( customerId.startsWith("recount-") )
+			then
+			    insert( new AtomicLong() );
+			end
+
+			// Fires for the customer, so its firings count against that customer's limit.
+			rule "TestLoopsSlowerPastTheLimit"
+			when
+			    $c : CustomerFacts( customerId.startsWith("recount-") )
+			    $n : AtomicLong()
+			then
+			    SlowRules.slowerPastTheLimit($c.getCustomerId());
+			    $n.incrementAndGet();
+			    update( $n );
+			end
 			""";
 
 	/** Firings of a slow or crawling rule begun so far: lets a test know a request is in the rules. */
 	static final AtomicInteger started = new AtomicInteger();
+
+	/** Firings of TestLoopsSlowerPastTheLimit so far, by customer, in every rules execution. */
+	private static final Map<String, AtomicInteger> pastTheLimit = new ConcurrentHashMap<>();
 
 	private SlowRules() {
 	}
@@ -98,6 +124,18 @@ public final class SlowRules {
 
 	public static void work(String customerId) {
 		started.incrementAndGet();
+		park(customerId);
+	}
+
+	/** Nothing for the first 1,000 firings for {@code customerId}, then what {@link #work} does. */
+	public static void slowerPastTheLimit(String customerId) {
+		if (pastTheLimit.computeIfAbsent(customerId, (id) -> new AtomicInteger()).incrementAndGet() > 1_000) {
+			park(customerId);
+		}
+	}
+
+	/** Spends the milliseconds {@code customerId} names ("slow-200"). */
+	private static void park(String customerId) {
 		long millis = Long.parseLong(customerId.substring(customerId.indexOf('-') + 1));
 		long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
 		// Parked again if woken early: the rule must really take this long.
