@@ -279,6 +279,8 @@ public final class DecisionEngine {
 		 * rule is found by recounting with what each firing derived from (Recount), for that
 		 * customer alone: a failure only pays for it, and no longer than the call may take. A
 		 * recount the deadline stops names the rule that fired most among the firings counted.
+		 * The recount runs when the message is first read, not for a failure whose message no one
+		 * reads (RulesDidNotSettleException).
 		 */
 		RulesDidNotSettleException didNotSettle(RuleSet ruleSet, List<CustomerFacts> customers, Deadline deadline) {
 			String whom;
@@ -299,17 +301,24 @@ public final class DecisionEngine {
 						+ number(this.maxFiringsAboutNoCustomer) + " allowed for " + number(customers.size()) + " customer"
 						+ ((customers.size() == 1) ? "" : "s");
 			}
+			List<CustomerFacts> recounted = (this.unsettled != null) ? List.of(this.unsettled) : customers;
+			String said = "rule set " + ruleSet.version() + " did not settle for " + whom + ": ";
+			String counted = " of " + firings + "; a rule probably re-triggers itself (check modify and insert in rule actions)";
+			return new RulesDidNotSettleException(ruleSet.version(),
+					() -> said + blamed(ruleSet, recounted, rules, deadline) + counted);
+		}
+
+		/** 'rule "X" (loop.drl:5) fired 1,000': the rule that kept firing, and how often it did among {@code fired}. */
+		private static String blamed(RuleSet ruleSet, List<CustomerFacts> recounted, List<String> fired, Deadline deadline) {
 			Map<String, Integer> byRule = new LinkedHashMap<>();
-			rules.forEach((rule) -> byRule.merge(rule, 1, Integer::sum));
-			String rule = Recount.loopingRule(ruleSet, (this.unsettled != null) ? List.of(this.unsettled) : customers, deadline);
+			fired.forEach((rule) -> byRule.merge(rule, 1, Integer::sum));
+			String rule = Recount.loopingRule(ruleSet, recounted, deadline);
 			if (rule == null || !byRule.containsKey(rule)) {
 				rule = Collections.max(byRule.entrySet(), Map.Entry.comparingByValue()).getKey();
 			}
 			RuleSet.Location location = ruleSet.locations().get(rule);
 			String where = (location != null) ? " (" + location.file() + ":" + location.line() + ")" : "";
-			return new RulesDidNotSettleException(ruleSet.version(), "rule set " + ruleSet.version() + " did not settle for "
-					+ whom + ": rule \"" + rule + "\"" + where + " fired " + number(byRule.get(rule)) + " of " + firings
-					+ "; a rule probably re-triggers itself (check modify and insert in rule actions)");
+			return "rule \"" + rule + "\"" + where + " fired " + number(byRule.get(rule));
 		}
 
 		private static String number(int n) {

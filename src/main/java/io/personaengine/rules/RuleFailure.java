@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import io.personaengine.decisions.Deadline;
 import io.personaengine.decisions.DecisionEngine;
+import io.personaengine.decisions.DecisionTimeoutException;
 import io.personaengine.decisions.Recount;
 import io.personaengine.decisions.RuleFailedException;
 import io.personaengine.decisions.RulesDidNotSettleException;
@@ -74,7 +75,7 @@ public final class RuleFailure {
 	 * is impossible (ArithmeticException: / by zero)". The failure itself when it names no rule.
 	 */
 	public static RuntimeException named(RuleSet ruleSet, RuntimeException failure, String during) {
-		if (failure instanceof RuleFailedException || failedRule(ruleSet, failure) == null) {
+		if (failedRule(ruleSet, failure) == null) {
 			return failure;
 		}
 		RuleProblem problem = problem(ruleSet, List.of(), failure, during);
@@ -87,8 +88,8 @@ public final class RuleFailure {
 		if (rule != null && failure instanceof ConsequenceException) {
 			return at(ruleSet, rule, "rule \"" + rule + "\" failed in its then part " + during + ": " + reason(failure.getCause()));
 		}
-		Matcher constraint = CONSTRAINT.matcher(String.valueOf(failure.getMessage()));
-		if (rule != null && constraint.find()) {
+		Matcher constraint = CONSTRAINT.matcher((rule != null) ? String.valueOf(failure.getMessage()) : "");
+		if (constraint.find()) {
 			return at(ruleSet, rule, "rule \"" + rule + "\" failed in its condition '" + constraint.group(1) + "' " + during
 					+ ": " + reason(failure.getCause()));
 		}
@@ -111,8 +112,16 @@ public final class RuleFailure {
 		return new RuleProblem(".", 0, 0, "a rule failed " + during + ": " + reason(failure));
 	}
 
-	/** The rule that threw {@code failure}, in its then part or in a condition; null if none is named. */
+	/**
+	 * The rule that threw {@code failure}, in its then part or in a condition; null if none is
+	 * named. Drools' failures only: the engine's own name what they are about, and a loop's
+	 * message would run the rules again to name its rule.
+	 */
 	private static String failedRule(RuleSet ruleSet, RuntimeException failure) {
+		if (failure instanceof RulesDidNotSettleException || failure instanceof DecisionTimeoutException
+				|| failure instanceof RuleFailedException) {
+			return null;
+		}
 		if (failure instanceof ConsequenceException consequence && consequence.getMatch() != null) {
 			return consequence.getMatch().getRule().getName();
 		}

@@ -97,7 +97,7 @@ class CustomerListener {
 		for (ConsumerRecord<String, byte[]> record : records) {
 			outcomes.add(read(record));
 		}
-		RuntimeException failure = null;
+		BatchListenerFailedException failed = null;
 		int failedAt = records.size();
 		try {
 			decide(outcomes);
@@ -105,16 +105,25 @@ class CustomerListener {
 		catch (RuntimeException ex) {
 			OneByOne oneByOne = decideOneByOne(outcomes);
 			failedAt = oneByOne.failedAt();
-			failure = oneByOne.failure();
 			// One line per failure: when a customer fails alone too, the error handler's retry or
 			// dead letter names it (FailedCustomers); only a failure no customer has alone is said here.
-			if (failure == null) {
+			// The poll's failure is read only for that line: a loop's message runs the rules again
+			// to name the rule (RulesDidNotSettleException), for no one when the line is not written.
+			if (oneByOne.failure() == null) {
 				log.warn("Deciding a poll of {} records failed ({}); decided one by one, none failed", records.size(),
 						ex.getMessage());
 			}
 			else {
-				log.debug("Deciding a poll of {} records failed ({}); {} fails alone too", records.size(), ex.getMessage(),
-						records.get(failedAt).key());
+				ConsumerRecord<String, byte[]> record = records.get(failedAt);
+				log.atDebug()
+					.setMessage("Deciding a poll of {} records failed ({}); {} fails alone too")
+					.addArgument(records.size())
+					.addArgument(ex::getMessage)
+					.addArgument(record.key())
+					.log();
+				// Read now, within that customer's time bound, which also bounds naming a loop's rule.
+				failed = new BatchListenerFailedException("Rules failed for " + record.key() + ": "
+						+ oneByOne.failure().getMessage(), oneByOne.failure(), failedAt);
 			}
 		}
 		List<CompletableFuture<SendResult<String, byte[]>>> sent = new ArrayList<>(failedAt);
@@ -129,10 +138,8 @@ class CustomerListener {
 			}
 		}
 		awaitAcknowledgements(records, sent);
-		if (failure != null) {
-			ConsumerRecord<String, byte[]> record = records.get(failedAt);
-			throw new BatchListenerFailedException("Rules failed for " + record.key() + ": " + failure.getMessage(), failure,
-					failedAt);
+		if (failed != null) {
+			throw failed;
 		}
 	}
 

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * How many rules executions saw a customer, counted by test rules that call {@link #ran}: the
  * listener decides a record once with its poll and, if that fails, once alone, so each delivery
- * of a failing record is two runs. Called from the rules, hence public.
+ * of a failing record is two runs, and one more for a loop, to name its rule. Called from the
+ * rules, hence public.
  */
 public final class RuleRuns {
 
