@@ -18,6 +18,7 @@ import io.personaengine.batch.CustomerBook.Customer;
 import io.personaengine.decisions.Deadline;
 import io.personaengine.decisions.Decision;
 import io.personaengine.decisions.DecisionEngine;
+import io.personaengine.decisions.DecisionTimeoutException;
 import io.personaengine.facts.CustomerFacts;
 import io.personaengine.facts.CustomerValidator;
 import io.personaengine.facts.FactDeriver;
@@ -227,8 +228,9 @@ public final class Segmentation {
 	 * import says which customer to look at. Drools names none for a condition that threw, and for
 	 * a then part only the one it happened to fire for first; rules never see one another's
 	 * customers, so each decided alone fails as among the others. Paid for only by a failure, and
-	 * within the run's deadline. Anything else (a loop, which names its customer, a timeout, a bug)
-	 * is thrown as it is.
+	 * within the run's deadline: once it passes, the failure names no customer rather than keep
+	 * the run longer. Anything else (a loop, which names its customer, a timeout, a bug) is thrown
+	 * as it is.
 	 */
 	private static RuntimeException named(RuleSet rules, List<CustomerFacts> facts, RuntimeException failure, Deadline deadline) {
 		RuntimeException named = RuleFailure.named(rules, failure, "while segmenting");
@@ -236,11 +238,11 @@ public final class Segmentation {
 			return failure;
 		}
 		for (CustomerFacts customer : facts) {
-			if (deadline.passed()) {
-				break;
-			}
 			try {
-				DecisionEngine.decide(rules, List.of(customer));
+				DecisionEngine.decide(rules, List.of(customer), deadline);
+			}
+			catch (DecisionTimeoutException timedOut) {
+				break;
 			}
 			catch (RuntimeException alone) {
 				return RuleFailure.named(rules, alone, "while deciding customer " + customer.getCustomerId());

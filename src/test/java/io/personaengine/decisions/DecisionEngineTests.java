@@ -1,9 +1,7 @@
 package io.personaengine.decisions;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +12,6 @@ import io.personaengine.facts.CustomerFacts;
 import io.personaengine.facts.CustomerInput;
 import io.personaengine.facts.FactDeriver;
 import io.personaengine.rules.RuleSet;
-import io.personaengine.rules.RuleSetLoader;
 import io.personaengine.rules.ShippedRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,9 +92,7 @@ class DecisionEngineTests {
 
 	@BeforeAll
 	static void counting(@TempDir Path rules) throws IOException {
-		ShippedRules.copyTo(rules, (file) -> file.endsWith(".yaml") && !file.startsWith("tests/"));
-		Files.writeString(rules.resolve("counting.drl"), COUNTING);
-		counting = new RuleSetLoader(Clock.systemUTC()).load(rules);
+		counting = ShippedRules.only(rules, "counting.drl", COUNTING);
 	}
 
 	@Test

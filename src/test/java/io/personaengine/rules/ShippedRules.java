@@ -3,6 +3,7 @@ package io.personaengine.rules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -28,6 +29,16 @@ public final class ShippedRules {
 				}
 			}
 		}
+	}
+
+	/**
+	 * The rule set of {@code drl}, written to {@code file} in {@code folder}, with the catalogues
+	 * and thresholds of rules/ but none of its rules, so that no other rule fires.
+	 */
+	public static RuleSet only(Path folder, String file, String drl) throws IOException {
+		copyTo(folder, (path) -> path.endsWith(".yaml") && !path.startsWith("tests/"));
+		Files.writeString(folder.resolve(file), drl);
+		return new RuleSetLoader(Clock.systemUTC()).load(folder);
 	}
 
 }
