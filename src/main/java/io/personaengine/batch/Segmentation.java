@@ -18,7 +18,6 @@ import io.personaengine.batch.CustomerBook.Customer;
 import io.personaengine.decisions.Deadline;
 import io.personaengine.decisions.Decision;
 import io.personaengine.decisions.DecisionEngine;
-import io.personaengine.decisions.DecisionTimeoutException;
 import io.personaengine.facts.CustomerFacts;
 import io.personaengine.facts.CustomerValidator;
 import io.personaengine.facts.FactDeriver;
@@ -214,41 +213,15 @@ public final class Segmentation {
 			decided = DecisionEngine.decide(rules, facts, options.deadline());
 		}
 		catch (RuntimeException ex) {
-			throw named(rules, facts, ex, options.deadline());
+			// A rule that threw is named with the first customer of the export it throws for, so
+			// that the import says which customer to look at.
+			throw RuleFailure.namedWithItsCustomer(rules, ex, facts, options.deadline(), "while segmenting");
 		}
 		metrics.record(SOURCE, decided, System.nanoTime() - start);
 		for (Decision decision : decided) {
 			tally.add(decision);
 			sink.accept(decision);
 		}
-	}
-
-	/**
-	 * A rule that threw, named with the first customer of the export it throws for, so that the
-	 * import says which customer to look at. Drools names none for a condition that threw, and for
-	 * a then part only the one it happened to fire for first; rules never see one another's
-	 * customers, so each decided alone fails as among the others. Paid for only by a failure, and
-	 * within the run's deadline: once it passes, the failure names no customer rather than keep
-	 * the run longer. Anything else (a loop, which names its customer, a timeout, a bug) is thrown
-	 * as it is.
-	 */
-	private static RuntimeException named(RuleSet rules, List<CustomerFacts> facts, RuntimeException failure, Deadline deadline) {
-		RuntimeException named = RuleFailure.named(rules, failure, "while segmenting");
-		if (named == failure) {
-			return failure;
-		}
-		for (CustomerFacts customer : facts) {
-			try {
-				DecisionEngine.decide(rules, List.of(customer), deadline);
-			}
-			catch (DecisionTimeoutException timedOut) {
-				break;
-			}
-			catch (RuntimeException alone) {
-				return RuleFailure.named(rules, alone, "while deciding customer " + customer.getCustomerId());
-			}
-		}
-		return named;
 	}
 
 	/** Counts per persona and segment, and the win-back candidates, as decisions go by. */

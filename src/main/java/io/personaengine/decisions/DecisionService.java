@@ -62,7 +62,7 @@ public class DecisionService {
 		this.validator.validate(input, now);
 		RuleSet ruleSet = this.rules.current();
 		CustomerFacts facts = FactDeriver.derive(input, ruleSet.thresholds(), now);
-		return decide(ruleSet, List.of(facts), SOURCE).get(0);
+		return decide(ruleSet, List.of(facts), SOURCE, false).get(0);
 	}
 
 	/** All customers are checked first; one invalid customer refuses the batch, naming it. */
@@ -89,7 +89,7 @@ public class DecisionService {
 		RuleSet ruleSet = this.rules.current();
 		Instant asOf = (batchAsOf != null) ? batchAsOf : now;
 		List<CustomerFacts> facts = inputs.stream().map((input) -> FactDeriver.derive(input, ruleSet.thresholds(), asOf)).toList();
-		List<Decision> decisions = decide(ruleSet, facts, SOURCE);
+		List<Decision> decisions = decide(ruleSet, facts, SOURCE, true);
 		return new BatchDecision(ruleSet.version(), decisions.size(), personaCounts(ruleSet, decisions),
 				segmentCounts(ruleSet, decisions), decisions);
 	}
@@ -108,18 +108,27 @@ public class DecisionService {
 		RuleSet ruleSet = this.rules.current();
 		Instant now = this.clock.instant();
 		List<CustomerFacts> facts = inputs.stream().map((input) -> FactDeriver.derive(input, ruleSet.thresholds(), now)).toList();
-		return decide(ruleSet, facts, source);
+		return decide(ruleSet, facts, source, false);
 	}
 
-	/** @throws RuleFailedException if a rule throws, naming it */
-	private List<Decision> decide(RuleSet ruleSet, List<CustomerFacts> facts, String source) {
+	/**
+	 * @param findTheCustomer whether a rule that throws is named with the first customer it throws
+	 * for, as a segmentation names it: each customer decided alone again, within the same time
+	 * bound (a REST batch). Not for one customer, nor for a Kafka poll, whose customers the
+	 * listener decides one by one itself when it fails.
+	 * @throws RuleFailedException if a rule throws, naming it
+	 */
+	private List<Decision> decide(RuleSet ruleSet, List<CustomerFacts> facts, String source, boolean findTheCustomer) {
 		long start = System.nanoTime();
+		Deadline deadline = Deadline.in(this.properties.timeout());
 		List<Decision> decisions;
 		try {
-			decisions = DecisionEngine.decide(ruleSet, facts, Deadline.in(this.properties.timeout()));
+			decisions = DecisionEngine.decide(ruleSet, facts, deadline);
 		}
 		catch (RuntimeException ex) {
-			throw RuleFailure.named(ruleSet, ex, "while deciding " + DecisionTimeoutException.customers(facts.size()));
+			String during = "while deciding " + DecisionTimeoutException.customers(facts.size());
+			throw findTheCustomer ? RuleFailure.namedWithItsCustomer(ruleSet, ex, facts, deadline, during)
+					: RuleFailure.named(ruleSet, ex, during);
 		}
 		this.metrics.record(source, decisions, System.nanoTime() - start);
 		return decisions;

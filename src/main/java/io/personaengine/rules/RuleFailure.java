@@ -83,6 +83,39 @@ public final class RuleFailure {
 				+ ((problem.line() > 0) ? problem.toString() : problem.message()), failure);
 	}
 
+	/**
+	 * {@code failure}, thrown while deciding {@code customers} together, named as
+	 * {@link #named(RuleSet, RuntimeException, String)} names it, with the first of them it is
+	 * thrown for: "... failed in its then part while deciding customer c-7: ...". Drools names
+	 * none for a condition that threw, and for a then part only the one it happened to fire for
+	 * first; rules never see one another's customers, so each decided alone fails as among the
+	 * others. A customer for whom another rule fails, or the rules loop, is not the one. Paid for
+	 * only by a failure, and within {@code deadline}: once it passes, the failure is named
+	 * {@code otherwise} ("while segmenting"), rather than keep the caller longer. Anything else (a
+	 * loop, which names its customer, a timeout, a bug) is returned as it is.
+	 */
+	public static RuntimeException namedWithItsCustomer(RuleSet ruleSet, RuntimeException failure,
+			List<CustomerFacts> customers, Deadline deadline, String otherwise) {
+		String rule = failedRule(ruleSet, failure);
+		if (rule == null) {
+			return failure;
+		}
+		for (CustomerFacts customer : customers) {
+			try {
+				DecisionEngine.decide(ruleSet, List.of(customer), deadline);
+			}
+			catch (DecisionTimeoutException timedOut) {
+				break;
+			}
+			catch (RuntimeException alone) {
+				if (rule.equals(failedRule(ruleSet, alone))) {
+					return named(ruleSet, alone, "while deciding customer " + customer.getCustomerId());
+				}
+			}
+		}
+		return named(ruleSet, failure, otherwise);
+	}
+
 	static RuleProblem problem(RuleSet ruleSet, List<?> facts, RuntimeException failure, String during) {
 		String rule = failedRule(ruleSet, failure);
 		if (rule != null && failure instanceof ConsequenceException) {

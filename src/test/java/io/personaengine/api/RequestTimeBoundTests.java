@@ -416,6 +416,40 @@ class RequestTimeBoundTests {
 	}
 
 	/**
+	 * A rule that throws in a batch is named with the first customer of the request it throws for,
+	 * as a segmentation names it: Drools names only the one it happened to fire for first. It said
+	 * "while deciding 3 customers".
+	 */
+	@Test
+	void ruleThatThrowsInABatchIsLoggedNamingTheFirstCustomerItThrowsFor() throws Exception {
+		HttpResponse<String> response = new LiveHttp(this.port).send(json("/api/v1/decisions/batch",
+				"{\"customers\":[{\"customerId\":\"c-1\"},{\"customerId\":\"throw-2\"},{\"customerId\":\"throw-3\"}]}"));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(500);
+		assertThat(this.logged.list).singleElement()
+			.satisfies((event) -> assertThat(event.getFormattedMessage()).contains("slow.drl:" + SlowRules.line("TestThrows")
+					+ ": rule \"TestThrows\" failed in its then part while deciding customer throw-2: IllegalStateException"));
+	}
+
+	/**
+	 * That customer is found by deciding each alone again, within the request's bound: here the
+	 * rule throws for the batch before any other rule fires, but crawl-10 alone crawls to the
+	 * firing limit, about 10 s. Past the bound, the rule is named without a customer.
+	 */
+	@Test
+	void ruleThatThrowsInABatchIsNamedWithinTheRequestsBoundWhenFindingItsCustomerTakesLonger() throws Exception {
+		long start = System.nanoTime();
+		HttpResponse<String> response = new LiveHttp(this.port).send(json("/api/v1/decisions/batch",
+				"{\"customers\":[{\"customerId\":\"crawl-10\"},{\"customerId\":\"throw-4\"}]}"));
+		long millis = (System.nanoTime() - start) / 1_000_000;
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(500);
+		assertThat(this.logged.list).singleElement()
+			.satisfies((event) -> assertThat(event.getFormattedMessage())
+				.contains(": rule \"TestThrows\" failed in its then part while deciding 2 customers: IllegalStateException"));
+		// The bound is 1 s; the rest is a margin for a loaded machine, well short of crawl-10's 10 s alone.
+		assertThat(millis).as("answered after %d ms", millis).isLessThan(5_000);
+	}
+
+	/**
 	 * A fresh JVM on a loaded machine can take longer than the bound for a first decision by
 	 * itself (classes loaded, code not yet compiled). So every rule the tests fire, the example
 	 * customer's and those of {@link SlowRules}, is run straight through the engine, where no bound

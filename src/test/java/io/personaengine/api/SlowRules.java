@@ -55,7 +55,9 @@ public final class SlowRules {
 			    insert( new AtomicInteger() );
 			end
 
+			// Before any other rule, the slow ones included.
 			rule "TestThrows"
+			    salience 2000
 			when
 			    CustomerFacts( customerId.startsWith("throw") )
 			then

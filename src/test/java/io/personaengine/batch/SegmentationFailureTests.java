@@ -24,8 +24,8 @@ class SegmentationFailureTests {
 
 	/**
 	 * For c2, a rule that throws before any other rule fires; for c1, one that takes 10 ms per
-	 * firing and re-triggers itself, which only the firing limit stops, about 10 s later: the
-	 * catalogues and thresholds of rules/ without its rules.
+	 * firing and re-triggers itself, which only the firing limit stops, about 10 s later; for c0,
+	 * another rule that throws: the catalogues and thresholds of rules/ without its rules.
 	 */
 	static final String RULES = """
 			package io.personaengine.rules;
@@ -47,6 +47,13 @@ class SegmentationFailureTests {
 			    java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
 			    update( $c );
 			end
+
+			rule "AlsoThrowsForC0"
+			when
+			    CustomerFacts( customerId == "c0" )
+			then
+			    throw new IllegalStateException("thrown for c0");
+			end
 			""";
 
 	static RuleSet rules;
@@ -67,7 +74,7 @@ class SegmentationFailureTests {
 		Segmentation.Options options = new Segmentation.Options(AS_OF, null, "seed", Deadline.in(Duration.ofSeconds(1)),
 				Instant.now());
 		long start = System.nanoTime();
-		assertThatExceptionOfType(RuleFailedException.class).isThrownBy(() -> segment(options))
+		assertThatExceptionOfType(RuleFailedException.class).isThrownBy(() -> segment(options, "c1", "c2"))
 			.withMessageContaining("failing.drl:5: rule \"ThrowsForC2\" failed in its then part while segmenting: "
 					+ "IllegalStateException: thrown for c2");
 		long millis = (System.nanoTime() - start) / 1_000_000;
@@ -75,12 +82,25 @@ class SegmentationFailureTests {
 		assertThat(millis).as("reported after %d ms", millis).isLessThan(5_000);
 	}
 
-	private static void segment(Segmentation.Options options) throws IOException {
-		byte[] orders = """
-				customer_id,order_id,placed_at,total
-				c1,o1,2011-06-01T00:00:00Z,10
-				c2,o2,2011-06-01T00:00:00Z,10
-				""".getBytes(StandardCharsets.UTF_8);
+	/**
+	 * The customer named is the first the rule that failed throws for: c0, before it in the
+	 * export, fails for another rule, which is not what stopped the run. It named c0 with that rule.
+	 */
+	@Test
+	void ruleThatThrowsIsNamedWithTheFirstCustomerItThrowsForNotOneAnotherRuleThrowsFor() {
+		Segmentation.Options options = new Segmentation.Options(AS_OF, null, "seed", Instant.now());
+		assertThatExceptionOfType(RuleFailedException.class).isThrownBy(() -> segment(options, "c0", "c2"))
+			.withMessageContaining("failing.drl:5: rule \"ThrowsForC2\" failed in its then part while deciding customer c2: "
+					+ "IllegalStateException: thrown for c2");
+	}
+
+	/** {@code customers} segmented in this order, one order each. */
+	private static void segment(Segmentation.Options options, String... customers) throws IOException {
+		StringBuilder csv = new StringBuilder("customer_id,order_id,placed_at,total\n");
+		for (String customer : customers) {
+			csv.append(customer).append(",o-").append(customer).append(",2011-06-01T00:00:00Z,10\n");
+		}
+		byte[] orders = csv.toString().getBytes(StandardCharsets.UTF_8);
 		Segmentation.run(rules, new Segmentation.Input("orders.csv", orders.length, () -> new java.io.ByteArrayInputStream(orders)),
 				Segmentation.OrdersFormat.ORDERS, null, null, options, Progress.NONE, (decision) -> {
 				});
