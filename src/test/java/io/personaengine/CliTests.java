@@ -65,7 +65,8 @@ class CliTests {
 		Run run = segment("--out", decisions.toString());
 		assertThat(run.exit).as(run.err).isEqualTo(3);
 		assertThat(run.err.lines()).singleElement(STRING)
-			.contains(" did not settle for customer c2: rule \"LooksAtC2Again\" (loop.drl:4) fired ");
+			.contains(" did not settle for customer c2: the customer's rules fired 1,001 times, more than the 1,000 allowed;"
+					+ " rule \"LooksAtC2Again\" (loop.drl:4), which fired ");
 		assertThat(run.err).doesNotContain("\tat ").doesNotContain("Exception");
 		assertThat(run.out).as("no summary of a run that failed").isEmpty();
 		assertThat(decisions).hasContent("yesterday's decisions");

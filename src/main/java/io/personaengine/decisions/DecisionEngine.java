@@ -273,14 +273,14 @@ public final class DecisionEngine {
 
 		/**
 		 * Names whom the rules did not settle for and the rule that kept firing: "rule set 1a2b did
-		 * not settle for customer c-17: rule "X" (loop.drl:5) fired 1,000 of its 1,001 rule
-		 * firings, more than the 1,000 allowed per customer". A rule that changes the customer's
-		 * facts makes every rule on them fire again, as often as itself and some first, so the
-		 * rule is found by recounting with what each firing derived from (Recount), for that
-		 * customer alone: a failure only pays for it, and no longer than the call may take. A
-		 * recount the deadline stops names the rule that fired most among the firings counted.
-		 * The recount runs when the message is first read, not for a failure whose message no one
-		 * reads (RulesDidNotSettleException).
+		 * not settle for customer c-17: the customer's rules fired 1,001 times, more than the 1,000
+		 * allowed; rule "X" (loop.drl:5), which fired 91 of those times, probably keeps
+		 * re-triggering itself (...)". A rule that changes the customer's facts makes every rule on
+		 * them fire again, as often as itself and some first, so the rule is found by recounting
+		 * with what each firing derived from (Recount), for that customer alone: a failure only
+		 * pays for it, and no longer than the call may take. A recount the deadline stops names the
+		 * rule that fired most among the firings counted. The recount runs when the message is
+		 * first read, not for a failure whose message no one reads (RulesDidNotSettleException).
 		 */
 		RulesDidNotSettleException didNotSettle(RuleSet ruleSet, List<CustomerFacts> customers, Deadline deadline) {
 			String whom;
@@ -289,26 +289,28 @@ public final class DecisionEngine {
 			if (this.unsettled != null) {
 				whom = "customer " + this.unsettled.getCustomerId();
 				rules = this.outcomes.get(this.unsettled).firedRules;
-				firings = "its " + number(rules.size()) + " rule firings, more than the " + number(MAX_FIRINGS_PER_CUSTOMER)
-						+ " allowed per customer";
+				firings = "the customer's rules fired " + number(rules.size()) + " times, more than the "
+						+ number(MAX_FIRINGS_PER_CUSTOMER) + " allowed";
 			}
 			else {
 				whom = (customers.size() == 1) ? "customer " + customers.get(0).getCustomerId()
 						: number(customers.size()) + " customers decided together (" + customers.get(0).getCustomerId()
 								+ " to " + customers.get(customers.size() - 1).getCustomerId() + ")";
 				rules = this.firedAboutNoCustomer;
-				firings = "the " + number(rules.size()) + " rule firings about no customer, more than the "
+				firings = "rules matching no customer fired " + number(rules.size()) + " times, more than the "
 						+ number(this.maxFiringsAboutNoCustomer) + " allowed for " + number(customers.size()) + " customer"
 						+ ((customers.size() == 1) ? "" : "s");
 			}
 			List<CustomerFacts> recounted = (this.unsettled != null) ? List.of(this.unsettled) : customers;
-			String said = "rule set " + ruleSet.version() + " did not settle for " + whom + ": ";
-			String counted = " of " + firings + "; a rule probably re-triggers itself (check modify and insert in rule actions)";
-			return new RulesDidNotSettleException(ruleSet.version(),
-					() -> said + blamed(ruleSet, recounted, rules, deadline) + counted);
+			String said = "rule set " + ruleSet.version() + " did not settle for " + whom + ": " + firings + "; ";
+			return new RulesDidNotSettleException(ruleSet.version(), () -> said + blamed(ruleSet, recounted, rules, deadline)
+					+ " probably keeps re-triggering itself (check modify, update and insert in its then part)");
 		}
 
-		/** 'rule "X" (loop.drl:5) fired 1,000': the rule that kept firing, and how often it did among {@code fired}. */
+		/**
+		 * 'rule "X" (loop.drl:5), which fired 91 of those times,': the rule that kept firing, and
+		 * how often among {@code fired}.
+		 */
 		private static String blamed(RuleSet ruleSet, List<CustomerFacts> recounted, List<String> fired, Deadline deadline) {
 			Map<String, Integer> byRule = new LinkedHashMap<>();
 			fired.forEach((rule) -> byRule.merge(rule, 1, Integer::sum));
@@ -318,7 +320,7 @@ public final class DecisionEngine {
 			}
 			RuleSet.Location location = ruleSet.locations().get(rule);
 			String where = (location != null) ? " (" + location.file() + ":" + location.line() + ")" : "";
-			return "rule \"" + rule + "\"" + where + " fired " + number(byRule.get(rule));
+			return "rule \"" + rule + "\"" + where + ", which fired " + number(byRule.get(rule)) + " of those times,";
 		}
 
 		private static String number(int n) {

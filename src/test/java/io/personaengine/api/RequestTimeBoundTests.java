@@ -169,7 +169,7 @@ class RequestTimeBoundTests {
 	@Test
 	void streamedSegmentationWhoseRulesLoopAfterRowsWereSentEndsWithoutItsLastChunk() throws Exception {
 		assertCutShortAfterRowsWereSent("loop", Level.ERROR, "Segmentation failed", "rule set " + this.rules.current().version(),
-				"did not settle for customer loop: rule \"TestLoopsForever\" (slow.drl:" + SlowRules.line("TestLoopsForever") + ")");
+				"did not settle for customer loop: ", "rule \"TestLoopsForever\" (slow.drl:" + SlowRules.line("TestLoopsForever") + ")");
 	}
 
 	/**
@@ -323,9 +323,9 @@ class RequestTimeBoundTests {
 		String version = problem.path("ruleSetVersion").asString();
 		assertThat(version).isNotBlank();
 		assertThat(problem.path("type").asString()).isEqualTo("urn:persona-engine:problem:rules-did-not-settle");
-		assertThat(problem.path("detail").asString()).startsWith("rule set " + version + " did not settle for customer loop: rule"
-				+ " \"TestLoopsForever\" (slow.drl:" + SlowRules.line("TestLoopsForever") + ") fired 1,001 of the 1,001 rule"
-				+ " firings about no customer, more than the 1,000 allowed for 1 customer");
+		assertThat(problem.path("detail").asString()).startsWith("rule set " + version + " did not settle for customer loop:"
+				+ " rules matching no customer fired 1,001 times, more than the 1,000 allowed for 1 customer; rule"
+				+ " \"TestLoopsForever\" (slow.drl:" + SlowRules.line("TestLoopsForever") + "), which fired 1,001 of those times,");
 		assertThat(this.logged.list).singleElement().satisfies((event) -> {
 			assertThat(event.getLevel()).isEqualTo(Level.ERROR);
 			assertThat(event.getFormattedMessage()).contains(version, "customer loop", "\"TestLoopsForever\"");
