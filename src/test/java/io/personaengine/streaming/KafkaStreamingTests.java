@@ -44,6 +44,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -333,9 +334,7 @@ class KafkaStreamingTests {
 			// Produced while the consumers are paused, so that the looping customer shares its poll;
 			// paused rather than stopped, so that no rebalance hands its partition to a consumer
 			// that does not know it has failed before.
-			MessageListenerContainer container = this.listeners.getListenerContainer(CustomerListener.ID);
-			container.pause();
-			await().atMost(Duration.ofSeconds(30)).until(container::isContainerPaused);
+			MessageListenerContainer container = pausedOnceEachConsumerHasItsPartition();
 			Map<String, String> records = batch("settle-", 300);
 			produce(records);
 			container.resume();
@@ -382,9 +381,7 @@ class KafkaStreamingTests {
 			String version = this.rules.current().version();
 			// All on one partition while the consumers are paused, so that one consumer gets them
 			// in one poll: 2.5 s of rules together, 100 ms each alone.
-			MessageListenerContainer container = this.listeners.getListenerContainer(CustomerListener.ID);
-			container.pause();
-			await().atMost(Duration.ofSeconds(30)).until(container::isContainerPaused);
+			MessageListenerContainer container = pausedOnceEachConsumerHasItsPartition();
 			Map<String, String> records = batch("slowpoll-", 25);
 			produce(records, 0);
 			container.resume();
@@ -457,6 +454,23 @@ class KafkaStreamingTests {
 	}
 
 	/** A rule file that keeps firing for one customer, loaded; delete it and reload when done. */
+	/**
+	 * The listener's consumers, paused once each has its partition: a test run first could pause
+	 * them while their group was still forming, and Kafka's rebalance of a consumer joining late
+	 * is a WARN line of Spring Kafka's among those the tests count.
+	 */
+	private MessageListenerContainer pausedOnceEachConsumerHasItsPartition() {
+		MessageListenerContainer container = this.listeners.getListenerContainer(CustomerListener.ID);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> ((ConcurrentMessageListenerContainer<?, ?>) container).getContainers()
+				.stream()
+				.map(MessageListenerContainer::getAssignedPartitions)
+				.allMatch((partitions) -> partitions != null && !partitions.isEmpty()));
+		container.pause();
+		await().atMost(Duration.ofSeconds(30)).until(container::isContainerPaused);
+		return container;
+	}
+
 	private Path ruleLoopingFor(String customerId) throws IOException {
 		// Only this rule sees the counter, so the loop reaches the firing limit in milliseconds;
 		// it fires for the customer, so it is counted against that customer's limit.
