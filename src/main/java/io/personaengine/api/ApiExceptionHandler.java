@@ -11,6 +11,7 @@ import io.personaengine.decisions.RulesDidNotSettleException;
 import io.personaengine.facts.InvalidInputException;
 import io.personaengine.facts.JsonProblems;
 import io.personaengine.facts.Violation;
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.coyote.CloseNowException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	static final URI RULES_DID_NOT_SETTLE = URI.create("urn:persona-engine:problem:rules-did-not-settle");
 
 	private static final String DECISION_FAILED = "The service failed to decide; the error is logged. "
+			+ "Please report it if it persists.";
+
+	/** Any other request (a reload, a validation) is no decision, and is not said to be one. */
+	private static final String REQUEST_FAILED = "The service failed to answer; the error is logged. "
 			+ "Please report it if it persists.";
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
@@ -180,15 +185,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	 * where it happened in the code is said nowhere else. The body never shows it.
 	 */
 	@ExceptionHandler(Exception.class)
-	ProblemDetail unexpected(Exception ex) {
+	ProblemDetail unexpected(Exception ex, HttpServletRequest request) {
 		if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
 			// The caller hung up, typically in the middle of a streamed segmentation: not a failure
 			// of the service, and there is no one left to answer.
 			log.debug("Client went away before its answer was written: {}", ex.toString());
 			return null;
 		}
-		log.error("Decision failed", ex);
-		return failed(HttpStatus.INTERNAL_SERVER_ERROR, DECISION_FAILED);
+		String path = request.getRequestURI();
+		boolean decision = path.startsWith("/api/v1/decisions") || path.startsWith("/api/v1/segmentations");
+		log.error("{} failed: {} {}", decision ? "Decision" : "Request", request.getMethod(), path, ex);
+		return failed(HttpStatus.INTERNAL_SERVER_ERROR, decision ? DECISION_FAILED : REQUEST_FAILED);
 	}
 
 	/**

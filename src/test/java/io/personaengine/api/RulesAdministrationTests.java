@@ -202,6 +202,9 @@ class RulesAdministrationTests {
 		assertThat(reload.statusCode()).as(reload.body()).isEqualTo(500);
 		assertThat(reload.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(reload.body()).as("the body never shows a bug").doesNotContain(ConclusionWithABug.BUG);
+		assertThat(reload.body()).as("a reload is no decision")
+			.contains("The service failed to answer; the error is logged.")
+			.doesNotContain("decide");
 		assertThat(liveVersion()).isEqualTo(live);
 		assertThat(persona()).isEqualTo("BRAND_ENTHUSIAST");
 		assertThat(status().get("lastFailure")).as("the rules were not rejected").isEqualTo(before.get("lastFailure"));
