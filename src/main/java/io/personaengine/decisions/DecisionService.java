@@ -126,7 +126,10 @@ public class DecisionService {
 			decisions = DecisionEngine.decide(ruleSet, facts, deadline);
 		}
 		catch (RuntimeException ex) {
-			String during = "while deciding " + DecisionTimeoutException.customers(facts.size());
+			// One customer is named, as a batch names the first a rule throws for: what an operator
+			// looks up first.
+			String during = (facts.size() == 1) ? "while deciding customer " + facts.get(0).getCustomerId()
+					: "while deciding " + DecisionTimeoutException.customers(facts.size());
 			throw findTheCustomer ? RuleFailure.namedWithItsCustomer(ruleSet, ex, facts, deadline, during)
 					: RuleFailure.named(ruleSet, ex, during);
 		}

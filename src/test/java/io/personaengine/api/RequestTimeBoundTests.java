@@ -407,6 +407,11 @@ class RequestTimeBoundTests {
 							.doesNotContain("\n");
 						assertThat(event.getThrowableProxy()).as("no stack trace").isNull();
 					});
+				if (path.equals("/api/v1/decisions")) {
+					assertThat(everything.list).as("one customer is named, not counted")
+						.anySatisfy((event) -> assertThat(event.getFormattedMessage())
+							.contains("failed in its then part while deciding customer throw-1: "));
+				}
 			}
 		}
 		finally {

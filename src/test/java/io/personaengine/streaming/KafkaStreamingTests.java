@@ -268,7 +268,7 @@ class KafkaStreamingTests {
 		Path explode = ruleThrowingFor("explode-1", "boom for tests");
 		try {
 			String named = "rule set " + this.rules.current().version() + " failed: test-explode-1.drl:5: "
-					+ "rule \"TestRuleFor_explode_1\" failed in its then part while deciding 1 customer: "
+					+ "rule \"TestRuleFor_explode_1\" failed in its then part while deciding customer explode-1: "
 					+ "IllegalStateException: boom for tests";
 			produce(Map.of("explode-1", customer("explode-1", 1, "10", 5)));
 			await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.containsKey("explode-1"));
