@@ -1,8 +1,12 @@
 package io.personaengine.batch;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 
-/** Rows read so far on standard error, at most once a second, for inputs that take a while. */
+/**
+ * How far a run has got: rows read so far, shown on standard error at most once a second for
+ * inputs that take a while, and customers decided of how many, for a run stopped midway to say.
+ */
 public final class Progress {
 
 	public static final Progress NONE = new Progress(null);
@@ -14,6 +18,14 @@ public final class Progress {
 	private long lastPrinted;
 
 	private long rows;
+
+	/** The input being read, null before the first. */
+	private String reading;
+
+	/** Customers to decide, once every input has been read; -1 before. */
+	private long customers = -1;
+
+	private long decided;
 
 	private final Runnable check;
 
@@ -35,7 +47,8 @@ public final class Progress {
 		return new Progress(this.out, check);
 	}
 
-	void start() {
+	void start(CsvSource source) {
+		this.reading = source.name();
 		this.started = System.nanoTime();
 		this.lastPrinted = this.started;
 		this.rows = 0;
@@ -55,6 +68,28 @@ public final class Progress {
 			this.lastPrinted = now;
 			print(source, now);
 		}
+	}
+
+	/** Every input is read: {@code customers} are to be decided. */
+	void deciding(long customers) {
+		this.customers = customers;
+	}
+
+	/** {@code customers} more were decided and handed on. */
+	void decided(long customers) {
+		this.decided += customers;
+	}
+
+	/**
+	 * Where the run is, to say where it stopped: "while reading orders.csv, at row 8,192" or
+	 * "with 2,000 of 5,000 customers decided".
+	 */
+	String where() {
+		if (this.customers >= 0) {
+			return String.format(Locale.ROOT, "with %,d of %,d customers decided", this.decided, this.customers);
+		}
+		// Nothing stops a run before its first row: checks run as rows are read, and then as customers are decided.
+		return String.format(Locale.ROOT, "while reading %s, at row %,d", this.reading, this.rows);
 	}
 
 	/** The last word on an input that took long enough to have shown progress; quick ones say nothing. */

@@ -14,12 +14,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
+import io.personaengine.decisions.Deadline;
 import io.personaengine.decisions.Decision;
+import io.personaengine.decisions.DecisionTimeoutException;
 import io.personaengine.facts.CustomerValidator;
 import io.personaengine.metrics.DecisionMetrics;
 import io.personaengine.rules.BackgroundRules;
@@ -27,6 +30,7 @@ import io.personaengine.rules.RuleProblem;
 import io.personaengine.rules.RuleSet;
 import io.personaengine.rules.RuleSetException;
 import io.personaengine.rules.RuleSetLoader;
+import org.springframework.boot.convert.DurationStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,7 +42,7 @@ import picocli.CommandLine.Spec;
 		description = { "Decide every customer of a store export and show how the base splits by persona and segment.",
 				"Files may be gzipped. Rows that cannot be used are skipped and reported." },
 		footer = { "Exit status: 0 done, 2 an input is missing or not in its format, or the rules do not compile, 3 the rules failed while "
-				+ "deciding (a rule kept firing or threw), 1 an unexpected error (with its stack trace).",
+				+ "deciding (a rule kept firing or threw), 4 the run went past --timeout, 1 an unexpected error (with its stack trace).",
 				"--out is replaced only when the run succeeds." })
 public class SegmentCommand implements Callable<Integer> {
 
@@ -72,8 +76,17 @@ public class SegmentCommand implements Callable<Integer> {
 	@Option(names = "--sample-seed", defaultValue = "winback", description = "Seed of the win-back draws (default: ${DEFAULT-VALUE}).")
 	String sampleSeed;
 
+	@Option(names = "--timeout", paramLabel = "<duration>", description = "Stop the run if it has not finished within this long, "
+			+ "e.g. 30s, 10m or 2h (or ISO-8601, PT10M), counted from its start to its last decision: reading the inputs "
+			+ "(checked every 4,096 rows), compiling the rules alongside and deciding (checked at every rule firing). "
+			+ "Exit status 4, nothing written. Default: no bound.")
+	String timeout;
+
 	@Spec
 	CommandSpec spec;
+
+	/** The exit status of a run stopped by {@code --timeout}: to be given longer, or run on a smaller export. */
+	static final int TIMED_OUT = 4;
 
 	@Override
 	public Integer call() throws IOException {
@@ -89,10 +102,13 @@ public class SegmentCommand implements Callable<Integer> {
 		if (this.aov != null && !Segmentation.isAov(this.aov)) {
 			throw new ParameterException(this.spec.commandLine(), "--aov " + Segmentation.AOV_RULE + "; not " + this.aov);
 		}
+		Duration bound = (this.timeout != null) ? parseTimeout() : null;
 		Path rulesDir = this.rules.toAbsolutePath().normalize();
 		Segmentation.Input orders = input(this.orders);
 		Segmentation.Input events = input(this.events);
 		Segmentation.Input customers = input(this.customers);
+		// From here on the run is under way: the bound covers reading, compiling and deciding.
+		Deadline deadline = Deadline.in(bound);
 		// On a fresh JVM compiling the rules takes seconds, about as long as reading a large export:
 		// compile them on a second thread while the inputs are read, and stop reading if they fail.
 		BackgroundRules compiling = BackgroundRules.start("rules-compiler", () -> compile(rulesDir));
@@ -100,10 +116,14 @@ public class SegmentCommand implements Callable<Integer> {
 			if (compiling.failed()) {
 				compiling.await();
 			}
+			if (deadline.passed()) {
+				throw new BoundPassed();
+			}
 		});
 		try (OutputCsv csv = OutputCsv.create(this.out, this.spec)) {
 			SegmentationSummary summary = Segmentation.run(compiling::await, orders, format, events, customers,
-					new Segmentation.Options(instant, this.aov, this.sampleSeed, now), progress, csv, DecisionMetrics.NONE);
+					new Segmentation.Options(instant, this.aov, this.sampleSeed, deadline, now), progress, csv,
+					DecisionMetrics.NONE);
 			csv.commit();
 			SummaryTable.print(summary, stdout);
 			if (this.out != null) {
@@ -132,6 +152,38 @@ public class SegmentCommand implements Callable<Integer> {
 			stderr.println("Cannot read the input: " + ex.getCause().getMessage());
 			return 2;
 		}
+		catch (BoundPassed | DecisionTimeoutException ex) {
+			// The rules' own message names a rules execution, not the run: say where the run was.
+			stderr.println("segment stopped after --timeout " + this.timeout + " " + progress.where()
+					+ ((this.out != null) ? "; nothing was written to " + this.out : "")
+					+ ". Raise --timeout to give it longer.");
+			return TIMED_OUT;
+		}
+	}
+
+	/**
+	 * As Spring reads persona.decisions.segmentation-timeout (30s, 10m, PT10M), with a unit:
+	 * a bare 10 would be 10 ms there. Zero or less is no bound to Deadline: refused, as leaving
+	 * the option out says that.
+	 */
+	private Duration parseTimeout() {
+		Duration bound;
+		try {
+			bound = DurationStyle.detectAndParse(this.timeout);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ParameterException(this.spec.commandLine(),
+					"--timeout: '" + this.timeout + "' is not a duration such as 30s, 10m or PT10M");
+		}
+		if (bound.isZero() || bound.isNegative()) {
+			throw new ParameterException(this.spec.commandLine(),
+					"--timeout must be longer than 0 (leave it out for no bound); not " + this.timeout);
+		}
+		if (this.timeout.strip().matches("[+-]?\\d+")) {
+			throw new ParameterException(this.spec.commandLine(),
+					"--timeout " + this.timeout + " has no unit: say 30s, 10m or PT10M");
+		}
+		return bound;
 	}
 
 	/** A rules folder that cannot be read is reported like rules that do not compile, not as a bad input. */
@@ -189,6 +241,15 @@ public class SegmentCommand implements Callable<Integer> {
 			stdout.printf("  %-22s %,7d of %,7d (%.0f%%, at least %,d) -> %s%n", sample.persona(), sample.size(), sample.members(),
 					sample.share() * 100, sample.minimum(), file);
 		}
+	}
+
+	/** The bound passed while the inputs were read; thrown by the progress check, told by {@link #call()}. */
+	private static final class BoundPassed extends RuntimeException {
+
+		BoundPassed() {
+			super("--timeout passed", null, false, false);
+		}
+
 	}
 
 	/**

@@ -93,7 +93,7 @@ public final class Segmentation {
 	 */
 	public record Options(Instant asOf, String aov, String seed, Deadline deadline, Instant now) {
 
-		/** Without a deadline: the command line, where the operator can stop it. */
+		/** Without a deadline: a command line run without --timeout, where the operator can stop it. */
 		public Options(Instant asOf, String aov, String seed, Instant now) {
 			this(asOf, aov, seed, Deadline.NONE, now);
 		}
@@ -161,15 +161,18 @@ public final class Segmentation {
 		}
 		RuleSet effective = ruleSet.withThresholds(base.withHighValueAov(aov));
 		Tally tally = new Tally(effective);
+		progress.deciding(book.size());
 		List<Customer> chunk = new ArrayList<>(CHUNK);
 		for (Customer customer : book.customers()) {
 			chunk.add(customer);
 			if (chunk.size() == CHUNK) {
 				decide(effective, chunk, options, tally, decisions, metrics);
+				progress.decided(chunk.size());
 				chunk.clear();
 			}
 		}
 		decide(effective, chunk, options, tally, decisions, metrics);
+		progress.decided(chunk.size());
 		return tally.summary(effective, options, aov, aovSource, book.size(), imports);
 	}
 
@@ -184,7 +187,7 @@ public final class Segmentation {
 			Progress progress, Reader reader) throws IOException {
 		ImportReport report = new ImportReport(input.name(), format);
 		try (CsvSource source = CsvSource.open(input.name(), input.size(), input.opener().open(), format, columns, delimiter)) {
-			progress.start();
+			progress.start(source);
 			reader.read(source, report);
 		}
 		catch (ImportFormatException ex) {

@@ -9,7 +9,7 @@ import java.time.Duration;
  */
 public final class Deadline {
 
-	/** No bound: for the command line, where the operator is there to stop it. */
+	/** No bound: for the command line without --timeout, where the operator is there to stop it. */
 	public static final Deadline NONE = new Deadline(null, 0);
 
 	private final Duration budget;

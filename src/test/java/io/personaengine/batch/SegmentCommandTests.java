@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.personaengine.JarCommands;
+import io.personaengine.rules.ShippedRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -545,6 +546,98 @@ class SegmentCommandTests {
 				}, io.personaengine.metrics.DecisionMetrics.NONE))
 			.hasMessage("the rules failed meanwhile");
 		assertThat(checks[0]).as("checked every 4,096 rows, stopped at the second check").isEqualTo(2);
+	}
+
+	/** Three customers whose rules take about 400 ms each (SlowRules.work): 1.2 s of deciding. */
+	static final String SLOW_ORDERS = """
+			customer_id,order_id,placed_at,total
+			slow-400,o1,2011-11-20T10:00:00Z,150.00
+			slow-401,o2,2011-11-21T10:00:00Z,40.00
+			slow-402,o3,2011-11-22T10:00:00Z,60.00
+			""";
+
+	@Test
+	void slowRulesPastTheTimeoutStopTheRunWithExitFourAndOneLineLeavingTheOutputAsItWas() throws IOException {
+		Path decisions = Files.writeString(this.out.resolve("d.csv"), "yesterday's decisions\n");
+		Run run = run("--orders", slowOrders().toString(), "--as-of", "2011-12-10T00:00:00Z", "--rules", slowRules().toString(),
+				"--out", decisions.toString(), "--timeout", "300ms");
+		assertThat(run.exit).as(run.err).isEqualTo(4);
+		assertThat(run.err.lines()).singleElement(STRING)
+			.isEqualTo("segment stopped after --timeout 300ms with 0 of 3 customers decided; nothing was written to " + decisions
+					+ ". Raise --timeout to give it longer.");
+		assertThat(run.out).as("no summary of a run that was stopped").isEmpty();
+		assertThat(decisions).hasContent("yesterday's decisions");
+		try (var files = Files.list(this.out)) {
+			assertThat(files.map((f) -> f.getFileName().toString())).as("no partial output left behind")
+				.containsExactlyInAnyOrder("rules", "orders.csv", "d.csv");
+		}
+	}
+
+	@Test
+	void slowRulesWithinAGenerousTimeoutDecideEveryCustomer() throws IOException {
+		Path decisions = this.out.resolve("d.csv");
+		Run run = run("--orders", slowOrders().toString(), "--as-of", "2011-12-10T00:00:00Z", "--rules", slowRules().toString(),
+				"--out", decisions.toString(), "--timeout", "1m");
+		assertThat(run.exit).as(run.err).isZero();
+		assertThat(decisions(decisions)).containsOnlyKeys("slow-400", "slow-401", "slow-402");
+	}
+
+	/** Checked every 4,096 rows: a bound that passes while the inputs are read stops the reading, naming where. */
+	@Test
+	void timeoutThatPassesWhileReadingStopsTheReadingNamingTheFileAndRow() throws IOException {
+		StringBuilder csv = new StringBuilder("customer_id,order_id,placed_at,total\n");
+		for (int i = 0; i < 20_000; i++) {
+			csv.append("c").append(i).append(",o").append(i).append(",2011-01-01T00:00:00Z,10\n");
+		}
+		Path orders = Files.writeString(this.out.resolve("orders.csv"), csv);
+		Run run = run("--orders", orders.toString(), "--as-of", "2011-12-10T00:00:00Z", "--timeout", "1ms");
+		assertThat(run.exit).as(run.err).isEqualTo(4);
+		assertThat(run.err.lines()).singleElement(STRING)
+			.matches("segment stopped after --timeout 1ms while reading orders\\.csv, at row (4,096|8,192|12,288|16,384)\\. "
+					+ "Raise --timeout to give it longer\\.");
+		assertThat(run.out).isEmpty();
+	}
+
+	@Test
+	void timeoutOfZeroOrLessOrWithoutAUnitIsRefusedBeforeAnythingIsRead() {
+		// The orders are in the wrong format: reading them first would have said so instead.
+		Map<String, String> refused = Map.of("0", "--timeout must be longer than 0 (leave it out for no bound); not 0",
+				"-5s", "--timeout must be longer than 0 (leave it out for no bound); not -5s",
+				"PT0S", "--timeout must be longer than 0 (leave it out for no bound); not PT0S",
+				"10", "--timeout 10 has no unit: say 30s, 10m or PT10M",
+				"soon", "--timeout: 'soon' is not a duration such as 30s, 10m or PT10M");
+		refused.forEach((timeout, message) -> {
+			Run run = run("--orders", IMPORTS + "events.csv", "--timeout", timeout);
+			assertThat(run.exit).as(timeout).isEqualTo(2);
+			assertThat(run.err.lines().toList()).as(timeout).first(STRING).isEqualTo(message);
+			assertThat(run.err).as(timeout).doesNotContain("is not an orders CSV").doesNotContain("\tat ");
+		});
+		Run iso = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--timeout", "PT10M");
+		assertThat(iso.exit).as(iso.err).isZero();
+	}
+
+	private Path slowOrders() throws IOException {
+		return Files.writeString(this.out.resolve("orders.csv"), SLOW_ORDERS);
+	}
+
+	/** The shipped rules and one that spends the milliseconds a customer id names, in a folder of their own. */
+	private Path slowRules() throws IOException {
+		Path rules = this.out.resolve("rules");
+		ShippedRules.copyTo(rules, (file) -> !file.startsWith("tests/"));
+		Files.writeString(rules.resolve("slow.drl"), """
+				package io.personaengine.rules;
+
+				import io.personaengine.facts.CustomerFacts;
+				import io.personaengine.api.SlowRules;
+
+				rule "TakesItsTime"
+				when
+				    $c : CustomerFacts( customerId.startsWith("slow-") )
+				then
+				    SlowRules.work($c.getCustomerId());
+				end
+				""");
+		return rules;
 	}
 
 	@Test
