@@ -161,7 +161,7 @@ class SegmentationController {
 		RuleSet ruleSet = this.rules.current();
 		try {
 			summary = Segmentation.run(ruleSet, input(orders), format, input(events), input(customers), options,
-					Progress.NONE, sink, this.metrics);
+					Progress.silent(), sink, this.metrics);
 		}
 		catch (ImportFormatException ex) {
 			throw new InvalidInputException(List.of(new Violation((ex.input() != null) ? ex.input() : "orders", ex.getMessage())));

@@ -9,7 +9,13 @@ import java.util.Locale;
  */
 public final class Progress {
 
-	public static final Progress NONE = new Progress(null);
+	/**
+	 * A progress that prints nothing, for a run no one watches (an upload over REST). A new one
+	 * each time: a run counts its rows and customers in it, and runs go on at once.
+	 */
+	public static Progress silent() {
+		return new Progress(null);
+	}
 
 	private final PrintWriter out;
 
@@ -41,7 +47,7 @@ public final class Progress {
 
 	/**
 	 * The same progress, also running {@code check} every 4,096 rows: it may throw to stop reading,
-	 * e.g. when work done meanwhile failed. A new instance: {@link #NONE} is shared.
+	 * e.g. when work done meanwhile failed. A new instance, so that this one is left as it was.
 	 */
 	Progress checking(Runnable check) {
 		return new Progress(this.out, check);

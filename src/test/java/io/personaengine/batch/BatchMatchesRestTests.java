@@ -31,7 +31,7 @@ class BatchMatchesRestTests {
 	void importedCustomersAreDecidedAsTheRestApiDecidesTheSameHistory() throws IOException {
 		Map<String, Decision> batch = new HashMap<>();
 		Segmentation.run(RealRules.RULES, input("orders.csv"), Segmentation.OrdersFormat.ORDERS, input("events.csv"),
-				input("customers.csv"), new Segmentation.Options(AS_OF, null, "winback", AS_OF), Progress.NONE,
+				input("customers.csv"), new Segmentation.Options(AS_OF, null, "winback", AS_OF), Progress.silent(),
 				(decision) -> batch.put(decision.customerId(), decision));
 
 		CustomerInput c1 = new CustomerInput("c1", AS_OF, new Profile("GB", true, false, true, true),

@@ -102,7 +102,7 @@ class SegmentationFailureTests {
 		}
 		byte[] orders = csv.toString().getBytes(StandardCharsets.UTF_8);
 		Segmentation.run(rules, new Segmentation.Input("orders.csv", orders.length, () -> new java.io.ByteArrayInputStream(orders)),
-				Segmentation.OrdersFormat.ORDERS, null, null, options, Progress.NONE, (decision) -> {
+				Segmentation.OrdersFormat.ORDERS, null, null, options, Progress.silent(), (decision) -> {
 				});
 	}
 
