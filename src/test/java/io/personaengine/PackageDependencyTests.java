@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The service's classes as the JDK's jdeps reads them from the compiled code. Two classes of
  * different features that use each other can be understood, changed and tested only together,
  * which is what packaging by feature is meant to avoid (within a feature, classes may work
- * together both ways).
+ * together both ways). Only such pairs are refused: features still use each other through
+ * different classes (decisions and rules: the engine runs a rule set, a rule set's checks
+ * decide), and longer cycles of classes are not looked for.
  */
 class PackageDependencyTests {
 
@@ -35,7 +37,8 @@ class PackageDependencyTests {
 	/** Which class uses which ({@code [user, used]}), nested classes counted as their outermost one. */
 	private static Set<List<String>> uses() throws URISyntaxException {
 		Path classes = Path.of(PersonaEngineApplication.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-		ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow();
+		ToolProvider jdeps = ToolProvider.findFirst("jdeps")
+			.orElseThrow(() -> new IllegalStateException("jdeps not found: run the tests on a full JDK (jdk.jdeps)"));
 		StringWriter out = new StringWriter();
 		int status = jdeps.run(new PrintWriter(out), new PrintWriter(out), "-verbose:class", "-filter:none", classes.toString());
 		assertThat(status).as(out.toString()).isZero();

@@ -13,6 +13,7 @@ import io.personaengine.facts.JsonProblems;
 import io.personaengine.facts.Violation;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.coyote.CloseNowException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -32,6 +33,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -185,16 +187,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	 * where it happened in the code is said nowhere else. The body never shows it.
 	 */
 	@ExceptionHandler(Exception.class)
-	ProblemDetail unexpected(Exception ex, HttpServletRequest request) {
+	ProblemDetail unexpected(Exception ex, HttpServletRequest request, @Nullable HandlerMethod handler) {
 		if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
 			// The caller hung up, typically in the middle of a streamed segmentation: not a failure
 			// of the service, and there is no one left to answer.
 			log.debug("Client went away before its answer was written: {}", ex.toString());
 			return null;
 		}
-		String path = request.getRequestURI();
-		boolean decision = path.startsWith("/api/v1/decisions") || path.startsWith("/api/v1/segmentations");
-		log.error("{} failed: {} {}", decision ? "Decision" : "Request", request.getMethod(), path, ex);
+		// Told by the controller that failed, not by the path, which a context path would change.
+		boolean decision = handler != null && (DecisionController.class.isAssignableFrom(handler.getBeanType())
+				|| SegmentationController.class.isAssignableFrom(handler.getBeanType()));
+		log.error("{} failed: {} {}", decision ? "Decision" : "Request", request.getMethod(), request.getRequestURI(), ex);
 		return failed(HttpStatus.INTERNAL_SERVER_ERROR, decision ? DECISION_FAILED : REQUEST_FAILED);
 	}
 

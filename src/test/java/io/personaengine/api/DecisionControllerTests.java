@@ -8,9 +8,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.doThrow;
 
 /** The decision endpoints over MockMvc, deciding with the real shipped rules. */
 @WebMvcTest(controllers = DecisionController.class, properties = { "persona.decisions.max-batch-size=3", "persona.api.max-body-size=8KB" })
@@ -19,6 +22,25 @@ class DecisionControllerTests {
 
 	@Autowired
 	MockMvcTester mvc;
+
+	/** Real but for one customer, for whom it fails as a bug in the service's own Java would. */
+	@MockitoSpyBean
+	DecisionService decisions;
+
+	@Test
+	void bugWhileDecidingIsA500SayingTheServiceFailedToDecideWithoutTheBug() {
+		doThrow(new NullPointerException("a bug")).when(this.decisions)
+			.decide(argThat((input) -> input != null && "bug-1".equals(input.customerId())));
+		assertThat(post("/api/v1/decisions", "{\"customerId\":\"bug-1\"}")).hasStatus(500)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.detail").isEqualTo(
+						"The service failed to decide; the error is logged. Please report it if it persists.");
+				assertThat(json).doesNotHavePath("$.errors");
+			});
+		assertThat(post("/api/v1/decisions", "{\"customerId\":\"bug-2\"}")).hasStatusOk();
+	}
 
 	@Test
 	void decidesPersonaRecommendationsAndWhy() {

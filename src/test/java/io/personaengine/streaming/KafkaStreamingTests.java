@@ -453,7 +453,6 @@ class KafkaStreamingTests {
 		return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 	}
 
-	/** A rule file that keeps firing for one customer, loaded; delete it and reload when done. */
 	/**
 	 * The listener's consumers, paused once each has its partition: a test run first could pause
 	 * them while their group was still forming, and Kafka's rebalance of a consumer joining late
@@ -471,6 +470,7 @@ class KafkaStreamingTests {
 		return container;
 	}
 
+	/** A rule file that keeps firing for one customer, loaded; delete it and reload when done. */
 	private Path ruleLoopingFor(String customerId) throws IOException {
 		// Only this rule sees the counter, so the loop reaches the firing limit in milliseconds;
 		// it fires for the customer, so it is counted against that customer's limit.
