@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
+import io.personaengine.JarCommands.Run;
 import io.personaengine.rules.ShippedRules;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,12 +64,12 @@ class CliTests {
 		addRule("loop.drl", LOOPS_FOR_C2);
 		Path decisions = Files.writeString(this.dir.resolve("d.csv"), "yesterday's decisions\n");
 		Run run = segment("--out", decisions.toString());
-		assertThat(run.exit).as(run.err).isEqualTo(3);
-		assertThat(run.err.lines()).singleElement(STRING)
+		assertThat(run.exit()).as(run.err()).isEqualTo(3);
+		assertThat(run.err().lines()).singleElement(STRING)
 			.contains(" did not settle for customer c2: the customer's rules fired 1,001 times, more than the 1,000 allowed;"
 					+ " rule \"LooksAtC2Again\" (loop.drl:4), which fired ");
-		assertThat(run.err).doesNotContain("\tat ").doesNotContain("Exception");
-		assertThat(run.out).as("no summary of a run that failed").isEmpty();
+		assertThat(run.err()).doesNotContain("\tat ").doesNotContain("Exception");
+		assertThat(run.out()).as("no summary of a run that failed").isEmpty();
 		assertThat(decisions).hasContent("yesterday's decisions");
 		assertThat(files()).as("no partial output left behind").containsExactlyInAnyOrder("rules", "orders.csv", "d.csv");
 	}
@@ -86,12 +87,12 @@ class CliTests {
 				""");
 		Path decisions = this.dir.resolve("d.csv");
 		Run run = segment("--out", decisions.toString());
-		assertThat(run.exit).as(run.err).isEqualTo(3);
-		assertThat(run.err.lines()).singleElement(STRING)
+		assertThat(run.exit()).as(run.err()).isEqualTo(3);
+		assertThat(run.err().lines()).singleElement(STRING)
 			.contains(": explode.drl:4: rule \"CountryInLowerCase\" failed in its then part while deciding customer c2: "
 					+ "a value it uses is missing (null) (NullPointerException");
-		assertThat(run.err).doesNotContain("\tat ");
-		assertThat(run.out).isEmpty();
+		assertThat(run.err()).doesNotContain("\tat ");
+		assertThat(run.out()).isEmpty();
 		assertThat(decisions).doesNotExist();
 		assertThat(files()).as("no partial output left behind").containsExactlyInAnyOrder("rules", "orders.csv");
 	}
@@ -107,11 +108,11 @@ class CliTests {
 				end
 				""");
 		Run run = segment();
-		assertThat(run.exit).as(run.err).isEqualTo(3);
-		assertThat(run.err.lines()).singleElement(STRING)
+		assertThat(run.exit()).as(run.err()).isEqualTo(3);
+		assertThat(run.err().lines()).singleElement(STRING)
 			.contains(": explode.drl:4: rule \"LongCountryName\" failed in its condition 'country.length() > 2' while deciding "
 					+ "customer c2: a value it uses is missing (null)");
-		assertThat(run.err).doesNotContain("\tat ");
+		assertThat(run.err()).doesNotContain("\tat ");
 	}
 
 	@Test
@@ -125,8 +126,8 @@ class CliTests {
 				    expect: { persona: DEAD_WEIGHT }
 				""");
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).as(run.err).isEqualTo(2);
-		assertThat(run.err).contains("loop.drl:4: rule \"LooksAtC2Again\" kept firing")
+		assertThat(run.exit()).as(run.err()).isEqualTo(2);
+		assertThat(run.err()).contains("loop.drl:4: rule \"LooksAtC2Again\" kept firing")
 			.contains("for scenario \"Contact\" (tests/mine.yaml:2, customer c2)")
 			.doesNotContain("\tat ");
 	}
@@ -168,12 +169,8 @@ class CliTests {
 		}
 	}
 
-	record Run(int exit, String out, String err) {
-	}
-
 	static Run run(String... args) {
-		JarCommands.Run run = JarCommands.run(args);
-		return new Run(run.exit(), run.out(), run.err());
+		return JarCommands.run(args);
 	}
 
 }

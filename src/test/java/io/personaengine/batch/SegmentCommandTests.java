@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.personaengine.JarCommands;
+import io.personaengine.JarCommands.Run;
 import io.personaengine.rules.ShippedRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,7 @@ class SegmentCommandTests {
 	void everyCustomerOfEveryFileGetsADecision() throws IOException {
 		Run run = run("--orders", IMPORTS + "orders.csv", "--events", IMPORTS + "events.csv", "--customers",
 				IMPORTS + "customers.csv", "--as-of", "2011-12-10T00:00:00Z", "--out", this.out.resolve("d.csv").toString());
-		assertThat(run.exit).as(run.err).isZero();
+		assertThat(run.exit()).as(run.err()).isZero();
 		Map<String, String[]> decisions = decisions(this.out.resolve("d.csv"));
 		assertThat(decisions).containsOnlyKeys("c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9");
 		assertThat(decisions.get("c1")[1]).isEqualTo("HIGH_ROLLER");
@@ -49,7 +50,7 @@ class SegmentCommandTests {
 	void everySkippedRowIsReportedWithItsLineAndReason() {
 		Run run = run("--orders", IMPORTS + "orders.csv", "--events", IMPORTS + "events.csv", "--customers",
 				IMPORTS + "customers.csv", "--as-of", "2011-12-10T00:00:00Z");
-		assertThat(run.out).contains("orders.csv (an orders CSV): 10 rows read, 5 skipped")
+		assertThat(run.out()).contains("orders.csv (an orders CSV): 10 rows read, 5 skipped")
 			.contains("line 6: unparseable placed_at ('not-a-date' is not a date and time")
 			.contains("line 7: negative total (-5)")
 			.contains("line 8: missing customer_id")
@@ -72,8 +73,8 @@ class SegmentCommandTests {
 				c2,o3,2011-12-01 10:00:00,10
 				""");
 		Run run = run("--orders", orders.toString(), "--as-of", "2011-12-10T00:00:00Z");
-		assertThat(run.exit).as(run.err).isZero();
-		assertThat(run.out).contains("orders.csv (an orders CSV): 3 rows read, 2 skipped")
+		assertThat(run.exit()).as(run.err()).isZero();
+		assertThat(run.out()).contains("orders.csv (an orders CSV): 3 rows read, 2 skipped")
 			.contains("line 2: missing order_id; unparseable placed_at ('not-a-date' is not a date and time such as "
 					+ "2011-12-09 12:50:00 or 2011-12-09T12:50:00Z); unparseable total ('abc' is not a number)\n")
 			.contains("line 3: negative total (-5)\n")
@@ -86,7 +87,7 @@ class SegmentCommandTests {
 				c1,email_bounce,yesterday,maybe
 				""");
 		Run eventsRun = run("--orders", orders.toString(), "--events", events.toString(), "--as-of", "2011-12-10T00:00:00Z");
-		assertThat(eventsRun.out).contains("events.csv (an events CSV): 1 rows read, 1 skipped")
+		assertThat(eventsRun.out()).contains("events.csv (an events CSV): 1 rows read, 1 skipped")
 			.contains("line 2: unknown event type (email_bounce; expected one of ")
 			.contains("; unparseable occurred_at ('yesterday' is not a date")
 			.contains("; unparseable apple_mpp ('maybe' is not true or false)\n");
@@ -95,14 +96,14 @@ class SegmentCommandTests {
 				,A,two,2011-12-01 10:00:00,x,12345,France
 				""");
 		Run uciRun = run("--orders", uci.toString(), "--orders-format", "uci", "--as-of", "2011-12-10T00:00:00Z");
-		assertThat(uciRun.out).contains("1 rows read, 1 skipped")
+		assertThat(uciRun.out()).contains("1 rows read, 1 skipped")
 			.contains("line 2: missing InvoiceNo; unparseable Quantity ('two' is not a whole number); unparseable UnitPrice ('x' is not a number)\n");
 		Path customers = Files.writeString(this.out.resolve("customers.csv"), """
 				customer_id,country,email_consent,sms_consent,tracking_consent,newsletter
 				c1,GB,yes,true,no,true
 				""");
 		Run customersRun = run("--orders", orders.toString(), "--customers", customers.toString(), "--as-of", "2011-12-10T00:00:00Z");
-		assertThat(customersRun.out).contains("customers.csv (a customers CSV): 1 rows read, 1 skipped")
+		assertThat(customersRun.out()).contains("customers.csv (a customers CSV): 1 rows read, 1 skipped")
 			.contains("line 2: unparseable consent (email_consent 'yes' is not true or false; tracking_consent 'no' is not true or false)\n");
 	}
 
@@ -124,8 +125,8 @@ class SegmentCommandTests {
 			Path orders = Files.writeString(this.out.resolve("orders.csv"), "\n\n" + csv.replace("\n", lineBreak));
 			Run run = run("--orders", orders.toString(), "--as-of", "2011-12-10T00:00:00Z");
 			String as = "line breaks " + lineBreak.replace("\r", "CR").replace("\n", "LF") + ", two blank lines before the header";
-			assertThat(run.exit).as(as + run.err).isZero();
-			assertThat(run.out).as(as).contains("5 rows read, 4 skipped")
+			assertThat(run.exit()).as(as + run.err()).isZero();
+			assertThat(run.out()).as(as).contains("5 rows read, 4 skipped")
 				.contains("line 6: unparseable placed_at ('not-a-date'")
 				.contains("line 8: unparseable total ('abc'")
 				.contains("line 9: unparseable placed_at ('2011-12-01\\n10:00:00'")
@@ -141,19 +142,19 @@ class SegmentCommandTests {
 		assertThat(longest).hasSize(CsvSource.MAX_RECORD);
 		Path within = Files.writeString(this.out.resolve("orders.csv"), header + longest + longest.replace("o1", "o2"));
 		Run read = run("--orders", within.toString(), "--as-of", "2011-12-10T00:00:00Z");
-		assertThat(read.exit).as(read.err).isZero();
-		assertThat(read.out).contains("orders.csv (an orders CSV): 2 rows read, 0 skipped");
+		assertThat(read.exit()).as(read.err()).isZero();
+		assertThat(read.out()).contains("orders.csv (an orders CSV): 2 rows read, 0 skipped");
 		// One more, in the middle of the file and at its end without a line break.
 		Path beyond = Files.writeString(this.out.resolve("orders.csv"), header + "x" + longest + longest.replace("o1", "o2"));
 		Run refused = run("--orders", beyond.toString(), "--as-of", "2011-12-10T00:00:00Z");
-		assertThat(refused.exit).isEqualTo(2);
-		assertThat(refused.err).contains("orders.csv: the row at line 2 is longer than 1,000,000 characters")
+		assertThat(refused.exit()).isEqualTo(2);
+		assertThat(refused.err()).contains("orders.csv: the row at line 2 is longer than 1,000,000 characters")
 			.doesNotContain("Exception");
-		assertThat(refused.out).isEmpty();
+		assertThat(refused.out()).isEmpty();
 		Path last = Files.writeString(this.out.resolve("orders.csv"), header + "\n" + longest.replace("\n", "xx"));
 		Run lastRefused = run("--orders", last.toString(), "--as-of", "2011-12-10T00:00:00Z");
-		assertThat(lastRefused.exit).isEqualTo(2);
-		assertThat(lastRefused.err).contains("orders.csv: the row at line 3 is longer than 1,000,000 characters");
+		assertThat(lastRefused.exit()).isEqualTo(2);
+		assertThat(lastRefused.err()).contains("orders.csv: the row at line 3 is longer than 1,000,000 characters");
 	}
 
 	@Test
@@ -169,13 +170,13 @@ class SegmentCommandTests {
 			}
 		}
 		Run run = run("--orders", orders.toString(), "--as-of", "2011-12-10T00:00:00Z");
-		assertThat(run.exit).isEqualTo(2);
-		assertThat(run.err).contains("orders.csv: the row at line 3 is longer than 1,000,000 characters, which no row of an "
+		assertThat(run.exit()).isEqualTo(2);
+		assertThat(run.err()).contains("orders.csv: the row at line 3 is longer than 1,000,000 characters, which no row of an "
 				+ "export is: is a quote left open (the rest of the file is then one value)?").doesNotContain("Exception");
 		Path header = Files.writeString(this.out.resolve("header.csv"), "\n\"customer_id" + ",x".repeat(CsvSource.MAX_RECORD));
 		Run headerRun = run("--orders", header.toString(), "--as-of", "2011-12-10T00:00:00Z");
-		assertThat(headerRun.exit).isEqualTo(2);
-		assertThat(headerRun.err).contains("header.csv: the header at line 2 is longer than 1,000,000 characters");
+		assertThat(headerRun.exit()).isEqualTo(2);
+		assertThat(headerRun.err()).contains("header.csv: the header at line 2 is longer than 1,000,000 characters");
 	}
 
 	@Test
@@ -193,8 +194,8 @@ class SegmentCommandTests {
 				c1,email_open,2011-12-11T00:00:00Z
 				""");
 		Run run = run("--orders", orders.toString(), "--events", events.toString(), "--as-of", "2011-12-10T00:00:00Z");
-		assertThat(run.exit).as(run.err).isZero();
-		assertThat(run.out).contains("orders.csv (an orders CSV): 4 rows read, 0 skipped\n      ignored, orders dated after asOf: 2\n")
+		assertThat(run.exit()).as(run.err()).isZero();
+		assertThat(run.out()).contains("orders.csv (an orders CSV): 4 rows read, 0 skipped\n      ignored, orders dated after asOf: 2\n")
 			.contains("events.csv (an events CSV): 2 rows read, 0 skipped\n      ignored, events dated after asOf: 1\n");
 		// A UCI order is an invoice: two rows, one order.
 		Path uci = Files.writeString(this.out.resolve("uci.csv"), """
@@ -204,9 +205,9 @@ class SegmentCommandTests {
 				581587,B,2,2011-12-11 10:00:00,2.5,12345,France
 				""");
 		Run uciRun = run("--orders", uci.toString(), "--orders-format", "uci", "--as-of", "2011-12-10T00:00:00Z");
-		assertThat(uciRun.out).contains("3 rows read, 0 skipped\n      ignored, orders dated after asOf: 1\n");
+		assertThat(uciRun.out()).contains("3 rows read, 0 skipped\n      ignored, orders dated after asOf: 1\n");
 		Run none = run("--orders", uci.toString(), "--orders-format", "uci", "--as-of", "2011-12-12T00:00:00Z");
-		assertThat(none.out).doesNotContain("after asOf");
+		assertThat(none.out()).doesNotContain("after asOf");
 	}
 
 	@Test
@@ -225,8 +226,8 @@ class SegmentCommandTests {
 				""");
 		Run run = run("--orders", orders.toString(), "--events", events.toString(), "--as-of", "2011-12-10T00:00:00Z", "--out",
 				this.out.resolve("d.csv").toString());
-		assertThat(run.exit).as(run.err).isZero();
-		assertThat(run.out).contains("""
+		assertThat(run.exit()).as(run.err()).isZero();
+		assertThat(run.out()).contains("""
 				orders.csv (an orders CSV): 4 rows read, 3 skipped
 				      skipped, placed_at out of range: 3
 				        line 2: placed_at out of range ('0001-01-01' must be between 1970-01-01T00:00:00Z and 100 years from now)
@@ -245,7 +246,7 @@ class SegmentCommandTests {
 				536365,A,1,0001-01-01 10:00:00,2.5,12345,France
 				""");
 		Run uciRun = run("--orders", uci.toString(), "--orders-format", "uci", "--as-of", "2011-12-10T00:00:00Z");
-		assertThat(uciRun.out).contains("1 rows read, 1 skipped\n      skipped, InvoiceDate out of range: 1\n");
+		assertThat(uciRun.out()).contains("1 rows read, 1 skipped\n      skipped, InvoiceDate out of range: 1\n");
 	}
 
 	@Test
@@ -265,8 +266,8 @@ class SegmentCommandTests {
 				""");
 		Run run = run("--orders", IMPORTS + "orders.csv", "--events", events.toString(), "--customers", customers.toString(),
 				"--as-of", "2011-12-10T00:00:00Z");
-		assertThat(run.exit).as(run.err).isZero();
-		assertThat(run.out).contains("""
+		assertThat(run.exit()).as(run.err()).isZero();
+		assertThat(run.out()).contains("""
 				events.csv (an events CSV): 5 rows read, 0 skipped
 				      ignored, events dated after asOf: 1
 				      ignored, on-site events without the tracking consent the customer's country requires: 2
@@ -277,8 +278,8 @@ class SegmentCommandTests {
 	void uciLineItemsBecomeInvoicesAndCancellationsAreNotOrders() throws IOException {
 		Run run = run("--orders", IMPORTS + "online-retail.csv", "--orders-format", "uci", "--as-of", "2011-12-10T00:00:00Z",
 				"--out", this.out.resolve("d.csv").toString());
-		assertThat(run.exit).as(run.err).isZero();
-		assertThat(run.out).contains("8 rows read, 3 skipped")
+		assertThat(run.exit()).as(run.err()).isZero();
+		assertThat(run.out()).contains("8 rows read, 3 skipped")
 			.contains("line 5: no CustomerID")
 			.contains("line 8: unparseable InvoiceDate ('yesterday'")
 			.contains("line 9: unparseable Quantity ('two' is not a whole number)")
@@ -296,8 +297,8 @@ class SegmentCommandTests {
 	@Test
 	void summaryCountsPersonasWithRevenueAndTheAutoAov() {
 		Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--aov", "auto");
-		assertThat(run.exit).as(run.err).isZero();
-		assertThat(run.out).contains("Store AOV: 228.00 (auto: revenue / orders of the export)")
+		assertThat(run.exit()).as(run.err()).isZero();
+		assertThat(run.out()).contains("Store AOV: 228.00 (auto: revenue / orders of the export)")
 			.as("c1 averages 200.00, below the export's 228.00").containsPattern("\\nBRAND_ENTHUSIAST +1 +\\d+\\.\\d% +600\\.00 +200\\.00");
 	}
 
@@ -315,8 +316,8 @@ class SegmentCommandTests {
 	@Test
 	void fileInAnotherFormatIsRefusedWithAMessageAndExitTwo() {
 		Run run = run("--orders", IMPORTS + "events.csv", "--as-of", "2011-12-10T00:00:00Z");
-		assertThat(run.exit).isEqualTo(2);
-		assertThat(run.err).contains("events.csv is not an orders CSV")
+		assertThat(run.exit()).isEqualTo(2);
+		assertThat(run.err()).contains("events.csv is not an orders CSV")
 			.contains("customer_id,order_id,placed_at,total")
 			.contains("missing order_id,placed_at,total")
 			.doesNotContain("Exception");
@@ -327,8 +328,8 @@ class SegmentCommandTests {
 		Path excel = Files.writeString(this.out.resolve("orders.csv"),
 				"\uFEFFcustomer_id,order_id,placed_at,total\r\nc1,o1,2011-12-01 10:00:00,10\r\n");
 		Run run = run("--orders", excel.toString(), "--as-of", "2011-12-10T00:00:00Z");
-		assertThat(run.exit).as(run.err).isZero();
-		assertThat(run.out).contains("orders.csv (an orders CSV): 1 rows read, 0 skipped").contains(" 1 customers");
+		assertThat(run.exit()).as(run.err()).isZero();
+		assertThat(run.out()).contains("orders.csv (an orders CSV): 1 rows read, 0 skipped").contains(" 1 customers");
 	}
 
 	@Test
@@ -336,32 +337,32 @@ class SegmentCommandTests {
 		Path twice = Files.writeString(this.out.resolve("orders.csv"),
 				"customer_id,order_id,placed_at,total,Total\nc1,o1,2011-12-01 10:00:00,10,20\n");
 		Run run = run("--orders", twice.toString(), "--as-of", "2011-12-10T00:00:00Z");
-		assertThat(run.exit).isEqualTo(2);
-		assertThat(run.err).contains("orders.csv is not an orders CSV: its first line names the column Total twice")
+		assertThat(run.exit()).isEqualTo(2);
+		assertThat(run.err()).contains("orders.csv is not an orders CSV: its first line names the column Total twice")
 			.doesNotContain("Exception");
 	}
 
 	@Test
 	void missingFileAndBadOptionsAreRefusedWithoutAStackTrace() {
 		Run missing = run("--orders", "no/such/file.csv");
-		assertThat(missing.exit).isEqualTo(2);
-		assertThat(missing.err).contains("cannot read no/such/file.csv").doesNotContain("Exception");
+		assertThat(missing.exit()).isEqualTo(2);
+		assertThat(missing.err()).contains("cannot read no/such/file.csv").doesNotContain("Exception");
 		Run badAsOf = run("--orders", IMPORTS + "orders.csv", "--as-of", "soon");
-		assertThat(badAsOf.exit).isEqualTo(2);
-		assertThat(badAsOf.err).contains("--as-of: 'soon' is not a date");
+		assertThat(badAsOf.exit()).isEqualTo(2);
+		assertThat(badAsOf.err()).contains("--as-of: 'soon' is not a date");
 		Run badAov = run("--orders", IMPORTS + "orders.csv", "--aov", "lots");
-		assertThat(badAov.err).contains("--aov must be auto or a number above 0");
+		assertThat(badAov.err()).contains("--aov must be auto or a number above 0");
 	}
 
 	/** As the jar says it: picocli's usage follows the reason, which comes first. */
 	@Test
 	void badOptionIsSaidFirstAndThenTheJarsUsageOfSegment() {
 		Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", "soon");
-		assertThat(run.exit).isEqualTo(2);
-		assertThat(run.err.lines().toList()).first(STRING)
+		assertThat(run.exit()).isEqualTo(2);
+		assertThat(run.err().lines().toList()).first(STRING)
 			.startsWith("--as-of: 'soon' is not a date");
-		assertThat(run.err).contains("\nUsage: java -jar persona-engine.jar segment ").doesNotContain("\tat ");
-		assertThat(run.out).isEmpty();
+		assertThat(run.err()).contains("\nUsage: java -jar persona-engine.jar segment ").doesNotContain("\tat ");
+		assertThat(run.out()).isEmpty();
 	}
 
 	@Test
@@ -371,15 +372,15 @@ class SegmentCommandTests {
 				"3000-01-01T00:00:00Z" };
 		for (String asOf : refused) {
 			Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", asOf);
-			assertThat(run.exit).as(asOf).isEqualTo(2);
-			assertThat(run.err).as(asOf)
+			assertThat(run.exit()).as(asOf).isEqualTo(2);
+			assertThat(run.err()).as(asOf)
 				.contains("--as-of must be between 1970-01-01T00:00:00Z and one year from now; not " + asOf)
 				.doesNotContain("Exception");
-			assertThat(run.out).as(asOf).isEmpty();
+			assertThat(run.out()).as(asOf).isEmpty();
 		}
 		for (String asOf : new String[] { "1970-01-01T00:00:00Z", "1970-01-01", inAYear.minusMinutes(1).toInstant().toString() }) {
 			Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", asOf);
-			assertThat(run.exit).as(asOf + run.err).isZero();
+			assertThat(run.exit()).as(asOf + run.err()).isZero();
 		}
 	}
 
@@ -387,15 +388,15 @@ class SegmentCommandTests {
 	void aovBeyondTheBoundsOfTotalsIsRefusedBeforeAnythingIsRead() {
 		for (String aov : new String[] { "1e999999999", "1e3000000", "1234567890123456", "0.0000001", "0", "-5" }) {
 			Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--aov", aov);
-			assertThat(run.exit).as(aov).isEqualTo(2);
-			assertThat(run.err).as(aov)
+			assertThat(run.exit()).as(aov).isEqualTo(2);
+			assertThat(run.err()).as(aov)
 				.contains("--aov must be auto or a number above 0 with at most 15 digits before the point and 6 after; not " + aov)
 				.doesNotContain("Exception");
-			assertThat(run.out).as(aov).isEmpty();
+			assertThat(run.out()).as(aov).isEmpty();
 		}
 		Run fifteenDigits = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--aov", "123456789012345.250000");
-		assertThat(fifteenDigits.exit).as(fifteenDigits.err).isZero();
-		assertThat(fifteenDigits.out).contains("Store AOV: 123456789012345.25 (given)");
+		assertThat(fifteenDigits.exit()).as(fifteenDigits.err()).isZero();
+		assertThat(fifteenDigits.out()).contains("Store AOV: 123456789012345.25 (given)");
 	}
 
 	@Test
@@ -408,14 +409,14 @@ class SegmentCommandTests {
 				c1,o4,12/1/2010 8:26,10
 				""");
 		Run run = run("--orders", orders.toString(), "--as-of", "2011-12-10T00:00:00Z");
-		assertThat(run.exit).as(run.err).isZero();
-		assertThat(run.out).contains("4 rows read, 3 skipped")
+		assertThat(run.exit()).as(run.err()).isZero();
+		assertThat(run.out()).contains("4 rows read, 3 skipped")
 			.contains("line 2: unparseable placed_at ('2011-02-30 10:00:00' is not a date")
 			.contains("line 3: unparseable placed_at ('2/30/2011 10:00' is not a date")
 			.contains("line 4: unparseable placed_at ('2011-12-01 24:00:00' is not a date");
 		Run asOf = run("--orders", orders.toString(), "--as-of", "2011-02-30 10:00:00");
-		assertThat(asOf.exit).isEqualTo(2);
-		assertThat(asOf.err).contains("--as-of: '2011-02-30 10:00:00' is not a date");
+		assertThat(asOf.exit()).isEqualTo(2);
+		assertThat(asOf.err()).contains("--as-of: '2011-02-30 10:00:00' is not a date");
 	}
 
 	@Test
@@ -425,8 +426,8 @@ class SegmentCommandTests {
 		Files.writeString(rules.resolve("broken.drl"), "package io.personaengine.rules;\nrule \"Broken\"\nwhen\n    $c : NoSuchFact()\nthen\nend\n");
 		Path decisions = Files.writeString(this.out.resolve("d.csv"), "yesterday's decisions\n");
 		Run run = run("--orders", IMPORTS + "orders.csv", "--rules", rules.toString(), "--out", decisions.toString());
-		assertThat(run.exit).isEqualTo(2);
-		assertThat(run.err).contains("do not compile:").contains("broken.drl:4").doesNotContain("\tat ");
+		assertThat(run.exit()).isEqualTo(2);
+		assertThat(run.err()).contains("do not compile:").contains("broken.drl:4").doesNotContain("\tat ");
 		assertThat(decisions).hasContent("yesterday's decisions");
 		try (var files = Files.list(this.out)) {
 			assertThat(files.map((f) -> f.getFileName().toString())).as("no partial output left behind")
@@ -438,7 +439,7 @@ class SegmentCommandTests {
 	void outputIsWrittenWholeWithNothingLeftBeside() throws IOException {
 		Path decisions = Files.writeString(this.out.resolve("d.csv"), "yesterday's decisions\n");
 		Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--out", decisions.toString());
-		assertThat(run.exit).as(run.err).isZero();
+		assertThat(run.exit()).as(run.err()).isZero();
 		assertThat(decisions(decisions)).containsKey("c1").hasSize(5);
 		try (var files = Files.list(this.out)) {
 			assertThat(files.map((f) -> f.getFileName().toString())).containsExactly("d.csv");
@@ -449,17 +450,17 @@ class SegmentCommandTests {
 	void outputThatCannotBeWrittenIsRefusedNamingItsFolderBeforeAnythingIsRead() throws IOException {
 		// The orders are in the wrong format: reading them first would have said so instead.
 		Run missingFolder = run("--orders", IMPORTS + "events.csv", "--out", this.out.resolve("no/such/d.csv").toString());
-		assertThat(missingFolder.exit).isEqualTo(2);
-		assertThat(missingFolder.err).contains("cannot write --out " + this.out.resolve("no/such/d.csv") + ": there is no folder "
+		assertThat(missingFolder.exit()).isEqualTo(2);
+		assertThat(missingFolder.err()).contains("cannot write --out " + this.out.resolve("no/such/d.csv") + ": there is no folder "
 				+ this.out.resolve("no/such")).doesNotContain("\tat ").doesNotContain(".partial");
-		assertThat(missingFolder.err).as("refused before reading").doesNotContain("is not an orders CSV");
+		assertThat(missingFolder.err()).as("refused before reading").doesNotContain("is not an orders CSV");
 		Path file = Files.writeString(this.out.resolve("file"), "");
 		Run underFile = run("--orders", IMPORTS + "orders.csv", "--out", file.resolve("d.csv").toString());
-		assertThat(underFile.exit).isEqualTo(2);
-		assertThat(underFile.err).contains(": " + file + " is not a folder").doesNotContain(".partial");
+		assertThat(underFile.exit()).isEqualTo(2);
+		assertThat(underFile.err()).contains(": " + file + " is not a folder").doesNotContain(".partial");
 		Run folder = run("--orders", IMPORTS + "orders.csv", "--out", this.out.toString());
-		assertThat(folder.exit).isEqualTo(2);
-		assertThat(folder.err).contains("is a folder, not a file");
+		assertThat(folder.exit()).isEqualTo(2);
+		assertThat(folder.err()).contains("is a folder, not a file");
 	}
 
 	/**
@@ -480,7 +481,7 @@ class SegmentCommandTests {
 			}
 		});
 		Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--out", fifo.toString());
-		assertThat(run.exit).as(run.err).isZero();
+		assertThat(run.exit()).as(run.err()).isZero();
 		assertThat(Files.isRegularFile(fifo)).as("still a pipe").isFalse();
 		assertThat(read.get(30, java.util.concurrent.TimeUnit.SECONDS)).startsWith("customer_id,persona,segments,actions\n")
 			.contains("\nc1,");
@@ -496,7 +497,7 @@ class SegmentCommandTests {
 		Path dangling = Files.createSymbolicLink(this.out.resolve("next.csv"), Path.of("tomorrow.csv"));
 		for (Path out : new Path[] { link, dangling }) {
 			Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--out", out.toString());
-			assertThat(run.exit).as(run.err).isZero();
+			assertThat(run.exit()).as(run.err()).isZero();
 			assertThat(Files.isSymbolicLink(out)).as(out + " still a link").isTrue();
 		}
 		assertThat(Files.readString(real)).startsWith("customer_id,persona,segments,actions\n").contains("\nc1,");
@@ -509,8 +510,8 @@ class SegmentCommandTests {
 		Path sys = Path.of("/sys");
 		org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(sys), "a Linux /sys");
 		Run run = run("--orders", IMPORTS + "events.csv", "--out", "/sys/d.csv");
-		assertThat(run.exit).isEqualTo(2);
-		assertThat(run.err).contains("cannot write --out /sys/d.csv: the folder /sys cannot be written (permission denied)")
+		assertThat(run.exit()).isEqualTo(2);
+		assertThat(run.err()).contains("cannot write --out /sys/d.csv: the folder /sys cannot be written (permission denied)")
 			.doesNotContain(".partial")
 			.as("refused before reading")
 			.doesNotContain("is not an orders CSV");
@@ -519,8 +520,8 @@ class SegmentCommandTests {
 	@Test
 	void rulesFolderThatDoesNotExistIsReportedAsRulesNotAsAnInput() {
 		Run run = run("--orders", IMPORTS + "orders.csv", "--rules", this.out.resolve("no-rules").toString());
-		assertThat(run.exit).isEqualTo(2);
-		assertThat(run.err).contains("do not compile:").contains("not a folder").doesNotContain("Cannot read the input");
+		assertThat(run.exit()).isEqualTo(2);
+		assertThat(run.err()).contains("do not compile:").contains("not a folder").doesNotContain("Cannot read the input");
 	}
 
 	@Test
@@ -561,11 +562,11 @@ class SegmentCommandTests {
 		Path decisions = Files.writeString(this.out.resolve("d.csv"), "yesterday's decisions\n");
 		Run run = run("--orders", slowOrders().toString(), "--as-of", "2011-12-10T00:00:00Z", "--rules", slowRules().toString(),
 				"--out", decisions.toString(), "--timeout", "300ms");
-		assertThat(run.exit).as(run.err).isEqualTo(4);
-		assertThat(run.err.lines()).singleElement(STRING)
+		assertThat(run.exit()).as(run.err()).isEqualTo(4);
+		assertThat(run.err().lines()).singleElement(STRING)
 			.isEqualTo("segment stopped after --timeout 300ms with 0 of 3 customers decided; nothing was written to " + decisions
 					+ ". Raise --timeout to give it longer.");
-		assertThat(run.out).as("no summary of a run that was stopped").isEmpty();
+		assertThat(run.out()).as("no summary of a run that was stopped").isEmpty();
 		assertThat(decisions).hasContent("yesterday's decisions");
 		try (var files = Files.list(this.out)) {
 			assertThat(files.map((f) -> f.getFileName().toString())).as("no partial output left behind")
@@ -578,7 +579,7 @@ class SegmentCommandTests {
 		Path decisions = this.out.resolve("d.csv");
 		Run run = run("--orders", slowOrders().toString(), "--as-of", "2011-12-10T00:00:00Z", "--rules", slowRules().toString(),
 				"--out", decisions.toString(), "--timeout", "1m");
-		assertThat(run.exit).as(run.err).isZero();
+		assertThat(run.exit()).as(run.err()).isZero();
 		assertThat(decisions(decisions)).containsOnlyKeys("slow-400", "slow-401", "slow-402");
 	}
 
@@ -591,11 +592,11 @@ class SegmentCommandTests {
 		}
 		Path orders = Files.writeString(this.out.resolve("orders.csv"), csv);
 		Run run = run("--orders", orders.toString(), "--as-of", "2011-12-10T00:00:00Z", "--timeout", "1ms");
-		assertThat(run.exit).as(run.err).isEqualTo(4);
-		assertThat(run.err.lines()).singleElement(STRING)
+		assertThat(run.exit()).as(run.err()).isEqualTo(4);
+		assertThat(run.err().lines()).singleElement(STRING)
 			.matches("segment stopped after --timeout 1ms while reading orders\\.csv, at row (4,096|8,192|12,288|16,384)\\. "
 					+ "Raise --timeout to give it longer\\.");
-		assertThat(run.out).isEmpty();
+		assertThat(run.out()).isEmpty();
 	}
 
 	@Test
@@ -608,12 +609,12 @@ class SegmentCommandTests {
 				"soon", "--timeout: 'soon' is not a duration such as 30s, 10m or PT10M");
 		refused.forEach((timeout, message) -> {
 			Run run = run("--orders", IMPORTS + "events.csv", "--timeout", timeout);
-			assertThat(run.exit).as(timeout).isEqualTo(2);
-			assertThat(run.err.lines().toList()).as(timeout).first(STRING).isEqualTo(message);
-			assertThat(run.err).as(timeout).doesNotContain("is not an orders CSV").doesNotContain("\tat ");
+			assertThat(run.exit()).as(timeout).isEqualTo(2);
+			assertThat(run.err().lines().toList()).as(timeout).first(STRING).isEqualTo(message);
+			assertThat(run.err()).as(timeout).doesNotContain("is not an orders CSV").doesNotContain("\tat ");
 		});
 		Run iso = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--timeout", "PT10M");
-		assertThat(iso.exit).as(iso.err).isZero();
+		assertThat(iso.exit()).as(iso.err()).isZero();
 	}
 
 	private Path slowOrders() throws IOException {
@@ -645,8 +646,8 @@ class SegmentCommandTests {
 		Path broken = this.out.resolve("orders.csv.gz");
 		Files.write(broken, new byte[] { 0x1f, (byte) 0x8b, 1, 2, 3, 4, 5, 6, 7, 8, 9 });
 		Run run = run("--orders", broken.toString());
-		assertThat(run.exit).isEqualTo(2);
-		assertThat(run.err).contains("orders.csv.gz is not a readable gzip file: Unsupported compression method")
+		assertThat(run.exit()).isEqualTo(2);
+		assertThat(run.err()).contains("orders.csv.gz is not a readable gzip file: Unsupported compression method")
 			.doesNotContain("\tat ");
 	}
 
@@ -660,8 +661,8 @@ class SegmentCommandTests {
 		for (int length : new int[] { 2, 9, 20 }) {
 			Path cut = Files.write(this.out.resolve("orders.csv.gz"), java.util.Arrays.copyOf(bytes.toByteArray(), length));
 			Run run = run("--orders", cut.toString(), "--as-of", "2011-12-10T00:00:00Z");
-			assertThat(run.exit).as(length + " bytes").isEqualTo(2);
-			assertThat(run.err).as(length + " bytes")
+			assertThat(run.exit()).as(length + " bytes").isEqualTo(2);
+			assertThat(run.err()).as(length + " bytes")
 				.contains("orders.csv.gz is not a readable gzip file: it ends too early")
 				.doesNotContain("Exception");
 		}
@@ -678,11 +679,11 @@ class SegmentCommandTests {
 		Files.write(latin1, (rows + "m\u00fcller,o9001,2011-01-01T00:00:00Z,10\nm\u00f6ller,o9002,2011-01-01T00:00:00Z,10\n")
 			.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
 		Run run = run("--orders", latin1.toString(), "--as-of", "2011-12-10T00:00:00Z");
-		assertThat(run.exit).isEqualTo(2);
-		assertThat(run.err).as("past what the decoder reads ahead of the parser")
+		assertThat(run.exit()).isEqualTo(2);
+		assertThat(run.err()).as("past what the decoder reads ahead of the parser")
 			.contains("orders.csv is not UTF-8 text: invalid bytes at line 2002")
 			.doesNotContain("Exception");
-		assertThat(run.out).isEmpty();
+		assertThat(run.out()).isEmpty();
 	}
 
 	@Test
@@ -693,16 +694,12 @@ class SegmentCommandTests {
 		}
 		Run plain = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z");
 		Run zipped = run("--orders", gz.toString(), "--as-of", "2011-12-10T00:00:00Z");
-		assertThat(zipped.out.replace("orders.csv.gz", "orders.csv")).isEqualTo(plain.out);
-	}
-
-	record Run(int exit, String out, String err) {
+		assertThat(zipped.out().replace("orders.csv.gz", "orders.csv")).isEqualTo(plain.out());
 	}
 
 	/** segment with {@code args}, as the jar runs it. */
 	static Run run(String... args) {
-		JarCommands.Run run = JarCommands.run(Stream.concat(Stream.of("segment"), Stream.of(args)).toArray(String[]::new));
-		return new Run(run.exit(), run.out(), run.err());
+		return JarCommands.run(Stream.concat(Stream.of("segment"), Stream.of(args)).toArray(String[]::new));
 	}
 
 	static Map<String, String[]> decisions(Path csv) throws IOException {
