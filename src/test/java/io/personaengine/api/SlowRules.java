@@ -95,7 +95,10 @@ public final class SlowRules {
 	/** Firings of a slow or crawling rule begun so far: lets a test know a request is in the rules. */
 	static final AtomicInteger started = new AtomicInteger();
 
-	/** Firings of TestLoopsSlowerPastTheLimit so far, by customer, in every rules execution. */
+	/**
+	 * Firings of TestLoopsSlowerPastTheLimit so far, by customer, in every rules execution since
+	 * the test that uses that customer began ({@link #uncounted}).
+	 */
 	private static final Map<String, AtomicInteger> pastTheLimit = new ConcurrentHashMap<>();
 
 	private SlowRules() {
@@ -127,6 +130,14 @@ public final class SlowRules {
 	public static void work(String customerId) {
 		started.incrementAndGet();
 		park(customerId);
+	}
+
+	/**
+	 * Forgets the firings counted for {@code customerId}: static, the count outlives a test, so a
+	 * rerun in the same JVM would otherwise crawl from its first firing.
+	 */
+	static void uncounted(String customerId) {
+		pastTheLimit.remove(customerId);
 	}
 
 	/** Nothing for the first 1,000 firings for {@code customerId}, then what {@link #work} does. */
