@@ -301,26 +301,43 @@ public final class DecisionEngine {
 						+ number(this.maxFiringsAboutNoCustomer) + " allowed for " + number(customers.size()) + " customer"
 						+ ((customers.size() == 1) ? "" : "s");
 			}
-			List<CustomerFacts> recounted = (this.unsettled != null) ? List.of(this.unsettled) : customers;
+			// Copies, for the message worked out later: not a view of the caller's list, which may
+			// change and holds the whole batch, nor up to 200,001 names of fired rules.
+			List<CustomerFacts> recounted = List.copyOf((this.unsettled != null) ? List.of(this.unsettled) : customers);
+			Map<String, Integer> byRule = new LinkedHashMap<>();
+			rules.forEach((rule) -> byRule.merge(rule, 1, Integer::sum));
+			String mostFired = Collections.max(byRule.entrySet(), Map.Entry.comparingByValue()).getKey();
 			String said = "rule set " + ruleSet.version() + " did not settle for " + whom + ": " + firings + "; ";
-			return new RulesDidNotSettleException(ruleSet.version(), () -> said + blamed(ruleSet, recounted, rules, deadline)
-					+ " probably keeps re-triggering itself (check modify, update and insert in its then part)");
+			return new RulesDidNotSettleException(ruleSet.version(),
+					said + firedMost(ruleSet, mostFired, byRule, "finding the rule that re-triggers itself failed"),
+					() -> said + blamed(ruleSet, recounted, byRule, mostFired, deadline)
+							+ " probably keeps re-triggering itself (check modify, update and insert in its then part)");
 		}
 
 		/**
 		 * 'rule "X" (loop.drl:5), which fired 91 of those times,': the rule that kept firing, and
-		 * how often among {@code fired}.
+		 * how often among the firings counted {@code byRule}; the one that fired most if the
+		 * recount names none of them.
 		 */
-		private static String blamed(RuleSet ruleSet, List<CustomerFacts> recounted, List<String> fired, Deadline deadline) {
-			Map<String, Integer> byRule = new LinkedHashMap<>();
-			fired.forEach((rule) -> byRule.merge(rule, 1, Integer::sum));
+		private static String blamed(RuleSet ruleSet, List<CustomerFacts> recounted, Map<String, Integer> byRule,
+				String mostFired, Deadline deadline) {
 			String rule = Recount.loopingRule(ruleSet, recounted, deadline);
 			if (rule == null || !byRule.containsKey(rule)) {
-				rule = Collections.max(byRule.entrySet(), Map.Entry.comparingByValue()).getKey();
+				rule = mostFired;
 			}
+			return "rule \"" + rule + "\"" + where(ruleSet, rule) + ", which fired " + number(byRule.get(rule)) + " of those times,";
+		}
+
+		/** 'rule "X" (loop.drl:5) fired most (91 of those times; {@code why})': when no recount names the rule. */
+		private static String firedMost(RuleSet ruleSet, String rule, Map<String, Integer> byRule, String why) {
+			return "rule \"" + rule + "\"" + where(ruleSet, rule) + " fired most (" + number(byRule.get(rule)) + " of those times; "
+					+ why + ")";
+		}
+
+		/** " (loop.drl:5)", or nothing if the rule set does not know where {@code rule} is. */
+		private static String where(RuleSet ruleSet, String rule) {
 			RuleSet.Location location = ruleSet.locations().get(rule);
-			String where = (location != null) ? " (" + location.file() + ":" + location.line() + ")" : "";
-			return "rule \"" + rule + "\"" + where + ", which fired " + number(byRule.get(rule)) + " of those times,";
+			return (location != null) ? " (" + location.file() + ":" + location.line() + ")" : "";
 		}
 
 		private static String number(int n) {

@@ -1,10 +1,15 @@
 package io.personaengine.decisions;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -198,6 +203,56 @@ class DecisionEngineTests {
 			.withMessageContaining("did not settle for customer touch: the customer's rules fired 1,001 times, more than the"
 					+ " 1,000 allowed; rule \"TouchesTheCustomer\" (counting.drl:" + line("TouchesTheCustomer")
 					+ "), which fired 500 of those times,");
+	}
+
+	/**
+	 * The message is worked out when first read, in a log call or an exception handler: if that
+	 * fails, it still says whose rules did not settle and the rule that fired most, once for all.
+	 */
+	@Test
+	void loopWhoseRuleCannotBeWorkedOutIsStillNamedWithItsCustomerAndTheRuleThatFiredMost() {
+		AtomicInteger tries = new AtomicInteger();
+		String known = "rule set 1a2b did not settle for customer c-1: the customer's rules fired 1,001 times, more than"
+				+ " the 1,000 allowed; rule \"A\" (a.drl:4) fired most (1,000 of those times; finding the rule that"
+				+ " re-triggers itself failed)";
+		RulesDidNotSettleException loop = new RulesDidNotSettleException("1a2b", known, () -> {
+			tries.incrementAndGet();
+			throw new IllegalStateException("the recount failed");
+		});
+
+		assertThat(loop.getMessage()).isEqualTo(known);
+		assertThat(loop.getMessage()).isEqualTo(known);
+		assertThat(tries).hasValue(1);
+	}
+
+	/** It held what works its message out, a rule set and facts, which do not serialize. */
+	@Test
+	void loopSerializedBeforeItsMessageIsReadKeepsItsMessage() throws Exception {
+		RulesDidNotSettleException loop = unread(() -> DecisionEngine.decide(counting, List.of(customer("touch"))));
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+			out.writeObject(loop);
+		}
+
+		try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+			assertThat(in.readObject()).isInstanceOfSatisfying(RulesDidNotSettleException.class, (read) -> {
+				assertThat(read.version()).isEqualTo(counting.version());
+				assertThat(read.getMessage()).isEqualTo(loop.getMessage())
+					.contains("did not settle for customer touch: ", "rule \"TouchesTheCustomer\" (counting.drl:"
+							+ line("TouchesTheCustomer") + "), which fired 500 of those times,");
+			});
+		}
+	}
+
+	/** What {@code decide} throws, its message unread: AssertJ's catching reads it. */
+	private static RulesDidNotSettleException unread(Runnable decide) {
+		try {
+			decide.run();
+		}
+		catch (RulesDidNotSettleException ex) {
+			return ex;
+		}
+		throw new AssertionError("the rules settled");
 	}
 
 	/** {@code count} customers named {@code prefix} and 0, 1, ... */
