@@ -279,8 +279,9 @@ public final class DecisionEngine {
 		 * them fire again, as often as itself and some first, so the rule is found by recounting
 		 * with what each firing derived from (Recount), for that customer alone: a failure only
 		 * pays for it, and no longer than the call may take. A recount the deadline stops names the
-		 * rule that fired most among the firings counted. The recount runs when the message is
-		 * first read, not for a failure whose message no one reads (RulesDidNotSettleException).
+		 * rule that fired most among the firings counted, and says so. The recount runs when the
+		 * message is first read, not for a failure whose message no one reads
+		 * (RulesDidNotSettleException).
 		 */
 		RulesDidNotSettleException didNotSettle(RuleSet ruleSet, List<CustomerFacts> customers, Deadline deadline) {
 			String whom;
@@ -310,22 +311,26 @@ public final class DecisionEngine {
 			String said = "rule set " + ruleSet.version() + " did not settle for " + whom + ": " + firings + "; ";
 			return new RulesDidNotSettleException(ruleSet.version(),
 					said + firedMost(ruleSet, mostFired, byRule, "finding the rule that re-triggers itself failed"),
-					() -> said + blamed(ruleSet, recounted, byRule, mostFired, deadline)
-							+ " probably keeps re-triggering itself (check modify, update and insert in its then part)");
+					() -> said + blamed(ruleSet, recounted, byRule, mostFired, deadline));
 		}
 
 		/**
-		 * 'rule "X" (loop.drl:5), which fired 91 of those times,': the rule that kept firing, and
-		 * how often among the firings counted {@code byRule}; the one that fired most if the
-		 * recount names none of them.
+		 * 'rule "X" (loop.drl:5), which fired 91 of those times, probably keeps re-triggering
+		 * itself (...)': the rule that kept firing, and how often among the firings counted
+		 * {@code byRule}; the one that fired most if the recount names none of them. If the
+		 * deadline stopped the recount, the one that fired most, said to be only that: the same
+		 * loop could otherwise be blamed on another rule depending on how long the recount had.
 		 */
 		private static String blamed(RuleSet ruleSet, List<CustomerFacts> recounted, Map<String, Integer> byRule,
 				String mostFired, Deadline deadline) {
-			String rule = Recount.loopingRule(ruleSet, recounted, deadline);
-			if (rule == null || !byRule.containsKey(rule)) {
-				rule = mostFired;
+			Recount.Looping looping = Recount.loopingRule(ruleSet, recounted, deadline);
+			if (looping.rule() == null && looping.halted()) {
+				return firedMost(ruleSet, mostFired, byRule,
+						"finding the rule that re-triggers itself was stopped at the time bound");
 			}
-			return "rule \"" + rule + "\"" + where(ruleSet, rule) + ", which fired " + number(byRule.get(rule)) + " of those times,";
+			String rule = (looping.rule() != null && byRule.containsKey(looping.rule())) ? looping.rule() : mostFired;
+			return "rule \"" + rule + "\"" + where(ruleSet, rule) + ", which fired " + number(byRule.get(rule))
+					+ " of those times, probably keeps re-triggering itself (check modify, update and insert in its then part)";
 		}
 
 		/** 'rule "X" (loop.drl:5) fired most (91 of those times; {@code why})': when no recount names the rule. */

@@ -41,13 +41,21 @@ public final class Recount {
 	}
 
 	/**
+	 * The rule a recount names as the one that keeps firing; null if none: then {@code halted}
+	 * tells a recount the deadline stopped, which might have named one, from one where no rule
+	 * fired or the recount failed.
+	 */
+	record Looping(String rule, boolean halted) {
+	}
+
+	/**
 	 * The rule that keeps firing when {@code facts} are decided with {@code ruleSet}: the one that
 	 * most often fired on what its own firings had made or changed, not merely the one that fired
-	 * most. Null if no rule fires, the recount fails or it does not end by {@code deadline}.
+	 * most. None if no rule fires, the recount fails or it does not end by {@code deadline}.
 	 */
-	static String loopingRule(RuleSet ruleSet, List<?> facts, Deadline deadline) {
-		List<Firings> firings = of(ruleSet, facts, deadline);
-		return firings.isEmpty() ? null : firings.get(0).rule();
+	static Looping loopingRule(RuleSet ruleSet, List<?> facts, Deadline deadline) {
+		Counted counted = count(ruleSet, facts, deadline);
+		return new Looping(counted.firings().isEmpty() ? null : counted.firings().get(0).rule(), counted.halted());
 	}
 
 	/**
@@ -57,8 +65,21 @@ public final class Recount {
 	 * slowly could otherwise keep a request for as long as its 1,000 firings take).
 	 */
 	public static List<Firings> of(RuleSet ruleSet, List<?> facts, Deadline deadline) {
+		return count(ruleSet, facts, deadline).firings();
+	}
+
+	/** Firings per rule, and whether {@code deadline} stopped the recount before it ended. */
+	private record Counted(List<Firings> firings, boolean halted) {
+
+		static final Counted HALTED = new Counted(List.of(), true);
+
+		static final Counted NONE = new Counted(List.of(), false);
+
+	}
+
+	private static Counted count(RuleSet ruleSet, List<?> facts, Deadline deadline) {
 		if (deadline.passed()) {
-			return List.of();
+			return Counted.HALTED;
 		}
 		Map<Rule, int[]> counts = new HashMap<>();
 		// What each fact was derived from: the rules whose firings led to its insertion or change.
@@ -106,20 +127,20 @@ public final class Recount {
 			facts.forEach(session::insert);
 			session.fireAllRules(FIRINGS_PER_FACT * Math.max(facts.size(), 1));
 			if (watch.halted) {
-				return List.of();
+				return Counted.HALTED;
 			}
 		}
 		catch (RuntimeException ex) {
-			return List.of();
+			return Counted.NONE;
 		}
 		finally {
 			session.dispose();
 		}
-		return counts.entrySet()
+		return new Counted(counts.entrySet()
 			.stream()
 			.map((count) -> new Firings(count.getKey().getName(), count.getValue()[0], count.getValue()[1]))
 			.sorted(Comparator.comparingInt(Firings::onItsOwnConclusions).thenComparingInt(Firings::times).reversed())
-			.toList();
+			.toList(), false);
 	}
 
 }
