@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 import io.personaengine.facts.CustomerFacts;
+import io.personaengine.facts.CustomerIds;
 import io.personaengine.rules.RuleSet;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -288,15 +289,16 @@ public final class DecisionEngine {
 			List<String> rules;
 			String firings;
 			if (this.unsettled != null) {
-				whom = "customer " + this.unsettled.getCustomerId();
+				whom = "customer " + CustomerIds.inMessage(this.unsettled.getCustomerId());
 				rules = this.outcomes.get(this.unsettled).firedRules;
 				firings = "the customer's rules fired " + number(rules.size()) + " times, more than the "
 						+ number(MAX_FIRINGS_PER_CUSTOMER) + " allowed";
 			}
 			else {
-				whom = (customers.size() == 1) ? "customer " + customers.get(0).getCustomerId()
-						: number(customers.size()) + " customers decided together (" + customers.get(0).getCustomerId()
-								+ " to " + customers.get(customers.size() - 1).getCustomerId() + ")";
+				String first = CustomerIds.inMessage(customers.get(0).getCustomerId());
+				whom = (customers.size() == 1) ? "customer " + first
+						: number(customers.size()) + " customers decided together (" + first + " to "
+								+ CustomerIds.inMessage(customers.get(customers.size() - 1).getCustomerId()) + ")";
 				rules = this.firedAboutNoCustomer;
 				firings = "rules matching no customer fired " + number(rules.size()) + " times, more than the "
 						+ number(this.maxFiringsAboutNoCustomer) + " allowed for " + number(customers.size()) + " customer"

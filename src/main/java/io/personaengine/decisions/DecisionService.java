@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.personaengine.facts.CustomerFacts;
+import io.personaengine.facts.CustomerIds;
 import io.personaengine.facts.CustomerInput;
 import io.personaengine.facts.CustomerValidator;
 import io.personaengine.facts.FactDeriver;
@@ -128,7 +129,7 @@ public class DecisionService {
 		catch (RuntimeException ex) {
 			// One customer is named, as a batch names the first a rule throws for: what an operator
 			// looks up first.
-			String during = (facts.size() == 1) ? "while deciding customer " + facts.get(0).getCustomerId()
+			String during = (facts.size() == 1) ? "while deciding customer " + CustomerIds.inMessage(facts.get(0).getCustomerId())
 					: "while deciding " + DecisionTimeoutException.customers(facts.size());
 			throw findTheCustomer ? RuleFailure.namedWithItsCustomer(ruleSet, ex, facts, deadline, during)
 					: RuleFailure.named(ruleSet, ex, during);

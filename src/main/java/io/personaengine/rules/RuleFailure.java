@@ -14,6 +14,7 @@ import io.personaengine.decisions.Recount;
 import io.personaengine.decisions.RuleFailedException;
 import io.personaengine.decisions.RulesDidNotSettleException;
 import io.personaengine.facts.CustomerFacts;
+import io.personaengine.facts.CustomerIds;
 import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
@@ -109,7 +110,7 @@ public final class RuleFailure {
 			}
 			catch (RuntimeException alone) {
 				if (rule.equals(failedRule(ruleSet, alone))) {
-					return named(ruleSet, alone, "while deciding customer " + customer.getCustomerId());
+					return named(ruleSet, alone, "while deciding customer " + CustomerIds.inMessage(customer.getCustomerId()));
 				}
 			}
 		}

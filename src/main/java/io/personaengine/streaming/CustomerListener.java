@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.personaengine.decisions.Decision;
 import io.personaengine.decisions.DecisionService;
+import io.personaengine.facts.CustomerIds;
 import io.personaengine.facts.CustomerInput;
 import io.personaengine.facts.JsonProblems;
 import io.personaengine.facts.Violation;
@@ -119,10 +120,10 @@ class CustomerListener {
 					.setMessage("Deciding a poll of {} records failed ({}); {} fails alone too")
 					.addArgument(records.size())
 					.addArgument(ex::getMessage)
-					.addArgument(record.key())
+					.addArgument(CustomerIds.inMessage(record.key()))
 					.log();
 				// Read now, within that customer's time bound, which also bounds naming a loop's rule.
-				failed = new BatchListenerFailedException("Rules failed for " + record.key() + ": "
+				failed = new BatchListenerFailedException("Rules failed for " + CustomerIds.inMessage(record.key()) + ": "
 						+ oneByOne.failure().getMessage(), oneByOne.failure(), failedAt);
 			}
 		}
@@ -254,7 +255,8 @@ class CustomerListener {
 				if (!send.isDone() || send.isCompletedExceptionally()) {
 					Throwable cause = send.isDone() ? failureOf(send) : ex;
 					ConsumerRecord<String, byte[]> record = records.get(i);
-					throw new BatchListenerFailedException("Sending the outcome of " + record.key() + " failed: " + cause.getMessage(),
+					throw new BatchListenerFailedException(
+							"Sending the outcome of " + CustomerIds.inMessage(record.key()) + " failed: " + cause.getMessage(),
 							cause, i);
 				}
 			}

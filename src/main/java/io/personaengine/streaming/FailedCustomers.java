@@ -1,6 +1,7 @@
 package io.personaengine.streaming;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.personaengine.facts.CustomerIds;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +57,7 @@ final class FailedCustomers implements ConsumerRecordRecoverer, RetryListener, B
 		Delivery delivery = this.failed.get();
 		this.failed.remove();
 		if (delivery != null) {
-			log.warn("Customer {} ({}) failed on delivery {} of {}; retried in {} ms: {}", delivery.record().key(),
+			log.warn("Customer {} ({}) failed on delivery {} of {}; retried in {} ms: {}", keyOf(delivery.record()),
 					KafkaUtils.format(delivery.record()), delivery.attempt(), this.properties.retries() + 1, nextBackOff,
 					DeadLetters.messageOf(exception));
 		}
@@ -69,9 +70,14 @@ final class FailedCustomers implements ConsumerRecordRecoverer, RetryListener, B
 		this.deadLetters.accept(record, ex);
 		String reason = DeadLetters.reasonFor(ex);
 		CustomerListener.deadLetterCounted(this.meters, reason);
-		log.error("Customer {} ({}) is dead-lettered to {} with reason {}: {}", record.key(), KafkaUtils.format(record),
+		log.error("Customer {} ({}) is dead-lettered to {} with reason {}: {}", keyOf(record), KafkaUtils.format(record),
 				// A throwable last, beyond the placeholders, is logged with its stack trace; null is not.
 				this.properties.deadLetterTopic(), reason, DeadLetters.messageOf(ex), DeadLetters.isBug(ex) ? ex : null);
+	}
+
+	/** The record's key, the customer's id by the topic's contract, as a log line names one. */
+	private static String keyOf(ConsumerRecord<?, ?> record) {
+		return CustomerIds.inMessage(String.valueOf(record.key()));
 	}
 
 	private record Delivery(ConsumerRecord<?, ?> record, int attempt) {

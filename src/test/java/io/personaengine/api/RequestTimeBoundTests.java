@@ -442,6 +442,24 @@ class RequestTimeBoundTests {
 	}
 
 	/**
+	 * A customer id is any text up to 128 characters: a line break in it ended the logged line,
+	 * and what followed it could pass for a line of its own.
+	 */
+	@Test
+	void customerIdWithALineBreakIsLoggedInOneLineWithTheBreakEscaped() throws Exception {
+		HttpResponse<String> response = decide("throw\\n1");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(500);
+		HttpResponse<String> batch = new LiveHttp(this.port).send(json("/api/v1/decisions/batch",
+				"{\"customers\":[{\"customerId\":\"c-1\"},{\"customerId\":\"throw\\n2\"}]}"));
+		assertThat(batch.statusCode()).as(batch.body()).isEqualTo(500);
+		assertThat(this.logged.list).extracting(ILoggingEvent::getFormattedMessage)
+			.satisfiesExactly(
+					(alone) -> assertThat(alone).contains("in its then part while deciding customer throw\\n1: ").doesNotContain("\n"),
+					(inABatch) -> assertThat(inABatch).contains("in its then part while deciding customer throw\\n2: ")
+						.doesNotContain("\n"));
+	}
+
+	/**
 	 * That customer is found by deciding each alone again, within the request's bound: here the
 	 * rule throws for the batch before any other rule fires, but crawl-10 alone crawls to the
 	 * firing limit, about 10 s. Past the bound, the rule is named without a customer.

@@ -195,6 +195,15 @@ class DecisionEngineTests {
 					+ " of those times,");
 	}
 
+	/** A customer id is any text: a line break in it would end a logged line, and forge the next. */
+	@Test
+	void customerWhoseRulesDoNotSettleIsNamedInOneLineWithTheControlCharactersOfItsIdEscaped() {
+		assertThatExceptionOfType(RulesDidNotSettleException.class)
+			.isThrownBy(() -> DecisionEngine.decide(counting, List.of(customer("count-1001-\n\u001b[2J"))))
+			.withMessageContaining("did not settle for customer count-1001-\\n\\u001B[2J: ")
+			.withMessageNotContaining("\n");
+	}
+
 	/** Counting alone would name the rule that fires first on each change, one more time than the loop. */
 	@Test
 	void ruleThatKeepsChangingTheCustomerIsNamedRatherThanTheRuleReactingToItFirst() {

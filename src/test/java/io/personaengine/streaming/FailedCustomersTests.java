@@ -85,6 +85,18 @@ class FailedCustomersTests {
 		});
 	}
 
+	/** A key is the customer's id, any text: a line break in it would forge a log line. */
+	@Test
+	void customerIdWithALineBreakIsLoggedInOneLineWithTheBreakEscaped() {
+		ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("persona.customers", 1, 124, "c\n1\u001b[2J", new byte[0]);
+		this.failed.accept(record, new ListenerExecutionFailedException("Listener failed",
+				new BatchListenerFailedException("Failed", new RuleFailedException("1a2b", "a rule failed", null), 0)));
+		assertThat(this.logged.list).singleElement()
+			.satisfies((event) -> assertThat(event.getFormattedMessage()).startsWith(
+					"Customer c\\n1\\u001B[2J (persona.customers-1@124) is dead-lettered to persona.customers.DLT with reason"
+							+ " failed: "));
+	}
+
 	/** Dead-lettered for {@code failure}, which the listener named the record for. */
 	private void deadLettered(Exception failure) {
 		this.failed.accept(this.record, new ListenerExecutionFailedException("Listener failed",
