@@ -30,6 +30,8 @@ import io.personaengine.rules.RuleProblem;
 import io.personaengine.rules.RuleSet;
 import io.personaengine.rules.RuleSetException;
 import io.personaengine.rules.RuleSetLoader;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.springframework.boot.convert.DurationStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -231,11 +233,15 @@ public class SegmentCommand implements Callable<Integer> {
 		stdout.printf("%nWin-back test groups (seed '%s'):%n", this.sampleSeed);
 		for (SegmentationSummary.Sample sample : summary.samples()) {
 			Path file = this.samplesDir.resolve(sample.persona() + ".csv");
-			try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-				writer.write("customer_id,draw\n");
+			// Quoted where CSV needs it: an id may hold a comma, a quote or a line break.
+			try (CSVPrinter writer = CSVFormat.DEFAULT.builder()
+				.setHeader("customer_id", "draw")
+				.setRecordSeparator('\n')
+				.get()
+				.print(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
 				int draw = 1;
 				for (String id : sample.customerIds()) {
-					writer.write(id + "," + draw++ + "\n");
+					writer.printRecord(id, draw++);
 				}
 			}
 			stdout.printf("  %-22s %,7d of %,7d (%.0f%%, at least %,d) -> %s%n", sample.persona(), sample.size(), sample.members(),

@@ -11,6 +11,8 @@ import java.util.stream.Stream;
 import io.personaengine.JarCommands;
 import io.personaengine.JarCommands.Run;
 import io.personaengine.rules.ShippedRules;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -311,6 +313,25 @@ class SegmentCommandTests {
 		assertThat(Files.readString(first)).isEqualTo(Files.readString(this.out.resolve("b/JUST_PASSING_THROUGH.csv")));
 		assertThat(this.out.resolve("a/ONE_HIT_WONDER.csv")).exists();
 		assertThat(this.out.resolve("a/FALSE_START.csv")).exists();
+	}
+
+	/** Written as "c,2 "x",1" the id split into two columns and the draw was lost. */
+	@Test
+	void winbackSampleKeepsAnIdWithACommaAQuoteAndALineBreakWhole() throws IOException {
+		Path orders = Files.writeString(this.out.resolve("orders.csv"),
+				"customer_id,order_id,placed_at,total\n\"c,2 \"\"x\"\"\ny\",o4,2011-03-01T00:00:00Z,40.00\n");
+		Run run = run("--orders", orders.toString(), "--as-of", "2011-12-10T00:00:00Z", "--samples-dir",
+				this.out.resolve("s").toString());
+		assertThat(run.exit()).as(run.err()).isZero();
+		try (CSVParser sample = CSVFormat.DEFAULT.builder()
+			.setHeader()
+			.get()
+			.parse(Files.newBufferedReader(this.out.resolve("s/JUST_PASSING_THROUGH.csv")))) {
+			assertThat(sample.getRecords()).singleElement().satisfies((row) -> {
+				assertThat(row.get("customer_id")).isEqualTo("c,2 \"x\"\ny");
+				assertThat(row.get("draw")).isEqualTo("1");
+			});
+		}
 	}
 
 	@Test
