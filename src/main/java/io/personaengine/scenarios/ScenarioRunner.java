@@ -48,6 +48,9 @@ public final class ScenarioRunner {
 	/** Where the rules engine's own classes are: what it raises itself while running the rules. */
 	private static final Pattern ENGINE = Pattern.compile("org\\.(drools|kie|mvel2)\\.");
 
+	/** Where the service decides, around the engine: DecisionEngine, its listeners and the conclusions it reads. */
+	private static final String DECIDING = DecisionEngine.class.getPackageName() + ".";
+
 	static {
 		try (ValidatorFactory factory = Validation.buildDefaultValidatorFactory()) {
 			VALIDATOR = factory.getValidator();
@@ -188,14 +191,27 @@ public final class ScenarioRunner {
 	 * {@code eval}, {@code from} or {@code accumulate} that throws comes as a plain
 	 * RuntimeException from Drools or MVEL). Not a NullPointerException in the service's own Java.
 	 * No deadline applies to scenarios, so no timeout either.
+	 * <p>
+	 * The engine need not be at the top of the stack: an inline {@code accumulate} or a DRL
+	 * {@code function} in the Java dialect throws from classes Drools generates in the rules'
+	 * package, under the engine's frames. So the engine running it anywhere between the top and
+	 * DecisionEngine makes it the rules'; DecisionEngine's own code met first (its listeners, which
+	 * the engine calls, or the conclusions it reads once the rules have settled) makes it a bug.
 	 */
 	static boolean failureOfTheRules(RuntimeException failure) {
 		if (failure instanceof ConsequenceException || failure instanceof ConstraintEvaluationException
 				|| failure instanceof RulesDidNotSettleException || failure instanceof RuleFailedException) {
 			return true;
 		}
-		StackTraceElement[] stack = failure.getStackTrace();
-		return stack.length > 0 && ENGINE.matcher(stack[0].getClassName()).lookingAt();
+		for (StackTraceElement frame : failure.getStackTrace()) {
+			if (ENGINE.matcher(frame.getClassName()).lookingAt()) {
+				return true;
+			}
+			if (frame.getClassName().startsWith(DECIDING)) {
+				return false;
+			}
+		}
+		return false;
 	}
 
 	/** "scenario "Big spender" (tests/mine.yaml:2, customer c-1)"; a customer without an id is named after the scenario. */

@@ -433,8 +433,7 @@ class TestRulesCommandTests {
 	/** Drools says an eval that throws in a plain RuntimeException of its own: still the rules failing. */
 	@Test
 	void evalThatThrowsIsStillAFailureOfTheRules() throws IOException {
-		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING + FROM_NOWHERE);
-		Files.writeString(this.rules.resolve("explode.drl"), """
+		assertRulesFailForTheCustomerFromNowhere("""
 				package io.personaengine.rules;
 				import io.personaengine.facts.CustomerFacts;
 
@@ -445,6 +444,35 @@ class TestRulesCommandTests {
 				then
 				end
 				""");
+	}
+
+	/**
+	 * An inline accumulate in the Java dialect throws from a class Drools generates for the rule,
+	 * under Drools' own frames: read as a bug of the service, it exited 1 with a stack trace.
+	 */
+	@Test
+	void inlineAccumulateThatThrowsIsStillAFailureOfTheRules() throws IOException {
+		assertRulesFailForTheCustomerFromNowhere("""
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+
+				rule "CountryLettersByAccumulate"
+				dialect "java"
+				when
+				    $c : CustomerFacts()
+				    Number( intValue > 2 ) from accumulate( CustomerFacts( this == $c, $country : country ),
+				        init( int letters = 0; ),
+				        action( letters += $country.length(); ),
+				        result( Integer.valueOf( letters ) ) )
+				then
+				end
+				""");
+	}
+
+	/** test-rules with {@code rule}, which throws for the customer without a country: the rules failing, not the service. */
+	private void assertRulesFailForTheCustomerFromNowhere(String rule) throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING + FROM_NOWHERE);
+		Files.writeString(this.rules.resolve("explode.drl"), rule);
 		Run run = run("test-rules", "--rules", this.rules.toString());
 		assertThat(run.exit).as(run.err).isEqualTo(2);
 		assertThat(run.err).contains("fail while running the scenarios")
