@@ -21,8 +21,8 @@ public final class YamlKeys {
 	private YamlKeys() {
 	}
 
-	/** A mapping or a list, and the line it starts on. */
-	public record Container(boolean list, int line) {
+	/** A mapping or a list, and the line and column it starts at: two may start on one line ({@code [{...}, {...}]}). */
+	public record Container(boolean list, int line, int column) {
 	}
 
 	/**
@@ -61,7 +61,8 @@ public final class YamlKeys {
 		JsonToken token = parser.currentToken();
 		do {
 			if (token.isStructStart()) {
-				open.add(new Container(token == JsonToken.START_ARRAY, parser.currentTokenLocation().getLineNr()));
+				TokenStreamLocation start = parser.currentTokenLocation();
+				open.add(new Container(token == JsonToken.START_ARRAY, start.getLineNr(), start.getColumnNr()));
 				mappings.add((token == JsonToken.START_OBJECT) ? new HashMap<>() : null);
 			}
 			else if (token.isStructEnd()) {

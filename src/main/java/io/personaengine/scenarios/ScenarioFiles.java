@@ -78,8 +78,8 @@ public final class ScenarioFiles {
 
 	private static void parseFile(String file, byte[] content, List<Scenario> scenarios, List<ScenarioResult> unreadable) {
 		Written written = written(content);
-		Map<Integer, List<YamlKeys.Key>> duplicates = written.twice();
-		List<YamlKeys.Key> outside = duplicates.getOrDefault(0, List.of());
+		Map<Start, List<YamlKeys.Key>> duplicates = written.twice();
+		List<YamlKeys.Key> outside = duplicates.getOrDefault(Start.OUTSIDE, List.of());
 		for (YamlKeys.Key duplicate : outside) {
 			if (duplicate.depth() == 1 && duplicate.name().equals("scenarios")) {
 				// Both lists would run, unlike any other key given twice: the file is refused whole
@@ -119,7 +119,8 @@ public final class ScenarioFiles {
 						parser.skipChildren();
 						continue;
 					}
-					List<YamlKeys.Key> twice = duplicates.getOrDefault(line, List.of());
+					Start at = new Start(line, start.getColumnNr());
+					List<YamlKeys.Key> twice = duplicates.getOrDefault(at, List.of());
 					UnknownKeys problems = new UnknownKeys(list);
 					Scenario.Spec spec = null;
 					try {
@@ -134,7 +135,7 @@ public final class ScenarioFiles {
 						}
 					}
 					List<ScenarioResult> failures = new ArrayList<>(
-							RequiredKeys.check(file, start, written.ofScenario().getOrDefault(line, List.of()), spec));
+							RequiredKeys.check(file, start, written.ofScenario().getOrDefault(at, List.of()), spec));
 					if (!problems.found.isEmpty() || !failures.isEmpty()) {
 						for (DatabindException problem : problems.found) {
 							failures.add(failure(file, lineOf(problem, content, index, line), describe(problem)));
@@ -214,10 +215,17 @@ public final class ScenarioFiles {
 	}
 
 	/**
-	 * The keys of a file as written, by the line of the scenario they are in: {@code twice} those
-	 * given twice (0 outside any scenario), {@code ofScenario} each scenario's own keys.
+	 * The keys of a file as written, by where the scenario they are in starts: {@code twice} those
+	 * given twice ({@link Start#OUTSIDE} outside any scenario), {@code ofScenario} each scenario's own keys.
 	 */
-	private record Written(Map<Integer, List<YamlKeys.Key>> twice, Map<Integer, List<YamlKeys.Key>> ofScenario) {
+	private record Written(Map<Start, List<YamlKeys.Key>> twice, Map<Start, List<YamlKeys.Key>> ofScenario) {
+	}
+
+	/** Where a scenario starts: its line alone would not do, as {@code [{name: A}, {name: B}]} starts two on one. */
+	private record Start(int line, int column) {
+
+		static final Start OUTSIDE = new Start(0, 0);
+
 	}
 
 	/**
@@ -230,7 +238,7 @@ public final class ScenarioFiles {
 		try (JsonParser parser = YAML.createParser(content)) {
 			YamlKeys.walk(parser, (key) -> {
 				// scenarios: is a list in the file's mapping; its items are the scenarios.
-				int scenario = (key.depth() >= 3) ? key.in().get(2).line() : 0;
+				Start scenario = (key.depth() >= 3) ? new Start(key.in().get(2).line(), key.in().get(2).column()) : Start.OUTSIDE;
 				if (key.givenTwice()) {
 					written.twice().computeIfAbsent(scenario, (k) -> new ArrayList<>()).add(key);
 				}

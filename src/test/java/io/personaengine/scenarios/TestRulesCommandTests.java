@@ -188,6 +188,21 @@ class TestRulesCommandTests {
 			.contains("1 passed, 3 failed");
 	}
 
+	/** Two scenarios starting on one line shared their keys: the second was said to give no value for the first's asOf. */
+	@Test
+	void requiredKeyMissingFromOneOfTwoScenariosOnALineFailsThatOneWhereItStarts() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), "scenarios: ["
+				+ "{name: A, asOf: 2026-11-01T00:00:00Z, customer: {summary: {orderCount: 0}}, expect: {persona: DEAD_WEIGHT}}, "
+				+ "{name: B, customer: {summary: {orderCount: 0}}, expect: {persona: DEAD_WEIGHT}}]\n");
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit).isEqualTo(1);
+		assertThat(run.out).contains("PASS  tests/mine.yaml:1  A")
+			.contains("FAIL  tests/mine.yaml:1:122  (unreadable)\n"
+					+ "        scenario \"B\" is missing the required key 'asOf'\n")
+			.doesNotContain("gives no value")
+			.contains("1 passed, 1 failed");
+	}
+
 	/** customer: with nothing under it was read as no customer, and test-rules crashed on it. */
 	@Test
 	void requiredKeyWithoutAValueFailsAtItsLineAndColumn() throws IOException {
