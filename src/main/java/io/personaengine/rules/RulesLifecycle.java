@@ -252,7 +252,7 @@ public class RulesLifecycle {
 				return new Checked(null, new ReloadReport(Outcome.REJECTED, version, liveVersion, reason, start,
 						millisSince(start), ex.problems(), 0, List.of()));
 			}
-			run = results.size();
+			run = ScenarioResult.Count.of(results).run();
 			results.stream().filter((result) -> !result.passed()).map(FailedScenario::of).forEach(failed::add);
 		}
 		Outcome outcome = failed.isEmpty() ? Outcome.LOADED : Outcome.REJECTED;

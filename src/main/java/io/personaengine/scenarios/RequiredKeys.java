@@ -2,15 +2,20 @@ package io.personaengine.scenarios;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
+import io.personaengine.facts.JsonPath;
 import io.personaengine.rules.YamlKeys;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * The keys every scenario must give, checked here rather than by Jackson: Jackson stops at the
@@ -42,38 +47,61 @@ final class RequiredKeys {
 	}
 
 	/**
-	 * The failures of a scenario that starts at {@code start} and whose own keys are
-	 * {@code written}: one, where it starts, naming every required key it lacks, each with the
-	 * unknown key of the scenario it is probably misspelt as; and one at each required key written
-	 * without a value ({@code customer:} with nothing under it). {@code spec} is the scenario as
-	 * read, null if it could not be, when only missing keys can be told.
+	 * What is wrong with the required keys of scenario {@code index} of the file, which starts at
+	 * {@code start} and whose own keys are {@code written}. A required key missing where an unknown
+	 * key of the scenario is close to it fails once, at that key, which is probably it misspelt;
+	 * the others missing fail together where the scenario starts; and a required key written
+	 * without a value ({@code customer:} with nothing under it) fails at its line. {@code spec} is
+	 * the scenario as read, null if it could not be, when only missing keys can be told.
 	 */
-	static List<ScenarioResult> check(String file, TokenStreamLocation start, List<YamlKeys.Key> written, Scenario.Spec spec) {
+	static Checked check(String file, int index, TokenStreamLocation start, List<YamlKeys.Key> written, Scenario.Spec spec) {
 		List<String> names = written.stream().map(YamlKeys.Key::name).toList();
-		List<String> unknown = names.stream().filter((name) -> !KNOWN.contains(name)).toList();
+		Map<String, TokenStreamLocation> unknown = new LinkedHashMap<>();
+		written.stream().filter((key) -> !KNOWN.contains(key.name())).forEach((key) -> unknown.putIfAbsent(key.name(), key.at()));
 		String scenario = (spec != null && spec.name() != null) ? "scenario \"" + spec.name() + "\"" : "the scenario";
 		List<String> missing = new ArrayList<>();
 		List<ScenarioResult> failures = new ArrayList<>();
+		Set<String> misspelt = new HashSet<>();
 		REQUIRED.forEach((key, value) -> {
-			if (!names.contains(key)) {
-				missing.add(scenario + " is missing the required key '" + key + "'" + meant(key, unknown));
+			String meant = names.contains(key) ? null : closest(key, unknown.keySet());
+			if (meant != null) {
+				TokenStreamLocation at = unknown.remove(meant);
+				misspelt.add(meant);
+				failures.add(failure(file, index, at, "'" + meant + "' is probably the required key '" + key + "'"
+						+ (meant.equalsIgnoreCase(key) ? " (keys are case-sensitive)" : ", misspelt")));
+			}
+			else if (!names.contains(key)) {
+				missing.add(scenario + " is missing the required key '" + key + "'");
 			}
 			else if (spec != null && value.apply(spec) == null) {
-				TokenStreamLocation at = written.get(names.indexOf(key)).at();
-				failures.add(new ScenarioResult(file, at.getLineNr(), at.getColumnNr(), ScenarioFiles.UNREADABLE,
-						List.of(scenario + " gives no value for the required key '" + key + "'"), null, List.of()));
+				failures.add(failure(file, index, written.get(names.indexOf(key)).at(),
+						scenario + " gives no value for the required key '" + key + "'"));
 			}
 		});
 		if (!missing.isEmpty()) {
-			failures.add(0, new ScenarioResult(file, start.getLineNr(), start.getColumnNr(), ScenarioFiles.UNREADABLE, missing, null, List.of()));
+			failures.add(0, new ScenarioResult(file, index, start.getLineNr(), start.getColumnNr(), ScenarioFiles.UNREADABLE, missing,
+					null, List.of()));
 		}
-		return failures;
+		return new Checked(failures, misspelt);
 	}
 
-	/** " (did you mean 'asOf' for 'asof'?)" for the unknown key closest to {@code key}, if any is close. */
-	private static String meant(String key, List<String> unknown) {
-		String closest = closest(key, unknown);
-		return (closest != null) ? " (did you mean '" + key + "' for '" + closest + "'?)" : "";
+	/**
+	 * The failures of a scenario's required keys, and the unknown keys of the scenario they say
+	 * are a required key misspelt: said once, not again as unknown keys.
+	 */
+	record Checked(List<ScenarioResult> failures, Set<String> misspelt) {
+
+		/** Whether {@code problem} is one of the scenario's own keys that is not known, already said as misspelt. */
+		boolean misspelt(DatabindException problem) {
+			return problem instanceof UnrecognizedPropertyException unknown && JsonPath.steps(unknown).size() == 1
+					&& this.misspelt.contains(unknown.getPropertyName());
+		}
+
+	}
+
+	private static ScenarioResult failure(String file, int index, TokenStreamLocation at, String reason) {
+		return new ScenarioResult(file, index, at.getLineNr(), at.getColumnNr(), ScenarioFiles.UNREADABLE, List.of(reason), null,
+				List.of());
 	}
 
 	/**

@@ -84,26 +84,26 @@ public final class ScenarioFiles {
 			if (duplicate.depth() == 1 && duplicate.name().equals("scenarios")) {
 				// Both lists would run, unlike any other key given twice: the file is refused whole
 				// rather than run otherwise than a reader of YAML expects.
-				unreadable.add(givenTwice(file, duplicate, UNREADABLE, "'scenarios' is given twice (first on line " + duplicate.first()
+				unreadable.add(givenTwice(file, ScenarioResult.OF_THE_FILE, duplicate, UNREADABLE, "'scenarios' is given twice (first on line " + duplicate.first()
 						+ "); a file holds one list of scenarios: put them all under the first"));
 				return;
 			}
 		}
-		outside.forEach((duplicate) -> unreadable.add(givenTwice(file, duplicate, UNREADABLE)));
+		outside.forEach((duplicate) -> unreadable.add(givenTwice(file, ScenarioResult.OF_THE_FILE, duplicate, UNREADABLE)));
 		String[] lines = new String(content, StandardCharsets.UTF_8).split("\\R", -1);
 		try (JsonParser parser = YAML.createParser(content)) {
 			if (parser.nextToken() == null) {
 				return;
 			}
 			if (!parser.isExpectedStartObjectToken()) {
-				unreadable.add(failure(file, line(parser), "expected 'scenarios:' followed by a list of scenarios"));
+				unreadable.add(failure(file, ScenarioResult.OF_THE_FILE, line(parser), "expected 'scenarios:' followed by a list of scenarios"));
 				return;
 			}
 			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 				String property = parser.currentName();
 				JsonToken value = parser.nextToken();
 				if (!"scenarios".equals(property) || value != JsonToken.START_ARRAY) {
-					unreadable.add(failure(file, line(parser), "unknown key '" + property + "': a scenario file holds 'scenarios:' and a list"));
+					unreadable.add(failure(file, ScenarioResult.OF_THE_FILE, line(parser), "unknown key '" + property + "': a scenario file holds 'scenarios:' and a list"));
 					parser.skipChildren();
 					continue;
 				}
@@ -115,7 +115,7 @@ public final class ScenarioFiles {
 					int line = start.getLineNr();
 					if (item != JsonToken.START_OBJECT) {
 						// "- oops" used to end the reading of the file here, without a word.
-						unreadable.add(failure(file, line, "each scenario is a mapping of name:, customer: and expect:"));
+						unreadable.add(failure(file, index, line, "each scenario is a mapping of name:, customer: and expect:"));
 						parser.skipChildren();
 						continue;
 					}
@@ -134,22 +134,28 @@ public final class ScenarioFiles {
 							// skipping what is left of the scenario
 						}
 					}
-					List<ScenarioResult> failures = new ArrayList<>(
-							RequiredKeys.check(file, start, written.ofScenario().getOrDefault(at, List.of()), spec));
+					RequiredKeys.Checked required = RequiredKeys.check(file, index, start,
+							written.ofScenario().getOrDefault(at, List.of()), spec);
+					List<ScenarioResult> failures = new ArrayList<>(required.failures());
 					if (!problems.found.isEmpty() || !failures.isEmpty()) {
 						for (DatabindException problem : problems.found) {
-							failures.add(failure(file, lineOf(problem, content, index, line), describe(problem)));
+							if (!required.misspelt(problem)) {
+								failures.add(failure(file, index, lineOf(problem, content, index, line), describe(problem)));
+							}
 						}
 						failures.sort(Comparator.comparingInt(ScenarioResult::line));
 						unreadable.addAll(failures);
-						twice.forEach((duplicate) -> unreadable.add(givenTwice(file, duplicate, UNREADABLE)));
+						for (YamlKeys.Key duplicate : twice) {
+							unreadable.add(givenTwice(file, index, duplicate, UNREADABLE));
+						}
 						continue;
 					}
 					// A key given twice is read as its last value: the scenario is not what it
 					// says, so it fails rather than runs.
-					String name = spec.name();
-					twice.forEach((duplicate) -> unreadable.add(givenTwice(file, duplicate, name)));
-					Scenario scenario = twice.isEmpty() ? toScenario(file, line, line(parser), lines, spec, unreadable) : null;
+					for (YamlKeys.Key duplicate : twice) {
+						unreadable.add(givenTwice(file, index, duplicate, spec.name()));
+					}
+					Scenario scenario = twice.isEmpty() ? toScenario(file, index, line, line(parser), lines, spec, unreadable) : null;
 					if (scenario != null) {
 						scenarios.add(scenario);
 					}
@@ -157,7 +163,7 @@ public final class ScenarioFiles {
 			}
 		}
 		catch (JacksonException ex) {
-			unreadable.add(failure(file, lineOf(ex, 0), describe(ex)));
+			unreadable.add(failure(file, ScenarioResult.OF_THE_FILE, lineOf(ex, 0), describe(ex)));
 		}
 	}
 
@@ -205,13 +211,13 @@ public final class ScenarioFiles {
 	}
 
 	/** The failure of scenario {@code name} for a key given twice, at the second, said as every rule file says it. */
-	private static ScenarioResult givenTwice(String file, YamlKeys.Key key, String name) {
-		return givenTwice(file, key, name, key.twice().reason());
+	private static ScenarioResult givenTwice(String file, int scenario, YamlKeys.Key key, String name) {
+		return givenTwice(file, scenario, key, name, key.twice().reason());
 	}
 
-	private static ScenarioResult givenTwice(String file, YamlKeys.Key key, String name, String reason) {
+	private static ScenarioResult givenTwice(String file, int scenario, YamlKeys.Key key, String name, String reason) {
 		YamlError error = key.twice();
-		return new ScenarioResult(file, error.line(), error.column(), name, List.of(reason), null, List.of());
+		return new ScenarioResult(file, scenario, error.line(), error.column(), name, List.of(reason), null, List.of());
 	}
 
 	/**
@@ -254,7 +260,7 @@ public final class ScenarioFiles {
 	}
 
 	/** The scenario to run, or null when it checks nothing: then it is a failure, not a pass. */
-	private static Scenario toScenario(String file, int line, int lastLine, String[] lines, Scenario.Spec spec,
+	private static Scenario toScenario(String file, int index, int line, int lastLine, String[] lines, Scenario.Spec spec,
 			List<ScenarioResult> unreadable) {
 		CustomerInput customer = spec.customer();
 		if (customer.customerId() == null) {
@@ -262,10 +268,10 @@ public final class ScenarioFiles {
 					customer.events(), customer.summary());
 		}
 		if (spec.expect().isEmpty()) {
-			unreadable.add(new ScenarioResult(file, line, spec.name(), List.of("expect: names nothing to check"), null, List.of()));
+			unreadable.add(new ScenarioResult(file, index, line, spec.name(), List.of("expect: names nothing to check"), null, List.of()));
 			return null;
 		}
-		return new Scenario(file, line, spec.name(), spec.asOf(), spec.thresholds(), customer, spec.expect(),
+		return new Scenario(file, index, line, spec.name(), spec.asOf(), spec.thresholds(), customer, spec.expect(),
 				idLines(spec.expect(), lines, line, lastLine));
 	}
 
@@ -297,8 +303,8 @@ public final class ScenarioFiles {
 		return 0;
 	}
 
-	private static ScenarioResult failure(String file, int line, String reason) {
-		return new ScenarioResult(file, line, UNREADABLE, List.of(reason), null, List.of());
+	private static ScenarioResult failure(String file, int scenario, int line, String reason) {
+		return new ScenarioResult(file, scenario, line, UNREADABLE, List.of(reason), null, List.of());
 	}
 
 	private static int line(JsonParser parser) {

@@ -1,19 +1,26 @@
 package io.personaengine.scenarios;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * How one scenario went: {@code differences} is empty when it passed, otherwise each line says
  * what was expected and what the rules decided. {@code firedRules} explains the decision. The
  * line is the scenario's, or that of what fails it; the column (0 when none is given) is that of
- * what fails it, counted from 1 as every problem's.
+ * what fails it, counted from 1 as every problem's. {@code scenario} is the scenario's place in
+ * its file's list, from 0, or {@link #OF_THE_FILE}: a scenario with several problems has a result
+ * at each, and is one scenario all the same ({@link Count}).
  */
-public record ScenarioResult(String file, int line, int column, String name, List<String> differences, String persona,
-		List<String> firedRules) {
+public record ScenarioResult(String file, int scenario, int line, int column, String name, List<String> differences,
+		String persona, List<String> firedRules) {
 
-	public ScenarioResult(String file, int line, String name, List<String> differences, String persona,
+	/** The {@code scenario} of a problem of the file itself, in none of its scenarios: each counts on its own. */
+	static final int OF_THE_FILE = -1;
+
+	public ScenarioResult(String file, int scenario, int line, String name, List<String> differences, String persona,
 			List<String> firedRules) {
-		this(file, line, 0, name, differences, persona, firedRules);
+		this(file, scenario, line, 0, name, differences, persona, firedRules);
 	}
 
 	public boolean passed() {
@@ -24,6 +31,32 @@ public record ScenarioResult(String file, int line, int column, String name, Lis
 	public String where() {
 		String where = (this.line > 0) ? this.file + ":" + this.line : this.file;
 		return (this.line > 0 && this.column > 0) ? where + ":" + this.column : where;
+	}
+
+	/**
+	 * Scenarios that passed and failed: one that fails at three misspelt keys is one failure, not
+	 * three. A problem of the file itself is one failure.
+	 */
+	public record Count(int passed, int failed) {
+
+		public static Count of(List<ScenarioResult> results) {
+			Set<Object> failed = new HashSet<>();
+			int passed = 0;
+			for (ScenarioResult result : results) {
+				if (result.passed()) {
+					passed++;
+				}
+				else {
+					failed.add((result.scenario() == OF_THE_FILE) ? result : List.of(result.file(), result.scenario()));
+				}
+			}
+			return new Count(passed, failed.size());
+		}
+
+		public int run() {
+			return this.passed + this.failed;
+		}
+
 	}
 
 }

@@ -84,7 +84,7 @@ public final class ScenarioRunner {
 						results));
 			}
 			catch (IllegalArgumentException ex) {
-				group.forEach((scenario) -> results.add(new ScenarioResult(scenario.file(), scenario.line(), scenario.name(),
+				group.forEach((scenario) -> results.add(new ScenarioResult(scenario.file(), scenario.index(), scenario.line(), scenario.name(),
 						List.of("thresholds: " + ex.getMessage()), null, List.of())));
 			}
 		});
@@ -136,7 +136,7 @@ public final class ScenarioRunner {
 			}
 			List<Violation> violations = validator.violations(customer, scenario.asOf());
 			if (!violations.isEmpty()) {
-				results.add(new ScenarioResult(scenario.file(), scenario.line(), scenario.name(),
+				results.add(new ScenarioResult(scenario.file(), scenario.index(), scenario.line(), scenario.name(),
 						violations.stream().map((v) -> "customer." + v.field() + ": " + v.reason()).toList(), null, List.of()));
 				continue;
 			}
@@ -178,7 +178,7 @@ public final class ScenarioRunner {
 		for (int i = 0; i < group.valid().size(); i++) {
 			Scenario scenario = group.valid().get(i);
 			Decision decision = decisions.get(i);
-			results.add(new ScenarioResult(scenario.file(), scenario.line(), scenario.name(),
+			results.add(new ScenarioResult(scenario.file(), scenario.index(), scenario.line(), scenario.name(),
 					differences(scenario.expect(), decision), decision.persona(), decision.firedRules()));
 		}
 		return results;
@@ -243,7 +243,7 @@ public final class ScenarioRunner {
 		}
 		List<String> inFileOrder = unknown.keySet().stream().sorted(java.util.Comparator.comparing(unknown::get)).toList();
 		return unknown.isEmpty() ? null
-				: new ScenarioResult(scenario.file(), unknown.get(inFileOrder.get(0)), scenario.name(), inFileOrder, null, List.of());
+				: new ScenarioResult(scenario.file(), scenario.index(), unknown.get(inFileOrder.get(0)), scenario.name(), inFileOrder, null, List.of());
 	}
 
 	static List<String> differences(Scenario.Expectation expect, Decision decision) {

@@ -142,19 +142,16 @@ class RulesLifecycleTests {
 	}
 
 	@Test
-	void scenarioMissingARequiredKeyIsRejectedWhereItStartsNamingTheKeyAndItsLikelyMisspelling() throws IOException {
+	void scenarioWithARequiredKeyMisspeltIsRejectedOnceAtTheMisspeltKey() throws IOException {
 		String before = this.live.current().version();
 		Files.writeString(this.rules.resolve("tests/scenario.yaml"), SCENARIO.replace("    asOf:", "    AsOf:"));
 		ReloadReport report = this.lifecycle.reload("test");
 		assertThat(report.outcome()).isEqualTo(Outcome.REJECTED);
-		assertThat(report.failedScenarios()).hasSize(2).first().satisfies((failed) -> {
-			assertThat(failed.where()).isEqualTo("tests/scenario.yaml:2:5");
-			assertThat(failed.differences()).containsExactly("scenario \"Recent frequent big spender is a High Roller\" is missing "
-					+ "the required key 'asOf' (did you mean 'asOf' for 'AsOf'?)");
+		assertThat(report.failedScenarios()).singleElement().satisfies((failed) -> {
+			assertThat(failed.where()).isEqualTo("tests/scenario.yaml:3:5");
+			assertThat(failed.differences()).containsExactly("'AsOf' is probably the required key 'asOf' (keys are case-sensitive)");
 		});
-		assertThat(report.failedScenarios().get(1).where()).isEqualTo("tests/scenario.yaml:3");
-		assertThat(report.failedScenarios().get(1).differences()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-			.startsWith("unknown key 'AsOf' (at AsOf): did you mean 'asOf'? a scenario takes asOf, customer, expect, name, thresholds");
+		assertThat(report.scenariosRun()).isEqualTo(1);
 		assertThat(this.live.current().version()).isEqualTo(before);
 	}
 
