@@ -24,18 +24,14 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  */
 final class RequiredKeys {
 
-	/** Each required key, in the order a scenario is written, with its value in what was read. */
-	private static final Map<String, Function<Scenario.Spec, Object>> REQUIRED = new LinkedHashMap<>();
-
-	static {
-		REQUIRED.put("name", Scenario.Spec::name);
-		REQUIRED.put("asOf", Scenario.Spec::asOf);
-		REQUIRED.put("customer", Scenario.Spec::customer);
-		REQUIRED.put("expect", Scenario.Spec::expect);
+	/** A key a scenario must give, and its value in what was read. */
+	private record Required(String key, Function<Scenario.Spec, Object> value) {
 	}
 
-	/** Every key a scenario takes; the others are unknown, and may be a required one misspelt. */
-	private static final List<String> KNOWN = List.of("name", "asOf", "thresholds", "customer", "expect");
+	/** Each required key, in the order a scenario is written. */
+	private static final List<Required> REQUIRED = List.of(new Required(Scenario.Spec.NAME, Scenario.Spec::name),
+			new Required(Scenario.Spec.AS_OF, Scenario.Spec::asOf), new Required(Scenario.Spec.CUSTOMER, Scenario.Spec::customer),
+			new Required(Scenario.Spec.EXPECT, Scenario.Spec::expect));
 
 	/** Edits that still make a key a likely misspelling of another: "asof", "aOf", "asOff" for "asOf". */
 	private static final int CLOSE = 2;
@@ -57,12 +53,15 @@ final class RequiredKeys {
 	static Checked check(String file, int index, TokenStreamLocation start, List<YamlKeys.Key> written, Scenario.Spec spec) {
 		List<String> names = written.stream().map(YamlKeys.Key::name).toList();
 		Map<String, TokenStreamLocation> unknown = new LinkedHashMap<>();
-		written.stream().filter((key) -> !KNOWN.contains(key.name())).forEach((key) -> unknown.putIfAbsent(key.name(), key.at()));
+		written.stream()
+			.filter((key) -> !Scenario.Spec.KEYS.contains(key.name()))
+			.forEach((key) -> unknown.putIfAbsent(key.name(), key.at()));
 		String scenario = (spec != null && spec.name() != null) ? "scenario \"" + spec.name() + "\"" : "the scenario";
 		List<String> missing = new ArrayList<>();
 		List<ScenarioResult> failures = new ArrayList<>();
 		Set<String> misspelt = new HashSet<>();
-		REQUIRED.forEach((key, value) -> {
+		for (Required required : REQUIRED) {
+			String key = required.key();
 			String meant = names.contains(key) ? null : closest(key, unknown.keySet());
 			if (meant != null) {
 				TokenStreamLocation at = unknown.remove(meant);
@@ -73,11 +72,11 @@ final class RequiredKeys {
 			else if (!names.contains(key)) {
 				missing.add(scenario + " is missing the required key '" + key + "'");
 			}
-			else if (spec != null && value.apply(spec) == null) {
+			else if (spec != null && required.value().apply(spec) == null) {
 				failures.add(failure(file, index, written.get(names.indexOf(key)).at(),
 						scenario + " gives no value for the required key '" + key + "'"));
 			}
-		});
+		}
 		if (!missing.isEmpty()) {
 			failures.add(0, new ScenarioResult(file, index, start.getLineNr(), start.getColumnNr(), ScenarioFiles.UNREADABLE, missing,
 					null, List.of()));

@@ -30,12 +30,26 @@ public record Scenario(String file, int index, int line, String name, Instant as
 	 */
 	record Spec(String name, Instant asOf, Map<String, Object> thresholds, CustomerInput customer, Expectation expect) {
 
+		// The keys as written, named once here for Jackson and for RequiredKeys alike.
+		static final String NAME = "name";
+
+		static final String AS_OF = "asOf";
+
+		static final String THRESHOLDS = "thresholds";
+
+		static final String CUSTOMER = "customer";
+
+		static final String EXPECT = "expect";
+
+		/** Every key a scenario takes; any other is unknown, and may be a required one misspelt. */
+		static final List<String> KEYS = List.of(NAME, AS_OF, THRESHOLDS, CUSTOMER, EXPECT);
+
 		@JsonCreator
-		Spec(@JsonProperty("name") String name,
-				@JsonProperty("asOf") Instant asOf,
-				@JsonProperty("thresholds") Map<String, Object> thresholds,
-				@JsonProperty("customer") CustomerInput customer,
-				@JsonProperty("expect") Expectation expect) {
+		Spec(@JsonProperty(NAME) String name,
+				@JsonProperty(AS_OF) Instant asOf,
+				@JsonProperty(THRESHOLDS) Map<String, Object> thresholds,
+				@JsonProperty(CUSTOMER) CustomerInput customer,
+				@JsonProperty(EXPECT) Expectation expect) {
 			this.name = name;
 			this.asOf = asOf;
 			this.thresholds = (thresholds != null) ? Map.copyOf(thresholds) : Map.of();
