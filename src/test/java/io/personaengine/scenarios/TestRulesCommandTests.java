@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.personaengine.JarCommands;
+import io.personaengine.JarCommands.Run;
 import io.personaengine.decisions.ConclusionWithABug;
 import io.personaengine.rules.ShippedRules;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,8 +81,8 @@ class TestRulesCommandTests {
 	void passingScenariosExitZeroAndSayPass() throws IOException {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING);
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).isZero();
-		assertThat(run.out).contains("PASS  tests/mine.yaml:2  Recent big spender is a Potential High Roller")
+		assertThat(run.exit()).isZero();
+		assertThat(run.out()).contains("PASS  tests/mine.yaml:2  Recent big spender is a Potential High Roller")
 			.contains("1 passed, 0 failed");
 	}
 
@@ -89,8 +90,8 @@ class TestRulesCommandTests {
 	void failingScenarioExitsOneShowingWhereExpectedActualAndFiredRules() throws IOException {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), FAILING);
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).isEqualTo(1);
-		assertThat(run.out).contains("PASS  tests/mine.yaml:2  Passes")
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).contains("PASS  tests/mine.yaml:2  Passes")
 			.contains("FAIL  tests/mine.yaml:6  Small spender wrongly expected to be a High Roller")
 			.contains("persona: expected HIGH_ROLLER, got POTENTIAL_BRAND_ENTHUSIAST")
 			.contains("segments: expected exactly [ONE_TIME_BUYER, TOP_SPENDER], got [ONE_TIME_BUYER]; missing [TOP_SPENDER]")
@@ -102,8 +103,8 @@ class TestRulesCommandTests {
 	void scenarioWithATypoFailsNamingTheLineAndTheKey() throws IOException {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING.replace("persona:", "persnoa:"));
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).isEqualTo(1);
-		assertThat(run.out).contains("FAIL  tests/mine.yaml:9").contains("persnoa");
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).contains("FAIL  tests/mine.yaml:9").contains("persnoa");
 	}
 
 	/** A quote left open fails where it opens, with SnakeYAML's reason and no position of its own. */
@@ -111,8 +112,8 @@ class TestRulesCommandTests {
 	void scenarioWithAQuoteLeftOpenFailsAtTheQuoteWithTheReason() throws IOException {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING.replace("persona: POTENTIAL", "persona: \"POTENTIAL"));
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).isEqualTo(1);
-		assertThat(run.out).contains("FAIL  tests/mine.yaml:9  (unreadable)")
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).contains("FAIL  tests/mine.yaml:9  (unreadable)")
 			.contains("        while scanning a quoted scalar: found unexpected end of stream (at expect.persona)")
 			.doesNotContain("line", "column");
 	}
@@ -122,8 +123,8 @@ class TestRulesCommandTests {
 		String typo = FAILING.replace("expect: { persona: DEAD_WEIGHT }", "expect: { persnoa: DEAD_WEIGHT }");
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), typo + PASSING.replace("scenarios:\n", ""));
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).isEqualTo(1);
-		assertThat(run.out).contains("FAIL  tests/mine.yaml:5  (unreadable)")
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).contains("FAIL  tests/mine.yaml:5  (unreadable)")
 			.contains("persnoa")
 			.contains("FAIL  tests/mine.yaml:6  Small spender wrongly expected to be a High Roller")
 			.contains("PASS  tests/mine.yaml:14  Recent big spender is a Potential High Roller")
@@ -136,8 +137,8 @@ class TestRulesCommandTests {
 		String typos = PASSING.replace("country:", "contry:").replace("persona:", "persnoa:");
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), typos);
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).isEqualTo(1);
-		assertThat(run.out)
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out())
 			.contains("unknown key 'contry' (at customer.profile.contry): did you mean 'country'? customer.profile takes "
 					+ "country, emailConsent, newsletter, smsConsent, trackingConsent")
 			.contains("unknown key 'persnoa' (at expect.persnoa): did you mean 'persona'? expect takes actions, actionsExclude, "
@@ -154,8 +155,8 @@ class TestRulesCommandTests {
 			.replace("persona:", "persnoa:");
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), typos + PASSING.replace("scenarios:\n", ""));
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).isEqualTo(1);
-		assertThat(run.out).containsSubsequence("FAIL  tests/mine.yaml:4  (unreadable)", "unknown key 'tags'",
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).containsSubsequence("FAIL  tests/mine.yaml:4  (unreadable)", "unknown key 'tags'",
 				"FAIL  tests/mine.yaml:6  (unreadable)", "unknown key 'contry'", "(at customer.profile.contry)",
 				"FAIL  tests/mine.yaml:8  (unreadable)", "unknown key 'totl'", "(at customer.orders[0].totl)",
 				"FAIL  tests/mine.yaml:10  (unreadable)", "unknown key 'persnoa'", "(at expect.persnoa)",
@@ -179,8 +180,8 @@ class TestRulesCommandTests {
 				    expect: { persona: DEAD_WEIGHT }
 				""" + PASSING.replace("scenarios:\n", ""));
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).isEqualTo(1);
-		assertThat(run.out).containsSubsequence("FAIL  tests/mine.yaml:2:5  (unreadable)\n"
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).containsSubsequence("FAIL  tests/mine.yaml:2:5  (unreadable)\n"
 				+ "        scenario \"Big spender\" is missing the required key 'customer'\n",
 				"FAIL  tests/mine.yaml:3:5  (unreadable)\n"
 						+ "        'asof' is probably the required key 'asOf' (keys are case-sensitive)\n",
@@ -197,8 +198,8 @@ class TestRulesCommandTests {
 				+ "{name: A, asOf: 2026-11-01T00:00:00Z, customer: {summary: {orderCount: 0}}, expect: {persona: DEAD_WEIGHT}}, "
 				+ "{name: B, customer: {summary: {orderCount: 0}}, expect: {persona: DEAD_WEIGHT}}]\n");
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).isEqualTo(1);
-		assertThat(run.out).contains("PASS  tests/mine.yaml:1  A")
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).contains("PASS  tests/mine.yaml:1  A")
 			.contains("FAIL  tests/mine.yaml:1:122  (unreadable)\n"
 					+ "        scenario \"B\" is missing the required key 'asOf'\n")
 			.doesNotContain("gives no value")
@@ -217,9 +218,9 @@ class TestRulesCommandTests {
 				      persona: DEAD_WEIGHT
 				""" + PASSING.replace("scenarios:\n", ""));
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.err).doesNotContain("Exception");
-		assertThat(run.exit).isEqualTo(1);
-		assertThat(run.out).contains("FAIL  tests/mine.yaml:4:5  (unreadable)\n"
+		assertThat(run.err()).doesNotContain("Exception");
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).contains("FAIL  tests/mine.yaml:4:5  (unreadable)\n"
 				+ "        scenario \"Big spender\" gives no value for the required key 'customer'\n")
 			.contains("PASS  tests/mine.yaml:7  Recent big spender is a Potential High Roller")
 			.contains("1 passed, 1 failed");
@@ -229,8 +230,8 @@ class TestRulesCommandTests {
 	void listItemThatIsNotAScenarioFailsAndTheRestStillRun() throws IOException {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING.replace("scenarios:\n", "scenarios:\n  - oops\n"));
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).isEqualTo(1);
-		assertThat(run.out).contains("FAIL  tests/mine.yaml:2  (unreadable)")
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).contains("FAIL  tests/mine.yaml:2  (unreadable)")
 			.contains("each scenario is a mapping")
 			.contains("PASS  tests/mine.yaml:3  Recent big spender is a Potential High Roller")
 			.contains("1 passed, 1 failed");
@@ -240,8 +241,8 @@ class TestRulesCommandTests {
 	void scenarioThatChecksNothingFailsOnceAndIsNotAlsoAPass() throws IOException {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), FAILING.replace("expect: { persona: DEAD_WEIGHT }", "expect: {}"));
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).isEqualTo(1);
-		assertThat(run.out).contains("FAIL  tests/mine.yaml:2  Passes").doesNotContain("PASS  tests/mine.yaml:2")
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).contains("FAIL  tests/mine.yaml:2  Passes").doesNotContain("PASS  tests/mine.yaml:2")
 			.contains("0 passed, 2 failed");
 	}
 
@@ -249,8 +250,8 @@ class TestRulesCommandTests {
 	void invalidCustomerInAScenarioFailsWithTheField() throws IOException {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING.replace("total: 150.00", "total: -1"));
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).isEqualTo(1);
-		assertThat(run.out).contains("customer.orders[0].total: must be greater than or equal to 0");
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).contains("customer.orders[0].total: must be greater than or equal to 0");
 	}
 
 	@Test
@@ -273,7 +274,7 @@ class TestRulesCommandTests {
 				    expect: { persona: DEAD_WEIGHT }
 				""");
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.out).contains("PASS  tests/mine.yaml:2  Averaging 90 is high value once the store AOV is 80")
+		assertThat(run.out()).contains("PASS  tests/mine.yaml:2  Averaging 90 is high value once the store AOV is 80")
 			.contains("PASS  tests/mine.yaml:7  Averaging 90 is below the shipped AOV")
 			.contains("FAIL  tests/mine.yaml:11  Misspelt threshold")
 			.contains("thresholds: unknown threshold 'highValueAOV'");
@@ -290,8 +291,8 @@ class TestRulesCommandTests {
 				    expect: { persona: DEAD_WEIGHT }
 				""");
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).isEqualTo(1);
-		assertThat(run.out).contains("FAIL  tests/mine.yaml:2  Misspelt thresholds")
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).contains("FAIL  tests/mine.yaml:2  Misspelt thresholds")
 			.contains("thresholds: unknown thresholds 'aTypo', 'highValueAOV', 'topSpenderTotl'");
 	}
 
@@ -301,8 +302,8 @@ class TestRulesCommandTests {
 				"      persona: HIGH_ROLLER\n      persona: POTENTIAL_HIGH_ROLLER\n");
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), twice + PASSING.replace("scenarios:\n", ""));
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).isEqualTo(1);
-		assertThat(run.out).contains("FAIL  tests/mine.yaml:10:7  Recent big spender is a Potential High Roller")
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).contains("FAIL  tests/mine.yaml:10:7  Recent big spender is a Potential High Roller")
 			.contains("'persona' is given twice (first on line 9); only one of them would count")
 			.contains("PASS  tests/mine.yaml:13  Recent big spender is a Potential High Roller")
 			.contains("1 passed, 1 failed");
@@ -313,8 +314,8 @@ class TestRulesCommandTests {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING.replace("      actionsInclude: [VIP_PERKS_PREVIEW]\n",
 				"      actionsInclude: [VIP_PERKS_PREVIEW]\n      segmentsExclude:\n        - TOP_SPENDER\n        - LOAYL\n"));
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).isEqualTo(1);
-		assertThat(run.out).contains("FAIL  tests/mine.yaml:14  Recent big spender is a Potential High Roller")
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).contains("FAIL  tests/mine.yaml:14  Recent big spender is a Potential High Roller")
 			.contains("segmentsExclude: unknown segment 'LOAYL' (line 14): neither in the catalogue nor made by a rule; known: ")
 			.contains("0 passed, 1 failed");
 	}
@@ -325,8 +326,8 @@ class TestRulesCommandTests {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING + PASSING);
 		Files.writeString(this.rules.resolve("tests/other.yaml"), PASSING);
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).isEqualTo(1);
-		assertThat(run.out).contains("FAIL  tests/mine.yaml:12:1  (unreadable)")
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).contains("FAIL  tests/mine.yaml:12:1  (unreadable)")
 			.contains("'scenarios' is given twice (first on line 1); a file holds one list of scenarios: put them all under the first")
 			.doesNotContain("PASS  tests/mine.yaml")
 			.contains("PASS  tests/other.yaml:2")
@@ -340,8 +341,8 @@ class TestRulesCommandTests {
 				"      actionsExclude: [VIP_PERKS_PREVIEWS]\n      segmentsExclude: [LOAYL]\n      persona: HIGH_ROLER\n")
 			.replace("      persona: POTENTIAL_HIGH_ROLLER\n", ""));
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).isEqualTo(1);
-		assertThat(run.out).contains("FAIL  tests/mine.yaml:10  Recent big spender is a Potential High Roller")
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).contains("FAIL  tests/mine.yaml:10  Recent big spender is a Potential High Roller")
 			.containsSubsequence("actionsExclude: unknown action 'VIP_PERKS_PREVIEWS' (line 10)",
 					"segmentsExclude: unknown segment 'LOAYL' (line 11)", "persona: unknown persona 'HIGH_ROLER' (line 12)");
 	}
@@ -352,8 +353,8 @@ class TestRulesCommandTests {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING.replace("      actionsInclude: [VIP_PERKS_PREVIEW]\n",
 				"      actionsInclude: [VIP_PERKS_PREVIEW]\n      segmentsExclude: [COUNTRY]\n"));
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).isEqualTo(1);
-		assertThat(run.out).contains("FAIL  tests/mine.yaml:12  Recent big spender is a Potential High Roller")
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).contains("FAIL  tests/mine.yaml:12  Recent big spender is a Potential High Roller")
 			.contains("segmentsExclude: unknown segment 'COUNTRY' (line 12): the catalogue's name for the family COUNTRY_xx, "
 					+ "which no customer is in as such; known: ABANDONED_CART, COUNTRY_xx, ");
 	}
@@ -363,7 +364,7 @@ class TestRulesCommandTests {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING.replace("segmentsInclude: [ONE_TIME_BUYER, COUNTRY_SE]",
 				"segmentsInclude: [ONE_TIME_BUYER, COUNTRY_SE]\n      segmentsExclude: [COUNTRY_NO, SHOE_LOVER]"));
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).isZero();
+		assertThat(run.exit()).isZero();
 	}
 
 	@Test
@@ -381,8 +382,8 @@ class TestRulesCommandTests {
 				end
 				""");
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).isEqualTo(2);
-		assertThat(run.err).contains("fail while running the scenarios")
+		assertThat(run.exit()).isEqualTo(2);
+		assertThat(run.err()).contains("fail while running the scenarios")
 			.contains("explode.drl:4: rule \"CountryInCapitals\" failed in its then part while deciding the scenarios' customers, "
 					+ "for scenario \"Recent big spender is a Potential High Roller\" (tests/mine.yaml:2): StringIndexOutOfBoundsException");
 	}
@@ -393,8 +394,8 @@ class TestRulesCommandTests {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING + FROM_NOWHERE + PASSING.replace("scenarios:\n", ""));
 		Files.writeString(this.rules.resolve("explode.drl"), COUNTRY_IN_LOWER_CASE);
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).isEqualTo(2);
-		assertThat(run.err).contains("explode.drl:4: rule \"CountryInLowerCase\" failed in its then part while deciding the scenarios' "
+		assertThat(run.exit()).isEqualTo(2);
+		assertThat(run.err()).contains("explode.drl:4: rule \"CountryInLowerCase\" failed in its then part while deciding the scenarios' "
 				+ "customers, for scenario \"Contact from nowhere\" (tests/mine.yaml:12, customer c-404): a value it uses is missing (null) "
 				+ "(NullPointerException");
 		Files.writeString(this.rules.resolve("explode.drl"), """
@@ -407,7 +408,7 @@ class TestRulesCommandTests {
 				then
 				end
 				""");
-		assertThat(run("test-rules", "--rules", this.rules.toString()).err).contains("explode.drl:4: rule \"LongCountryName\" failed in its "
+		assertThat(run("test-rules", "--rules", this.rules.toString()).err()).contains("explode.drl:4: rule \"LongCountryName\" failed in its "
 				+ "condition 'country.length() > 2' while deciding the scenarios' customers, for scenario \"Contact from nowhere\" "
 				+ "(tests/mine.yaml:12, customer c-404): a value it uses is missing (null)");
 	}
@@ -427,8 +428,8 @@ class TestRulesCommandTests {
 				""" + FROM_NOWHERE);
 		Files.writeString(this.rules.resolve("explode.drl"), COUNTRY_IN_LOWER_CASE);
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).isEqualTo(2);
-		assertThat(run.err).contains("explode.drl:4: rule \"CountryInLowerCase\" failed in its then part while deciding the scenarios' "
+		assertThat(run.exit()).isEqualTo(2);
+		assertThat(run.err()).contains("explode.drl:4: rule \"CountryInLowerCase\" failed in its then part while deciding the scenarios' "
 				+ "customers, for scenario \"Contact from nowhere at a pinned AOV\" (tests/mine.yaml:12, customer c-405) and 1 other(s): "
 				+ "a value it uses is missing (null)");
 	}
@@ -439,12 +440,12 @@ class TestRulesCommandTests {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING);
 		Files.writeString(this.rules.resolve("bug.drl"), ConclusionWithABug.RULE);
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).as(run.err).isEqualTo(1);
-		assertThat(run.err).contains("java.lang.NullPointerException: " + ConclusionWithABug.BUG)
+		assertThat(run.exit()).as(run.err()).isEqualTo(1);
+		assertThat(run.err()).contains("java.lang.NullPointerException: " + ConclusionWithABug.BUG)
 			.contains("\tat io.personaengine.decisions.DecisionEngine.")
 			.doesNotContain("fail while running the scenarios")
 			.doesNotContain("a rule failed");
-		assertThat(run.out).doesNotContain("PASS").doesNotContain("FAIL");
+		assertThat(run.out()).doesNotContain("PASS").doesNotContain("FAIL");
 	}
 
 	/** Drools says an eval that throws in a plain RuntimeException of its own: still the rules failing. */
@@ -491,8 +492,8 @@ class TestRulesCommandTests {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING + FROM_NOWHERE);
 		Files.writeString(this.rules.resolve("explode.drl"), rule);
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).as(run.err).isEqualTo(2);
-		assertThat(run.err).contains("fail while running the scenarios")
+		assertThat(run.exit()).as(run.err()).isEqualTo(2);
+		assertThat(run.err()).contains("fail while running the scenarios")
 			.contains("a rule failed while deciding the scenarios' customers")
 			.doesNotContain("\tat ");
 	}
@@ -503,24 +504,20 @@ class TestRulesCommandTests {
 		Files.writeString(this.rules.resolve("segments.drl"), "\nrule \"Broken\" when then oops end\n",
 				java.nio.file.StandardOpenOption.APPEND);
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).isEqualTo(2);
-		assertThat(run.err).contains("do not compile").containsPattern("segments\\.drl:\\d+");
+		assertThat(run.exit()).isEqualTo(2);
+		assertThat(run.err()).contains("do not compile").containsPattern("segments\\.drl:\\d+");
 	}
 
 	@Test
 	void folderWithoutScenariosExitsTwo() {
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit).isEqualTo(2);
-		assertThat(run.err).contains("No scenarios");
-	}
-
-	record Run(int exit, String out, String err) {
+		assertThat(run.exit()).isEqualTo(2);
+		assertThat(run.err()).contains("No scenarios");
 	}
 
 	/** {@code args} as given to the jar, as it runs them. */
 	static Run run(String... args) {
-		JarCommands.Run run = JarCommands.run(args);
-		return new Run(run.exit(), run.out(), run.err());
+		return JarCommands.run(args);
 	}
 
 }
