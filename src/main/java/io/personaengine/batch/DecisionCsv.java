@@ -15,11 +15,12 @@ public final class DecisionCsv implements Consumer<Decision> {
 	private final CSVPrinter printer;
 
 	public DecisionCsv(Writer out) throws IOException {
-		this.printer = CSVFormat.DEFAULT.builder()
-			.setHeader("customer_id", "persona", "segments", "actions")
-			.setRecordSeparator('\n')
-			.get()
-			.print(out);
+		this.printer = printer(out, "customer_id", "persona", "segments", "actions");
+	}
+
+	/** The CSV every file the batch writes is in: RFC 4180 quoting, {@code \n} line ends, a header. */
+	static CSVPrinter printer(Writer out, String... header) throws IOException {
+		return CSVFormat.DEFAULT.builder().setHeader(header).setRecordSeparator('\n').get().print(out);
 	}
 
 	@Override

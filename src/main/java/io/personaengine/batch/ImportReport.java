@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+
+import io.personaengine.facts.CustomerIds;
 
 /**
  * What an import did with each row of one file: rows read; rows skipped, each once with all its
@@ -38,8 +39,6 @@ public final class ImportReport {
 
 	private long withoutTrackingConsent;
 
-	private static final Pattern LINE_BREAK = Pattern.compile("\\r\\n|\\r|\\n");
-
 	/** What {@link #afterAsOf} counts: orders (UCI invoices) or events. */
 	private String afterAsOfWhat;
 
@@ -63,8 +62,9 @@ public final class ImportReport {
 	/** The row being read cannot be used, for {@code reason}: called once per reason it has. */
 	void skip(long line, String reason, String detail) {
 		this.skippedByReason.merge(reason, 1L, Long::sum);
-		// A quoted value can span lines; the report keeps one line per skipped row.
-		String why = reason + ((detail != null) ? " (" + LINE_BREAK.matcher(detail).replaceAll("\\\\n") + ")" : "");
+		// A quoted value can span lines, and may hold any control character (it is what the file
+		// says): the report keeps one line per skipped row, escaped as a customer id in a log line.
+		String why = reason + ((detail != null) ? " (" + CustomerIds.inMessage(detail) + ")" : "");
 		if (this.rowSkipped) {
 			if (this.rowExample >= 0) {
 				this.examples.set(this.rowExample, this.examples.get(this.rowExample) + "; " + why);

@@ -30,7 +30,6 @@ import io.personaengine.rules.RuleProblem;
 import io.personaengine.rules.RuleSet;
 import io.personaengine.rules.RuleSetException;
 import io.personaengine.rules.RuleSetLoader;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.boot.convert.DurationStyle;
 import picocli.CommandLine.Command;
@@ -234,11 +233,8 @@ public class SegmentCommand implements Callable<Integer> {
 		for (SegmentationSummary.Sample sample : summary.samples()) {
 			Path file = this.samplesDir.resolve(sample.persona() + ".csv");
 			// Quoted where CSV needs it: an id may hold a comma, a quote or a line break.
-			try (CSVPrinter writer = CSVFormat.DEFAULT.builder()
-				.setHeader("customer_id", "draw")
-				.setRecordSeparator('\n')
-				.get()
-				.print(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+			try (CSVPrinter writer = DecisionCsv.printer(Files.newBufferedWriter(file, StandardCharsets.UTF_8), "customer_id",
+					"draw")) {
 				int draw = 1;
 				for (String id : sample.customerIds()) {
 					writer.printRecord(id, draw++);

@@ -20,8 +20,10 @@ public final class CustomerIds {
 	private static final CharSequenceTranslator CONTROLS = new AggregateTranslator(new LookupTranslator(Map.of("\\", "\\\\")),
 			new LookupTranslator(EntityArrays.JAVA_CTRL_CHARS_ESCAPE), JavaUnicodeEscaper.between(0x00, 0x1f),
 			JavaUnicodeEscaper.between(0x7f, 0x9f),
-			// Line and paragraph separators, which some log viewers break lines at too.
-			JavaUnicodeEscaper.between(0x2028, 0x2029));
+			// Line and paragraph separators, which some log viewers break lines at too, and the
+			// bidirectional controls, which reorder how the rest of a line reads ("Trojan Source").
+			JavaUnicodeEscaper.between(0x2028, 0x2029), JavaUnicodeEscaper.between(0x202a, 0x202e),
+			JavaUnicodeEscaper.between(0x2066, 0x2069));
 
 	private CustomerIds() {
 	}

@@ -131,7 +131,8 @@ class SegmentCommandTests {
 			assertThat(run.out()).as(as).contains("5 rows read, 4 skipped")
 				.contains("line 6: unparseable placed_at ('not-a-date'")
 				.contains("line 8: unparseable total ('abc'")
-				.contains("line 9: unparseable placed_at ('2011-12-01\\n10:00:00'")
+				.as("the line break in a quoted value written out as it is in the file")
+				.contains("line 9: unparseable placed_at ('2011-12-01" + lineBreak.replace("\r", "\\r").replace("\n", "\\n") + "10:00:00'")
 				.contains("line 11: negative total (-1)");
 		}
 	}

@@ -15,6 +15,12 @@ class CustomerIdsTests {
 	}
 
 	@Test
+	void bidirectionalControlsAreWrittenOutSoTheyCannotReorderTheLine() {
+		assertThat(CustomerIds.inMessage("c\u202e1-\u20665\u2069")).isEqualTo("c\\u202E1-\\u20665\\u2069");
+		assertThat(CustomerIds.inMessage("\u202a\u202b\u202c\u202d\u2067\u2068")).doesNotContainPattern("[\u202a-\u202e\u2066-\u2069]");
+	}
+
+	@Test
 	void backslashIsDoubledSoThatAnIdWithOneWrittenOutStaysDistinct() {
 		assertThat(CustomerIds.inMessage("c\\n1")).isEqualTo("c\\\\n1");
 	}
