@@ -10,6 +10,8 @@ import java.util.function.Supplier;
  */
 public class RulesDidNotSettleException extends RuntimeException {
 
+	private static final long serialVersionUID = 1L;
+
 	private final String version;
 
 	/** What is known without working the message out: said if that fails. */
