@@ -279,8 +279,9 @@ public final class DecisionEngine {
 		 * re-triggering itself (...)". A rule that changes the customer's facts makes every rule on
 		 * them fire again, as often as itself and some first, so the rule is found by recounting
 		 * with what each firing derived from (Recount), for that customer alone: a failure only
-		 * pays for it, and no longer than the call may take. A recount the deadline stops names the
-		 * rule that fired most among the firings counted, and says so. The recount runs when the
+		 * pays for it, and no longer than the call may take. A recount that does not name one of the
+		 * rules counted (the deadline stopped it, it failed or it found another) gives the rule that
+		 * fired most among the firings counted, and says so. The recount runs when the
 		 * message is first read, not for a failure whose message no one reads
 		 * (RulesDidNotSettleException).
 		 */
@@ -312,33 +313,41 @@ public final class DecisionEngine {
 			String mostFired = Collections.max(byRule.entrySet(), Map.Entry.comparingByValue()).getKey();
 			String said = "rule set " + ruleSet.version() + " did not settle for " + whom + ": " + firings + "; ";
 			return new RulesDidNotSettleException(ruleSet.version(),
-					said + firedMost(ruleSet, mostFired, byRule, "finding the rule that re-triggers itself failed"),
+					said + firedMost(ruleSet, mostFired, byRule, Recount.End.FAILED),
 					() -> said + blamed(ruleSet, recounted, byRule, mostFired, deadline));
 		}
 
 		/**
 		 * 'rule "X" (loop.drl:5), which fired 91 of those times, probably keeps re-triggering
-		 * itself (...)': the rule that kept firing, and how often among the firings counted
-		 * {@code byRule}; the one that fired most if the recount names none of them. If the
-		 * deadline stopped the recount, the one that fired most, said to be only that: the same
-		 * loop could otherwise be blamed on another rule depending on how long the recount had.
+		 * itself (...)': the rule the recount names, and how often among the firings counted
+		 * {@code byRule}. If the recount names none of them (it failed, the deadline stopped it, or
+		 * the rule it found did not fire among them), the one that fired most, said to be only
+		 * that, and why: it is not known to re-trigger itself, and a stopped recount could blame
+		 * the same loop on another rule depending on how long it had.
 		 */
 		private static String blamed(RuleSet ruleSet, List<CustomerFacts> recounted, Map<String, Integer> byRule,
 				String mostFired, Deadline deadline) {
 			Recount.Looping looping = Recount.loopingRule(ruleSet, recounted, deadline);
-			if (looping.rule() == null && looping.halted()) {
-				return firedMost(ruleSet, mostFired, byRule,
-						"finding the rule that re-triggers itself was stopped at the time bound");
+			String rule = looping.rule();
+			if (rule == null || !byRule.containsKey(rule)) {
+				return firedMost(ruleSet, mostFired, byRule, looping.end());
 			}
-			String rule = (looping.rule() != null && byRule.containsKey(looping.rule())) ? looping.rule() : mostFired;
 			return "rule \"" + rule + "\"" + where(ruleSet, rule) + ", which fired " + number(byRule.get(rule))
 					+ " of those times, probably keeps re-triggering itself (check modify, update and insert in its then part)";
 		}
 
-		/** 'rule "X" (loop.drl:5) fired most (91 of those times; {@code why})': when no recount names the rule. */
-		private static String firedMost(RuleSet ruleSet, String rule, Map<String, Integer> byRule, String why) {
-			return "rule \"" + rule + "\"" + where(ruleSet, rule) + " fired most (" + number(byRule.get(rule)) + " of those times; "
-					+ why + ")";
+		/**
+		 * 'rule "X" (loop.drl:5) fired most (91 of those times; finding the rule that re-triggers
+		 * itself failed)': when no recount names the rule, saying how the recount {@code ended}.
+		 */
+		private static String firedMost(RuleSet ruleSet, String rule, Map<String, Integer> byRule, Recount.End ended) {
+			String why = switch (ended) {
+				case HALTED -> "was stopped at the time bound";
+				case FAILED -> "failed";
+				case RAN -> "found none among them";
+			};
+			return "rule \"" + rule + "\"" + where(ruleSet, rule) + " fired most (" + number(byRule.get(rule))
+					+ " of those times; finding the rule that re-triggers itself " + why + ")";
 		}
 
 		/** " (loop.drl:5)", or nothing if the rule set does not know where {@code rule} is. */

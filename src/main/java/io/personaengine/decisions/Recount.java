@@ -40,12 +40,18 @@ public final class Recount {
 	public record Firings(String rule, int times, int onItsOwnConclusions) {
 	}
 
+	/** How a recount ended: it ran to its end, the deadline stopped it, or the rules threw. */
+	enum End {
+
+		RAN, HALTED, FAILED
+
+	}
+
 	/**
-	 * The rule a recount names as the one that keeps firing; null if none: then {@code halted}
-	 * tells a recount the deadline stopped, which might have named one, from one where no rule
-	 * fired or the recount failed.
+	 * The rule a recount names as the one that keeps firing, and how the recount ended; the rule
+	 * is null if none fired or the recount did not run to its end.
 	 */
-	record Looping(String rule, boolean halted) {
+	record Looping(String rule, End end) {
 	}
 
 	/**
@@ -55,7 +61,7 @@ public final class Recount {
 	 */
 	static Looping loopingRule(RuleSet ruleSet, List<?> facts, Deadline deadline) {
 		Counted counted = count(ruleSet, facts, deadline);
-		return new Looping(counted.firings().isEmpty() ? null : counted.firings().get(0).rule(), counted.halted());
+		return new Looping(counted.firings().isEmpty() ? null : counted.firings().get(0).rule(), counted.end());
 	}
 
 	/**
@@ -68,12 +74,12 @@ public final class Recount {
 		return count(ruleSet, facts, deadline).firings();
 	}
 
-	/** Firings per rule, and whether {@code deadline} stopped the recount before it ended. */
-	private record Counted(List<Firings> firings, boolean halted) {
+	/** Firings per rule, and how the recount ended: only one that ran to its end counted any. */
+	private record Counted(List<Firings> firings, End end) {
 
-		static final Counted HALTED = new Counted(List.of(), true);
+		static final Counted HALTED = new Counted(List.of(), End.HALTED);
 
-		static final Counted NONE = new Counted(List.of(), false);
+		static final Counted FAILED = new Counted(List.of(), End.FAILED);
 
 	}
 
@@ -131,7 +137,7 @@ public final class Recount {
 			}
 		}
 		catch (RuntimeException ex) {
-			return Counted.NONE;
+			return Counted.FAILED;
 		}
 		finally {
 			session.dispose();
@@ -140,7 +146,7 @@ public final class Recount {
 			.stream()
 			.map((count) -> new Firings(count.getKey().getName(), count.getValue()[0], count.getValue()[1]))
 			.sorted(Comparator.comparingInt(Firings::onItsOwnConclusions).thenComparingInt(Firings::times).reversed())
-			.toList(), false);
+			.toList(), End.RAN);
 	}
 
 }

@@ -35,13 +35,16 @@ class DecisionEngineTests {
 	 * Rules that fire exactly N times for a customer "count-N-..." and nothing else, a loop on a
 	 * fact of no customer started for the customer "loop", and one changing the customer "touch"
 	 * again and again, which another rule reacts to first: the catalogues and thresholds of rules/
-	 * without its rules, so that no other rule fires.
+	 * without its rules, so that no other rule fires. A customer "...-busy" first makes a rule on
+	 * a fact of no customer re-trigger itself 997 times; one "...-unpaired" makes a rule throw
+	 * if it is decided without the customer "pair".
 	 */
 	private static final String COUNTING = """
 			package io.personaengine.rules;
 
 			import io.personaengine.facts.CustomerFacts;
 			import java.util.concurrent.atomic.AtomicInteger;
+			import java.util.concurrent.atomic.AtomicLong;
 
 			declare Firings
 			    customer : CustomerFacts
@@ -90,6 +93,32 @@ class DecisionEngineTests {
 			    $c : CustomerFacts( customerId == "touch" )
 			then
 			    update( $c );
+			end
+
+			rule "StartsBusyWork"
+			    salience 10
+			when
+			    CustomerFacts( customerId.endsWith("-busy") )
+			then
+			    insert( new AtomicLong() );
+			end
+
+			rule "DoesBusyWork"
+			    salience 10
+			when
+			    $n : AtomicLong( longValue() < 998 )
+			then
+			    $n.incrementAndGet();
+			    update( $n );
+			end
+
+			rule "BreaksWithoutItsPair"
+			    salience 10
+			when
+			    CustomerFacts( customerId.endsWith("-unpaired") )
+			    not CustomerFacts( customerId == "pair" )
+			then
+			    throw new IllegalStateException( "decided without the customer pair" );
 			end
 			""";
 
@@ -215,11 +244,41 @@ class DecisionEngineTests {
 	}
 
 	/**
-	 * The message is worked out when first read, in a log call or an exception handler: if that
-	 * fails, it still says whose rules did not settle and the rule that fired most, once for all.
+	 * The customer is recounted alone, and alone its rules throw: the rule that fired most for it
+	 * is not known to re-trigger itself, and is named as the one that fired most.
 	 */
 	@Test
-	void loopWhoseRuleCannotBeWorkedOutIsStillNamedWithItsCustomerAndTheRuleThatFiredMost() {
+	void loopWhoseRecountFailsNamesTheRuleThatFiredMostSayingTheRecountFailed() {
+		List<CustomerFacts> batch = List.of(customer("count-1001-unpaired"), customer("pair"));
+
+		assertThatExceptionOfType(RulesDidNotSettleException.class).isThrownBy(() -> DecisionEngine.decide(counting, batch))
+			.withMessage("rule set " + counting.version() + " did not settle for customer count-1001-unpaired: the"
+					+ " customer's rules fired 1,001 times, more than the 1,000 allowed; rule \"CountsDown\" (counting.drl:"
+					+ line("CountsDown") + ") fired most (1,000 of those times; finding the rule that re-triggers itself"
+					+ " failed)");
+	}
+
+	/**
+	 * The recount's 1,000 firings go to a rule on a fact of no customer, which re-triggers itself
+	 * but fired none of the customer's 1,001 times: the rule that fired most for the customer is
+	 * named as only that.
+	 */
+	@Test
+	void loopWhoseRecountNamesARuleNotAmongTheCountedFiringsNamesTheRuleThatFiredMostSayingSo() {
+		assertThatExceptionOfType(RulesDidNotSettleException.class)
+			.isThrownBy(() -> DecisionEngine.decide(counting, List.of(customer("count-1001-busy"))))
+			.withMessage("rule set " + counting.version() + " did not settle for customer count-1001-busy: the"
+					+ " customer's rules fired 1,001 times, more than the 1,000 allowed; rule \"CountsDown\" (counting.drl:"
+					+ line("CountsDown") + ") fired most (999 of those times; finding the rule that re-triggers itself"
+					+ " found none among them)");
+	}
+
+	/**
+	 * The message is worked out when first read, in a log call or an exception handler: if that
+	 * fails, it is the fallback, and working it out is not tried again.
+	 */
+	@Test
+	void messageThatCannotBeWorkedOutIsItsFallbackWorkedOutOnce() {
 		AtomicInteger tries = new AtomicInteger();
 		String known = "rule set 1a2b did not settle for customer c-1: the customer's rules fired 1,001 times, more than"
 				+ " the 1,000 allowed; rule \"A\" (a.drl:4) fired most (1,000 of those times; finding the rule that"
