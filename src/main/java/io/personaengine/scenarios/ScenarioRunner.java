@@ -1,7 +1,9 @@
 package io.personaengine.scenarios;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
@@ -48,8 +50,11 @@ public final class ScenarioRunner {
 	/** Where the rules engine's own classes are: what it raises itself while running the rules. */
 	private static final Pattern ENGINE = Pattern.compile("org\\.(drools|kie|mvel2)\\.");
 
-	/** Where the service decides, around the engine: DecisionEngine, its listeners and the conclusions it reads. */
-	private static final String DECIDING = DecisionEngine.class.getPackageName() + ".";
+	/** Where the service's own Java is, and where Drools generates the rules' classes: {@code io.personaengine.rules}. */
+	private static final String SERVICE = "io.personaengine.";
+
+	/** What loads the service's own classes; the classes Drools generates from the rules are in a loader of its own, under it. */
+	private static final ClassLoader SERVICE_LOADER = ScenarioRunner.class.getClassLoader();
 
 	static {
 		try (ValidatorFactory factory = Validation.buildDefaultValidatorFactory()) {
@@ -194,24 +199,55 @@ public final class ScenarioRunner {
 	 * <p>
 	 * The engine need not be at the top of the stack: an inline {@code accumulate} or a DRL
 	 * {@code function} in the Java dialect throws from classes Drools generates in the rules'
-	 * package, under the engine's frames. So the engine running it anywhere between the top and
-	 * DecisionEngine makes it the rules'; DecisionEngine's own code met first (its listeners, which
-	 * the engine calls, or the conclusions it reads once the rules have settled) makes it a bug.
+	 * package, under the engine's frames. So the engine met first, from the top, makes it the
+	 * rules'; the service's own Java met first makes it a bug: DecisionEngine (its listeners, which
+	 * the engine calls, or the conclusions it reads once the rules have settled), or a class of the
+	 * facts a {@code from} or {@code accumulate} calls. MVEL wraps what a {@code from} throws, so
+	 * each exception of the chain is looked at: the service's Java first in any of them is a bug.
 	 */
 	static boolean failureOfTheRules(RuntimeException failure) {
 		if (failure instanceof ConsequenceException || failure instanceof ConstraintEvaluationException
 				|| failure instanceof RulesDidNotSettleException || failure instanceof RuleFailedException) {
 			return true;
 		}
-		for (StackTraceElement frame : failure.getStackTrace()) {
-			if (ENGINE.matcher(frame.getClassName()).lookingAt()) {
-				return true;
-			}
-			if (frame.getClassName().startsWith(DECIDING)) {
-				return false;
+		boolean engine = false;
+		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+		for (Throwable each = failure; each != null && seen.add(each); each = each.getCause()) {
+			for (StackTraceElement frame : each.getStackTrace()) {
+				if (ENGINE.matcher(frame.getClassName()).lookingAt()) {
+					engine = true;
+					break;
+				}
+				if (ofTheService(frame)) {
+					return false;
+				}
 			}
 		}
-		return false;
+		return engine;
+	}
+
+	/**
+	 * Whether {@code frame} runs the service's own Java rather than a class Drools generated from
+	 * the rules into their package. Not by a pattern of names, which are Drools' choice: a DRL
+	 * {@code function ruleFailure} becomes {@code io.personaengine.rules.RuleFailure.ruleFailure},
+	 * the name of one of ours. Nor by the name of the frame's class loader, which in the jar is none. By
+	 * the class: the service's class loader does not see the ones Drools generates, and a function
+	 * that takes the name of one of ours is a method that class of ours does not have.
+	 */
+	private static boolean ofTheService(StackTraceElement frame) {
+		if (!frame.getClassName().startsWith(SERVICE)) {
+			return false;
+		}
+		Class<?> type;
+		try {
+			type = Class.forName(frame.getClassName(), false, SERVICE_LOADER);
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
+		}
+		String method = frame.getMethodName();
+		return method.equals("<init>") || method.equals("<clinit>")
+				|| Arrays.stream(type.getDeclaredMethods()).anyMatch((declared) -> declared.getName().equals(method));
 	}
 
 	/** "scenario "Big spender" (tests/mine.yaml:2, customer c-1)"; a customer without an id is named after the scenario. */

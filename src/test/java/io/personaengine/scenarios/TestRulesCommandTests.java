@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import io.personaengine.JarCommands;
 import io.personaengine.JarCommands.Run;
 import io.personaengine.decisions.ConclusionWithABug;
+import io.personaengine.facts.CountryLetters;
 import io.personaengine.rules.ShippedRules;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -448,6 +449,23 @@ class TestRulesCommandTests {
 		assertThat(run.out()).doesNotContain("PASS").doesNotContain("FAIL");
 	}
 
+	/**
+	 * The service's own Java that throws when a rule's {@code from} calls it, under Drools' frames:
+	 * read as a failure of the rules, it exited 2 and a reload was refused for a bug of the service.
+	 */
+	@Test
+	void bugOfTheServiceCalledFromARuleExitsOneWithItsStackTraceNotAsAFailingRule() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING + FROM_NOWHERE);
+		Files.writeString(this.rules.resolve("bug.drl"), CountryLetters.RULE);
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit()).as(run.err()).isEqualTo(1);
+		assertThat(run.err()).contains("java.lang.NullPointerException")
+			.contains("\tat " + CountryLetters.class.getName() + ".of(")
+			.doesNotContain("fail while running the scenarios")
+			.doesNotContain("a rule failed");
+		assertThat(run.out()).doesNotContain("PASS").doesNotContain("FAIL");
+	}
+
 	/** Drools says an eval that throws in a plain RuntimeException of its own: still the rules failing. */
 	@Test
 	void evalThatThrowsIsStillAFailureOfTheRules() throws IOException {
@@ -482,6 +500,29 @@ class TestRulesCommandTests {
 				        init( int letters = 0; ),
 				        action( letters += $country.length(); ),
 				        result( Integer.valueOf( letters ) ) )
+				then
+				end
+				""");
+	}
+
+	/**
+	 * A DRL function is generated into a class of the rules' package, named after it, as the
+	 * service's own classes there are: still the rules failing, whatever its name.
+	 */
+	@Test
+	void functionThatThrowsIsStillAFailureOfTheRules() throws IOException {
+		assertRulesFailForTheCustomerFromNowhere("""
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+
+				function int ruleFailure( CustomerFacts c ) {
+				    return c.getCountry().length();
+				}
+
+				rule "LongCountryNameByFunction"
+				when
+				    $c : CustomerFacts()
+				    eval( ruleFailure( $c ) > 2 )
 				then
 				end
 				""");

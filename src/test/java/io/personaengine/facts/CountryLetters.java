@@ -1,0 +1,33 @@
+package io.personaengine.facts;
+
+import java.util.List;
+
+/**
+ * The letters of a customer's country, with the bug a helper of the service's own Java could
+ * have: it takes every customer to have a country. A rule that reads it with {@code from} is
+ * right to; the NullPointerException for a customer without one is the service's.
+ */
+public final class CountryLetters {
+
+	/** A rule whose condition reads {@link #of} for every customer. */
+	public static final String RULE = """
+			package io.personaengine.rules;
+			import io.personaengine.facts.CustomerFacts;
+			import io.personaengine.facts.CountryLetters;
+
+			rule "CountryLettersFrom"
+			when
+			    $c : CustomerFacts()
+			    $letter : String() from CountryLetters.of( $c )
+			then
+			end
+			""";
+
+	private CountryLetters() {
+	}
+
+	public static List<String> of(CustomerFacts customer) {
+		return customer.getCountry().chars().mapToObj(Character::toString).toList();
+	}
+
+}
