@@ -36,6 +36,12 @@ final class RequiredKeys {
 	/** Edits that still make a key a likely misspelling of another: "asof", "aOf", "asOff" for "asOf". */
 	private static final int CLOSE = 2;
 
+	/**
+	 * Keys this long or shorter are close at one edit only: two are half the word, and "date" or
+	 * "age" taken for "name" hid the message saying what a scenario takes.
+	 */
+	private static final int SHORT = 4;
+
 	/** Levenshtein's, giving up (-1) past {@link #CLOSE}. */
 	private static final LevenshteinDistance DISTANCE = new LevenshteinDistance(CLOSE);
 
@@ -105,14 +111,16 @@ final class RequiredKeys {
 
 	/**
 	 * The one of {@code candidates} {@code key} is most likely a misspelling of, or the other way
-	 * round: at most two characters inserted, deleted or replaced, case aside; null if none is.
+	 * round: at most two characters inserted, deleted or replaced, case aside, one if either is
+	 * {@link #SHORT}; null if none is.
 	 */
 	static String closest(String key, Collection<String> candidates) {
 		String closest = null;
 		int best = CLOSE + 1;
 		for (String candidate : candidates) {
 			int distance = DISTANCE.apply(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
-			if (distance >= 0 && distance < best) {
+			int close = (Math.min(key.length(), candidate.length()) <= SHORT) ? 1 : CLOSE;
+			if (distance >= 0 && distance <= close && distance < best) {
 				closest = candidate;
 				best = distance;
 			}

@@ -192,6 +192,20 @@ class TestRulesCommandTests {
 			.contains("1 passed, 1 failed");
 	}
 
+	/** Two edits are half of a short key: date: was said to be name: misspelt, and what a scenario takes went unsaid. */
+	@Test
+	void shortUnknownKeyTwoEditsFromARequiredOneIsAnUnknownKeyNotTheRequiredOneMisspelt() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING.replace("  - name: ", "  - date: "));
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).containsSubsequence("FAIL  tests/mine.yaml:2:5  (unreadable)\n"
+				+ "        the scenario is missing the required key 'name'\n",
+				"FAIL  tests/mine.yaml:2  (unreadable)\n"
+						+ "        unknown key 'date' (at date): a scenario takes asOf, customer, expect, name, thresholds\n")
+			.doesNotContain("probably the required key", "did you mean")
+			.contains("0 passed, 1 failed");
+	}
+
 	/** Two scenarios starting on one line shared their keys: the second was said to give no value for the first's asOf. */
 	@Test
 	void requiredKeyMissingFromOneOfTwoScenariosOnALineFailsThatOneWhereItStarts() throws IOException {
