@@ -40,17 +40,22 @@ public record ScenarioResult(String file, int scenario, int line, int column, St
 	public record Count(int passed, int failed) {
 
 		public static Count of(List<ScenarioResult> results) {
-			Set<Object> failed = new HashSet<>();
+			Set<List<Object>> failedScenarios = new HashSet<>();
+			int ofTheFile = 0;
 			int passed = 0;
 			for (ScenarioResult result : results) {
 				if (result.passed()) {
 					passed++;
 				}
+				else if (result.scenario() == OF_THE_FILE) {
+					// Counted, not kept in the set: two that read alike are two problems all the same.
+					ofTheFile++;
+				}
 				else {
-					failed.add((result.scenario() == OF_THE_FILE) ? result : List.of(result.file(), result.scenario()));
+					failedScenarios.add(List.of(result.file(), result.scenario()));
 				}
 			}
-			return new Count(passed, failed.size());
+			return new Count(passed, failedScenarios.size() + ofTheFile);
 		}
 
 		public int run() {
