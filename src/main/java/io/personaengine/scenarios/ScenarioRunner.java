@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
@@ -70,7 +71,13 @@ public final class ScenarioRunner {
 		ScenarioFiles.Parsed parsed = ScenarioFiles.parse(scenarioFiles);
 		List<ScenarioResult> results = new ArrayList<>(parsed.unreadable());
 		results.addAll(run(ruleSet, parsed.scenarios()));
-		results.sort(java.util.Comparator.comparing(ScenarioResult::file).thenComparingInt(ScenarioResult::line));
+		// Scenarios that could not be read come first in the list: on a line that starts several,
+		// each scenario's place in the file orders them. Not the column: an unknown key's problem
+		// has none (0), and would come before the scenario's start. One scenario's problems are in
+		// the order ScenarioFiles gives them.
+		results.sort(Comparator.comparing(ScenarioResult::file)
+			.thenComparingInt(ScenarioResult::line)
+			.thenComparingInt(ScenarioResult::scenario));
 		return results;
 	}
 
@@ -277,7 +284,7 @@ public final class ScenarioRunner {
 				}
 			}
 		}
-		List<String> inFileOrder = unknown.keySet().stream().sorted(java.util.Comparator.comparing(unknown::get)).toList();
+		List<String> inFileOrder = unknown.keySet().stream().sorted(Comparator.comparing(unknown::get)).toList();
 		return unknown.isEmpty() ? null
 				: new ScenarioResult(scenario.file(), scenario.index(), unknown.get(inFileOrder.get(0)), scenario.name(), inFileOrder, null, List.of());
 	}

@@ -209,9 +209,7 @@ class TestRulesCommandTests {
 	/** Two scenarios starting on one line shared their keys: the second was said to give no value for the first's asOf. */
 	@Test
 	void requiredKeyMissingFromOneOfTwoScenariosOnALineFailsThatOneWhereItStarts() throws IOException {
-		Files.writeString(this.rules.resolve("tests/mine.yaml"), "scenarios: ["
-				+ "{name: A, asOf: 2026-11-01T00:00:00Z, customer: {summary: {orderCount: 0}}, expect: {persona: DEAD_WEIGHT}}, "
-				+ "{name: B, customer: {summary: {orderCount: 0}}, expect: {persona: DEAD_WEIGHT}}]\n");
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), twoScenariosOnALine("DEAD_WEIGHT"));
 		Run run = run("test-rules", "--rules", this.rules.toString());
 		assertThat(run.exit()).isEqualTo(1);
 		assertThat(run.out()).contains("PASS  tests/mine.yaml:1  A")
@@ -219,6 +217,23 @@ class TestRulesCommandTests {
 					+ "        scenario \"B\" is missing the required key 'asOf'\n")
 			.doesNotContain("gives no value")
 			.contains("1 passed, 1 failed");
+	}
+
+	/** A scenario that could not be read came before the one written ahead of it on its line that failed when run. */
+	@Test
+	void failingScenariosOnOneLineComeInTheOrderTheyAreWritten() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), twoScenariosOnALine("HIGH_ROLLER"));
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).containsSubsequence("FAIL  tests/mine.yaml:1  A\n        persona: expected HIGH_ROLLER",
+				"FAIL  tests/mine.yaml:1:122  (unreadable)\n        scenario \"B\" is missing the required key 'asOf'\n")
+			.contains("0 passed, 2 failed");
+	}
+
+	/** Scenario A expecting {@code persona} of a customer who never ordered, then B without asOf, both on line 1, B at column 122. */
+	private static String twoScenariosOnALine(String persona) {
+		return "scenarios: [{name: A, asOf: 2026-11-01T00:00:00Z, customer: {summary: {orderCount: 0}}, expect: {persona: " + persona
+				+ "}}, {name: B, customer: {summary: {orderCount: 0}}, expect: {persona: DEAD_WEIGHT}}]\n";
 	}
 
 	/** customer: with nothing under it was read as no customer, and test-rules crashed on it. */
