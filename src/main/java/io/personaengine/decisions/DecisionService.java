@@ -131,7 +131,8 @@ public class DecisionService {
 			// looks up first.
 			String during = (facts.size() == 1) ? "while deciding customer " + CustomerIds.inMessage(facts.get(0).getCustomerId())
 					: "while deciding " + DecisionTimeoutException.customers(facts.size());
-			throw findTheCustomer ? RuleFailure.namedWithItsCustomer(ruleSet, ex, facts, deadline, during)
+			// A batch of one already names its customer: deciding it alone again would say the same.
+			throw (findTheCustomer && facts.size() > 1) ? RuleFailure.namedWithItsCustomer(ruleSet, ex, facts, deadline, during)
 					: RuleFailure.named(ruleSet, ex, during);
 		}
 		this.metrics.record(source, decisions, System.nanoTime() - start);
