@@ -187,10 +187,7 @@ class MetricsTests {
 		while (names.find()) {
 			exposed.add(names.group(1));
 		}
-		List<Path> dashboards = new ArrayList<>();
-		try (var files = Files.list(Path.of("grafana/dashboards"))) {
-			files.filter((p) -> p.toString().endsWith(".json")).forEach(dashboards::add);
-		}
+		List<Path> dashboards = dashboards();
 		assertThat(dashboards).hasSizeGreaterThanOrEqualTo(2);
 		int expressions = 0;
 		for (Path dashboard : dashboards) {
@@ -213,6 +210,69 @@ class MetricsTests {
 		assertThat(expressions).isGreaterThan(15);
 	}
 
+	/**
+	 * Spring creates the series of a status and path at its first such request, so an instance
+	 * that has answered no request with an error has no series for the panel of HTTP errors, which
+	 * said "No data" as if the metric were missing. It falls back to 0 while the service answers
+	 * requests at all, which it does at every scrape.
+	 */
+	@Test
+	void httpErrorsPanelFallsBackToZeroWhileTheServiceAnswersRequests() throws IOException {
+		String errors = "sum by (status, uri) (rate(http_server_requests_seconds_count{status=~\"4..|5..\"}[$__rate_interval]))";
+		assertThat(panelExpression("decisions.json", "HTTP errors per second by status"))
+			.isEqualTo(errors + " or on() (0 * sum(rate(http_server_requests_seconds_count[$__rate_interval])))");
+		assertThat(value("http_server_requests_seconds_count", "status=\"200\"")).as("a request that did not fail").isPositive();
+	}
+
+	/**
+	 * Every panel has data on a healthy instance where nothing happens: every series of the scrape
+	 * but those of HTTP errors, each at a constant value for three minutes, each panel's query
+	 * evaluated by Prometheus' own engine ({@code promtool test rules}); {@code absent()} of a query
+	 * is empty exactly when the query is not. Latency quantiles and shares of no decisions are NaN,
+	 * which is data. Top fired rules is left out: it keeps only rules that fired.
+	 */
+	@Test
+	void everyPanelButTopFiredRulesHasDataWhenNothingHappensWherePromtoolIsInstalled() throws Exception {
+		assumeThat(Files.isExecutable(Path.of("/usr/bin/promtool"))).as("promtool installed (Debian package prometheus)").isTrue();
+		StringBuilder tests = new StringBuilder("""
+				rule_files: []
+				tests:
+				  - interval: 5s
+				    input_series:
+				""");
+		for (String line : scrape.split("\n")) {
+			if (!line.startsWith("#") && !line.isBlank() && !line.matches("http_server_requests.*status=\"[45]\\d\\d\".*")) {
+				tests.append("      - series: '").append(line.substring(0, line.lastIndexOf(' ')).replace("'", "''")).append("'\n")
+					.append("        values: '1x36'\n");
+			}
+		}
+		tests.append("    promql_expr_test:\n");
+		for (Path dashboard : dashboards()) {
+			for (JsonNode panel : json.readTree(dashboard.toFile()).get("panels")) {
+				if (!panel.get("title").asString().equals("Top fired rules")) {
+					for (JsonNode target : panel.get("targets")) {
+						// Grafana's interval for rate(), at least four scrape intervals.
+						String expr = target.get("expr").asString().replace("$__rate_interval", "1m");
+						tests.append("      - expr: 'absent(").append(expr.replace("'", "''")).append(")'\n")
+							.append("        eval_time: 2m\n")
+							.append("        exp_samples: []\n");
+					}
+				}
+			}
+		}
+		Path file = Files.createTempFile("panels-", ".yaml");
+		try {
+			Files.writeString(file, tests);
+			Process promtool = new ProcessBuilder("/usr/bin/promtool", "test", "rules", file.toString()).redirectErrorStream(true)
+				.start();
+			String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(promtool.waitFor()).as(output).isZero();
+		}
+		finally {
+			Files.delete(file);
+		}
+	}
+
 	@Test
 	void expositionPassesPromtoolWhereItIsInstalled() throws Exception {
 		assumeThat(Files.isExecutable(Path.of("/usr/bin/promtool"))).as("promtool installed (Debian package prometheus)").isTrue();
@@ -224,6 +284,25 @@ class MetricsTests {
 		// promtool also lints names it merely dislikes (counters from Kafka's own client); only
 		// errors of the format fail the check.
 		assertThat(output).doesNotContain("error while linting").doesNotContain("text format parsing error");
+	}
+
+	/** The expression of the only target of the panel titled {@code title} in {@code dashboard}. */
+	static String panelExpression(String dashboard, String title) throws IOException {
+		for (JsonNode panel : json.readTree(Path.of("grafana/dashboards", dashboard).toFile()).get("panels")) {
+			if (panel.get("title").asString().equals(title)) {
+				assertThat(panel.get("targets")).hasSize(1);
+				return panel.get("targets").get(0).get("expr").asString();
+			}
+		}
+		throw new AssertionError("No panel " + title + " in " + dashboard);
+	}
+
+	static List<Path> dashboards() throws IOException {
+		List<Path> dashboards = new ArrayList<>();
+		try (var files = Files.list(Path.of("grafana/dashboards"))) {
+			files.filter((p) -> p.toString().endsWith(".json")).sorted().forEach(dashboards::add);
+		}
+		return dashboards;
 	}
 
 	/** The value of the sample of {@code name} with all of {@code labels}, or null if there is none. */
