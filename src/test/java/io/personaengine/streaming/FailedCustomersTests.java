@@ -97,6 +97,19 @@ class FailedCustomersTests {
 							+ " failed: "));
 	}
 
+	/** Likewise each retry's line, which the error handler writes before it waits. */
+	@Test
+	void retryOfACustomerIdWithALineBreakIsLoggedInOneLineWithTheBreakEscaped() {
+		ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("persona.customers", 1, 124, "c\n1\u001b[2J", new byte[0]);
+		Exception failure = new ListenerExecutionFailedException("Listener failed",
+				new BatchListenerFailedException("Failed", new RuleFailedException("1a2b", "a rule failed", null), 0));
+		this.failed.failedDelivery(record, failure, 1);
+		this.failed.onNextBackOff(null, failure, 0);
+		assertThat(this.logged.list).singleElement()
+			.satisfies((event) -> assertThat(event.getFormattedMessage()).isEqualTo(
+					"Customer c\\n1\\u001B[2J (persona.customers-1@124) failed on delivery 1 of 4; retried in 0 ms: a rule failed"));
+	}
+
 	/** Dead-lettered for {@code failure}, which the listener named the record for. */
 	private void deadLettered(Exception failure) {
 		this.failed.accept(this.record, new ListenerExecutionFailedException("Listener failed",

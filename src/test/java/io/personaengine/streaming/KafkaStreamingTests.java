@@ -20,6 +20,7 @@ import java.util.function.Predicate;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -325,6 +326,68 @@ class KafkaStreamingTests {
 			Files.delete(explode);
 			this.rules.reload("test");
 		}
+	}
+
+	/**
+	 * A key is the customer's id, any text: a line break in it would end a log line and forge the
+	 * next, an ESC would restyle a terminal. A customer whose rules fail, and one whose outcome the
+	 * producer refuses (a decision over its 1 MB limit), are retried, then dead-lettered: each
+	 * retry's line names the id escaped, and so does what the listener says of the failure ("Rules
+	 * failed for ...", "Sending the outcome of ..."), which the dead letter carries in its exception
+	 * headers and a bug's line at ERROR in its stack trace.
+	 */
+	@Test
+	void customerIdWithALineBreakOrAnEscapeIsEscapedWhereverItsFailureIsSaid() throws IOException {
+		String throwing = "escape-rules-c\n1\u001b[2J";
+		String oversized = "escape-send-c\n1\u001b[2J";
+		Path rules = rule("escape", "$customer : CustomerFacts( customerId.startsWith(\"escape-rules-\") )",
+				"$customer.getCustomerId()", "throw new IllegalStateException(\"boom\");", """
+						rule "OversizedOutcomeFor_escape"
+						when
+						    $customer : CustomerFacts( customerId.startsWith("escape-send-") )
+						then
+						    insert( new io.personaengine.decisions.SegmentMatch( $customer, "OVERSIZED", "x".repeat(1100000) ) );
+						end
+						""");
+		try {
+			for (String id : List.of(throwing, oversized)) {
+				produce(Map.of(id, customer("escaped", 0, "0", null).replace("\"escaped\"", json.writeValueAsString(id))));
+				await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.containsKey(id));
+			}
+		}
+		finally {
+			Files.delete(rules);
+			this.rules.reload("test");
+		}
+		Map<String, String> said = Map.of(throwing, "Rules failed for escape-rules-c\\n1\\u001B[2J: rule set ",
+				oversized, "Sending the outcome of escape-send-c\\n1\\u001B[2J failed: ");
+		said.forEach((id, failure) -> {
+			ConsumerRecord<String, String> letter = deadLetters.get(id).get(0);
+			assertThat(header(letter, "kafka_dlt-exception-message")).contains(failure);
+			assertThat(header(letter, "kafka_dlt-exception-stacktrace")).contains(failure);
+		});
+		List<ILoggingEvent> events = List.copyOf(logged.list);
+		for (String prefix : List.of("escape-rules-", "escape-send-")) {
+			assertThat(events).as("retries of %s", prefix)
+				.filteredOn((event) -> event.getLevel() == Level.WARN && event.getFormattedMessage().contains("retried in"))
+				.map(ILoggingEvent::getFormattedMessage)
+				.filteredOn((line) -> line.startsWith("Customer " + prefix))
+				.isNotEmpty()
+				.allSatisfy((line) -> assertThat(line).startsWith("Customer " + prefix + "c\\n1\\u001B[2J (persona.customers-"));
+		}
+		assertThat(events).as("what the service said")
+			.filteredOn((event) -> event.getLoggerName().startsWith("io.personaengine"))
+			.map(KafkaStreamingTests::everythingSaid)
+			.noneMatch((line) -> line.contains("\n1") || line.contains("\u001b"));
+	}
+
+	/** An event's line and the messages of its exception and their causes, as its stack trace would show them. */
+	private static String everythingSaid(ILoggingEvent event) {
+		StringBuilder said = new StringBuilder(event.getFormattedMessage());
+		for (IThrowableProxy thrown = event.getThrowableProxy(); thrown != null; thrown = thrown.getCause()) {
+			said.append("\n").append(thrown.getClassName()).append(": ").append(thrown.getMessage());
+		}
+		return said.toString();
 	}
 
 	@Test
