@@ -80,7 +80,13 @@ class StreamingConfiguration {
 
 	@Bean
 	KafkaTemplate<String, byte[]> personaKafkaTemplate(ProducerFactory<String, byte[]> personaProducerFactory) {
-		return new KafkaTemplate<>(personaProducerFactory);
+		KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(personaProducerFactory);
+		// Spring Kafka's default listener logs each failed send at ERROR with a stack trace and the
+		// key as it is: a customer's id, any text, whose line break would forge a log line. What
+		// failed is said already: a decision's send by FailedCustomers, in one line naming the
+		// customer escaped; a dead letter's by the recoverer, by topic, partition and offset.
+		template.setProducerListener(null);
+		return template;
 	}
 
 	/** Values are read as bytes, so that a record that is not JSON can still be dead-lettered as it was. */
