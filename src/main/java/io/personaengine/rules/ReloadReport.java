@@ -28,10 +28,28 @@ public record ReloadReport(Outcome outcome, String version, String liveVersion, 
 
 	}
 
+	/**
+	 * A scenario that failed, once however many of its problems: {@code where} is its first
+	 * problem's place and {@code differences} all of them, in the order written, so that the list
+	 * counts what {@code scenariosRun} and the summary count.
+	 */
 	public record FailedScenario(String where, String name, List<String> differences, List<String> firedRules) {
 
-		static FailedScenario of(ScenarioResult result) {
-			return new FailedScenario(result.where(), result.name(), result.differences(), result.firedRules());
+		/**
+		 * The failure of the scenario {@code problems} are of ({@link ScenarioResult#failing}).
+		 * Several are each said at their place, as test-rules says them on their own lines: the
+		 * entry has a place only for the first.
+		 */
+		static FailedScenario of(List<ScenarioResult> problems) {
+			ScenarioResult first = problems.get(0);
+			if (problems.size() == 1) {
+				return new FailedScenario(first.where(), first.name(), first.differences(), first.firedRules());
+			}
+			List<String> differences = problems.stream()
+				.flatMap((problem) -> problem.differences().stream().map((difference) -> problem.where() + ": " + difference))
+				.toList();
+			List<String> firedRules = problems.stream().flatMap((problem) -> problem.firedRules().stream()).distinct().toList();
+			return new FailedScenario(first.where(), first.name(), differences, firedRules);
 		}
 
 	}

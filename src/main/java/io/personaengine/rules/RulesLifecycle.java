@@ -253,7 +253,7 @@ public class RulesLifecycle {
 						millisSince(start), ex.problems(), 0, List.of()));
 			}
 			run = ScenarioResult.Count.of(results).run();
-			results.stream().filter((result) -> !result.passed()).map(FailedScenario::of).forEach(failed::add);
+			ScenarioResult.failing(results).stream().map(FailedScenario::of).forEach(failed::add);
 		}
 		Outcome outcome = failed.isEmpty() ? Outcome.LOADED : Outcome.REJECTED;
 		return new Checked(candidate, new ReloadReport(outcome, version, liveVersion, reason, start, millisSince(start),

@@ -1,8 +1,9 @@
 package io.personaengine.scenarios;
 
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * How one scenario went: {@code differences} is empty when it passed, otherwise each line says
@@ -34,28 +35,40 @@ public record ScenarioResult(String file, int scenario, int line, int column, St
 	}
 
 	/**
+	 * The failing results, a list for each scenario that failed holding its problems in the order
+	 * of {@code results}, the scenarios in the order of their first problem; a problem of the file
+	 * itself is a list of its own, even beside one that reads alike. What {@link Count} counts.
+	 */
+	public static List<List<ScenarioResult>> failing(List<ScenarioResult> results) {
+		Map<List<Object>, List<ScenarioResult>> byScenario = new LinkedHashMap<>();
+		List<List<ScenarioResult>> failing = new ArrayList<>();
+		for (ScenarioResult result : results) {
+			if (result.passed()) {
+				continue;
+			}
+			if (result.scenario() == OF_THE_FILE) {
+				failing.add(List.of(result));
+			}
+			else {
+				byScenario.computeIfAbsent(List.of(result.file(), result.scenario()), (scenario) -> {
+					List<ScenarioResult> problems = new ArrayList<>();
+					failing.add(problems);
+					return problems;
+				}).add(result);
+			}
+		}
+		return failing.stream().map(List::copyOf).toList();
+	}
+
+	/**
 	 * Scenarios that passed and failed: one that fails at three misspelt keys is one failure, not
 	 * three. A problem of the file itself is one failure.
 	 */
 	public record Count(int passed, int failed) {
 
 		public static Count of(List<ScenarioResult> results) {
-			Set<List<Object>> failedScenarios = new HashSet<>();
-			int ofTheFile = 0;
-			int passed = 0;
-			for (ScenarioResult result : results) {
-				if (result.passed()) {
-					passed++;
-				}
-				else if (result.scenario() == OF_THE_FILE) {
-					// Counted, not kept in the set: two that read alike are two problems all the same.
-					ofTheFile++;
-				}
-				else {
-					failedScenarios.add(List.of(result.file(), result.scenario()));
-				}
-			}
-			return new Count(passed, failedScenarios.size() + ofTheFile);
+			int passed = (int) results.stream().filter(ScenarioResult::passed).count();
+			return new Count(passed, failing(results).size());
 		}
 
 		public int run() {

@@ -245,6 +245,30 @@ class RulesAdministrationTests {
 		assertThat(Files.readString(RULES.resolve("segments.drl"))).isEqualTo(savedSegments);
 	}
 
+	/** The detail said "3 failing scenario(s)" of the one scenario the report said was run. */
+	@Test
+	void scenarioWithThreeMisspeltKeysIsOneFailingScenarioInTheRejection() throws Exception {
+		Files.writeString(RULES.resolve("tests/mine.yaml"), """
+				scenarios:
+				  - name: Three typos
+				    asOf: 2026-11-01T00:00:00Z
+				    customer:
+				      summry: { orderCount: 3 }
+				    expect:
+				      persnoa: HIGH_ROLLER
+				      segmnets: [LOYAL]
+				""");
+		HttpResponse<String> rejected = send(admin(post("/api/v1/rules/reload")).build());
+		assertThat(rejected.statusCode()).isEqualTo(422);
+		JsonNode problem = json.readTree(rejected.body());
+		assertThat(problem.get("detail").asString()).endsWith("0 problem(s), 1 failing scenario(s).");
+		assertThat(problem.at("/report/failedScenarios").size()).isEqualTo(1);
+		assertThat(problem.at("/report/failedScenarios/0/where").asString()).isEqualTo("tests/mine.yaml:5");
+		assertThat(problem.at("/report/failedScenarios/0/differences").size()).isEqualTo(3);
+		assertThat(problem.at("/report/failedScenarios/0/differences/2").asString())
+			.startsWith("tests/mine.yaml:8: unknown key 'segmnets'");
+	}
+
 	@Test
 	void rollbackGoesBackAtOnceAndToANamedVersion() throws Exception {
 		String previous = liveVersion();

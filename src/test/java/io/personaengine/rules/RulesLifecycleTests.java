@@ -57,6 +57,18 @@ class RulesLifecycleTests {
 			    expect: { persona: HIGH_ROLLER }
 			""";
 
+	/** One scenario, three keys misspelt: in the customer at line 5, in expect at lines 7 and 8. */
+	static final String THREE_TYPOS = """
+			scenarios:
+			  - name: Three typos
+			    asOf: 2026-11-01T00:00:00Z
+			    customer:
+			      summry: { orderCount: 3 }
+			    expect:
+			      persnoa: HIGH_ROLLER
+			      segmnets: [LOYAL]
+			""";
+
 	/** A new rule under the name of one in segments.drl. */
 	static final String LOYAL_AGAIN = """
 			package io.personaengine.rules;
@@ -153,6 +165,32 @@ class RulesLifecycleTests {
 		});
 		assertThat(report.scenariosRun()).isEqualTo(1);
 		assertThat(this.live.current().version()).isEqualTo(before);
+	}
+
+	/** One entry a problem, the list said three scenarios failed where one was run and counted. */
+	@Test
+	void scenarioWithThreeMisspeltKeysIsOneFailedScenarioSayingEachAtItsLine() throws IOException {
+		Files.writeString(this.rules.resolve("tests/scenario.yaml"), THREE_TYPOS);
+		ReloadReport report = this.lifecycle.reload("test");
+		assertThat(report.outcome()).isEqualTo(Outcome.REJECTED);
+		assertThat(report.scenariosRun()).isEqualTo(1);
+		assertThat(report.failedScenarios()).singleElement().satisfies((failed) -> {
+			assertThat(failed.where()).isEqualTo("tests/scenario.yaml:5");
+			assertThat(failed.differences()).satisfiesExactly(
+					(first) -> assertThat(first).startsWith("tests/scenario.yaml:5: unknown key 'summry' (at customer.summry)"),
+					(second) -> assertThat(second).startsWith("tests/scenario.yaml:7: unknown key 'persnoa' (at expect.persnoa)"),
+					(third) -> assertThat(third).startsWith("tests/scenario.yaml:8: unknown key 'segmnets' (at expect.segmnets)"));
+		});
+	}
+
+	/** Problems of the file itself are each a failure of their own, as test-rules counts them. */
+	@Test
+	void problemsOfAScenarioFileItselfAreAFailedScenarioEach() throws IOException {
+		Files.writeString(this.rules.resolve("tests/scenario.yaml"), "tags: [a]\nowner: me\n" + SCENARIO);
+		ReloadReport report = this.lifecycle.reload("test");
+		assertThat(report.failedScenarios()).extracting(ReloadReport.FailedScenario::where)
+			.containsExactly("tests/scenario.yaml:1", "tests/scenario.yaml:2");
+		assertThat(report.scenariosRun()).isEqualTo(3);
 	}
 
 	@Test
