@@ -97,6 +97,24 @@ class CliTests {
 		assertThat(files()).as("no partial output left behind").containsExactlyInAnyOrder("rules", "orders.csv");
 	}
 
+	/** An eval that throws was no failure of the rules but a bug: its stack trace and exit status 1. */
+	@Test
+	void segmentWithAnEvalThatThrowsExitsThreeNamingTheRuleAndTheFirstCustomerItThrowsFor() throws IOException {
+		addRule("explode.drl", """
+				rule "LongCountryNameInAnEval"
+				when
+				    $c : CustomerFacts()
+				    eval( $c.getCountry().length() > 2 )
+				then
+				end
+				""");
+		Run run = segment();
+		assertThat(run.exit()).as(run.err()).isEqualTo(3);
+		assertThat(run.err().lines()).singleElement(STRING)
+			.contains(": explode.drl:4: rule \"LongCountryNameInAnEval\" failed in its eval while deciding customer c2: "
+					+ "a value it uses is missing (null) (NullPointerException");
+	}
+
 	/** A condition that throws names no customer: the first one it throws for is found. */
 	@Test
 	void segmentWithAConditionThatThrowsNamesTheFirstCustomerItThrowsFor() throws IOException {

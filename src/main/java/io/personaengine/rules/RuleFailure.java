@@ -20,7 +20,8 @@ import org.kie.api.runtime.rule.ConsequenceException;
 /**
  * A rule that fails while deciding, said as a problem of that rule: its name, its file and
  * line, and why in words an analyst can act on, not "." and line 0. Drools names the rule that
- * threw (in its then part, or in a condition); it names none when the rules keep firing, so
+ * threw (in its then part, or in a condition); the stack names the one whose {@code eval} or
+ * {@code accumulate} threw ({@link RuleFrames}); none is named when the rules keep firing, so
  * then they are run again on the same facts counting firings per rule ({@link Recount}), to
  * name the ones that never stop: first those that keep firing on what they themselves made.
  */
@@ -127,6 +128,10 @@ public final class RuleFailure {
 			return at(ruleSet, rule, "rule \"" + rule + "\" failed in its condition '" + constraint.group(1) + "' " + during
 					+ ": " + reason(failure.getCause()));
 		}
+		RuleFrames.Thrown thrown = (rule != null) ? RuleFrames.thrownIn(ruleSet.kieBase(), failure) : null;
+		if (thrown != null) {
+			return at(ruleSet, rule, "rule \"" + rule + "\" failed in its " + thrown.part() + " " + during + ": " + reason(failure));
+		}
 		if (failure instanceof RulesDidNotSettleException) {
 			List<Recount.Firings> firings = Recount.of(ruleSet, facts, Deadline.NONE);
 			if (!firings.isEmpty()) {
@@ -147,8 +152,9 @@ public final class RuleFailure {
 	}
 
 	/**
-	 * The rule that threw {@code failure}, in its then part or in a condition; null if none is
-	 * named. Drools' failures only: the engine's own name what they are about, and a loop's
+	 * The rule that threw {@code failure}, in its then part, in a condition, or in its Java of an
+	 * {@code eval} or {@code accumulate} ({@link RuleFrames}); null if none is named (a {@code from}
+	 * names none). Drools' failures only: the engine's own name what they are about, and a loop's
 	 * message would run the rules again to name its rule.
 	 */
 	private static String failedRule(RuleSet ruleSet, RuntimeException failure) {
@@ -160,7 +166,11 @@ public final class RuleFailure {
 			return consequence.getMatch().getRule().getName();
 		}
 		Matcher constraint = CONSTRAINT.matcher(String.valueOf(failure.getMessage()));
-		return constraint.find() ? namedIn(constraint.group(2), ruleSet) : null;
+		if (constraint.find()) {
+			return namedIn(constraint.group(2), ruleSet);
+		}
+		RuleFrames.Thrown thrown = RuleFrames.thrownIn(ruleSet.kieBase(), failure);
+		return (thrown != null) ? thrown.rule() : null;
 	}
 
 	/** What deciding {@code customer} on its own throws, as the service decides it; null if it goes well. */

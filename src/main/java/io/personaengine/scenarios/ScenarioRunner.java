@@ -1,7 +1,6 @@
 package io.personaengine.scenarios;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -14,7 +13,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 import io.personaengine.decisions.Decision;
 import io.personaengine.decisions.DecisionEngine;
@@ -27,6 +25,7 @@ import io.personaengine.facts.FactDeriver;
 import io.personaengine.facts.Thresholds;
 import io.personaengine.facts.Violation;
 import io.personaengine.rules.RuleFailure;
+import io.personaengine.rules.RuleFrames;
 import io.personaengine.rules.RuleIds;
 import io.personaengine.rules.RuleSet;
 import jakarta.validation.Validation;
@@ -47,15 +46,6 @@ public final class ScenarioRunner {
 	private static final Validator VALIDATOR;
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
-	/** Where the rules engine's own classes are: what it raises itself while running the rules. */
-	private static final Pattern ENGINE = Pattern.compile("org\\.(drools|kie|mvel2)\\.");
-
-	/** Where the service's own Java is, and where Drools generates the rules' classes: {@code io.personaengine.rules}. */
-	private static final String SERVICE = "io.personaengine.";
-
-	/** What loads the service's own classes; the classes Drools generates from the rules are in a loader of its own, under it. */
-	private static final ClassLoader SERVICE_LOADER = ScenarioRunner.class.getClassLoader();
 
 	static {
 		try (ValidatorFactory factory = Validation.buildDefaultValidatorFactory()) {
@@ -221,40 +211,16 @@ public final class ScenarioRunner {
 		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
 		for (Throwable each = failure; each != null && seen.add(each); each = each.getCause()) {
 			for (StackTraceElement frame : each.getStackTrace()) {
-				if (ENGINE.matcher(frame.getClassName()).lookingAt()) {
+				if (RuleFrames.ofTheEngine(frame)) {
 					engine = true;
 					break;
 				}
-				if (ofTheService(frame)) {
+				if (RuleFrames.ofTheService(frame)) {
 					return false;
 				}
 			}
 		}
 		return engine;
-	}
-
-	/**
-	 * Whether {@code frame} runs the service's own Java rather than a class Drools generated from
-	 * the rules into their package. Not by a pattern of names, which are Drools' choice: a DRL
-	 * {@code function ruleFailure} becomes {@code io.personaengine.rules.RuleFailure.ruleFailure},
-	 * the name of one of ours. Nor by the name of the frame's class loader, which in the jar is none. By
-	 * the class: the service's class loader does not see the ones Drools generates, and a function
-	 * that takes the name of one of ours is a method that class of ours does not have.
-	 */
-	private static boolean ofTheService(StackTraceElement frame) {
-		if (!frame.getClassName().startsWith(SERVICE)) {
-			return false;
-		}
-		Class<?> type;
-		try {
-			type = Class.forName(frame.getClassName(), false, SERVICE_LOADER);
-		}
-		catch (ClassNotFoundException | LinkageError ex) {
-			return false;
-		}
-		String method = frame.getMethodName();
-		return method.equals("<init>") || method.equals("<clinit>")
-				|| Arrays.stream(type.getDeclaredMethods()).anyMatch((declared) -> declared.getName().equals(method));
 	}
 
 	/** "scenario "Big spender" (tests/mine.yaml:2, customer c-1)"; a customer without an id is named after the scenario. */

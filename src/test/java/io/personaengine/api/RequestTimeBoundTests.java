@@ -426,6 +426,20 @@ class RequestTimeBoundTests {
 		assertThat(http.answersAGoodRequest()).isTrue();
 	}
 
+	/** An eval that throws was logged as a bug of the service, "Decision failed" with Drools' stack trace and no rule. */
+	@Test
+	void ruleThatThrowsInAnEvalIsLoggedInOneErrorLineNamingTheRuleWithoutAStackTrace() throws Exception {
+		HttpResponse<String> response = decide("evalthrow-1");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(500);
+		assertThat(this.logged.list).singleElement().satisfies((event) -> {
+			assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+			assertThat(event.getFormattedMessage()).startsWith("Decision failed: rule set " + this.rules.current().version() + " failed: ")
+				.contains("slow.drl:" + SlowRules.line("TestThrowsInAnEval") + ": rule \"TestThrowsInAnEval\" failed in its eval "
+						+ "while deciding customer evalthrow-1: StringIndexOutOfBoundsException");
+			assertThat(event.getThrowableProxy()).as("no stack trace").isNull();
+		});
+	}
+
 	/**
 	 * A rule that throws in a batch is named with the first customer of the request it throws for,
 	 * as a segmentation names it: Drools names only the one it happened to fire for first. It said

@@ -19,7 +19,8 @@ import io.personaengine.rules.ShippedRules;
  * {@code loop} starts a rule that re-triggers itself at full speed; {@code recount-MS} one that
  * re-triggers itself for that customer at full speed up to the firing limit, then spends MS
  * milliseconds per firing, so that only the recount that names the looping rule crawls;
- * {@code throw...} a rule that throws. Called from the rules, hence public.
+ * {@code throw...} a rule that throws, {@code evalthrow...} one that throws in its eval. Called
+ * from the rules, hence public.
  */
 public final class SlowRules {
 
@@ -62,6 +63,14 @@ public final class SlowRules {
 			    CustomerFacts( customerId.startsWith("throw") )
 			then
 			    throw new IllegalStateException("thrown by a rule for tests");
+			end
+
+			// Throws in its eval, where Drools names no rule.
+			rule "TestThrowsInAnEval"
+			when
+			    $c : CustomerFacts( customerId.startsWith("evalthrow") )
+			    eval( $c.getCustomerId().substring(100).isEmpty() )
+			then
 			end
 
 			// Only this rule sees the counter, so the loop reaches the firing limit in milliseconds.

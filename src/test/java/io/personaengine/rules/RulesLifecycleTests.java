@@ -264,6 +264,88 @@ class RulesLifecycleTests {
 			.contains("a value it uses is missing (null)");
 	}
 
+	/** An eval's Java throws inside the engine's RuntimeException: "a rule failed", no rule named. */
+	@Test
+	void ruleThatThrowsInAnEvalIsRejectedNamingTheRuleItsFileAndLine() throws IOException {
+		RuleProblem problem = onlyProblemOfAdding("""
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+
+				rule "EngagementsPerHundredInAnEval"
+				when
+				    $c : CustomerFacts()
+				    eval( 100 / $c.getEngagementCount90d() > 1 )
+				then
+				end
+				""");
+		assertThat(problem.file()).isEqualTo("explode.drl");
+		assertThat(problem.line()).isEqualTo(4);
+		assertThat(problem.message()).startsWith("rule \"EngagementsPerHundredInAnEval\" failed in its eval while deciding the scenarios' customers")
+			.endsWith(": a calculation is impossible (ArithmeticException: / by zero)");
+	}
+
+	@Test
+	void ruleThatThrowsInAnInlineAccumulateIsRejectedNamingTheRuleItsFileAndLine() throws IOException {
+		RuleProblem problem = onlyProblemOfAdding("""
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+
+				// Written over two lines: the rule is named at the line of its name.
+				rule
+				    "EngagementsPerHundredAccumulated"
+				when
+				    Number() from accumulate( CustomerFacts( $n : engagementCount90d ),
+				        init( int total = 0; ), action( total += 100 / $n; ), result( total ) )
+				then
+				end
+				""");
+		assertThat(problem.file()).isEqualTo("explode.drl");
+		assertThat(problem.line()).isEqualTo(5);
+		assertThat(problem.message())
+			.startsWith("rule \"EngagementsPerHundredAccumulated\" failed in its accumulate while deciding the scenarios' customers")
+			.endsWith(": a calculation is impossible (ArithmeticException: / by zero)");
+	}
+
+	@Test
+	void ruleThatThrowsInTheExpressionOfAnAccumulateFunctionIsRejectedNamingTheRule() throws IOException {
+		RuleProblem problem = onlyProblemOfAdding("""
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+
+				rule "EngagementsPerHundredSummed"
+				when
+				    Number() from accumulate( CustomerFacts( $n : engagementCount90d ), sum( 100 / $n ) )
+				then
+				end
+				""");
+		assertThat(problem.file()).isEqualTo("explode.drl");
+		assertThat(problem.line()).isEqualTo(4);
+		assertThat(problem.message()).startsWith("rule \"EngagementsPerHundredSummed\" failed in its accumulate");
+	}
+
+	/**
+	 * A service's method called by an eval that throws is a bug of the service, as ScenarioRunner
+	 * takes it, not a rule's failure: the stack is read from where it was thrown.
+	 */
+	@Test
+	void bugOfTheServiceCalledByAnEvalIsNoFailureOfTheRule() throws IOException {
+		Files.writeString(this.rules.resolve("bug.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+				import io.personaengine.decisions.ConclusionWithABug;
+
+				rule "AsksWhatTheServiceCannotTell"
+				when
+				    $c : CustomerFacts()
+				    eval( new ConclusionWithABug().getCustomer() == $c )
+				then
+				end
+				""");
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> this.lifecycle.reload("test"))
+			.withRootCauseInstanceOf(NullPointerException.class);
+		assertThat(this.lifecycle.lastFailure()).as("no rejection of the rules").isNull();
+	}
+
 	/** Drools quotes the name without escaping it: 'in [Rule "Country "code" is long" in explode.drl]'. */
 	@Test
 	void ruleWithQuotesInItsNameThatThrowsInItsConditionIsNamedWhole() throws IOException {

@@ -418,6 +418,26 @@ class TestRulesCommandTests {
 					+ "for scenario \"Recent big spender is a Potential High Roller\" (tests/mine.yaml:2): StringIndexOutOfBoundsException");
 	}
 
+	@Test
+	void ruleThatThrowsInAnAccumulateExitsTwoNamingTheRuleAndItsLine() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING);
+		Files.writeString(this.rules.resolve("explode.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+
+				rule "IdsCutShort"
+				when
+				    Number() from accumulate( CustomerFacts( $id : customerId ),
+				        init( int total = 0; ), action( total += $id.substring( 100 ).length(); ), result( total ) )
+				then
+				end
+				""");
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit()).isEqualTo(2);
+		assertThat(run.err()).contains("explode.drl:4: rule \"IdsCutShort\" failed in its accumulate while deciding the scenarios' customers, "
+				+ "for scenario \"Recent big spender is a Potential High Roller\" (tests/mine.yaml:2): StringIndexOutOfBoundsException");
+	}
+
 	/** Among many customers, the one a rule fails for is named: its scenario, where it is, its id. */
 	@Test
 	void ruleThatThrowsForOneCustomerOnlyNamesItsScenarioAndCustomer() throws IOException {
@@ -495,10 +515,13 @@ class TestRulesCommandTests {
 		assertThat(run.out()).doesNotContain("PASS").doesNotContain("FAIL");
 	}
 
-	/** Drools says an eval that throws in a plain RuntimeException of its own: still the rules failing. */
+	/**
+	 * Drools says an eval that throws in a plain RuntimeException of its own: still the rules
+	 * failing, and the rule named, as for its then part.
+	 */
 	@Test
 	void evalThatThrowsIsStillAFailureOfTheRules() throws IOException {
-		assertRulesFailForTheCustomerFromNowhere("""
+		assertRulesFailForTheCustomerFromNowhere("explode.drl:4: rule \"LongCountryNameByEval\" failed in its eval", """
 				package io.personaengine.rules;
 				import io.personaengine.facts.CustomerFacts;
 
@@ -517,7 +540,7 @@ class TestRulesCommandTests {
 	 */
 	@Test
 	void inlineAccumulateThatThrowsIsStillAFailureOfTheRules() throws IOException {
-		assertRulesFailForTheCustomerFromNowhere("""
+		assertRulesFailForTheCustomerFromNowhere("explode.drl:4: rule \"CountryLettersByAccumulate\" failed in its accumulate", """
 				package io.personaengine.rules;
 				import io.personaengine.facts.CustomerFacts;
 
@@ -536,11 +559,12 @@ class TestRulesCommandTests {
 
 	/**
 	 * A DRL function is generated into a class of the rules' package, named after it, as the
-	 * service's own classes there are: still the rules failing, whatever its name.
+	 * service's own classes there are: still the rules failing, whatever its name, and the rule
+	 * whose eval called it is named.
 	 */
 	@Test
 	void functionThatThrowsIsStillAFailureOfTheRules() throws IOException {
-		assertRulesFailForTheCustomerFromNowhere("""
+		assertRulesFailForTheCustomerFromNowhere("explode.drl:8: rule \"LongCountryNameByFunction\" failed in its eval", """
 				package io.personaengine.rules;
 				import io.personaengine.facts.CustomerFacts;
 
@@ -557,14 +581,18 @@ class TestRulesCommandTests {
 				""");
 	}
 
-	/** test-rules with {@code rule}, which throws for the customer without a country: the rules failing, not the service. */
-	private void assertRulesFailForTheCustomerFromNowhere(String rule) throws IOException {
+	/**
+	 * test-rules with {@code rule}, which throws for the customer without a country: the rules
+	 * failing, not the service, {@code named} as the rule and where it failed.
+	 */
+	private void assertRulesFailForTheCustomerFromNowhere(String named, String rule) throws IOException {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING + FROM_NOWHERE);
 		Files.writeString(this.rules.resolve("explode.drl"), rule);
 		Run run = run("test-rules", "--rules", this.rules.toString());
 		assertThat(run.exit()).as(run.err()).isEqualTo(2);
 		assertThat(run.err()).contains("fail while running the scenarios")
-			.contains("a rule failed while deciding the scenarios' customers")
+			.contains(named + " while deciding the scenarios' customers, for scenario \"Contact from nowhere\" (tests/mine.yaml:12, "
+					+ "customer c-404): a value it uses is missing (null) (NullPointerException")
 			.doesNotContain("\tat ");
 	}
 

@@ -1,0 +1,139 @@
+package io.personaengine.rules;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+
+/**
+ * The rule whose own Java threw, read from the stack: Drools compiles each rule of the Java
+ * dialect into a class of its own in the rule's package ({@code Rule_Eval_divides0}), whose
+ * methods are the rule's {@code eval}s ({@code eval0}), the expressions of its accumulate
+ * functions ({@code accumulateExpression0}) and its then part, with an inner class for each inline
+ * {@code accumulate} ({@code Rule_Eval_divides0$Accumulate0}). What throws there comes out of the
+ * engine with no rule named: a RuntimeException of Drools around it, not a ConsequenceException.
+ * A {@code from}, and any part of a rule of the {@code mvel} dialect, runs in MVEL's interpreter:
+ * no class of the rule is on the stack, nor anything else that says which rule it was.
+ */
+public final class RuleFrames {
+
+	/** Where the rules engine's own classes are: what it raises itself while running the rules. */
+	private static final Pattern ENGINE = Pattern.compile("org\\.(drools|kie|mvel2)\\.");
+
+	/** What names the class of a rule's then part: that of the rule followed by it. */
+	private static final String CONSEQUENCE = "DefaultConsequenceInvoker";
+
+	/** Where the service's own Java is, and where Drools generates the rules' classes: {@code io.personaengine.rules}. */
+	private static final String SERVICE = "io.personaengine.";
+
+	/** What loads the service's own classes; the classes Drools generates from the rules are in a loader of its own, under it. */
+	private static final ClassLoader SERVICE_LOADER = RuleFrames.class.getClassLoader();
+
+	private RuleFrames() {
+	}
+
+	/** A rule and the part of it that threw: "eval", "accumulate" or, for any other, "conditions". */
+	record Thrown(String rule, String part) {
+	}
+
+	/**
+	 * The rule of {@code kieBase} whose own Java threw {@code failure}, or null. Its cause first,
+	 * where the throw happened: each exception's frames from the top down, to the first of a
+	 * rule's class. The service's own Java met first is a bug of the service, called by the rule
+	 * (as {@link io.personaengine.scenarios.ScenarioRunner} takes it); the engine's met first, the
+	 * exception is the engine's wrapping and the next one out is looked at.
+	 */
+	static Thrown thrownIn(KieBase kieBase, Throwable failure) {
+		Map<String, String> rules = ruleClasses(kieBase);
+		List<Throwable> chain = new ArrayList<>();
+		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+		for (Throwable each = failure; each != null && seen.add(each); each = each.getCause()) {
+			chain.add(0, each);
+		}
+		for (Throwable each : chain) {
+			for (StackTraceElement frame : each.getStackTrace()) {
+				String name = frame.getClassName();
+				int inner = name.indexOf('$');
+				String rule = rules.get((inner > 0) ? name.substring(0, inner) : name);
+				if (rule != null) {
+					return new Thrown(rule, part(frame, inner > 0));
+				}
+				if (ofTheEngine(frame)) {
+					break;
+				}
+				if (ofTheService(frame)) {
+					return null;
+				}
+			}
+		}
+		return null;
+	}
+
+	/** Whether {@code frame} runs the rules engine's own Java (Drools, KIE, MVEL). */
+	public static boolean ofTheEngine(StackTraceElement frame) {
+		return ENGINE.matcher(frame.getClassName()).lookingAt();
+	}
+
+	/**
+	 * Whether {@code frame} runs the service's own Java rather than a class Drools generated from
+	 * the rules into their package. Not by a pattern of names, which are Drools' choice: a DRL
+	 * {@code function ruleFailure} becomes {@code io.personaengine.rules.RuleFailure.ruleFailure},
+	 * the name of one of ours. Nor by the name of the frame's class loader, which in the jar is none. By
+	 * the class: the service's class loader does not see the ones Drools generates, and a function
+	 * that takes the name of one of ours is a method that class of ours does not have.
+	 */
+	public static boolean ofTheService(StackTraceElement frame) {
+		if (!frame.getClassName().startsWith(SERVICE)) {
+			return false;
+		}
+		Class<?> type;
+		try {
+			type = Class.forName(frame.getClassName(), false, SERVICE_LOADER);
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
+		}
+		String method = frame.getMethodName();
+		return method.equals("<init>") || method.equals("<clinit>")
+				|| Arrays.stream(type.getDeclaredMethods()).anyMatch((declared) -> declared.getName().equals(method));
+	}
+
+	private static String part(StackTraceElement frame, boolean innerClass) {
+		String method = frame.getMethodName();
+		if (innerClass || method.startsWith("accumulate")) {
+			return "accumulate";
+		}
+		return method.startsWith("eval") ? "eval" : "conditions";
+	}
+
+	/**
+	 * The class of each rule of the Java dialect, by its full name: that of its then part's
+	 * without {@link #CONSEQUENCE}. By the names Drools gave, not made again from the rules' names:
+	 * those are cut to legal Java, and two rules may come to the same.
+	 */
+	private static Map<String, String> ruleClasses(KieBase kieBase) {
+		Map<String, String> classes = new HashMap<>();
+		for (KiePackage kiePackage : kieBase.getKiePackages()) {
+			for (Rule rule : kiePackage.getRules()) {
+				if (rule instanceof RuleImpl impl && impl.getConsequence() != null) {
+					String consequence = impl.getConsequence().getClass().getName();
+					if (consequence.endsWith(CONSEQUENCE)) {
+						classes.putIfAbsent(consequence.substring(0, consequence.length() - CONSEQUENCE.length()), rule.getName());
+					}
+				}
+			}
+		}
+		return classes;
+	}
+
+}
