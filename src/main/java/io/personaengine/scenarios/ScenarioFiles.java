@@ -140,7 +140,9 @@ public final class ScenarioFiles {
 					if (!problems.found.isEmpty() || !failures.isEmpty()) {
 						for (DatabindException problem : problems.found) {
 							if (!required.misspelt(problem)) {
-								failures.add(failure(file, index, lineOf(problem, content, index, line), describe(problem)));
+								Place place = placeOf(problem, content, index, line);
+								failures.add(new ScenarioResult(file, index, place.line(), place.column(), UNREADABLE, List.of(describe(problem)),
+										null, List.of()));
 							}
 						}
 						failures.sort(Comparator.comparingInt(ScenarioResult::line));
@@ -278,7 +280,7 @@ public final class ScenarioFiles {
 	/**
 	 * Where each expected id is written: the first line naming it at or after its key, within the
 	 * scenario. Jackson keeps no locations in what it reads, so the text is searched, as for
-	 * {@link #lineOf(JacksonException, byte[], int) unknown keys}.
+	 * {@link #placeOf(JacksonException, byte[], int, int) unknown keys}.
 	 */
 	private static Map<String, Integer> idLines(Scenario.Expectation expect, String[] lines, int first, int last) {
 		Map<String, Integer> idLines = new HashMap<>();
@@ -314,20 +316,25 @@ public final class ScenarioFiles {
 	/**
 	 * Records are read whole before Jackson complains, so its location is past the culprit; an
 	 * unknown key is looked up by its path from the top of the file instead, the scenario being
-	 * item {@code index} of the list.
+	 * item {@code index} of the list: the line and column where the key starts, as a misspelt
+	 * required key is placed. Anything else, at its line alone (column 0).
 	 */
-	private static int lineOf(JacksonException ex, byte[] content, int index, int scenarioLine) {
+	private static Place placeOf(JacksonException ex, byte[] content, int index, int scenarioLine) {
 		if (ex instanceof UnrecognizedPropertyException) {
 			List<Object> path = new ArrayList<>(List.of("scenarios", index));
 			path.addAll(JsonPath.steps(ex));
 			try (JsonParser parser = YAML.createParser(content)) {
 				TokenStreamLocation key = JsonPath.locate(parser, path);
 				if (key != null) {
-					return key.getLineNr();
+					return new Place(key.getLineNr(), Math.max(key.getColumnNr(), 0));
 				}
 			}
 		}
-		return lineOf(ex, scenarioLine);
+		return new Place(lineOf(ex, scenarioLine), 0);
+	}
+
+	/** Where a problem is: its line, and its column from 1 when known, else 0. */
+	private record Place(int line, int column) {
 	}
 
 	private static int lineOf(JacksonException ex, int fallback) {

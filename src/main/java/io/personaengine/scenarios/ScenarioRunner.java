@@ -62,9 +62,9 @@ public final class ScenarioRunner {
 		List<ScenarioResult> results = new ArrayList<>(parsed.unreadable());
 		results.addAll(run(ruleSet, parsed.scenarios()));
 		// Scenarios that could not be read come first in the list: on a line that starts several,
-		// each scenario's place in the file orders them. Not the column: an unknown key's problem
-		// has none (0), and would come before the scenario's start. One scenario's problems are in
-		// the order ScenarioFiles gives them.
+		// each scenario's place in the file orders them. Not the column: a problem without one (0)
+		// would come before the scenario's start. One scenario's problems are in the order
+		// ScenarioFiles gives them.
 		results.sort(Comparator.comparing(ScenarioResult::file)
 			.thenComparingInt(ScenarioResult::line)
 			.thenComparingInt(ScenarioResult::scenario));

@@ -263,10 +263,10 @@ class RulesAdministrationTests {
 		JsonNode problem = json.readTree(rejected.body());
 		assertThat(problem.get("detail").asString()).endsWith("0 problem(s), 1 failing scenario(s).");
 		assertThat(problem.at("/report/failedScenarios").size()).isEqualTo(1);
-		assertThat(problem.at("/report/failedScenarios/0/where").asString()).isEqualTo("tests/mine.yaml:5");
+		assertThat(problem.at("/report/failedScenarios/0/where").asString()).isEqualTo("tests/mine.yaml:5:7");
 		assertThat(problem.at("/report/failedScenarios/0/differences").size()).isEqualTo(3);
 		assertThat(problem.at("/report/failedScenarios/0/differences/2").asString())
-			.startsWith("tests/mine.yaml:8: unknown key 'segmnets'");
+			.startsWith("tests/mine.yaml:8:7: unknown key 'segmnets'");
 	}
 
 	@Test

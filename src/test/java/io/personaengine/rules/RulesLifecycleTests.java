@@ -175,11 +175,11 @@ class RulesLifecycleTests {
 		assertThat(report.outcome()).isEqualTo(Outcome.REJECTED);
 		assertThat(report.scenariosRun()).isEqualTo(1);
 		assertThat(report.failedScenarios()).singleElement().satisfies((failed) -> {
-			assertThat(failed.where()).isEqualTo("tests/scenario.yaml:5");
+			assertThat(failed.where()).isEqualTo("tests/scenario.yaml:5:7");
 			assertThat(failed.differences()).satisfiesExactly(
-					(first) -> assertThat(first).startsWith("tests/scenario.yaml:5: unknown key 'summry' (at customer.summry)"),
-					(second) -> assertThat(second).startsWith("tests/scenario.yaml:7: unknown key 'persnoa' (at expect.persnoa)"),
-					(third) -> assertThat(third).startsWith("tests/scenario.yaml:8: unknown key 'segmnets' (at expect.segmnets)"));
+					(first) -> assertThat(first).startsWith("tests/scenario.yaml:5:7: unknown key 'summry' (at customer.summry)"),
+					(second) -> assertThat(second).startsWith("tests/scenario.yaml:7:7: unknown key 'persnoa' (at expect.persnoa)"),
+					(third) -> assertThat(third).startsWith("tests/scenario.yaml:8:7: unknown key 'segmnets' (at expect.segmnets)"));
 		});
 	}
 

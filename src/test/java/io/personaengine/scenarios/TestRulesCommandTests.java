@@ -125,7 +125,7 @@ class TestRulesCommandTests {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), typo + PASSING.replace("scenarios:\n", ""));
 		Run run = run("test-rules", "--rules", this.rules.toString());
 		assertThat(run.exit()).isEqualTo(1);
-		assertThat(run.out()).contains("FAIL  tests/mine.yaml:5  (unreadable)")
+		assertThat(run.out()).contains("FAIL  tests/mine.yaml:5:15  (unreadable)")
 			.contains("persnoa")
 			.contains("FAIL  tests/mine.yaml:6  Small spender wrongly expected to be a High Roller")
 			.contains("PASS  tests/mine.yaml:14  Recent big spender is a Potential High Roller")
@@ -147,7 +147,10 @@ class TestRulesCommandTests {
 			.doesNotContain("io.personaengine", "ignorable");
 	}
 
-	/** Jackson stops at the first key it does not know: the next one would fail the next run. */
+	/**
+	 * Jackson stops at the first key it does not know: the next one would fail the next run. Each
+	 * is placed at its line and column, as a misspelt required key is: it was at its line alone.
+	 */
 	@Test
 	void everyUnknownKeyOfAScenarioFailsAtItsLineNotOnlyTheFirst() throws IOException {
 		String typos = PASSING.replace("    customer:\n", "    tags: [vip]\n    customer:\n")
@@ -157,10 +160,10 @@ class TestRulesCommandTests {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), typos + PASSING.replace("scenarios:\n", ""));
 		Run run = run("test-rules", "--rules", this.rules.toString());
 		assertThat(run.exit()).isEqualTo(1);
-		assertThat(run.out()).containsSubsequence("FAIL  tests/mine.yaml:4  (unreadable)", "unknown key 'tags'",
-				"FAIL  tests/mine.yaml:6  (unreadable)", "unknown key 'contry'", "(at customer.profile.contry)",
-				"FAIL  tests/mine.yaml:8  (unreadable)", "unknown key 'totl'", "(at customer.orders[0].totl)",
-				"FAIL  tests/mine.yaml:10  (unreadable)", "unknown key 'persnoa'", "(at expect.persnoa)",
+		assertThat(run.out()).containsSubsequence("FAIL  tests/mine.yaml:4:5  (unreadable)", "unknown key 'tags'",
+				"FAIL  tests/mine.yaml:6:18  (unreadable)", "unknown key 'contry'", "(at customer.profile.contry)",
+				"FAIL  tests/mine.yaml:8:53  (unreadable)", "unknown key 'totl'", "(at customer.orders[0].totl)",
+				"FAIL  tests/mine.yaml:10:7  (unreadable)", "unknown key 'persnoa'", "(at expect.persnoa)",
 				"PASS  tests/mine.yaml:13  Recent big spender is a Potential High Roller")
 			.contains("1 passed, 1 failed");
 	}
@@ -186,7 +189,7 @@ class TestRulesCommandTests {
 				+ "        scenario \"Big spender\" is missing the required key 'customer'\n",
 				"FAIL  tests/mine.yaml:3:5  (unreadable)\n"
 						+ "        'asof' is probably the required key 'asOf' (keys are case-sensitive)\n",
-				"FAIL  tests/mine.yaml:4  (unreadable)", "unknown key 'tags'",
+				"FAIL  tests/mine.yaml:4:5  (unreadable)", "unknown key 'tags'",
 				"PASS  tests/mine.yaml:6  Recent big spender is a Potential High Roller")
 			.doesNotContain("Missing required", "unknown key 'asof'", "required key 'asOf' (did you mean")
 			.contains("1 passed, 1 failed");
@@ -200,7 +203,7 @@ class TestRulesCommandTests {
 		assertThat(run.exit()).isEqualTo(1);
 		assertThat(run.out()).containsSubsequence("FAIL  tests/mine.yaml:2:5  (unreadable)\n"
 				+ "        the scenario is missing the required key 'name'\n",
-				"FAIL  tests/mine.yaml:2  (unreadable)\n"
+				"FAIL  tests/mine.yaml:2:5  (unreadable)\n"
 						+ "        unknown key 'date' (at date): a scenario takes asOf, customer, expect, name, thresholds\n")
 			.doesNotContain("probably the required key", "did you mean")
 			.contains("0 passed, 1 failed");
