@@ -37,9 +37,10 @@ final class Cli {
 		return commandLine().execute(args);
 	}
 
-	/** The commands as the jar runs them, with how they report failures. */
+	/** The commands as the jar runs them, with how they report failures and a bad command line. */
 	static CommandLine commandLine() {
-		return new CommandLine(new Cli()).setExecutionExceptionHandler(new RulesFailed());
+		return new CommandLine(new Cli()).setExecutionExceptionHandler(new RulesFailed())
+			.setParameterExceptionHandler(new UsageError());
 	}
 
 }

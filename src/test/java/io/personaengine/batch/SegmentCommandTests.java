@@ -376,16 +376,34 @@ class SegmentCommandTests {
 		assertThat(badAov.err()).contains("--aov must be auto or a number above 0");
 	}
 
-	/** As the jar says it: picocli's usage follows the reason, which comes first. */
+	/**
+	 * As the jar says it: the reason, then where the options are told, on standard error. picocli's
+	 * whole usage of segment (some 35 lines) followed the reason and scrolled it away.
+	 */
 	@Test
-	void badOptionIsSaidFirstAndThenTheJarsUsageOfSegment() {
+	void badOptionIsSaidInALineFollowedByWhereToFindTheOptionsNotTheWholeUsage() {
 		Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", "soon");
 		assertThat(run.exit()).isEqualTo(2);
-		assertThat(run.err().lines().toList()).first(STRING)
-			.startsWith("--as-of: 'soon' is not a date");
-		assertThat(run.err()).contains("\nUsage: java -jar persona-engine.jar segment ").doesNotContain("\tat ");
+		List<String> lines = run.err().lines().toList();
+		assertThat(lines).hasSize(2).last(STRING).isEqualTo(TRY_HELP);
+		assertThat(lines.get(0)).startsWith("--as-of: 'soon' is not a date");
+		assertThat(run.out()).isEmpty();
+		Run missing = run("--as-of", "2011-12-10T00:00:00Z");
+		assertThat(missing.exit()).isEqualTo(2);
+		assertThat(missing.err().lines()).containsExactly("Missing required option: '--orders=<orders>'", TRY_HELP);
+	}
+
+	/** picocli's guesses for a misspelt option are kept: they are the line that helps. */
+	@Test
+	void misspeltOptionIsSaidWithPicocliGuessesAndWhereToFindTheOptions() {
+		Run run = run("--orders", IMPORTS + "orders.csv", "--as-off", "2011-12-10");
+		assertThat(run.exit()).isEqualTo(2);
+		assertThat(run.err().lines()).containsExactly("Unknown options: '--as-off', '2011-12-10'", "Possible solutions: --as-of",
+				TRY_HELP);
 		assertThat(run.out()).isEmpty();
 	}
+
+	static final String TRY_HELP = "Try 'java -jar persona-engine.jar segment --help' for the options.";
 
 	@Test
 	void asOfIsRefusedOutsideTheBoundsOfDecisionsAndAcceptedAtThem() {

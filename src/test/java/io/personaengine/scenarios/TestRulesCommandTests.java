@@ -616,6 +616,16 @@ class TestRulesCommandTests {
 		assertThat(run.err()).contains("No scenarios");
 	}
 
+	/** The reason and picocli's guesses, then where the options are told: not test-rules' whole usage. */
+	@Test
+	void misspeltOptionIsSaidWithPicocliGuessesAndWhereToFindTheOptions() {
+		Run run = run("test-rules", "--rule", this.rules.toString());
+		assertThat(run.exit()).isEqualTo(2);
+		assertThat(run.err().lines()).containsExactly("Unknown options: '--rule', '" + this.rules + "'",
+				"Possible solutions: --rules", "Try 'java -jar persona-engine.jar test-rules --help' for the options.");
+		assertThat(run.out()).isEmpty();
+	}
+
 	/** {@code args} as given to the jar, as it runs them. */
 	static Run run(String... args) {
 		return JarCommands.run(args);
