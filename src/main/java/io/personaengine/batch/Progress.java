@@ -2,6 +2,7 @@ package io.personaengine.batch;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * How far a run has got: rows read so far, shown on standard error at most once a second for
@@ -23,15 +24,28 @@ public final class Progress {
 
 	private long lastPrinted;
 
-	private long rows;
+	// What where() tells is read by the thread that keeps --timeout while the run's thread works:
+	// volatile, and the rows set lazily, without a fence on the path of every row.
 
-	/** The input being read, null before the first. */
-	private String reading;
+	/** Rows read of the input being read. */
+	private final AtomicLong rows = new AtomicLong();
+
+	/** The input being read (or last read), null before the first. */
+	private volatile String reading;
+
+	/** Whether the last row of {@link #reading} was read. */
+	private volatile boolean read;
+
+	/** Whether the run waits for the rules, which it needs before it reads on. */
+	private volatile boolean waitingForRules;
 
 	/** Customers to decide, once every input has been read; -1 before. */
-	private long customers = -1;
+	private volatile long customers = -1;
 
-	private long decided;
+	private volatile long decided;
+
+	/** Nothing more is printed once the run has been stopped and said so; guarded by this. */
+	private boolean silenced;
 
 	private final Runnable check;
 
@@ -53,16 +67,22 @@ public final class Progress {
 		return new Progress(this.out, check);
 	}
 
+	/** The input {@code name} is opened, before anything of it is read, which may wait (a pipe). */
+	void opening(String name) {
+		this.rows.set(0);
+		this.read = false;
+		this.reading = name;
+	}
+
 	void start(CsvSource source) {
-		this.reading = source.name();
 		this.started = System.nanoTime();
 		this.lastPrinted = this.started;
-		this.rows = 0;
 	}
 
 	void row(CsvSource source) {
-		this.rows++;
-		if ((this.rows & 0xFFF) != 0) {
+		long rows = this.rows.get() + 1;
+		this.rows.lazySet(rows);
+		if ((rows & 0xFFF) != 0) {
 			return;
 		}
 		this.check.run();
@@ -76,6 +96,11 @@ public final class Progress {
 		}
 	}
 
+	/** Whether the run waits for the rules, to read on or to decide. */
+	void waitingForRules(boolean waiting) {
+		this.waitingForRules = waiting;
+	}
+
 	/** Every input is read: {@code customers} are to be decided. */
 	void deciding(long customers) {
 		this.customers = customers;
@@ -87,29 +112,57 @@ public final class Progress {
 	}
 
 	/**
-	 * Where the run is, to say where it stopped: "while reading orders.csv, at row 8,192" or
-	 * "with 2,000 of 5,000 customers decided".
+	 * Where the run is, to say where it stopped: "while reading orders.csv, at row 8,192", "while
+	 * reading orders.csv, before its first row" (a pipe nobody writes to), "with orders.csv read
+	 * (3 rows), the rules still compiling" or "with 2,000 of 5,000 customers decided". Told by
+	 * another thread while the run goes on, it may be a row or a chunk behind.
 	 */
 	String where() {
 		if (this.customers >= 0) {
 			return String.format(Locale.ROOT, "with %,d of %,d customers decided", this.decided, this.customers);
 		}
-		// Nothing stops a run before its first row: checks run as rows are read, and then as customers are decided.
-		return String.format(Locale.ROOT, "while reading %s, at row %,d", this.reading, this.rows);
+		String input = this.reading;
+		if (input == null) {
+			return "before reading its inputs";
+		}
+		long rows = this.rows.get();
+		if (this.waitingForRules) {
+			return String.format(Locale.ROOT, "with %s read (%,d rows), the rules still compiling", input, rows);
+		}
+		if (this.read) {
+			return String.format(Locale.ROOT, "with %s read (%,d rows)", input, rows);
+		}
+		if (rows == 0) {
+			return "while reading " + input + ", before its first row";
+		}
+		return String.format(Locale.ROOT, "while reading %s, at row %,d", input, rows);
 	}
 
 	/** The last word on an input that took long enough to have shown progress; quick ones say nothing. */
 	void done(CsvSource source) {
+		this.read = true;
 		if (this.out != null && this.lastPrinted != this.started) {
 			print(source, System.nanoTime());
 		}
 	}
 
-	private void print(CsvSource source, long now) {
+	/**
+	 * Prints nothing more: the run was stopped and that was said, in the one line after which
+	 * nothing of it is to show, though its thread may go on a while.
+	 */
+	synchronized void silence() {
+		this.silenced = true;
+	}
+
+	private synchronized void print(CsvSource source, long now) {
+		if (this.silenced) {
+			return;
+		}
+		long rows = this.rows.get();
 		double seconds = Math.max((now - this.started) / 1e9, 1e-9);
 		double share = source.progress();
-		this.out.printf("%s: %,d rows%s, %,.0f rows/s%n", source.name(), this.rows,
-				(share >= 0) ? String.format(" (%.0f%%)", share * 100) : "", this.rows / seconds);
+		this.out.printf("%s: %,d rows%s, %,.0f rows/s%n", source.name(), rows,
+				(share >= 0) ? String.format(" (%.0f%%)", share * 100) : "", rows / seconds);
 		this.out.flush();
 	}
 

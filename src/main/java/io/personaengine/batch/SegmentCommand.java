@@ -79,7 +79,7 @@ public class SegmentCommand implements Callable<Integer> {
 
 	@Option(names = "--timeout", paramLabel = "<duration>", description = "Stop the run if it has not finished within this long, "
 			+ "e.g. 30s, 10m or 2h (or ISO-8601, PT10M), counted from its start to its last decision: reading the inputs "
-			+ "(checked every 4,096 rows), compiling the rules alongside and deciding (checked at every rule firing). "
+			+ "(a read that waits on a pipe included), compiling the rules alongside and deciding. "
 			+ "Exit status 4, nothing written. Default: no bound.")
 	String timeout;
 
@@ -122,9 +122,18 @@ public class SegmentCommand implements Callable<Integer> {
 			}
 		});
 		try (OutputCsv csv = OutputCsv.create(this.out, this.spec)) {
-			SegmentationSummary summary = Segmentation.run(compiling::await, orders, format, events, customers,
-					new Segmentation.Options(instant, this.aov, this.sampleSeed, deadline, now), progress, csv,
-					DecisionMetrics.NONE);
+			// On a thread of its own, waited for until the deadline: the bound holds where the run
+			// cannot check it, in a read that waits on a pipe nobody writes to or in the rules.
+			SegmentationSummary summary = WithinDeadline.call("segment", deadline,
+					() -> Segmentation.run(compiling::await, orders, format, events, customers,
+							new Segmentation.Options(instant, this.aov, this.sampleSeed, deadline, now), progress, csv,
+							DecisionMetrics.NONE),
+					() -> {
+						// Past the bound nothing more of the run shows: no progress after the line that
+						// says it stopped, no decision into --out.
+						progress.silence();
+						csv.abandon();
+					});
 			csv.commit();
 			SummaryTable.print(summary, stdout);
 			if (this.out != null) {
@@ -153,7 +162,7 @@ public class SegmentCommand implements Callable<Integer> {
 			stderr.println("Cannot read the input: " + ex.getCause().getMessage());
 			return 2;
 		}
-		catch (BoundPassed | DecisionTimeoutException ex) {
+		catch (BoundPassed | WithinDeadline.Passed | DecisionTimeoutException ex) {
 			// The rules' own message names a rules execution, not the run: say where the run was.
 			stderr.println("segment stopped after --timeout " + this.timeout + " " + progress.where()
 					+ ((this.out != null) ? "; nothing was written to " + this.out : "")
@@ -273,6 +282,9 @@ public class SegmentCommand implements Callable<Integer> {
 
 		private boolean committed;
 
+		/** The run was stopped while its thread may still be deciding (or blocked writing into a pipe). */
+		private volatile boolean abandoned;
+
 		private OutputCsv(Path target, Path partial, Writer writer) throws IOException {
 			this.target = target;
 			this.partial = partial;
@@ -342,7 +354,7 @@ public class SegmentCommand implements Callable<Integer> {
 
 		@Override
 		public void accept(Decision decision) {
-			if (this.csv == null) {
+			if (this.csv == null || this.abandoned) {
 				return;
 			}
 			try {
@@ -376,8 +388,21 @@ public class SegmentCommand implements Callable<Integer> {
 			}
 		}
 
+		/** Nothing more is written; the temporary file goes at {@link #close()}. */
+		void abandon() {
+			this.abandoned = true;
+		}
+
 		@Override
 		public void close() throws IOException {
+			if (this.target != null && !this.committed && this.abandoned) {
+				// The writer is left to the run's thread, which may be in it, blocked on a pipe:
+				// closing it would wait for that thread and write what its buffer holds.
+				if (this.partial != null) {
+					Files.deleteIfExists(this.partial);
+				}
+				return;
+			}
 			if (this.target != null && !this.committed) {
 				try {
 					this.writer.close();

@@ -139,7 +139,9 @@ public final class Segmentation {
 			report.afterAsOf("orders", book.ordersAfter(options.asOf()));
 			imports.add(report);
 		}
+		progress.waitingForRules(true);
 		RuleSet ruleSet = rules.get();
+		progress.waitingForRules(false);
 		Thresholds base = ruleSet.thresholds();
 		if (events != null) {
 			imports.add(read("events", events, "an events CSV", Imports.EVENTS, ',', book, progress,
@@ -186,6 +188,7 @@ public final class Segmentation {
 	private static ImportReport read(String role, Input input, String format, List<String> columns, char delimiter, CustomerBook book,
 			Progress progress, Reader reader) throws IOException {
 		ImportReport report = new ImportReport(input.name(), format);
+		progress.opening(input.name());
 		try (CsvSource source = CsvSource.open(input.name(), input.size(), input.opener().open(), format, columns, delimiter)) {
 			progress.start(source);
 			reader.read(source, report);

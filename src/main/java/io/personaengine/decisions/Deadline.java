@@ -33,6 +33,11 @@ public final class Deadline {
 		return this.budget != null && System.nanoTime() - this.at >= 0;
 	}
 
+	/** Nanoseconds left before it passes, 0 once it has; {@link Long#MAX_VALUE} without a bound. */
+	public long nanosLeft() {
+		return (this.budget != null) ? Math.max(this.at - System.nanoTime(), 0) : Long.MAX_VALUE;
+	}
+
 	public Duration budget() {
 		return this.budget;
 	}
