@@ -1,6 +1,7 @@
 package io.personaengine.batch;
 
 import java.io.BufferedWriter;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -229,7 +230,12 @@ public class SegmentCommand implements Callable<Integer> {
 			throw new ParameterException(this.spec.commandLine(), "cannot read " + path + ": no such file");
 		}
 		try {
-			return new Segmentation.Input(path.getFileName().toString(), Files.size(path), () -> Files.newInputStream(path));
+			// Java 17's stream of a file channel asks a pipe (/dev/stdin, <(zcat orders.csv.gz)) its
+			// position whenever the reader looks ahead, which fails ("Illegal seek"): a file stream
+			// asks it how much is there instead.
+			Segmentation.Opener opener = Files.isRegularFile(path) ? () -> Files.newInputStream(path)
+					: () -> new FileInputStream(path.toFile());
+			return new Segmentation.Input(path.getFileName().toString(), Files.size(path), opener);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

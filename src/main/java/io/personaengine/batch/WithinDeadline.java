@@ -14,8 +14,8 @@ import io.personaengine.decisions.Deadline;
  * The work checks the deadline as it goes (every 4,096 rows, every rule firing), but cannot while
  * it is stuck: a read that blocks (a pipe nobody writes to, a terminal as standard input), the
  * rules still compiling, a rule action that never returns. Past the deadline the caller is told
- * at once and the work is abandoned: interrupted, which ends a blocked read of a file channel, and
- * otherwise left to the exit of the JVM, a daemon holding nothing up.
+ * at once and the work is abandoned: interrupted, for whatever heeds it (a read of a pipe does
+ * not), and otherwise left to the exit of the JVM, a daemon holding nothing up.
  */
 final class WithinDeadline {
 

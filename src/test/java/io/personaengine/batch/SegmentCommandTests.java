@@ -651,12 +651,59 @@ class SegmentCommandTests {
 		}
 	}
 
+	/** A bound that passes while an input is read names the file and the row the run got to. */
+	@Test
+	void timeoutThatPassesWhileReadingNamesTheFileAndTheRowItGotTo() throws IOException {
+		try (FileChannel pipe = heldOpenPipe("orders.csv")) {
+			pipe.write(java.nio.ByteBuffer.wrap("""
+					customer_id,order_id,placed_at,total
+					c1,o1,2011-01-01T00:00:00Z,10
+					c2,o2,2011-01-01T00:00:00Z,10
+					c3,o3,2011-01-01T00:00:00Z,10
+					""".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+			Run run = run("--orders", this.out.resolve("orders.csv").toString(), "--as-of", "2011-12-10T00:00:00Z", "--timeout",
+					"500ms");
+			assertThat(run.exit()).as(run.err()).isEqualTo(4);
+			assertThat(run.err().lines()).singleElement(STRING)
+				.isEqualTo("segment stopped after --timeout 500ms while reading orders.csv, at row 3. Raise --timeout to give it "
+						+ "longer.");
+			assertThat(run.out()).isEmpty();
+		}
+	}
+
+	/**
+	 * An input that is a pipe, as {@code --orders /dev/stdin} or {@code <(zcat orders.csv.gz)} are,
+	 * is read as a file is: Java 17's stream of a file channel asked the pipe its position, which
+	 * it has none of, and the run stopped at once ("Illegal seek").
+	 */
+	@Test
+	void inputThatIsAPipeIsReadLikeAFile() throws IOException {
+		Path fifo = pipe("orders.csv");
+		byte[] orders = Files.readAllBytes(Path.of(IMPORTS + "orders.csv"));
+		// Opening a pipe to write waits for its reader: the command, here.
+		java.util.concurrent.CompletableFuture.runAsync(() -> {
+			try {
+				Files.write(fifo, orders);
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		});
+		Run piped = run("--orders", fifo.toString(), "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(piped.exit()).as(piped.err()).isZero();
+		assertThat(piped.out()).isEqualTo(run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z").out());
+	}
+
 	/**
 	 * A named pipe {@code name} in the test's folder, open here for reading and writing (which does
 	 * not wait for a reader as writing alone would): a command that reads it gets what is written
 	 * into it, then waits for more until this is closed.
 	 */
 	private FileChannel heldOpenPipe(String name) throws IOException {
+		return FileChannel.open(pipe(name), StandardOpenOption.READ, StandardOpenOption.WRITE);
+	}
+
+	private Path pipe(String name) throws IOException {
 		Path fifo = this.out.resolve(name);
 		try {
 			Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo");
@@ -665,7 +712,7 @@ class SegmentCommandTests {
 			Thread.currentThread().interrupt();
 			throw new java.io.InterruptedIOException("mkfifo");
 		}
-		return FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE);
+		return fifo;
 	}
 
 	@Test
