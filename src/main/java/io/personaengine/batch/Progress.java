@@ -74,7 +74,7 @@ public final class Progress {
 		this.reading = name;
 	}
 
-	void start(CsvSource source) {
+	void start() {
 		this.started = System.nanoTime();
 		this.lastPrinted = this.started;
 	}

@@ -35,6 +35,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.springframework.boot.convert.DurationStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -97,12 +98,12 @@ public class SegmentCommand implements Callable<Integer> {
 		Segmentation.OrdersFormat format = switch (this.ordersFormat.toLowerCase(java.util.Locale.ROOT)) {
 			case "orders" -> Segmentation.OrdersFormat.ORDERS;
 			case "uci" -> Segmentation.OrdersFormat.UCI;
-			default -> throw new ParameterException(this.spec.commandLine(), "--orders-format must be orders or uci, not " + this.ordersFormat);
+			default -> throw badValue("--orders-format", "--orders-format must be orders or uci, not " + this.ordersFormat);
 		};
 		Instant now = Clock.systemUTC().instant();
 		Instant instant = (this.asOf != null) ? parseAsOf(now) : now;
 		if (this.aov != null && !Segmentation.isAov(this.aov)) {
-			throw new ParameterException(this.spec.commandLine(), "--aov " + Segmentation.AOV_RULE + "; not " + this.aov);
+			throw badValue("--aov", "--aov " + Segmentation.AOV_RULE + "; not " + this.aov);
 		}
 		Duration bound = (this.timeout != null) ? parseTimeout() : null;
 		Path rulesDir = this.rules.toAbsolutePath().normalize();
@@ -165,8 +166,7 @@ public class SegmentCommand implements Callable<Integer> {
 		}
 		catch (BoundPassed | WithinDeadline.Passed | DecisionTimeoutException ex) {
 			// The rules' own message names a rules execution, not the run: say where the run was.
-			stderr.println("segment stopped after --timeout " + this.timeout + " " + progress.where()
-					+ ((this.out != null) ? "; nothing was written to " + this.out : "")
+			stderr.println("segment stopped after --timeout " + this.timeout + " " + progress.where() + outputLeft()
 					+ ". Raise --timeout to give it longer.");
 			return TIMED_OUT;
 		}
@@ -183,18 +183,39 @@ public class SegmentCommand implements Callable<Integer> {
 			bound = DurationStyle.detectAndParse(this.timeout);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new ParameterException(this.spec.commandLine(),
-					"--timeout: '" + this.timeout + "' is not a duration such as 30s, 10m or PT10M");
+			throw badValue("--timeout", "--timeout: '" + this.timeout + "' is not a duration such as 30s, 10m or PT10M");
 		}
 		if (bound.isZero() || bound.isNegative()) {
-			throw new ParameterException(this.spec.commandLine(),
-					"--timeout must be longer than 0 (leave it out for no bound); not " + this.timeout);
+			throw badValue("--timeout", "--timeout must be longer than 0 (leave it out for no bound); not " + this.timeout);
 		}
 		if (this.timeout.strip().matches("[+-]?\\d+")) {
-			throw new ParameterException(this.spec.commandLine(),
-					"--timeout " + this.timeout + " has no unit: say 30s, 10m or PT10M");
+			throw badValue("--timeout", "--timeout " + this.timeout + " has no unit: say 30s, 10m or PT10M");
 		}
 		return bound;
+	}
+
+	/**
+	 * What a stopped run left in --out: a file is written whole or not at all; a pipe or a device
+	 * (/dev/stdout) has been given the decisions as they were made, which it keeps.
+	 */
+	private String outputLeft() {
+		if (this.out == null) {
+			return "";
+		}
+		if (Files.exists(this.out) && !Files.isRegularFile(this.out)) {
+			return "; " + this.out + " is not a file: the decisions written to it before stay there";
+		}
+		return "; nothing was written to " + this.out;
+	}
+
+	/**
+	 * A value the option does not take, tied to its option as picocli's own are: a command line to
+	 * write again, so {@code UsageError} points to {@code --help}; a file that cannot be read or
+	 * written is not, and gets no such pointer.
+	 */
+	private ParameterException badValue(String option, String message) {
+		OptionSpec spec = this.spec.findOption(option);
+		return new ParameterException(this.spec.commandLine(), message, spec, String.valueOf((Object) spec.getValue()));
 	}
 
 	/** A rules folder that cannot be read is reported like rules that do not compile, not as a bad input. */
@@ -214,10 +235,10 @@ public class SegmentCommand implements Callable<Integer> {
 			instant = Values.instant(this.asOf);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new ParameterException(this.spec.commandLine(), "--as-of: " + ex.getMessage());
+			throw badValue("--as-of", "--as-of: " + ex.getMessage());
 		}
 		if (!CustomerValidator.isAsOf(instant, now)) {
-			throw new ParameterException(this.spec.commandLine(), "--as-of " + CustomerValidator.AS_OF_RULE + "; not " + this.asOf);
+			throw badValue("--as-of", "--as-of " + CustomerValidator.AS_OF_RULE + "; not " + this.asOf);
 		}
 		return instant;
 	}

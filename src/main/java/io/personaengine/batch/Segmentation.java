@@ -190,7 +190,7 @@ public final class Segmentation {
 		ImportReport report = new ImportReport(input.name(), format);
 		progress.opening(input.name());
 		try (CsvSource source = CsvSource.open(input.name(), input.size(), input.opener().open(), format, columns, delimiter)) {
-			progress.start(source);
+			progress.start();
 			reader.read(source, report);
 		}
 		catch (ImportFormatException ex) {

@@ -17,6 +17,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -406,6 +407,17 @@ class SegmentCommandTests {
 		assertThat(run.out()).isEmpty();
 	}
 
+	/** A file that cannot be read or written is no command line to write again: no pointer to --help. */
+	@Test
+	void fileThatCannotBeReadOrWrittenIsSaidInOneLineWithoutPointingToTheOptions() {
+		Run missing = run("--orders", this.out.resolve("missing.csv").toString());
+		assertThat(missing.exit()).isEqualTo(2);
+		assertThat(missing.err().lines()).containsExactly("cannot read " + this.out.resolve("missing.csv") + ": no such file");
+		Run folder = run("--orders", IMPORTS + "orders.csv", "--out", this.out.toString());
+		assertThat(folder.exit()).isEqualTo(2);
+		assertThat(folder.err().lines()).containsExactly("--out " + this.out + " is a folder, not a file");
+	}
+
 	static final String TRY_HELP = "Try 'java -jar persona-engine.jar segment --help' for the options.";
 
 	@Test
@@ -608,8 +620,8 @@ class SegmentCommandTests {
 		assertThat(run.exit()).as(run.err()).isEqualTo(4);
 		// The rules compile alongside the reading: the bound may pass before they are ready.
 		assertThat(run.err().lines()).singleElement(STRING)
-			.matches("segment stopped after --timeout 300ms (with 0 of 3 customers decided|with orders\\.csv read \\(3 rows\\), "
-					+ "the rules still compiling); nothing was written to " + java.util.regex.Pattern.quote(decisions.toString())
+			.matches("segment stopped after --timeout 300ms (with 0 of 3 customers decided|with orders\\.csv read \\(3 rows\\)"
+					+ "(, the rules still compiling)?); nothing was written to " + java.util.regex.Pattern.quote(decisions.toString())
 					+ "\\. Raise --timeout to give it longer\\.");
 		assertThat(run.out()).as("no summary of a run that was stopped").isEmpty();
 		assertThat(decisions).hasContent("yesterday's decisions");
@@ -617,6 +629,16 @@ class SegmentCommandTests {
 			assertThat(files.map((f) -> f.getFileName().toString())).as("no partial output left behind")
 				.containsExactlyInAnyOrder("rules", "orders.csv", "d.csv");
 		}
+	}
+
+	/** A pipe or a device is given decisions as they are made: a stopped run does not say it got none. */
+	@Test
+	void runStoppedWhileWritingIntoADeviceDoesNotSayNothingWasWrittenThere() throws IOException {
+		Run run = run("--orders", slowOrders().toString(), "--as-of", "2011-12-10T00:00:00Z", "--rules", slowRules().toString(),
+				"--out", "/dev/null", "--timeout", "300ms");
+		assertThat(run.exit()).as(run.err()).isEqualTo(4);
+		assertThat(run.err().lines()).singleElement(STRING)
+			.endsWith("; /dev/null is not a file: the decisions written to it before stay there. Raise --timeout to give it longer.");
 	}
 
 	@Test
@@ -632,15 +654,18 @@ class SegmentCommandTests {
 	 * A read that waits for input is where the run cannot check the bound, which holds there too:
 	 * here a pipe held open and never written, as {@code --orders /dev/stdin} with nothing on it.
 	 */
+	// The read this bounds ignores interrupts: JUnit must give up from a thread of its own, or a
+	// regression would hang the build instead of failing it.
+	@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 	@Test
 	void timeoutStopsARunWhoseInputIsAPipeNobodyWritesToLeavingTheOutputAsItWas() throws IOException {
 		Path decisions = Files.writeString(this.out.resolve("d.csv"), "yesterday's decisions\n");
 		try (FileChannel pipe = heldOpenPipe("orders.csv")) {
 			Run run = run("--orders", this.out.resolve("orders.csv").toString(), "--as-of", "2011-12-10T00:00:00Z", "--out",
-					decisions.toString(), "--timeout", "500ms");
+					decisions.toString(), "--timeout", "3s");
 			assertThat(run.exit()).as(run.err()).isEqualTo(4);
 			assertThat(run.err().lines()).singleElement(STRING)
-				.isEqualTo("segment stopped after --timeout 500ms while reading orders.csv, before its first row; nothing was "
+				.isEqualTo("segment stopped after --timeout 3s while reading orders.csv, before its first row; nothing was "
 						+ "written to " + decisions + ". Raise --timeout to give it longer.");
 			assertThat(run.out()).isEmpty();
 		}
@@ -652,6 +677,9 @@ class SegmentCommandTests {
 	}
 
 	/** A bound that passes while an input is read names the file and the row the run got to. */
+	// The read this bounds ignores interrupts: JUnit must give up from a thread of its own, or a
+	// regression would hang the build instead of failing it.
+	@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 	@Test
 	void timeoutThatPassesWhileReadingNamesTheFileAndTheRowItGotTo() throws IOException {
 		try (FileChannel pipe = heldOpenPipe("orders.csv")) {
@@ -662,10 +690,10 @@ class SegmentCommandTests {
 					c3,o3,2011-01-01T00:00:00Z,10
 					""".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 			Run run = run("--orders", this.out.resolve("orders.csv").toString(), "--as-of", "2011-12-10T00:00:00Z", "--timeout",
-					"500ms");
+					"3s");
 			assertThat(run.exit()).as(run.err()).isEqualTo(4);
 			assertThat(run.err().lines()).singleElement(STRING)
-				.isEqualTo("segment stopped after --timeout 500ms while reading orders.csv, at row 3. Raise --timeout to give it "
+				.isEqualTo("segment stopped after --timeout 3s while reading orders.csv, at row 3. Raise --timeout to give it "
 						+ "longer.");
 			assertThat(run.out()).isEmpty();
 		}
@@ -676,6 +704,9 @@ class SegmentCommandTests {
 	 * is read as a file is: Java 17's stream of a file channel asked the pipe its position, which
 	 * it has none of, and the run stopped at once ("Illegal seek").
 	 */
+	// The read this bounds ignores interrupts: JUnit must give up from a thread of its own, or a
+	// regression would hang the build instead of failing it.
+	@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 	@Test
 	void inputThatIsAPipeIsReadLikeAFile() throws IOException {
 		Path fifo = pipe("orders.csv");
