@@ -264,7 +264,7 @@ class RulesLifecycleTests {
 			.contains("a value it uses is missing (null)");
 	}
 
-	/** An eval's Java throws inside the engine's RuntimeException: "a rule failed", no rule named. */
+	/** An eval's Java throws inside the engine's RuntimeException, which names no rule: found by the eval's frame. */
 	@Test
 	void ruleThatThrowsInAnEvalIsRejectedNamingTheRuleItsFileAndLine() throws IOException {
 		RuleProblem problem = onlyProblemOfAdding("""

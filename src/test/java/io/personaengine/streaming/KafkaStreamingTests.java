@@ -76,6 +76,13 @@ class KafkaStreamingTests {
 
 	static final ListAppender<ILoggingEvent> logged = new ListAppender<>();
 
+	/** Under the appender's lock, which Logback appends under from the Kafka threads. */
+	static List<ILoggingEvent> loggedSoFar() {
+		synchronized (logged) {
+			return List.copyOf(logged.list);
+		}
+	}
+
 	/** Loggers heard at INFO while these tests run. */
 	static final List<String> VERBOSE = List.of("org.springframework.kafka", "org.apache.kafka.clients.consumer");
 
@@ -134,7 +141,9 @@ class KafkaStreamingTests {
 		// their loggers one by one still apply.
 		VERBOSE.forEach((name) -> ((Logger) LoggerFactory.getLogger(name)).setLevel(Level.INFO));
 		logged.start();
-		logged.list.clear();
+		synchronized (logged) {
+			logged.list.clear();
+		}
 		root().detachAppender(logged);
 		root().addAppender(logged);
 	}
@@ -366,7 +375,7 @@ class KafkaStreamingTests {
 			assertThat(header(letter, "kafka_dlt-exception-message")).contains(failure);
 			assertThat(header(letter, "kafka_dlt-exception-stacktrace")).contains(failure);
 		});
-		List<ILoggingEvent> events = List.copyOf(logged.list);
+		List<ILoggingEvent> events = loggedSoFar();
 		for (String prefix : List.of("escape-rules-", "escape-send-")) {
 			assertThat(events).as("retries of %s", prefix)
 				.filteredOn((event) -> event.getLevel() == Level.WARN && event.getFormattedMessage().contains("retried in"))
@@ -455,7 +464,7 @@ class KafkaStreamingTests {
 			assertThat(keys(decisions, "slowpoll-")).isEqualTo(records.keySet());
 			assertThat(records.keySet()).allSatisfy((key) -> assertThat(decisions.get(key)).as(key).hasSize(1));
 			assertThat(keys(deadLetters, "slowpoll-")).isEmpty();
-			assertThat(List.copyOf(logged.list)).filteredOn(OURS)
+			assertThat(loggedSoFar()).filteredOn(OURS)
 				.filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.WARN))
 				.singleElement()
 				.satisfies((event) -> {
@@ -484,8 +493,8 @@ class KafkaStreamingTests {
 	 */
 	private static void assertRetriedThenDeadLetteredInOneLineEach(String key, String reason, String why, int retries) {
 		await("an ERROR once " + key + " is dead-lettered").atMost(Duration.ofSeconds(30))
-			.until(() -> List.copyOf(logged.list).stream().anyMatch((event) -> OURS.test(event) && event.getLevel() == Level.ERROR));
-		List<ILoggingEvent> events = List.copyOf(logged.list).stream().filter(OURS).toList();
+			.until(() -> loggedSoFar().stream().anyMatch((event) -> OURS.test(event) && event.getLevel() == Level.ERROR));
+		List<ILoggingEvent> events = loggedSoFar().stream().filter(OURS).toList();
 		assertThat(events).as("stack traces")
 			.filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.WARN) && event.getThrowableProxy() != null)
 			.isEmpty();
@@ -506,7 +515,7 @@ class KafkaStreamingTests {
 			.filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.INFO)
 					&& !event.getLoggerName().equals(RulesLifecycle.class.getName()))
 			.allSatisfy((event) -> assertThat(event.getFormattedMessage()).startsWith("Customer " + key + " "));
-		assertThat(List.copyOf(logged.list)).as("the Kafka consumer's seeks")
+		assertThat(loggedSoFar()).as("the Kafka consumer's seeks")
 			.filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.INFO)
 					&& event.getFormattedMessage().contains("Seeking to offset"))
 			.isEmpty();
