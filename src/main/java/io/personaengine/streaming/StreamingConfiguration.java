@@ -6,12 +6,14 @@ import java.util.Map;
 
 import io.personaengine.decisions.DecisionService;
 import io.personaengine.decisions.RulesDidNotSettleException;
+import io.personaengine.facts.CustomerIds;
 import io.personaengine.facts.Violation;
 import io.personaengine.metrics.DecisionMetrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -37,6 +39,7 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.util.backoff.FixedBackOff;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -86,7 +89,16 @@ class StreamingConfiguration {
 		// failed is said already: a decision's send by FailedCustomers, in one line naming the
 		// customer escaped; a dead letter's by the recoverer, by topic, partition and offset.
 		template.setProducerListener(null);
+		// At DEBUG (a failed send) and TRACE (every send) the template logs the record, by default
+		// as its toString: the key as it is, and the whole decision.
+		KafkaUtils.setProducerRecordFormatter(StreamingConfiguration::describe);
 		return template;
+	}
+
+	/** A record we send, as Spring Kafka's lines name it: where it went and its key, escaped. */
+	static String describe(ProducerRecord<?, ?> record) {
+		String where = (record.partition() != null) ? record.topic() + "-" + record.partition() : record.topic();
+		return where + " key " + ((record.key() != null) ? CustomerIds.inMessage(record.key().toString()) : "null");
 	}
 
 	/** Values are read as bytes, so that a record that is not JSON can still be dead-lettered as it was. */

@@ -45,6 +45,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -358,6 +359,9 @@ class KafkaStreamingTests {
 						    insert( new io.personaengine.decisions.SegmentMatch( $customer, "OVERSIZED", "x".repeat(1100000) ) );
 						end
 						""");
+		// What Spring Kafka's template says of the records it sends: a failed send at DEBUG, every send at TRACE.
+		Logger template = (Logger) LoggerFactory.getLogger(KafkaTemplate.class);
+		template.setLevel(Level.TRACE);
 		try {
 			for (String id : List.of(throwing, oversized)) {
 				produce(Map.of(id, customer("escaped", 0, "0", null).replace("\"escaped\"", json.writeValueAsString(id))));
@@ -365,6 +369,7 @@ class KafkaStreamingTests {
 			}
 		}
 		finally {
+			template.setLevel(null);
 			Files.delete(rules);
 			this.rules.reload("test");
 		}
@@ -391,6 +396,14 @@ class KafkaStreamingTests {
 			.map(KafkaStreamingTests::everythingSaid)
 			.filteredOn((line) -> line.contains("c\n1") || line.contains("\u001b"))
 			.isEmpty();
+		// Nor the template's lines at DEBUG and TRACE, which printed the record as it is: the key
+		// unescaped and the whole decision.
+		assertThat(events).as("the template's lines")
+			.filteredOn((event) -> event.getLoggerName().equals(KafkaTemplate.class.getName()))
+			.map(KafkaStreamingTests::everythingSaid)
+			.anySatisfy((line) -> assertThat(line).startsWith("Failed to send: persona.decisions")
+				.contains(" key escape-send-c\\n1\\u001B[2J"))
+			.noneSatisfy((line) -> assertThat(line).containsAnyOf("c\n1", "\u001b", "xxxxxxxx"));
 	}
 
 	/** An event's line and the messages of its exception and their causes, as its stack trace would show them. */
