@@ -52,7 +52,8 @@ public final class RuleFailure {
 	 */
 	public static RuleSetException of(RuleSet ruleSet, List<?> facts, RuntimeException failure, String during,
 			List<Customer> customers) {
-		String rule = failedRule(ruleSet, failure);
+		Blame blame = blame(ruleSet, failure);
+		String rule = (blame != null) ? blame.rule() : null;
 		List<String> failing = new ArrayList<>();
 		for (Customer customer : customers) {
 			RuntimeException alone = failureAlone(customer.ruleSet(), customer.facts());
@@ -67,7 +68,7 @@ public final class RuleFailure {
 			default -> during + ", for " + failing.get(0) + " and " + (failing.size() - 1) + " other(s)";
 		};
 		return new RuleSetException("Rule set " + ruleSet.version() + " failed " + during,
-				List.of(problem(ruleSet, facts, failure, who)));
+				List.of(problem(ruleSet, facts, failure, blame, who)));
 	}
 
 	/**
@@ -77,10 +78,12 @@ public final class RuleFailure {
 	 * is impossible (ArithmeticException: / by zero)". The failure itself when it names no rule.
 	 */
 	public static RuntimeException named(RuleSet ruleSet, RuntimeException failure, String during) {
-		if (failedRule(ruleSet, failure) == null) {
-			return failure;
-		}
-		RuleProblem problem = problem(ruleSet, List.of(), failure, during);
+		Blame blame = blame(ruleSet, failure);
+		return (blame != null) ? named(ruleSet, failure, blame, during) : failure;
+	}
+
+	private static RuleFailedException named(RuleSet ruleSet, RuntimeException failure, Blame blame, String during) {
+		RuleProblem problem = problem(ruleSet, List.of(), failure, blame, during);
 		return new RuleFailedException(ruleSet.version(), "rule set " + ruleSet.version() + " failed: "
 				+ ((problem.line() > 0) ? problem.toString() : problem.message()), failure);
 	}
@@ -98,8 +101,8 @@ public final class RuleFailure {
 	 */
 	public static RuntimeException namedWithItsCustomer(RuleSet ruleSet, RuntimeException failure,
 			List<CustomerFacts> customers, Deadline deadline, String otherwise) {
-		String rule = failedRule(ruleSet, failure);
-		if (rule == null) {
+		Blame blame = blame(ruleSet, failure);
+		if (blame == null) {
 			return failure;
 		}
 		for (CustomerFacts customer : customers) {
@@ -110,27 +113,19 @@ public final class RuleFailure {
 				break;
 			}
 			catch (RuntimeException alone) {
-				if (rule.equals(failedRule(ruleSet, alone))) {
-					return named(ruleSet, alone, "while deciding customer " + CustomerIds.inMessage(customer.getCustomerId()));
+				Blame aloneBlame = blame(ruleSet, alone);
+				if (aloneBlame != null && aloneBlame.rule().equals(blame.rule())) {
+					return named(ruleSet, alone, aloneBlame, "while deciding customer " + CustomerIds.inMessage(customer.getCustomerId()));
 				}
 			}
 		}
-		return named(ruleSet, failure, otherwise);
+		return named(ruleSet, failure, blame, otherwise);
 	}
 
-	static RuleProblem problem(RuleSet ruleSet, List<?> facts, RuntimeException failure, String during) {
-		String rule = failedRule(ruleSet, failure);
-		if (rule != null && failure instanceof ConsequenceException) {
-			return at(ruleSet, rule, "rule \"" + rule + "\" failed in its then part " + during + ": " + reason(failure.getCause()));
-		}
-		Matcher constraint = CONSTRAINT.matcher((rule != null) ? String.valueOf(failure.getMessage()) : "");
-		if (constraint.find()) {
-			return at(ruleSet, rule, "rule \"" + rule + "\" failed in its condition '" + constraint.group(1) + "' " + during
-					+ ": " + reason(failure.getCause()));
-		}
-		RuleFrames.Thrown thrown = (rule != null) ? RuleFrames.thrownIn(ruleSet.kieBase(), failure) : null;
-		if (thrown != null) {
-			return at(ruleSet, rule, "rule \"" + rule + "\" failed in its " + thrown.part() + " " + during + ": " + reason(failure));
+	private static RuleProblem problem(RuleSet ruleSet, List<?> facts, RuntimeException failure, Blame blame, String during) {
+		if (blame != null) {
+			return at(ruleSet, blame.rule(), "rule \"" + blame.rule() + "\" failed in its " + blame.part() + " " + during + ": "
+					+ reason(blame.why()));
 		}
 		if (failure instanceof RulesDidNotSettleException) {
 			List<Recount.Firings> firings = Recount.of(ruleSet, facts, Deadline.NONE);
@@ -151,26 +146,37 @@ public final class RuleFailure {
 		return new RuleProblem(".", 0, 0, "a rule failed " + during + ": " + reason(failure));
 	}
 
+	/** A rule that threw, where in it ("then part", "condition 'x > 1'", "eval"), and why. */
+	private record Blame(String rule, String part, Throwable why) {
+	}
+
+	/** The rule that threw {@code failure}, as {@link #blame} finds it; null if none is named. */
+	private static String failedRule(RuleSet ruleSet, RuntimeException failure) {
+		Blame blame = blame(ruleSet, failure);
+		return (blame != null) ? blame.rule() : null;
+	}
+
 	/**
 	 * The rule that threw {@code failure}, in its then part, in a condition, or in its Java of an
 	 * {@code eval} or {@code accumulate} ({@link RuleFrames}); null if none is named (a {@code from}
 	 * names none). Drools' failures only: the engine's own name what they are about, and a loop's
 	 * message would run the rules again to name its rule.
 	 */
-	private static String failedRule(RuleSet ruleSet, RuntimeException failure) {
+	private static Blame blame(RuleSet ruleSet, RuntimeException failure) {
 		if (failure instanceof RulesDidNotSettleException || failure instanceof DecisionTimeoutException
 				|| failure instanceof RuleFailedException) {
 			return null;
 		}
 		if (failure instanceof ConsequenceException consequence && consequence.getMatch() != null) {
-			return consequence.getMatch().getRule().getName();
+			return new Blame(consequence.getMatch().getRule().getName(), "then part", failure.getCause());
 		}
 		Matcher constraint = CONSTRAINT.matcher(String.valueOf(failure.getMessage()));
 		if (constraint.find()) {
-			return namedIn(constraint.group(2), ruleSet);
+			String rule = namedIn(constraint.group(2), ruleSet);
+			return (rule != null) ? new Blame(rule, "condition '" + constraint.group(1) + "'", failure.getCause()) : null;
 		}
 		RuleFrames.Thrown thrown = RuleFrames.thrownIn(ruleSet.kieBase(), failure);
-		return (thrown != null) ? thrown.rule() : null;
+		return (thrown != null) ? new Blame(thrown.rule(), thrown.part(), failure) : null;
 	}
 
 	/** What deciding {@code customer} on its own throws, as the service decides it; null if it goes well. */
