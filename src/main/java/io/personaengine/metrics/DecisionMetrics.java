@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,7 +43,19 @@ public class DecisionMetrics {
 
 	private final MeterRegistry registry;
 
-	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+	// Keyed by the ids themselves, one map per meter, not by a key joined from them: recording
+	// looks up about twenty counters per decision, and an id from the rules is a string whose hash
+	// is already known, where a joined key is a new string to hash every time.
+
+	/** Decisions by source, then by persona. */
+	private final Map<String, Map<String, Counter>> decisions = new ConcurrentHashMap<>();
+
+	private final Map<String, Counter> segmentMatches = new ConcurrentHashMap<>();
+
+	/** Recommendations by action, then by channel. */
+	private final Map<String, Map<String, Counter>> recommendations = new ConcurrentHashMap<>();
+
+	private final Map<String, Counter> rulesFired = new ConcurrentHashMap<>();
 
 	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
@@ -113,7 +126,8 @@ public class DecisionMetrics {
 	}
 
 	private Counter decisions(String persona, String source) {
-		return this.counters.computeIfAbsent("d|" + persona + "|" + source, (k) -> Counter.builder("persona.decisions")
+		Map<String, Counter> fromSource = meter(this.decisions, source, (k) -> new ConcurrentHashMap<>());
+		return meter(fromSource, persona, (k) -> Counter.builder("persona.decisions")
 			.description("Decisions, by primary persona and by where the customer came from")
 			.tag("persona", persona)
 			.tag("source", source)
@@ -121,14 +135,15 @@ public class DecisionMetrics {
 	}
 
 	private Counter segmentMatches(String segment) {
-		return this.counters.computeIfAbsent("s|" + segment, (k) -> Counter.builder("persona.segment.matches")
+		return meter(this.segmentMatches, segment, (k) -> Counter.builder("persona.segment.matches")
 			.description("Customers decided to be in a segment")
 			.tag("segment", segment)
 			.register(this.registry));
 	}
 
 	private Counter recommendations(String action, String channel) {
-		return this.counters.computeIfAbsent("r|" + action + "|" + channel, (k) -> Counter.builder("persona.recommendations")
+		Map<String, Counter> ofAction = meter(this.recommendations, action, (k) -> new ConcurrentHashMap<>());
+		return meter(ofAction, channel, (k) -> Counter.builder("persona.recommendations")
 			.description("Recommended actions, by action and channel")
 			.tag("action", action)
 			.tag("channel", channel)
@@ -136,18 +151,24 @@ public class DecisionMetrics {
 	}
 
 	private Counter ruleFired(String rule) {
-		return this.counters.computeIfAbsent("f|" + rule, (k) -> Counter.builder("persona.rule.fired")
+		return meter(this.rulesFired, rule, (k) -> Counter.builder("persona.rule.fired")
 			.description("Rule firings")
 			.tag("rule", rule)
 			.register(this.registry));
 	}
 
 	private Timer timer(String source) {
-		return this.timers.computeIfAbsent(source, (s) -> Timer.builder("persona.decision.duration")
+		return meter(this.timers, source, (s) -> Timer.builder("persona.decision.duration")
 			.description("Time to decide one customer (a rules execution's time over the customers it decided)")
 			.tag("source", s)
 			.serviceLevelObjectives(BUCKETS)
 			.register(this.registry));
+	}
+
+	/** The meter kept for {@code id}, made the first time: a plain read once it exists, no lock. */
+	private static <T> T meter(Map<String, T> meters, String id, Function<String, T> make) {
+		T meter = meters.get(id);
+		return (meter != null) ? meter : meters.computeIfAbsent(id, make);
 	}
 
 }
