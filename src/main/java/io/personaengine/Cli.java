@@ -39,8 +39,19 @@ final class Cli {
 
 	/** The commands as the jar runs them, with how they report failures and a bad command line. */
 	static CommandLine commandLine() {
-		return new CommandLine(new Cli()).setExecutionExceptionHandler(new RulesFailed())
+		CommandLine commands = new CommandLine(new Cli()).setExecutionExceptionHandler(new RulesFailed())
 			.setParameterExceptionHandler(new UsageError());
+		giveBugsTheirStatus(commands);
+		return commands;
+	}
+
+	/**
+	 * A bug's stack trace is printed by picocli, with the status of the command it happened in
+	 * (picocli reads the subcommand's, not the jar's): each command is given {@link ExitStatus#BUG}.
+	 */
+	private static void giveBugsTheirStatus(CommandLine command) {
+		command.getCommandSpec().exitCodeOnExecutionException(ExitStatus.BUG);
+		command.getSubcommands().values().forEach(Cli::giveBugsTheirStatus);
 	}
 
 }

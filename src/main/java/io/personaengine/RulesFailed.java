@@ -11,7 +11,7 @@ import picocli.CommandLine.ParseResult;
  * that throws) is told in the one line that names the rule set, the rule and the customer, with
  * an exit status of its own: the rules are to be fixed, not the input nor the command line, and
  * Drools' stack trace says nothing more to whoever runs the command. Anything else is a bug,
- * left to picocli: its stack trace and exit status 1.
+ * left to picocli: its stack trace, and {@link ExitStatus#BUG}, which {@link Cli} gives every command.
  */
 final class RulesFailed implements IExecutionExceptionHandler {
 

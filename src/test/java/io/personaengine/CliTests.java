@@ -1,21 +1,17 @@
 package io.personaengine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import io.personaengine.JarCommands.Run;
+import io.personaengine.facts.CountryLetters;
 import io.personaengine.rules.ShippedRules;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
@@ -150,24 +146,31 @@ class CliTests {
 			.doesNotContain("\tat ");
 	}
 
-	/** Only the rules' failures are told in a line: a bug keeps its stack trace and picocli's status. */
+	/**
+	 * Only the rules' failures are told in a line: a bug keeps its stack trace, with the status
+	 * test-rules gives one, which no outcome of segment's own has.
+	 */
 	@Test
-	void failureThatIsNotTheRulesKeepsItsStackTraceAndExitsOne() {
-		StringWriter err = new StringWriter();
-		CommandLine command = new CommandLine(new Broken()).setErr(new PrintWriter(err))
-			.setExecutionExceptionHandler(new RulesFailed());
-		assertThat(command.execute()).isEqualTo(1);
-		assertThat(err.toString()).contains("java.lang.IllegalStateException: a bug").contains("\tat ");
+	void segmentWithABugOfTheServiceCalledFromARuleExitsSeventyWithItsStackTraceAndWritesNoOutput() throws IOException {
+		Files.writeString(this.rules.resolve("bug.drl"), CountryLetters.RULE);
+		Path decisions = this.dir.resolve("d.csv");
+		Run run = segment("--out", decisions.toString());
+		assertThat(run.exit()).as(run.err()).isEqualTo(70);
+		assertThat(run.err()).contains("java.lang.NullPointerException")
+			.contains("\tat " + CountryLetters.class.getName() + ".of(")
+			.doesNotContain("failed in its");
+		assertThat(run.out()).isEmpty();
+		assertThat(decisions).doesNotExist();
 	}
 
-	@Command(name = "broken")
-	static final class Broken implements Callable<Integer> {
-
-		@Override
-		public Integer call() {
-			throw new IllegalStateException("a bug");
+	/** The status a user reads in each command's help is the one a bug exits with. */
+	@Test
+	void helpOfEachCommandGivesABugTheStatusItExitsWith() {
+		for (String command : List.of("test-rules", "segment")) {
+			// The footer is wrapped to the width of a terminal.
+			assertThat(run(command, "--help").out().replaceAll("\\s+", " ")).as(command)
+				.contains(" 70 an unexpected error (a bug, with its stack trace).");
 		}
-
 	}
 
 	private void addRule(String file, String rule) throws IOException {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
+import io.personaengine.ExitStatus;
 import io.personaengine.decisions.Deadline;
 import io.personaengine.decisions.Decision;
 import io.personaengine.decisions.DecisionTimeoutException;
@@ -45,7 +46,8 @@ import picocli.CommandLine.Spec;
 		description = { "Decide every customer of a store export and show how the base splits by persona and segment.",
 				"Files may be gzipped. Rows that cannot be used are skipped and reported." },
 		footer = { "Exit status: 0 done, 2 an input is missing or not in its format, or the rules do not compile, 3 the rules failed while "
-				+ "deciding (a rule kept firing or threw), 4 the run went past --timeout, 1 an unexpected error (with its stack trace).",
+				+ "deciding (a rule kept firing or threw), 4 the run went past --timeout, " + ExitStatus.BUG
+				+ " an unexpected error (a bug, with its stack trace).",
 				"--out is replaced only when the run succeeds." })
 public class SegmentCommand implements Callable<Integer> {
 

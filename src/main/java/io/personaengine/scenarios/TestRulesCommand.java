@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
 
+import io.personaengine.ExitStatus;
 import io.personaengine.rules.RuleSet;
 import io.personaengine.rules.RuleSetException;
 import io.personaengine.rules.RuleSetLoader;
@@ -18,8 +19,8 @@ import picocli.CommandLine.Spec;
 /** {@code test-rules}: compiles a rules folder and runs its scenario tests, without a server. */
 @Command(name = "test-rules", mixinStandardHelpOptions = true,
 		description = "Compile the rules and run the scenario tests in <rules>/tests/*.yaml.",
-		footer = "Exit status: 0 all scenarios passed, 1 a scenario failed (or an unexpected error, with its stack trace), "
-				+ "2 the rules or scenarios could not be used.")
+		footer = "Exit status: 0 all scenarios passed, 1 a scenario failed, 2 the rules or scenarios could not be used, "
+				+ ExitStatus.BUG + " an unexpected error (a bug, with its stack trace).")
 public class TestRulesCommand implements Callable<Integer> {
 
 	@Option(names = "--rules", defaultValue = "rules", description = "The rules folder (default: ${DEFAULT-VALUE}).")

@@ -487,13 +487,16 @@ class TestRulesCommandTests {
 				+ "a value it uses is missing (null)");
 	}
 
-	/** Read as a rule that failed, it sent the analyst looking for a fault in the rules. */
+	/**
+	 * Read as a rule that failed, it sent the analyst looking for a fault in the rules; with exit
+	 * status 1, a pipeline took it for a scenario that failed.
+	 */
 	@Test
-	void bugOfTheServiceWhileDecidingExitsOneWithItsStackTraceNotAsAFailingRule() throws IOException {
+	void bugOfTheServiceWhileDecidingExitsSeventyWithItsStackTraceNotAsAFailingRuleNorScenario() throws IOException {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING);
 		Files.writeString(this.rules.resolve("bug.drl"), ConclusionWithABug.RULE);
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit()).as(run.err()).isEqualTo(1);
+		assertThat(run.exit()).as(run.err()).isEqualTo(70);
 		assertThat(run.err()).contains("java.lang.NullPointerException: " + ConclusionWithABug.BUG)
 			.contains("\tat io.personaengine.decisions.DecisionEngine.")
 			.doesNotContain("fail while running the scenarios")
@@ -506,11 +509,11 @@ class TestRulesCommandTests {
 	 * read as a failure of the rules, it exited 2 and a reload was refused for a bug of the service.
 	 */
 	@Test
-	void bugOfTheServiceCalledFromARuleExitsOneWithItsStackTraceNotAsAFailingRule() throws IOException {
+	void bugOfTheServiceCalledFromARuleExitsSeventyWithItsStackTraceNotAsAFailingRule() throws IOException {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING + FROM_NOWHERE);
 		Files.writeString(this.rules.resolve("bug.drl"), CountryLetters.RULE);
 		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit()).as(run.err()).isEqualTo(1);
+		assertThat(run.exit()).as(run.err()).isEqualTo(70);
 		assertThat(run.err()).contains("java.lang.NullPointerException")
 			.contains("\tat " + CountryLetters.class.getName() + ".of(")
 			.doesNotContain("fail while running the scenarios")
