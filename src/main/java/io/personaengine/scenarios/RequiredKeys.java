@@ -72,14 +72,14 @@ final class RequiredKeys {
 			if (meant != null) {
 				TokenStreamLocation at = unknown.remove(meant);
 				misspelt.add(meant);
-				failures.add(failure(file, index, at, "'" + meant + "' is probably the required key '" + key + "'"
+				failures.add(ScenarioFiles.failure(file, index, at, "'" + meant + "' is probably the required key '" + key + "'"
 						+ (meant.equalsIgnoreCase(key) ? " (keys are case-sensitive)" : ", misspelt")));
 			}
 			else if (!names.contains(key)) {
 				missing.add(scenario + " is missing the required key '" + key + "'");
 			}
 			else if (spec != null && required.value().apply(spec) == null) {
-				failures.add(failure(file, index, written.get(names.indexOf(key)).at(),
+				failures.add(ScenarioFiles.failure(file, index, written.get(names.indexOf(key)).at(),
 						scenario + " gives no value for the required key '" + key + "'"));
 			}
 		}
@@ -102,11 +102,6 @@ final class RequiredKeys {
 					&& this.misspelt.contains(unknown.getPropertyName());
 		}
 
-	}
-
-	private static ScenarioResult failure(String file, int index, TokenStreamLocation at, String reason) {
-		return new ScenarioResult(file, index, at.getLineNr(), at.getColumnNr(), ScenarioFiles.UNREADABLE, List.of(reason), null,
-				List.of());
 	}
 
 	/**

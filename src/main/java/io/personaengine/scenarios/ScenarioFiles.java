@@ -101,9 +101,11 @@ public final class ScenarioFiles {
 			}
 			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 				String property = parser.currentName();
+				// Where the key is written: past it, the parser is at its value, which may be on a later line.
+				TokenStreamLocation key = parser.currentTokenLocation();
 				JsonToken value = parser.nextToken();
 				if (!"scenarios".equals(property) || value != JsonToken.START_ARRAY) {
-					unreadable.add(failure(file, ScenarioResult.OF_THE_FILE, line(parser), "unknown key '" + property + "': a scenario file holds 'scenarios:' and a list"));
+					unreadable.add(failure(file, ScenarioResult.OF_THE_FILE, key, "unknown key '" + property + "': a scenario file holds 'scenarios:' and a list"));
 					parser.skipChildren();
 					continue;
 				}
@@ -307,6 +309,11 @@ public final class ScenarioFiles {
 
 	private static ScenarioResult failure(String file, int scenario, int line, String reason) {
 		return new ScenarioResult(file, scenario, line, UNREADABLE, List.of(reason), null, List.of());
+	}
+
+	/** A failure at the line and column of {@code at}. */
+	static ScenarioResult failure(String file, int scenario, TokenStreamLocation at, String reason) {
+		return new ScenarioResult(file, scenario, at.getLineNr(), at.getColumnNr(), UNREADABLE, List.of(reason), null, List.of());
 	}
 
 	private static int line(JsonParser parser) {

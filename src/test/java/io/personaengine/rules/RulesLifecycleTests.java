@@ -183,13 +183,16 @@ class RulesLifecycleTests {
 		});
 	}
 
-	/** Problems of the file itself are each a failure of their own, as test-rules counts them. */
+	/**
+	 * Problems of the file itself are each a failure of their own, as test-rules counts them, at
+	 * their line and column as a scenario's are.
+	 */
 	@Test
-	void problemsOfAScenarioFileItselfAreAFailedScenarioEach() throws IOException {
+	void problemsOfAScenarioFileItselfAreAFailedScenarioEachAtTheirLineAndColumn() throws IOException {
 		Files.writeString(this.rules.resolve("tests/scenario.yaml"), "tags: [a]\nowner: me\n" + SCENARIO);
 		ReloadReport report = this.lifecycle.reload("test");
 		assertThat(report.failedScenarios()).extracting(ReloadReport.FailedScenario::where)
-			.containsExactly("tests/scenario.yaml:1", "tests/scenario.yaml:2");
+			.containsExactly("tests/scenario.yaml:1:1", "tests/scenario.yaml:2:1");
 		assertThat(report.scenariosRun()).isEqualTo(3);
 	}
 

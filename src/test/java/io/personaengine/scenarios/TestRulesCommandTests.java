@@ -367,6 +367,25 @@ class TestRulesCommandTests {
 			.contains("1 passed, 1 failed");
 	}
 
+	/**
+	 * A key beside scenarios: is placed as a scenario's own unknown keys are, at its line and
+	 * column: it had its line alone, and that of its value when the value was on the next line.
+	 */
+	@Test
+	void unknownKeyBesideTheScenariosFailsAtItsLineAndColumn() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), "owner:\n  team: analytics\n" + PASSING);
+		Files.writeString(this.rules.resolve("tests/other.yaml"), "{ scenarios: [], tags: [vip] }\n");
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).contains("""
+				FAIL  tests/mine.yaml:1:1  (unreadable)
+				        unknown key 'owner': a scenario file holds 'scenarios:' and a list
+				PASS  tests/mine.yaml:4  Recent big spender is a Potential High Roller
+				FAIL  tests/other.yaml:1:18  (unreadable)
+				        unknown key 'tags': a scenario file holds 'scenarios:' and a list
+				""").contains("1 passed, 2 failed");
+	}
+
 	/** The keys are checked in an order of their own; the failure is at the unknown id written first. */
 	@Test
 	void unknownIdsInOneScenarioFailAtTheFirstInTheFileEachSaidInTheirOrder() throws IOException {
