@@ -45,7 +45,15 @@ final class CustomerBook {
 		return this.skus.computeIfAbsent(sku, (s) -> s);
 	}
 
-	/** Total revenue over total orders of all customers: the {@code auto} store AOV. */
+	/**
+	 * Total revenue over total orders of all customers: the {@code auto} store AOV, as exact as the
+	 * comparison with it must be (PERSONAS.md: compare exactly). Totals have at most 6 decimals, so
+	 * a customer's average of n orders that differs from the exact quotient differs by at least
+	 * 1e-6 / (n × orders); rounding down by less than that, at 6 + 2 × digits(orders) decimals, keeps
+	 * {@code totalSpent >= aov × n} true exactly when it is for the quotient itself. Rounded half
+	 * even to 10 decimals, 400.00 / 6 became 66.6666666667, and customers whose average was the
+	 * store's were not high value.
+	 */
 	BigDecimal averageOrderValue(Instant asOf) {
 		BigDecimal revenue = BigDecimal.ZERO;
 		long orders = 0;
@@ -57,7 +65,17 @@ final class CustomerBook {
 				}
 			}
 		}
-		return (orders == 0) ? BigDecimal.ZERO : revenue.divide(BigDecimal.valueOf(orders), 10, java.math.RoundingMode.HALF_EVEN);
+		if (orders == 0) {
+			return BigDecimal.ZERO;
+		}
+		BigDecimal count = BigDecimal.valueOf(orders);
+		BigDecimal aov = revenue.divide(count, 6 + 2 * Long.toString(orders).length(), java.math.RoundingMode.FLOOR);
+		if (aov.multiply(count).compareTo(revenue) != 0) {
+			return aov;
+		}
+		// A quotient that ends is written as it ends (228.00, not 228.00000000) in the rules' reasons.
+		BigDecimal exact = aov.stripTrailingZeros();
+		return exact.setScale(Math.max(2, exact.scale()));
 	}
 
 	/** The orders dated after {@code asOf}: read, but ignored by the rules, as by the REST API. */

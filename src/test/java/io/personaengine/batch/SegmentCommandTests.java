@@ -309,6 +309,31 @@ class SegmentCommandTests {
 			.as("c1 averages 200.00, below the export's 228.00").containsPattern("\\nBRAND_ENTHUSIAST +1 +\\d+\\.\\d% +600\\.00 +200\\.00");
 	}
 
+	/** 600.00 over 9 orders is 66.666...; rounded to 66.6666666667, "at" was below it. */
+	@Test
+	void customerWhoseAverageIsExactlyTheAutoAovIsHighValue() throws IOException {
+		Path orders = Files.writeString(this.out.resolve("orders.csv"), """
+				customer_id,order_id,placed_at,total
+				at,o1,2011-12-01T00:00:00Z,66.67
+				at,o2,2011-12-02T00:00:00Z,66.67
+				at,o3,2011-12-03T00:00:00Z,66.66
+				below,o1,2011-12-01T00:00:00Z,66.67
+				below,o2,2011-12-02T00:00:00Z,66.67
+				below,o3,2011-12-03T00:00:00Z,66.65
+				above,o1,2011-12-01T00:00:00Z,66.67
+				above,o2,2011-12-02T00:00:00Z,66.67
+				above,o3,2011-12-03T00:00:00Z,66.67
+				""");
+		Run run = run("--orders", orders.toString(), "--as-of", "2011-12-10T00:00:00Z", "--aov", "auto", "--out",
+				this.out.resolve("d.csv").toString());
+		assertThat(run.exit()).as(run.err()).isZero();
+		assertThat(run.out()).contains("Store AOV: 66.67 (auto: revenue / orders of the export)");
+		Map<String, String[]> decisions = decisions(this.out.resolve("d.csv"));
+		assertThat(decisions.get("at")[1]).as("200.00 in 3 orders averages the store's 600.00 in 9").isEqualTo("HIGH_ROLLER");
+		assertThat(decisions.get("below")[1]).isEqualTo("BRAND_ENTHUSIAST");
+		assertThat(decisions.get("above")[1]).isEqualTo("HIGH_ROLLER");
+	}
+
 	@Test
 	void winbackSamplesAreTheSameOnEveryRunWithTheSameSeed() throws IOException {
 		run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--samples-dir", this.out.resolve("a").toString());
