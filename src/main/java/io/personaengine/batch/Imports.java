@@ -94,7 +94,7 @@ final class Imports {
 			String code = source.value(row, "discount_code");
 			order.discountCode = blank(code) ? null : code;
 			customer.orders.put(orderId, order);
-			customer.seenIn(country(source.value(row, "country"), report), placedAt, true);
+			seenIn(customer, source.value(row, "country"), placedAt, true, report);
 		});
 	}
 
@@ -111,11 +111,11 @@ final class Imports {
 			if (blank(invoice) || date == null || quantity == null || price == null) {
 				return;
 			}
-			String country = country(source.value(row, "Country"), report);
+			String country = source.value(row, "Country");
 			boolean cancellation = invoice.toUpperCase(Locale.ROOT).startsWith("C");
 			if (cancellation || quantity <= 0 || price.signum() <= 0) {
 				report.notCounted(cancellation ? "cancellation (invoice starting with C)" : "quantity or unit price not above 0");
-				customer.seenIn(country, date, false);
+				seenIn(customer, country, date, false, report);
 				return;
 			}
 			Draft order = customer.orders.computeIfAbsent(invoice, (k) -> new Draft());
@@ -126,7 +126,7 @@ final class Imports {
 			if (!blank(sku)) {
 				order.addSku(book.sku(sku));
 			}
-			customer.seenIn(country, date, true);
+			seenIn(customer, country, date, true, report);
 		});
 	}
 
@@ -217,6 +217,18 @@ final class Imports {
 			return null;
 		}
 		return instant;
+	}
+
+	/**
+	 * A row that names a country tells where its customer is, even one that maps to none (UCI's
+	 * "Unspecified"); a row whose country is blank tells nothing, and leaves the country the other
+	 * rows give. It used to take the customer's country away, and with it the tracking consent a
+	 * French customer's on-site events need.
+	 */
+	private static void seenIn(Customer customer, String country, Instant at, boolean order, ImportReport report) {
+		if (!blank(country)) {
+			customer.seenIn(country(country, report), at, order);
+		}
 	}
 
 	private static String country(String value, ImportReport report) {
