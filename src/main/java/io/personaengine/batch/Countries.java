@@ -23,7 +23,11 @@ final class Countries {
 		BY_NAME.put("eire", "IE");
 		BY_NAME.put("usa", "US");
 		BY_NAME.put("rsa", "ZA");
+		// The codes the EU itself uses for two of its own (UK until 2020): exports from European
+		// systems write them, and a Greek customer's country decides whether their on-site events
+		// need tracking consent.
 		BY_NAME.put("uk", "GB");
+		BY_NAME.put("el", "GR");
 		BY_NAME.put("czech republic", "CZ");
 		BY_NAME.put("hong kong", "HK");
 		BY_NAME.put("south korea", "KR");
