@@ -105,7 +105,10 @@ public final class ScenarioFiles {
 				TokenStreamLocation key = parser.currentTokenLocation();
 				JsonToken value = parser.nextToken();
 				if (!"scenarios".equals(property) || value != JsonToken.START_ARRAY) {
-					unreadable.add(failure(file, ScenarioResult.OF_THE_FILE, key, "unknown key '" + property + "': a scenario file holds 'scenarios:' and a list"));
+					String problem = "scenarios".equals(property)
+							? "'scenarios' is not a list: write each scenario under it as an item starting with '- '"
+							: "unknown key '" + property + "': a scenario file holds 'scenarios:' and a list";
+					unreadable.add(failure(file, ScenarioResult.OF_THE_FILE, key, problem));
 					parser.skipChildren();
 					continue;
 				}

@@ -386,6 +386,18 @@ class TestRulesCommandTests {
 				""").contains("1 passed, 2 failed");
 	}
 
+	/** A known key with the wrong kind of value is not an unknown key: the failure says what it should be. */
+	@Test
+	void scenariosThatAreNotAListFailSayingSo() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), "scenarios: 3\n");
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).contains("""
+				FAIL  tests/mine.yaml:1:1  (unreadable)
+				        'scenarios' is not a list: write each scenario under it as an item starting with '- '
+				""").doesNotContain("unknown key");
+	}
+
 	/** The keys are checked in an order of their own; the failure is at the unknown id written first. */
 	@Test
 	void unknownIdsInOneScenarioFailAtTheFirstInTheFileEachSaidInTheirOrder() throws IOException {
