@@ -48,14 +48,14 @@ public class DecisionMetrics {
 	// is already known, where a joined key is a new string to hash every time.
 
 	/** Decisions by source, then by persona. */
-	private final Map<String, Map<String, Counter>> decisions = new ConcurrentHashMap<>();
+	private final Map<String, Map<String, Counter>> decisionCounters = new ConcurrentHashMap<>();
 
-	private final Map<String, Counter> segmentMatches = new ConcurrentHashMap<>();
+	private final Map<String, Counter> segmentCounters = new ConcurrentHashMap<>();
 
 	/** Recommendations by action, then by channel. */
-	private final Map<String, Map<String, Counter>> recommendations = new ConcurrentHashMap<>();
+	private final Map<String, Map<String, Counter>> recommendationCounters = new ConcurrentHashMap<>();
 
-	private final Map<String, Counter> rulesFired = new ConcurrentHashMap<>();
+	private final Map<String, Counter> ruleCounters = new ConcurrentHashMap<>();
 
 	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
@@ -126,7 +126,7 @@ public class DecisionMetrics {
 	}
 
 	private Counter decisions(String persona, String source) {
-		Map<String, Counter> fromSource = meter(this.decisions, source, (k) -> new ConcurrentHashMap<>());
+		Map<String, Counter> fromSource = meter(this.decisionCounters, source, (k) -> new ConcurrentHashMap<>());
 		return meter(fromSource, persona, (k) -> Counter.builder("persona.decisions")
 			.description("Decisions, by primary persona and by where the customer came from")
 			.tag("persona", persona)
@@ -135,14 +135,14 @@ public class DecisionMetrics {
 	}
 
 	private Counter segmentMatches(String segment) {
-		return meter(this.segmentMatches, segment, (k) -> Counter.builder("persona.segment.matches")
+		return meter(this.segmentCounters, segment, (k) -> Counter.builder("persona.segment.matches")
 			.description("Customers decided to be in a segment")
 			.tag("segment", segment)
 			.register(this.registry));
 	}
 
 	private Counter recommendations(String action, String channel) {
-		Map<String, Counter> ofAction = meter(this.recommendations, action, (k) -> new ConcurrentHashMap<>());
+		Map<String, Counter> ofAction = meter(this.recommendationCounters, action, (k) -> new ConcurrentHashMap<>());
 		return meter(ofAction, channel, (k) -> Counter.builder("persona.recommendations")
 			.description("Recommended actions, by action and channel")
 			.tag("action", action)
@@ -151,7 +151,7 @@ public class DecisionMetrics {
 	}
 
 	private Counter ruleFired(String rule) {
-		return meter(this.rulesFired, rule, (k) -> Counter.builder("persona.rule.fired")
+		return meter(this.ruleCounters, rule, (k) -> Counter.builder("persona.rule.fired")
 			.description("Rule firings")
 			.tag("rule", rule)
 			.register(this.registry));

@@ -90,7 +90,7 @@ class StreamingConfiguration {
 		// customer escaped; a dead letter's by the recoverer, by topic, partition and offset.
 		template.setProducerListener(null);
 		// At DEBUG (a failed send) and TRACE (every send) the template logs the record, by default
-		// as its toString: the key as it is, and the whole decision.
+		// as its toString: the key as it is, and the headers as arrays of numbers.
 		KafkaUtils.setProducerRecordFormatter(StreamingConfiguration::describe);
 		return template;
 	}
@@ -98,7 +98,7 @@ class StreamingConfiguration {
 	/** A record we send, as Spring Kafka's lines name it: where it went and its key, escaped. */
 	static String describe(ProducerRecord<?, ?> record) {
 		String where = (record.partition() != null) ? record.topic() + "-" + record.partition() : record.topic();
-		return where + " key " + ((record.key() != null) ? CustomerIds.inMessage(record.key().toString()) : "null");
+		return where + " key " + CustomerIds.inMessage(String.valueOf(record.key()));
 	}
 
 	/** Values are read as bytes, so that a record that is not JSON can still be dead-lettered as it was. */
