@@ -313,6 +313,28 @@ class SegmentCommandTests {
 			.noneMatch((s) -> s.startsWith("COUNTRY_"));
 	}
 
+	/** The EU writes Greece EL and the United Kingdom UK: both need tracking consent for on-site events. */
+	@Test
+	void euCodesElAndUkAreGreeceAndTheUnitedKingdomAndTheirOnSiteEventsNeedConsent() throws IOException {
+		Path orders = Files.writeString(this.out.resolve("orders.csv"), """
+				customer_id,order_id,placed_at,total,discount_code,country
+				gr,o1,2011-11-01T00:00:00Z,40.00,,EL
+				gb,o2,2011-11-01T00:00:00Z,40.00,,UK
+				""");
+		Path events = Files.writeString(this.out.resolve("events.csv"), """
+				customer_id,type,occurred_at
+				gr,site_visit,2011-12-05T00:00:00Z
+				gb,site_visit,2011-12-05T00:00:00Z
+				""");
+		Run run = run("--orders", orders.toString(), "--events", events.toString(), "--as-of", "2011-12-10T00:00:00Z",
+				"--out", this.out.resolve("d.csv").toString());
+		assertThat(run.exit()).as(run.err()).isZero();
+		Map<String, String[]> decisions = decisions(this.out.resolve("d.csv"));
+		assertThat(decisions.get("gr")[2].split(";")).contains("COUNTRY_GR");
+		assertThat(decisions.get("gb")[2].split(";")).contains("COUNTRY_GB");
+		assertThat(run.out()).contains("ignored, on-site events without the tracking consent the customer's country requires: 2");
+	}
+
 	@Test
 	void uciLineItemsBecomeInvoicesAndCancellationsAreNotOrders() throws IOException {
 		Run run = run("--orders", IMPORTS + "online-retail.csv", "--orders-format", "uci", "--as-of", "2011-12-10T00:00:00Z",
