@@ -161,6 +161,12 @@ class RulesWatcher implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			log.error("Reload after a change to {} failed", this.lastChange, ex);
 		}
+		catch (Error ex) {
+			// Thrown on, as an Error is, but said first: the executor keeps it in the task's Future,
+			// which no one reads, and the analyst who saved the file would hear nothing at all.
+			log.error("Reload after a change to {} failed", this.lastChange, ex);
+			throw ex;
+		}
 	}
 
 	private void registerTree(Path root) throws IOException {

@@ -5,12 +5,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -77,6 +83,43 @@ class RulesWatcherTests {
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.lifecycle.lastFailure() != null);
 		assertThat(this.lifecycle.lastFailure().failedScenarios()).extracting(ReloadReport.FailedScenario::name)
 			.containsExactly("Wrong on purpose");
+	}
+
+	/**
+	 * An Error out of a reload, here thrown by a rule's then part while the scenarios run, is said
+	 * at ERROR: it went into the scheduled reload's Future, which no one reads, and the analyst who
+	 * saved the file heard nothing.
+	 */
+	@Test
+	void errorOutOfAReloadIsLoggedAtErrorAndTheOldRulesServe() throws IOException {
+		ListAppender<ILoggingEvent> logged = new ListAppender<>();
+		logged.start();
+		Logger log = (Logger) LoggerFactory.getLogger(RulesWatcher.class);
+		log.addAppender(logged);
+		try {
+			Files.createDirectories(this.rules.resolve("tests"));
+			Files.writeString(this.rules.resolve("tests/scenario.yaml"), RulesLifecycleTests.SCENARIO);
+			Files.writeString(this.rules.resolve("error.drl"), """
+					package io.personaengine.rules;
+					import io.personaengine.facts.CustomerFacts;
+					rule "ThrowsAnError"
+					when
+					    CustomerFacts()
+					then
+					    throw new AssertionError("an Error thrown by a rule for tests");
+					end
+					""");
+			await().atMost(Duration.ofSeconds(20)).until(() -> List.copyOf(logged.list).stream()
+				.anyMatch((event) -> event.getLevel() == Level.ERROR && event.getThrowableProxy() != null
+						&& event.getThrowableProxy().getClassName().equals(AssertionError.class.getName())));
+			assertThat(List.copyOf(logged.list)).filteredOn((event) -> event.getLevel() == Level.ERROR)
+				.first()
+				.satisfies((event) -> assertThat(event.getFormattedMessage()).startsWith("Reload after a change to "));
+			assertThat(this.live.current().ruleNames()).doesNotContain("ThrowsAnError");
+		}
+		finally {
+			log.detachAppender(logged);
+		}
 	}
 
 	@Test
