@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import io.personaengine.JarCommands.Run;
 import io.personaengine.facts.CountryLetters;
+import io.personaengine.rules.EndlessRecursion;
 import io.personaengine.rules.ShippedRules;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,51 @@ class CliTests {
 		assertThat(run.err().lines()).singleElement(STRING)
 			.contains(": explode.drl:4: rule \"LongCountryNameInAnEval\" failed in its eval while deciding customer c2: "
 					+ "a value it uses is missing (null) (NullPointerException");
+	}
+
+	/**
+	 * A function that calls itself without end overflows the stack: the StackOverflowError came out
+	 * of the command as a bug, its thousand lines of stack trace and no rule named.
+	 */
+	@Test
+	void segmentWithARuleThatCallsItselfWithoutEndExitsThreeNamingTheRuleAndTheCustomerAndWritesNoOutput()
+			throws IOException {
+		addRule("explode.drl", EndlessRecursion.FUNCTION + """
+
+				rule "DepthWithoutEndForC2"
+				when
+				    CustomerFacts( customerId == "c2" )
+				then
+				    depth(0);
+				end
+				""");
+		Path decisions = this.dir.resolve("d.csv");
+		Run run = segment("--out", decisions.toString());
+		assertThat(run.exit()).as(run.err()).isEqualTo(3);
+		assertThat(run.err().lines()).singleElement(STRING)
+			.contains(": explode.drl:6: rule \"DepthWithoutEndForC2\" failed in its then part while deciding customer c2: "
+					+ EndlessRecursion.SAID);
+		assertThat(run.out()).isEmpty();
+		assertThat(files()).as("no partial output left behind").containsExactlyInAnyOrder("rules", "orders.csv");
+	}
+
+	/** Outside a then part the stack names no rule: still the rules failing, with the first customer it happens for. */
+	@Test
+	void segmentWithAnEvalThatCallsItselfWithoutEndExitsThreeNamingTheFirstCustomerItHappensFor() throws IOException {
+		addRule("explode.drl", EndlessRecursion.FUNCTION + """
+
+				rule "DeepEvalForC3"
+				when
+				    $c : CustomerFacts( customerId == "c3" )
+				    eval( depth(0) > 0 )
+				then
+				end
+				""");
+		Run run = segment();
+		assertThat(run.exit()).as(run.err()).isEqualTo(3);
+		assertThat(run.err().lines()).singleElement(STRING)
+			.contains(" failed: a rule failed while deciding customer c3: function depth, called in a condition, calls itself "
+					+ "without end, or too deeply (StackOverflowError); the stack does not say which rule calls it");
 	}
 
 	/** A condition that throws names no customer: the first one it throws for is found. */

@@ -14,9 +14,13 @@ import java.util.function.Function;
 import io.personaengine.facts.CustomerFacts;
 import io.personaengine.facts.CustomerIds;
 import io.personaengine.rules.RuleSet;
+import org.drools.kiesession.session.StatefulKnowledgeSessionImpl;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
+import org.kie.api.runtime.rule.Match;
 
 /**
  * Runs a rule set over customers' facts: one rules execution per {@link #EXECUTION_SIZE}
@@ -74,14 +78,23 @@ public final class DecisionEngine {
 		KieSession session = ruleSet.sessions().newKieSession();
 		Watch watch = new Watch(deadline);
 		FiredRules fired = new FiredRules(outcomes, customers.size());
+		boolean overflowed = false;
 		try {
 			session.addEventListener(fired);
 			if (deadline != Deadline.NONE) {
 				session.addEventListener(watch);
 			}
-			session.insert(ruleSet.thresholds());
-			customers.forEach(session::insert);
-			session.fireAllRules();
+			try {
+				session.insert(ruleSet.thresholds());
+				customers.forEach(session::insert);
+				session.fireAllRules();
+			}
+			catch (StackOverflowError overflow) {
+				// Caught here, where the stack is unwound: it would otherwise stop whoever called, as
+				// an Error is no failure of the rules to them (a Kafka container stops on it).
+				overflowed = true;
+				throw fired.overflowed(overflow, session);
+			}
 			if (watch.halted) {
 				throw new DecisionTimeoutException(ruleSet.version(), deadline.budget(), batchSize);
 			}
@@ -93,14 +106,36 @@ public final class DecisionEngine {
 			}
 		}
 		finally {
-			// Gives a pooled session back, reset: its facts, its listeners and a halt are gone.
-			session.dispose();
+			if (overflowed) {
+				discard(session);
+			}
+			else {
+				// Gives a pooled session back, reset: its facts, its listeners and a halt are gone.
+				session.dispose();
+			}
 		}
 		List<Decision> decisions = new ArrayList<>(customers.size());
 		for (CustomerFacts customer : customers) {
 			decisions.add(outcomes.get(customer).toDecision(customer, ruleSet.version()));
 		}
 		return decisions;
+	}
+
+	/**
+	 * A session the stack overflowed in is not given back to the pool: the overflow may have struck
+	 * in the middle of the engine's own bookkeeping, which the reset of a pooled session does not
+	 * promise to mend, and a session handed to the next decision must decide as a new one. Reset
+	 * only to let its facts go: the pool holds on to every session it made until the rule set goes.
+	 */
+	private static void discard(KieSession session) {
+		try {
+			if (session instanceof StatefulKnowledgeSessionImpl impl) {
+				impl.reset();
+			}
+		}
+		catch (RuntimeException ex) {
+			// A session that cannot even be reset is left as it is, to go with its rule set.
+		}
 	}
 
 	private static void collect(Object fact, Map<CustomerFacts, Outcome> outcomes) {
@@ -236,8 +271,17 @@ public final class DecisionEngine {
 			this.maxFiringsAboutNoCustomer = MAX_FIRINGS_PER_CUSTOMER * Math.max(customers, 1);
 		}
 
+		/** The match whose then part is running, if one is: the rule a stack overflow is in. */
+		private Match firing;
+
+		@Override
+		public void beforeMatchFired(BeforeMatchFiredEvent event) {
+			this.firing = event.getMatch();
+		}
+
 		@Override
 		public void afterMatchFired(AfterMatchFiredEvent event) {
+			this.firing = null;
 			String rule = event.getMatch().getRule().getName();
 			CustomerFacts customer = customerOf(event.getMatch().getObjects());
 			Outcome outcome = (customer != null) ? this.outcomes.get(customer) : null;
@@ -253,6 +297,17 @@ public final class DecisionEngine {
 			if (this.firedAboutNoCustomer.size() > this.maxFiringsAboutNoCustomer && !this.halted) {
 				halt(event);
 			}
+		}
+
+		/**
+		 * A stack overflow while the rules ran, as the failure of a rule, not an Error that stops
+		 * the caller: in a then part, as Drools says a then part that throws (ConsequenceException,
+		 * which RuleFailure names); anywhere else, in a condition or a function it calls, what the
+		 * stack cannot say, as the overflow's top frames are the recursion's own.
+		 */
+		RuntimeException overflowed(StackOverflowError overflow, KieSession session) {
+			return (this.firing != null) ? new ConsequenceException(overflow, session, this.firing)
+					: new RulesOverflowedException(overflow);
 		}
 
 		private static CustomerFacts customerOf(List<Object> objects) {

@@ -13,6 +13,7 @@ import io.personaengine.decisions.DecisionTimeoutException;
 import io.personaengine.decisions.Recount;
 import io.personaengine.decisions.RuleFailedException;
 import io.personaengine.decisions.RulesDidNotSettleException;
+import io.personaengine.decisions.RulesOverflowedException;
 import io.personaengine.facts.CustomerFacts;
 import io.personaengine.facts.CustomerIds;
 import org.kie.api.runtime.rule.ConsequenceException;
@@ -79,7 +80,8 @@ public final class RuleFailure {
 	 */
 	public static RuntimeException named(RuleSet ruleSet, RuntimeException failure, String during) {
 		Blame blame = blame(ruleSet, failure);
-		return (blame != null) ? named(ruleSet, failure, blame, during) : failure;
+		return (blame != null || failure instanceof RulesOverflowedException) ? named(ruleSet, failure, blame, during)
+				: failure;
 	}
 
 	private static RuleFailedException named(RuleSet ruleSet, RuntimeException failure, Blame blame, String during) {
@@ -96,13 +98,14 @@ public final class RuleFailure {
 	 * first; rules never see one another's customers, so each decided alone fails as among the
 	 * others. A customer for whom another rule fails, or the rules loop, is not the one. Paid for
 	 * only by a failure, and within {@code deadline}: once it passes, the failure is named
-	 * {@code otherwise} ("while segmenting"), rather than keep the caller longer. Anything else (a
-	 * loop, which names its customer, a timeout, a bug) is returned as it is.
+	 * {@code otherwise} ("while segmenting"), rather than keep the caller longer. A stack overflow
+	 * outside a then part names no rule, and is named with the first customer it happens for.
+	 * Anything else (a loop, which names its customer, a timeout, a bug) is returned as it is.
 	 */
 	public static RuntimeException namedWithItsCustomer(RuleSet ruleSet, RuntimeException failure,
 			List<CustomerFacts> customers, Deadline deadline, String otherwise) {
 		Blame blame = blame(ruleSet, failure);
-		if (blame == null) {
+		if (blame == null && !(failure instanceof RulesOverflowedException)) {
 			return failure;
 		}
 		for (CustomerFacts customer : customers) {
@@ -114,7 +117,9 @@ public final class RuleFailure {
 			}
 			catch (RuntimeException alone) {
 				Blame aloneBlame = blame(ruleSet, alone);
-				if (aloneBlame != null && aloneBlame.rule().equals(blame.rule())) {
+				boolean same = (blame != null) ? aloneBlame != null && aloneBlame.rule().equals(blame.rule())
+						: alone instanceof RulesOverflowedException;
+				if (same) {
 					return named(ruleSet, alone, aloneBlame, "while deciding customer " + CustomerIds.inMessage(customer.getCustomerId()));
 				}
 			}
@@ -125,7 +130,7 @@ public final class RuleFailure {
 	private static RuleProblem problem(RuleSet ruleSet, List<?> facts, RuntimeException failure, Blame blame, String during) {
 		if (blame != null) {
 			return at(ruleSet, blame.rule(), "rule \"" + blame.rule() + "\" failed in its " + blame.part() + " " + during + ": "
-					+ reason(blame.why()));
+					+ reason(ruleSet, blame.why()));
 		}
 		if (failure instanceof RulesDidNotSettleException) {
 			List<Recount.Firings> firings = Recount.of(ruleSet, facts, Deadline.NONE);
@@ -143,7 +148,14 @@ public final class RuleFailure {
 						+ " and the rules never settled: its then part probably changes or inserts a fact that makes it match again");
 			}
 		}
-		return new RuleProblem(".", 0, 0, "a rule failed " + during + ": " + reason(failure));
+		if (failure instanceof RulesOverflowedException) {
+			String function = RuleFrames.functionAtTheTop(ruleSet.kieBase(), failure.getCause());
+			return new RuleProblem(".", 0, 0, "a rule failed " + during + ": " + ((function != null)
+					? "function " + function + ", called in a condition, calls itself without end, or too deeply "
+							+ "(StackOverflowError); the stack does not say which rule calls it"
+					: failure.getMessage()));
+		}
+		return new RuleProblem(".", 0, 0, "a rule failed " + during + ": " + reason(ruleSet, failure));
 	}
 
 	/** A rule that threw, where in it ("then part", "condition 'x > 1'", "eval"), and why. */
@@ -209,7 +221,7 @@ public final class RuleFailure {
 	}
 
 	/** What went wrong, in the analyst's terms first, then Java's for whoever debugs it. */
-	private static String reason(Throwable failure) {
+	private static String reason(RuleSet ruleSet, Throwable failure) {
 		Throwable root = failure;
 		String detail = null;
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
@@ -224,6 +236,11 @@ public final class RuleFailure {
 		}
 		if (root instanceof ArithmeticException) {
 			return "a calculation is impossible (" + java + ")";
+		}
+		if (root instanceof StackOverflowError) {
+			// Its message is none: the one found is a wrapper's, which says nothing more.
+			String function = RuleFrames.functionAtTheTop(ruleSet.kieBase(), root);
+			return ((function != null) ? "function " + function : "it") + " calls itself without end, or too deeply (StackOverflowError)";
 		}
 		return java;
 	}

@@ -79,6 +79,28 @@ public final class RuleFrames {
 		return null;
 	}
 
+	/**
+	 * The DRL function of {@code kieBase} nearest the top of {@code overflow}'s stack, where the
+	 * stack overflowed: the one that calls itself, or one of those that call one another; null if
+	 * none is among the frames the stack trace keeps. Drools compiles a function {@code depth} of a
+	 * package into a class of its own there ({@code Depth}), whose method is the function.
+	 */
+	static String functionAtTheTop(KieBase kieBase, Throwable overflow) {
+		Map<String, String> functions = new HashMap<>();
+		for (KiePackage kiePackage : kieBase.getKiePackages()) {
+			for (String name : kiePackage.getFunctionNames()) {
+				functions.put(kiePackage.getName() + "." + Character.toUpperCase(name.charAt(0)) + name.substring(1), name);
+			}
+		}
+		for (StackTraceElement frame : overflow.getStackTrace()) {
+			String function = functions.get(frame.getClassName());
+			if (function != null && function.equals(frame.getMethodName())) {
+				return function;
+			}
+		}
+		return null;
+	}
+
 	/** Whether {@code frame} runs the rules engine's own Java (Drools, KIE, MVEL). */
 	public static boolean ofTheEngine(StackTraceElement frame) {
 		return ENGINE.matcher(frame.getClassName()).lookingAt();

@@ -18,6 +18,7 @@ import io.personaengine.decisions.Decision;
 import io.personaengine.decisions.DecisionEngine;
 import io.personaengine.decisions.RuleFailedException;
 import io.personaengine.decisions.RulesDidNotSettleException;
+import io.personaengine.decisions.RulesOverflowedException;
 import io.personaengine.facts.CustomerFacts;
 import io.personaengine.facts.CustomerInput;
 import io.personaengine.facts.CustomerValidator;
@@ -189,7 +190,8 @@ public final class ScenarioRunner {
 	/**
 	 * Whether {@code failure}, thrown while deciding, is the rules failing rather than the service:
 	 * a rule that throws in its then part or in a condition, or rules that never settle, which
-	 * RuleFailure names, and anything else the rules engine raises itself while running them (an
+	 * RuleFailure names, a condition that overflows the stack (RulesOverflowedException), and
+	 * anything else the rules engine raises itself while running them (an
 	 * {@code eval}, {@code from} or {@code accumulate} that throws comes as a plain
 	 * RuntimeException from Drools or MVEL). Not a NullPointerException in the service's own Java.
 	 * No deadline applies to scenarios, so no timeout either.
@@ -204,7 +206,8 @@ public final class ScenarioRunner {
 	 */
 	static boolean failureOfTheRules(RuntimeException failure) {
 		if (failure instanceof ConsequenceException || failure instanceof ConstraintEvaluationException
-				|| failure instanceof RulesDidNotSettleException || failure instanceof RuleFailedException) {
+				|| failure instanceof RulesDidNotSettleException || failure instanceof RuleFailedException
+				|| failure instanceof RulesOverflowedException) {
 			return true;
 		}
 		boolean engine = false;

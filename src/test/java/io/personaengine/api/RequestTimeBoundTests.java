@@ -25,6 +25,7 @@ import io.personaengine.decisions.RulesDidNotSettleException;
 import io.personaengine.facts.CustomerFacts;
 import io.personaengine.facts.CustomerInput;
 import io.personaengine.facts.FactDeriver;
+import io.personaengine.rules.EndlessRecursion;
 import io.personaengine.rules.LiveRules;
 import io.personaengine.rules.RuleSet;
 import org.apache.commons.csv.CSVFormat;
@@ -382,12 +383,37 @@ class RequestTimeBoundTests {
 	 */
 	@Test
 	void ruleThatThrowsIsLoggedInOneErrorLineNamingTheRuleWithoutAStackTrace() throws Exception {
+		assertLoggedInOneErrorLineNamingTheRuleWithoutAStackTrace("throw", "TestThrows",
+				"IllegalStateException: thrown by a rule for tests");
+	}
+
+	/**
+	 * A then part that calls itself without end overflows the stack, an Error Drools does not wrap:
+	 * it was logged as a bug of the service, "Decision failed: POST /api/v1/decisions" with a
+	 * thousand lines of stack trace and no rule named. Now said as any rule that throws, and the
+	 * pooled sessions still decide.
+	 */
+	@Test
+	void ruleThatCallsItselfWithoutEndIsLoggedInOneErrorLineNamingTheRuleWithoutAStackTrace() throws Exception {
+		assertLoggedInOneErrorLineNamingTheRuleWithoutAStackTrace("recurse", "TestCallsItselfWithoutEnd",
+				EndlessRecursion.SAID);
+	}
+
+	/**
+	 * A decision, a batch and a segmentation of a customer {@code prefix}-1, -2 and -3, for whom
+	 * {@code rule} fails in its then part: each a 500 problem, logged in one line at ERROR naming
+	 * the rule set, the rule with its file and line, and {@code why}.
+	 */
+	private void assertLoggedInOneErrorLineNamingTheRuleWithoutAStackTrace(String prefix, String rule, String why)
+			throws Exception {
 		String version = this.rules.current().version();
 		HardeningTests.Multipart upload = HardeningTests.multipart("orders",
-				"customer_id,order_id,placed_at,total\nc-1,o-1,2011-01-01T00:00:00Z,10\nthrow-3,o-2,2011-01-01T00:00:00Z,10\n");
+				"customer_id,order_id,placed_at,total\nc-1,o-1,2011-01-01T00:00:00Z,10\n" + prefix
+						+ "-3,o-2,2011-01-01T00:00:00Z,10\n");
 		LiveHttp http = new LiveHttp(this.port);
-		List<HttpRequest> requests = List.of(json("/api/v1/decisions", "{\"customerId\":\"throw-1\"}"),
-				json("/api/v1/decisions/batch", "{\"customers\":[{\"customerId\":\"c-1\"},{\"customerId\":\"throw-2\"}]}"),
+		List<HttpRequest> requests = List.of(json("/api/v1/decisions", "{\"customerId\":\"" + prefix + "-1\"}"),
+				json("/api/v1/decisions/batch",
+						"{\"customers\":[{\"customerId\":\"c-1\"},{\"customerId\":\"" + prefix + "-2\"}]}"),
 				http.request("/api/v1/segmentations?asOf=2011-12-10T00:00:00Z")
 					.header("Content-Type", upload.contentType())
 					.POST(BodyPublishers.ofByteArray(upload.bytes()))
@@ -408,15 +434,15 @@ class RequestTimeBoundTests {
 					.satisfies((event) -> {
 						assertThat(event.getLevel()).isEqualTo(Level.ERROR);
 						assertThat(event.getFormattedMessage()).startsWith("Decision failed: rule set " + version + " failed: ")
-							.contains("slow.drl:" + SlowRules.line("TestThrows") + ": rule \"TestThrows\" failed in its then part")
-							.endsWith(": IllegalStateException: thrown by a rule for tests")
+							.contains("slow.drl:" + SlowRules.line(rule) + ": rule \"" + rule + "\" failed in its then part")
+							.endsWith(": " + why)
 							.doesNotContain("\n");
 						assertThat(event.getThrowableProxy()).as("no stack trace").isNull();
 					});
 				if (path.equals("/api/v1/decisions")) {
 					assertThat(everything.list).as("one customer is named, not counted")
 						.anySatisfy((event) -> assertThat(event.getFormattedMessage())
-							.contains("failed in its then part while deciding customer throw-1: "));
+							.contains("failed in its then part while deciding customer " + prefix + "-1: "));
 				}
 			}
 		}

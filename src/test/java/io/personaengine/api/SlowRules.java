@@ -19,7 +19,8 @@ import io.personaengine.rules.ShippedRules;
  * {@code loop} starts a rule that re-triggers itself at full speed; {@code recount-MS} one that
  * re-triggers itself for that customer at full speed up to the firing limit, then spends MS
  * milliseconds per firing, so that only the recount that names the looping rule crawls;
- * {@code throw...} a rule that throws, {@code evalthrow...} one that throws in its eval. Called
+ * {@code throw...} a rule that throws, {@code evalthrow...} one that throws in its eval,
+ * {@code recurse...} one whose then part calls a function that calls itself without end. Called
  * from the rules, hence public.
  */
 public final class SlowRules {
@@ -71,6 +72,16 @@ public final class SlowRules {
 			    $c : CustomerFacts( customerId.startsWith("evalthrow") )
 			    eval( $c.getCustomerId().substring(100).isEmpty() )
 			then
+			end
+
+			function int depth(int n) { return depth(n + 1) + 1; }
+
+			// Calls itself without end: the stack overflows in its then part.
+			rule "TestCallsItselfWithoutEnd"
+			when
+			    CustomerFacts( customerId.startsWith("recurse") )
+			then
+			    depth(0);
 			end
 
 			// Only this rule sees the counter, so the loop reaches the firing limit in milliseconds.

@@ -267,6 +267,64 @@ class RulesLifecycleTests {
 			.contains("a value it uses is missing (null)");
 	}
 
+	/**
+	 * A function that calls itself without end overflows the stack, an Error that Drools does not
+	 * wrap: it went on up through the reload as the Error it is, no rule named, nothing said.
+	 */
+	@Test
+	void ruleThatCallsItselfWithoutEndInItsThenPartIsRejectedNamingTheRuleItsFileAndLine() throws IOException {
+		RuleProblem problem = onlyProblemOfAdding(EndlessRecursion.IN_A_THEN_PART);
+		assertThat(problem.file()).isEqualTo("explode.drl");
+		assertThat(problem.line()).isEqualTo(6);
+		assertThat(problem.message()).isEqualTo("rule \"DepthWithoutEnd\" failed in its then part while deciding the scenarios' "
+				+ "customers, for scenario \"Recent frequent big spender is a High Roller\" (tests/scenario.yaml:2): "
+				+ EndlessRecursion.SAID);
+		assertThat(decide().persona()).as("the previous rules serve").isEqualTo("BRAND_ENTHUSIAST");
+	}
+
+	@Test
+	void conditionThatCallsItselfWithoutEndIsRejectedSayingSo() throws IOException {
+		RuleProblem problem = onlyProblemOfAdding("""
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+
+				%s
+				rule "DeepCondition"
+				when
+				    CustomerFacts( depth(orderCount) > 0 )
+				then
+				end
+				""".formatted(EndlessRecursion.FUNCTION));
+		assertThat(problem.file()).isEqualTo("explode.drl");
+		assertThat(problem.line()).isEqualTo(6);
+		assertThat(problem.message()).startsWith("rule \"DeepCondition\" failed in its condition 'depth(orderCount) > 0'")
+			.endsWith(": " + EndlessRecursion.SAID);
+	}
+
+	/**
+	 * An eval's Java runs in the rule's own class, and the overflow comes out of it unwrapped, with
+	 * a stack of the recursion alone: no rule to name, yet a failure of the rules, said as one.
+	 */
+	@Test
+	void evalThatCallsItselfWithoutEndIsRejectedAsAFailureOfTheRules() throws IOException {
+		RuleProblem problem = onlyProblemOfAdding("""
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+
+				%s
+				rule "DeepEval"
+				when
+				    $c : CustomerFacts()
+				    eval( depth($c.getOrderCount()) > 0 )
+				then
+				end
+				""".formatted(EndlessRecursion.FUNCTION));
+		assertThat(problem.message()).isEqualTo("a rule failed while deciding the scenarios' customers, for scenario "
+				+ "\"Recent frequent big spender is a High Roller\" (tests/scenario.yaml:2): function depth, called in a "
+				+ "condition, calls itself without end, or too deeply (StackOverflowError); the stack does not say which rule calls it");
+		assertThat(decide().persona()).as("the previous rules serve").isEqualTo("BRAND_ENTHUSIAST");
+	}
+
 	/** An eval's Java throws inside the engine's RuntimeException, which names no rule: found by the eval's frame. */
 	@Test
 	void ruleThatThrowsInAnEvalIsRejectedNamingTheRuleItsFileAndLine() throws IOException {

@@ -8,6 +8,7 @@ import io.personaengine.JarCommands;
 import io.personaengine.JarCommands.Run;
 import io.personaengine.decisions.ConclusionWithABug;
 import io.personaengine.facts.CountryLetters;
+import io.personaengine.rules.EndlessRecursion;
 import io.personaengine.rules.ShippedRules;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -450,6 +451,23 @@ class TestRulesCommandTests {
 		assertThat(run.err()).contains("fail while running the scenarios")
 			.contains("explode.drl:4: rule \"CountryInCapitals\" failed in its then part while deciding the scenarios' customers, "
 					+ "for scenario \"Recent big spender is a Potential High Roller\" (tests/mine.yaml:2): StringIndexOutOfBoundsException");
+	}
+
+	/**
+	 * A function that calls itself without end overflows the stack: it came out of main as a
+	 * StackOverflowError, a thousand lines of stack trace, exiting 1 as for a failing scenario.
+	 */
+	@Test
+	void ruleThatCallsItselfWithoutEndExitsTwoNamingTheRuleAndItsLine() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING);
+		Files.writeString(this.rules.resolve("explode.drl"), EndlessRecursion.IN_A_THEN_PART);
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit()).as(run.err()).isEqualTo(2);
+		assertThat(run.err()).contains("fail while running the scenarios")
+			.contains("explode.drl:6: rule \"DepthWithoutEnd\" failed in its then part while deciding the scenarios' customers, "
+					+ "for scenario \"Recent big spender is a Potential High Roller\" (tests/mine.yaml:2): "
+					+ EndlessRecursion.SAID)
+			.doesNotContain("\tat ");
 	}
 
 	@Test

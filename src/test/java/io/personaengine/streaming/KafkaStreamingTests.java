@@ -24,6 +24,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.personaengine.rules.EndlessRecursion;
 import io.personaengine.rules.RulesLifecycle;
 import io.personaengine.rules.ShippedRules;
 import org.apache.kafka.clients.admin.Admin;
@@ -299,6 +300,39 @@ class KafkaStreamingTests {
 		}
 		finally {
 			Files.delete(explode);
+			this.rules.reload("test");
+		}
+	}
+
+	/**
+	 * A then part that calls itself without end overflows the stack, an Error Drools does not
+	 * wrap: Spring Kafka stopped the listener container on it, for every customer, and again at
+	 * each restart on the same record. Now that customer fails as for a rule that throws, and the
+	 * container goes on with the others.
+	 */
+	@Test
+	void ruleThatCallsItselfWithoutEndDeadLettersThatCustomerAndTheContainerKeepsConsuming() throws IOException {
+		Path deep = ruleFor("deep-5", "depth(0);", EndlessRecursion.FUNCTION);
+		try {
+			String named = "rule set " + this.rules.current().version() + " failed: test-deep-5.drl:5: "
+					+ "rule \"TestRuleFor_deep_5\" failed in its then part while deciding customer deep-5: "
+					+ EndlessRecursion.SAID;
+			Map<String, String> records = batch("deep-", 20);
+			produce(records);
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> count(decisions, "deep-") == 19 && deadLetters.containsKey("deep-5"));
+			ConsumerRecord<String, String> letter = deadLetters.get("deep-5").get(0);
+			assertThat(letter.value()).isEqualTo(records.get("deep-5"));
+			assertThat(header(letter, DeadLetters.REASON)).isEqualTo("failed");
+			assertThat(json.readTree(header(letter, DeadLetters.ERRORS))).singleElement()
+				.satisfies((error) -> assertThat(error.get("reason").asString()).isEqualTo(named));
+			assertRetriedThenDeadLetteredInOneLineEach("deep-5", "failed", named, 3);
+			produce(Map.of("deep-after", customer("deep-after", 1, "10", 5)));
+			await().atMost(Duration.ofSeconds(60)).until(() -> decisions.containsKey("deep-after"));
+			assertThat(this.listeners.getListenerContainer(CustomerListener.ID).isRunning()).isTrue();
+		}
+		finally {
+			Files.delete(deep);
 			this.rules.reload("test");
 		}
 	}
