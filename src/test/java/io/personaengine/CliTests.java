@@ -153,7 +153,7 @@ class CliTests {
 		Run run = segment();
 		assertThat(run.exit()).as(run.err()).isEqualTo(3);
 		assertThat(run.err().lines()).singleElement(STRING)
-			.contains(" failed: a rule failed while deciding customer c3: function depth, called in a condition, calls itself "
+			.contains(" failed: a rule failed while deciding customer c3: function depth, called in an eval or an accumulate, calls itself "
 					+ "without end, or too deeply (StackOverflowError); the stack does not say which rule calls it");
 	}
 

@@ -13,8 +13,8 @@ import java.util.function.Function;
 
 import io.personaengine.facts.CustomerFacts;
 import io.personaengine.facts.CustomerIds;
+import io.personaengine.rules.RuleFrames;
 import io.personaengine.rules.RuleSet;
-import org.drools.kiesession.session.StatefulKnowledgeSessionImpl;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -78,7 +78,6 @@ public final class DecisionEngine {
 		KieSession session = ruleSet.sessions().newKieSession();
 		Watch watch = new Watch(deadline);
 		FiredRules fired = new FiredRules(outcomes, customers.size());
-		boolean overflowed = false;
 		try {
 			session.addEventListener(fired);
 			if (deadline != Deadline.NONE) {
@@ -92,7 +91,6 @@ public final class DecisionEngine {
 			catch (StackOverflowError overflow) {
 				// Caught here, where the stack is unwound: it would otherwise stop whoever called, as
 				// an Error is no failure of the rules to them (a Kafka container stops on it).
-				overflowed = true;
 				throw fired.overflowed(overflow, session);
 			}
 			if (watch.halted) {
@@ -106,36 +104,17 @@ public final class DecisionEngine {
 			}
 		}
 		finally {
-			if (overflowed) {
-				discard(session);
-			}
-			else {
-				// Gives a pooled session back, reset: its facts, its listeners and a halt are gone.
-				session.dispose();
-			}
+			// Gives a pooled session back, reset: its facts, its listeners and a halt are gone. After
+			// a stack overflow too: the engine's own finally blocks have put its agenda back at rest
+			// as the overflow unwound, as for a then part that throws, and the reset clears the rest.
+			// The pool keeps every session it makes: one set aside would be kept, unused, for good.
+			session.dispose();
 		}
 		List<Decision> decisions = new ArrayList<>(customers.size());
 		for (CustomerFacts customer : customers) {
 			decisions.add(outcomes.get(customer).toDecision(customer, ruleSet.version()));
 		}
 		return decisions;
-	}
-
-	/**
-	 * A session the stack overflowed in is not given back to the pool: the overflow may have struck
-	 * in the middle of the engine's own bookkeeping, which the reset of a pooled session does not
-	 * promise to mend, and a session handed to the next decision must decide as a new one. Reset
-	 * only to let its facts go: the pool holds on to every session it made until the rule set goes.
-	 */
-	private static void discard(KieSession session) {
-		try {
-			if (session instanceof StatefulKnowledgeSessionImpl impl) {
-				impl.reset();
-			}
-		}
-		catch (RuntimeException ex) {
-			// A session that cannot even be reset is left as it is, to go with its rule set.
-		}
 	}
 
 	private static void collect(Object fact, Map<CustomerFacts, Outcome> outcomes) {
@@ -306,8 +285,16 @@ public final class DecisionEngine {
 		 * stack cannot say, as the overflow's top frames are the recursion's own.
 		 */
 		RuntimeException overflowed(StackOverflowError overflow, KieSession session) {
-			return (this.firing != null) ? new ConsequenceException(overflow, session, this.firing)
-					: new RulesOverflowedException(overflow);
+			if (this.firing != null) {
+				return new ConsequenceException(overflow, session, this.firing);
+			}
+			StackTraceElement[] frames = overflow.getStackTrace();
+			if (frames.length > 0 && RuleFrames.ofTheService(frames[0])) {
+				// The service's own Java calling itself (a fact's getter, a listener), not the rules':
+				// a bug, said as one, with its stack trace.
+				return new IllegalStateException("the service's own Java overflowed the stack while the rules ran", overflow);
+			}
+			return new RulesOverflowedException(overflow);
 		}
 
 		private static CustomerFacts customerOf(List<Object> objects) {

@@ -80,8 +80,7 @@ public final class RuleFailure {
 	 */
 	public static RuntimeException named(RuleSet ruleSet, RuntimeException failure, String during) {
 		Blame blame = blame(ruleSet, failure);
-		return (blame != null || failure instanceof RulesOverflowedException) ? named(ruleSet, failure, blame, during)
-				: failure;
+		return (blame != null) ? named(ruleSet, failure, blame, during) : failure;
 	}
 
 	private static RuleFailedException named(RuleSet ruleSet, RuntimeException failure, Blame blame, String during) {
@@ -105,7 +104,7 @@ public final class RuleFailure {
 	public static RuntimeException namedWithItsCustomer(RuleSet ruleSet, RuntimeException failure,
 			List<CustomerFacts> customers, Deadline deadline, String otherwise) {
 		Blame blame = blame(ruleSet, failure);
-		if (blame == null && !(failure instanceof RulesOverflowedException)) {
+		if (blame == null) {
 			return failure;
 		}
 		for (CustomerFacts customer : customers) {
@@ -117,9 +116,7 @@ public final class RuleFailure {
 			}
 			catch (RuntimeException alone) {
 				Blame aloneBlame = blame(ruleSet, alone);
-				boolean same = (blame != null) ? aloneBlame != null && aloneBlame.rule().equals(blame.rule())
-						: alone instanceof RulesOverflowedException;
-				if (same) {
+				if (aloneBlame != null && Objects.equals(aloneBlame.rule(), blame.rule())) {
 					return named(ruleSet, alone, aloneBlame, "while deciding customer " + CustomerIds.inMessage(customer.getCustomerId()));
 				}
 			}
@@ -128,6 +125,13 @@ public final class RuleFailure {
 	}
 
 	private static RuleProblem problem(RuleSet ruleSet, List<?> facts, RuntimeException failure, Blame blame, String during) {
+		if (blame != null && blame.rule() == null) {
+			String function = RuleFrames.functionAtTheTop(ruleSet.kieBase(), blame.why());
+			return new RuleProblem(".", 0, 0, "a rule failed " + during + ": " + ((function != null)
+					? "function " + function + ", called in an eval or an accumulate, calls itself without end, or too deeply "
+							+ "(StackOverflowError); the stack does not say which rule calls it"
+					: failure.getMessage()));
+		}
 		if (blame != null) {
 			return at(ruleSet, blame.rule(), "rule \"" + blame.rule() + "\" failed in its " + blame.part() + " " + during + ": "
 					+ reason(ruleSet, blame.why()));
@@ -148,17 +152,14 @@ public final class RuleFailure {
 						+ " and the rules never settled: its then part probably changes or inserts a fact that makes it match again");
 			}
 		}
-		if (failure instanceof RulesOverflowedException) {
-			String function = RuleFrames.functionAtTheTop(ruleSet.kieBase(), failure.getCause());
-			return new RuleProblem(".", 0, 0, "a rule failed " + during + ": " + ((function != null)
-					? "function " + function + ", called in a condition, calls itself without end, or too deeply "
-							+ "(StackOverflowError); the stack does not say which rule calls it"
-					: failure.getMessage()));
-		}
 		return new RuleProblem(".", 0, 0, "a rule failed " + during + ": " + reason(ruleSet, failure));
 	}
 
-	/** A rule that threw, where in it ("then part", "condition 'x > 1'", "eval"), and why. */
+	/**
+	 * A rule that threw, where in it ("then part", "condition 'x > 1'", "eval"), and why. No rule
+	 * for a stack overflow outside a then part: the overflowed stack keeps only the recursion's own
+	 * frames.
+	 */
 	private record Blame(String rule, String part, Throwable why) {
 	}
 
@@ -178,6 +179,9 @@ public final class RuleFailure {
 		if (failure instanceof RulesDidNotSettleException || failure instanceof DecisionTimeoutException
 				|| failure instanceof RuleFailedException) {
 			return null;
+		}
+		if (failure instanceof RulesOverflowedException) {
+			return new Blame(null, "eval or accumulate", failure.getCause());
 		}
 		if (failure instanceof ConsequenceException consequence && consequence.getMatch() != null) {
 			return new Blame(consequence.getMatch().getRule().getName(), "then part", failure.getCause());

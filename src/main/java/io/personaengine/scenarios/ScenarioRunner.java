@@ -190,7 +190,7 @@ public final class ScenarioRunner {
 	/**
 	 * Whether {@code failure}, thrown while deciding, is the rules failing rather than the service:
 	 * a rule that throws in its then part or in a condition, or rules that never settle, which
-	 * RuleFailure names, a condition that overflows the stack (RulesOverflowedException), and
+	 * RuleFailure names, an eval or accumulate that overflows the stack (RulesOverflowedException), and
 	 * anything else the rules engine raises itself while running them (an
 	 * {@code eval}, {@code from} or {@code accumulate} that throws comes as a plain
 	 * RuntimeException from Drools or MVEL). Not a NullPointerException in the service's own Java.

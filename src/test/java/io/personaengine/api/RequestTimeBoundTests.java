@@ -390,8 +390,8 @@ class RequestTimeBoundTests {
 	/**
 	 * A then part that calls itself without end overflows the stack, an Error Drools does not wrap:
 	 * it was logged as a bug of the service, "Decision failed: POST /api/v1/decisions" with a
-	 * thousand lines of stack trace and no rule named. Now said as any rule that throws, and the
-	 * pooled sessions still decide.
+	 * thousand lines of stack trace and no rule named. Now said as any rule that throws, and a
+	 * good request is still answered.
 	 */
 	@Test
 	void ruleThatCallsItselfWithoutEndIsLoggedInOneErrorLineNamingTheRuleWithoutAStackTrace() throws Exception {

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import io.personaengine.rules.EndlessRecursion;
 import io.personaengine.rules.ShippedRules;
 
 /**
@@ -74,8 +75,7 @@ public final class SlowRules {
 			then
 			end
 
-			function int depth(int n) { return depth(n + 1) + 1; }
-
+			%s
 			// Calls itself without end: the stack overflows in its then part.
 			rule "TestCallsItselfWithoutEnd"
 			when
@@ -110,7 +110,7 @@ public final class SlowRules {
 			    $n.incrementAndGet();
 			    update( $n );
 			end
-			""";
+			""".formatted(EndlessRecursion.FUNCTION);
 
 	/** Firings of a slow or crawling rule begun so far: lets a test know a request is in the rules. */
 	static final AtomicInteger started = new AtomicInteger();

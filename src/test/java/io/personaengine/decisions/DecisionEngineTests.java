@@ -5,7 +5,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +18,9 @@ import java.util.stream.Stream;
 import io.personaengine.facts.CustomerFacts;
 import io.personaengine.facts.CustomerInput;
 import io.personaengine.facts.FactDeriver;
+import io.personaengine.rules.EndlessRecursion;
 import io.personaengine.rules.RuleSet;
+import io.personaengine.rules.RuleSetLoader;
 import io.personaengine.rules.ShippedRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -142,6 +146,44 @@ class DecisionEngineTests {
 		assertThat(together).hasSize(CUSTOMERS).isEqualTo(alone);
 		assertThat(together).extracting(Decision::customerId)
 			.containsExactlyElementsOf(customers.stream().map(CustomerFacts::getCustomerId).toList());
+	}
+
+	/**
+	 * A stack overflow breaks off the engine mid-firing, with an insert of another rule still
+	 * pending; the session goes back to the pool reset, as after a then part that throws, and the
+	 * next decisions on it are those made before.
+	 */
+	@Test
+	void sessionAStackOverflowBrokeOffDecidesAsBeforeOnceBackInThePool(@TempDir Path folder) throws IOException {
+		ShippedRules.copyTo(folder, (path) -> !path.startsWith("tests/"));
+		Files.writeString(folder.resolve("recurse.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+
+				%s
+				rule "RecursesForOneCustomer"
+				when
+				    CustomerFacts( customerId == "recurse" )
+				then
+				    depth(0);
+				end
+				""".formatted(EndlessRecursion.FUNCTION));
+		RuleSet rules = new RuleSetLoader(Clock.systemUTC()).load(folder);
+		List<CustomerFacts> customers = BenchmarkCustomers.customers(rules, 50, 14);
+		List<Decision> before = DecisionEngine.decide(rules, customers);
+		CustomerFacts recursing = FactDeriver.derive(new CustomerInput("recurse", RealRules.AS_OF, null, null, null, null),
+				rules.thresholds(), RealRules.AS_OF);
+
+		for (int round = 0; round < 3; round++) {
+			List<CustomerFacts> withIt = new ArrayList<>(customers);
+			withIt.add(25, recursing);
+			assertThatExceptionOfType(org.kie.api.runtime.rule.ConsequenceException.class)
+				.isThrownBy(() -> DecisionEngine.decide(rules, withIt))
+				.withCauseInstanceOf(StackOverflowError.class)
+				.satisfies((ex) -> assertThat(ex.getMatch().getRule().getName()).isEqualTo("RecursesForOneCustomer"));
+
+			assertThat(DecisionEngine.decide(rules, customers)).isEqualTo(before);
+		}
 	}
 
 	@Test

@@ -23,7 +23,25 @@ public final class CountryLetters {
 			end
 			""";
 
+	/** A rule whose eval calls {@link #deeper}: the service's own Java calling itself without end. */
+	public static final String RECURSING_RULE = """
+			package io.personaengine.rules;
+			import io.personaengine.facts.CustomerFacts;
+			import io.personaengine.facts.CountryLetters;
+
+			rule "CountryLettersDeeper"
+			when
+			    $c : CustomerFacts()
+			    eval( CountryLetters.deeper( 0 ) > 0 )
+			then
+			end
+			""";
+
 	private CountryLetters() {
+	}
+
+	public static int deeper(int depth) {
+		return deeper(depth + 1) + 1;
 	}
 
 	public static List<String> of(CustomerFacts customer) {

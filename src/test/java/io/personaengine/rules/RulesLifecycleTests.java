@@ -320,8 +320,8 @@ class RulesLifecycleTests {
 				end
 				""".formatted(EndlessRecursion.FUNCTION));
 		assertThat(problem.message()).isEqualTo("a rule failed while deciding the scenarios' customers, for scenario "
-				+ "\"Recent frequent big spender is a High Roller\" (tests/scenario.yaml:2): function depth, called in a "
-				+ "condition, calls itself without end, or too deeply (StackOverflowError); the stack does not say which rule calls it");
+				+ "\"Recent frequent big spender is a High Roller\" (tests/scenario.yaml:2): function depth, called in an "
+				+ "eval or an accumulate, calls itself without end, or too deeply (StackOverflowError); the stack does not say which rule calls it");
 		assertThat(decide().persona()).as("the previous rules serve").isEqualTo("BRAND_ENTHUSIAST");
 	}
 

@@ -109,16 +109,25 @@ class RulesWatcherTests {
 					    throw new AssertionError("an Error thrown by a rule for tests");
 					end
 					""");
-			await().atMost(Duration.ofSeconds(20)).until(() -> List.copyOf(logged.list).stream()
+			String serving = this.live.current().version();
+			await().atMost(Duration.ofSeconds(20)).until(() -> copy(logged).stream()
 				.anyMatch((event) -> event.getLevel() == Level.ERROR && event.getThrowableProxy() != null
 						&& event.getThrowableProxy().getClassName().equals(AssertionError.class.getName())));
-			assertThat(List.copyOf(logged.list)).filteredOn((event) -> event.getLevel() == Level.ERROR)
+			assertThat(copy(logged)).filteredOn((event) -> event.getLevel() == Level.ERROR)
 				.first()
 				.satisfies((event) -> assertThat(event.getFormattedMessage()).startsWith("Reload after a change to "));
+			assertThat(this.live.current().version()).as("the rules serving").isEqualTo(serving);
 			assertThat(this.live.current().ruleNames()).doesNotContain("ThrowsAnError");
 		}
 		finally {
 			log.detachAppender(logged);
+		}
+	}
+
+	/** Under the appender's lock, which Logback appends under from the watcher's thread. */
+	private static List<ILoggingEvent> copy(ListAppender<ILoggingEvent> logged) {
+		synchronized (logged) {
+			return List.copyOf(logged.list);
 		}
 	}
 

@@ -571,6 +571,22 @@ class TestRulesCommandTests {
 	}
 
 	/**
+	 * The service's own Java calling itself without end when a rule's eval calls it: a bug, as an
+	 * exception it throws would be, not a rule's function overflowing the stack.
+	 */
+	@Test
+	void overflowInTheServicesOwnJavaCalledFromARuleExitsSeventyAsABug() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING);
+		Files.writeString(this.rules.resolve("bug.drl"), CountryLetters.RECURSING_RULE);
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit()).as(run.err()).isEqualTo(70);
+		assertThat(run.err()).contains("java.lang.StackOverflowError")
+			.contains("\tat " + CountryLetters.class.getName() + ".deeper(")
+			.doesNotContain("fail while running the scenarios")
+			.doesNotContain("a rule failed");
+	}
+
+	/**
 	 * Drools says an eval that throws in a plain RuntimeException of its own: still the rules
 	 * failing, and the rule named, as for its then part.
 	 */
