@@ -88,10 +88,16 @@ public final class DecisionEngine {
 				customers.forEach(session::insert);
 				session.fireAllRules();
 			}
-			catch (StackOverflowError overflow) {
-				// Caught here, where the stack is unwound: it would otherwise stop whoever called, as
-				// an Error is no failure of the rules to them (a Kafka container stops on it).
-				throw fired.overflowed(overflow, session);
+			catch (Error thrown) {
+				// Drools wraps what a rule throws only if it is an Exception. An Error a rule's code
+				// causes (a function calling itself without end, an assert, a class it calls failing
+				// to initialise) is caught here, where the stack is unwound: it would otherwise stop
+				// whoever called, to whom an Error is no failure of the rules (a Kafka container
+				// stops on it). The JVM's own, out of memory say, are no rule's.
+				if (thrown instanceof VirtualMachineError && !(thrown instanceof StackOverflowError)) {
+					throw thrown;
+				}
+				throw fired.failedWith(thrown, session);
 			}
 			if (watch.halted) {
 				throw new DecisionTimeoutException(ruleSet.version(), deadline.budget(), batchSize);
@@ -279,14 +285,19 @@ public final class DecisionEngine {
 		}
 
 		/**
-		 * A stack overflow while the rules ran, as the failure of a rule, not an Error that stops
-		 * the caller: in a then part, as Drools says a then part that throws (ConsequenceException,
-		 * which RuleFailure names); anywhere else, in a condition or a function it calls, what the
-		 * stack cannot say, as the overflow's top frames are the recursion's own.
+		 * An Error while the rules ran, as the failure of a rule, not an Error that stops the
+		 * caller: in a then part, as Drools says a then part that throws (ConsequenceException,
+		 * which RuleFailure names). Anywhere else as an exception that is its Error and nothing
+		 * more, so that RuleFailure and the scenarios find where it was thrown from its frames, as
+		 * for an eval that throws an exception; but a stack overflow, whose frames are the
+		 * recursion's own and cannot say which rule called it.
 		 */
-		RuntimeException overflowed(StackOverflowError overflow, KieSession session) {
+		RuntimeException failedWith(Error thrown, KieSession session) {
 			if (this.firing != null) {
-				return new ConsequenceException(overflow, session, this.firing);
+				return new ConsequenceException(thrown, session, this.firing);
+			}
+			if (!(thrown instanceof StackOverflowError overflow)) {
+				return new ErrorInTheRulesException(thrown);
 			}
 			StackTraceElement[] frames = overflow.getStackTrace();
 			if (frames.length > 0 && RuleFrames.ofTheService(frames[0])) {

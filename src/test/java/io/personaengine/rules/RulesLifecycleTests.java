@@ -282,6 +282,53 @@ class RulesLifecycleTests {
 		assertThat(decide().persona()).as("the previous rules serve").isEqualTo("BRAND_ENTHUSIAST");
 	}
 
+	/**
+	 * Drools wraps what a then part throws only if it is an Exception: an assert, or a class the
+	 * rule calls failing to initialise, went up through the reload as the Error it is.
+	 */
+	@Test
+	void thenPartThatThrowsAnErrorIsRejectedNamingTheRuleItsFileAndLine() throws IOException {
+		RuleProblem problem = onlyProblemOfAdding("""
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+
+				rule "AssertsInItsThenPart"
+				when
+				    CustomerFacts()
+				then
+				    throw new AssertionError("orders cannot be negative");
+				end
+				""");
+		assertThat(problem.file()).isEqualTo("explode.drl");
+		assertThat(problem.line()).isEqualTo(4);
+		assertThat(problem.message()).isEqualTo("rule \"AssertsInItsThenPart\" failed in its then part while deciding the "
+				+ "scenarios' customers, for scenario \"Recent frequent big spender is a High Roller\" (tests/scenario.yaml:2): "
+				+ "AssertionError: orders cannot be negative");
+		assertThat(decide().persona()).as("the previous rules serve").isEqualTo("BRAND_ENTHUSIAST");
+	}
+
+	/** Out of an eval the Error comes unwrapped, but with its frames: the rule is found by them, as for an exception. */
+	@Test
+	void evalThatThrowsAnErrorIsRejectedNamingTheRule() throws IOException {
+		RuleProblem problem = onlyProblemOfAdding("""
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+
+				function boolean checked(int orders) { throw new AssertionError("orders cannot be negative"); }
+
+				rule "AssertsInItsEval"
+				when
+				    $c : CustomerFacts()
+				    eval( checked($c.getOrderCount()) )
+				then
+				end
+				""");
+		assertThat(problem.file()).isEqualTo("explode.drl");
+		assertThat(problem.line()).isEqualTo(6);
+		assertThat(problem.message()).startsWith("rule \"AssertsInItsEval\" failed in its eval while deciding the scenarios' customers")
+			.endsWith(": AssertionError: orders cannot be negative");
+	}
+
 	@Test
 	void conditionThatCallsItselfWithoutEndIsRejectedSayingSo() throws IOException {
 		RuleProblem problem = onlyProblemOfAdding("""

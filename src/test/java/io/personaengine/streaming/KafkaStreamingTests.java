@@ -337,6 +337,30 @@ class KafkaStreamingTests {
 		}
 	}
 
+	/** Any Error a then part throws, an assert say, stopped the container as the overflow did. */
+	@Test
+	void thenPartThrowingAnErrorDeadLettersThatCustomerAndTheContainerKeepsConsuming() throws IOException {
+		Path hard = ruleFor("hard-5", "throw new AssertionError(\"hard for hard-5\");", "");
+		try {
+			String named = "rule set " + this.rules.current().version() + " failed: test-hard-5.drl:5: "
+					+ "rule \"TestRuleFor_hard_5\" failed in its then part while deciding customer hard-5: "
+					+ "AssertionError: hard for hard-5";
+			produce(batch("hard-", 20));
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> count(decisions, "hard-") == 19 && deadLetters.containsKey("hard-5"));
+			assertThat(json.readTree(header(deadLetters.get("hard-5").get(0), DeadLetters.ERRORS))).singleElement()
+				.satisfies((error) -> assertThat(error.get("reason").asString()).isEqualTo(named));
+			assertRetriedThenDeadLetteredInOneLineEach("hard-5", "failed", named, 3);
+			produce(Map.of("hard-after", customer("hard-after", 1, "10", 5)));
+			await().atMost(Duration.ofSeconds(60)).until(() -> decisions.containsKey("hard-after"));
+			assertThat(this.listeners.getListenerContainer(CustomerListener.ID).isRunning()).isTrue();
+		}
+		finally {
+			Files.delete(hard);
+			this.rules.reload("test");
+		}
+	}
+
 	@Test
 	void ruleFailingForOneCustomerOfAPollDeadLettersThatOneAloneAndDecidesTheOthersOnce() throws IOException {
 		Path explode = ruleThrowingFor("alone-700", "boom for alone-700");
