@@ -312,51 +312,45 @@ class KafkaStreamingTests {
 	 */
 	@Test
 	void ruleThatCallsItselfWithoutEndDeadLettersThatCustomerAndTheContainerKeepsConsuming() throws IOException {
-		Path deep = ruleFor("deep-5", "depth(0);", EndlessRecursion.FUNCTION);
-		try {
-			String named = "rule set " + this.rules.current().version() + " failed: test-deep-5.drl:5: "
-					+ "rule \"TestRuleFor_deep_5\" failed in its then part while deciding customer deep-5: "
-					+ EndlessRecursion.SAID;
-			Map<String, String> records = batch("deep-", 20);
-			produce(records);
-			await().atMost(Duration.ofSeconds(60))
-				.until(() -> count(decisions, "deep-") == 19 && deadLetters.containsKey("deep-5"));
-			ConsumerRecord<String, String> letter = deadLetters.get("deep-5").get(0);
-			assertThat(letter.value()).isEqualTo(records.get("deep-5"));
-			assertThat(header(letter, DeadLetters.REASON)).isEqualTo("failed");
-			assertThat(json.readTree(header(letter, DeadLetters.ERRORS))).singleElement()
-				.satisfies((error) -> assertThat(error.get("reason").asString()).isEqualTo(named));
-			assertRetriedThenDeadLetteredInOneLineEach("deep-5", "failed", named, 3);
-			produce(Map.of("deep-after", customer("deep-after", 1, "10", 5)));
-			await().atMost(Duration.ofSeconds(60)).until(() -> decisions.containsKey("deep-after"));
-			assertThat(this.listeners.getListenerContainer(CustomerListener.ID).isRunning()).isTrue();
-		}
-		finally {
-			Files.delete(deep);
-			this.rules.reload("test");
-		}
+		assertDeadLettersTheFifthAndTheContainerKeepsConsuming("deep", "depth(0);", EndlessRecursion.FUNCTION,
+				EndlessRecursion.SAID);
 	}
 
 	/** Any Error a then part throws, an assert say, stopped the container as the overflow did. */
 	@Test
 	void thenPartThrowingAnErrorDeadLettersThatCustomerAndTheContainerKeepsConsuming() throws IOException {
-		Path hard = ruleFor("hard-5", "throw new AssertionError(\"hard for hard-5\");", "");
+		assertDeadLettersTheFifthAndTheContainerKeepsConsuming("hard", "throw new AssertionError(\"hard for hard-5\");", "",
+				"AssertionError: hard for hard-5");
+	}
+
+	/**
+	 * Of 20 customers "{prefix}-0" to "-19", the rule {@code then} fails for "-5": that one is
+	 * retried, then dead-lettered saying {@code why}, the 19 others are decided, and so is a
+	 * customer produced after: the container keeps consuming.
+	 */
+	private void assertDeadLettersTheFifthAndTheContainerKeepsConsuming(String prefix, String then, String moreRules,
+			String why) throws IOException {
+		String failing = prefix + "-5";
+		Path rule = ruleFor(failing, then, moreRules);
 		try {
-			String named = "rule set " + this.rules.current().version() + " failed: test-hard-5.drl:5: "
-					+ "rule \"TestRuleFor_hard_5\" failed in its then part while deciding customer hard-5: "
-					+ "AssertionError: hard for hard-5";
-			produce(batch("hard-", 20));
+			String named = "rule set " + this.rules.current().version() + " failed: test-" + failing + ".drl:5: rule \"TestRuleFor_"
+					+ prefix + "_5\" failed in its then part while deciding customer " + failing + ": " + why;
+			Map<String, String> records = batch(prefix + "-", 20);
+			produce(records);
 			await().atMost(Duration.ofSeconds(60))
-				.until(() -> count(decisions, "hard-") == 19 && deadLetters.containsKey("hard-5"));
-			assertThat(json.readTree(header(deadLetters.get("hard-5").get(0), DeadLetters.ERRORS))).singleElement()
+				.until(() -> count(decisions, prefix + "-") == 19 && deadLetters.containsKey(failing));
+			ConsumerRecord<String, String> letter = deadLetters.get(failing).get(0);
+			assertThat(letter.value()).isEqualTo(records.get(failing));
+			assertThat(header(letter, DeadLetters.REASON)).isEqualTo("failed");
+			assertThat(json.readTree(header(letter, DeadLetters.ERRORS))).singleElement()
 				.satisfies((error) -> assertThat(error.get("reason").asString()).isEqualTo(named));
-			assertRetriedThenDeadLetteredInOneLineEach("hard-5", "failed", named, 3);
-			produce(Map.of("hard-after", customer("hard-after", 1, "10", 5)));
-			await().atMost(Duration.ofSeconds(60)).until(() -> decisions.containsKey("hard-after"));
+			assertRetriedThenDeadLetteredInOneLineEach(failing, "failed", named, 3);
+			produce(Map.of(prefix + "-after", customer(prefix + "-after", 1, "10", 5)));
+			await().atMost(Duration.ofSeconds(60)).until(() -> decisions.containsKey(prefix + "-after"));
 			assertThat(this.listeners.getListenerContainer(CustomerListener.ID).isRunning()).isTrue();
 		}
 		finally {
-			Files.delete(hard);
+			Files.delete(rule);
 			this.rules.reload("test");
 		}
 	}
