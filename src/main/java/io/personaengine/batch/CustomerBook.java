@@ -98,7 +98,7 @@ final class CustomerBook {
 		/** From the customers file, which wins over the orders' country. */
 		Profile profile;
 
-		/** The country of the latest counted order, else of the latest row (UCI: section 6). */
+		/** The country of the latest counted order, else of the latest row (UCI: section 6), up to asOf. */
 		private String orderCountry;
 
 		private Instant orderCountryAt;

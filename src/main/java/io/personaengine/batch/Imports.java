@@ -69,7 +69,8 @@ final class Imports {
 	}
 
 	/** {@code customer_id,order_id,placed_at,total[,discount_code][,country]}, one row per order. */
-	static void orders(CsvSource source, CustomerBook book, Predicate<Instant> history, ImportReport report, Progress progress) {
+	static void orders(CsvSource source, CustomerBook book, Instant asOf, Predicate<Instant> history, ImportReport report,
+			Progress progress) {
 		forEachRow(source, book, report, progress, "customer_id", "missing customer_id", (id) -> id, (row, line, customer) -> {
 			String orderId = source.value(row, "order_id");
 			if (blank(orderId)) {
@@ -94,12 +95,13 @@ final class Imports {
 			String code = source.value(row, "discount_code");
 			order.discountCode = blank(code) ? null : code;
 			customer.orders.put(orderId, order);
-			seenIn(customer, source.value(row, "country"), placedAt, true, report);
+			seenIn(customer, source.value(row, "country"), placedAt, true, asOf, report);
 		});
 	}
 
 	/** The UCI "Online Retail" line-item layout: an order is an invoice of positive lines. */
-	static void uci(CsvSource source, CustomerBook book, Predicate<Instant> history, ImportReport report, Progress progress) {
+	static void uci(CsvSource source, CustomerBook book, Instant asOf, Predicate<Instant> history, ImportReport report,
+			Progress progress) {
 		forEachRow(source, book, report, progress, "CustomerID", "no CustomerID", Imports::uciId, (row, line, customer) -> {
 			String invoice = source.value(row, "InvoiceNo");
 			if (blank(invoice)) {
@@ -115,7 +117,7 @@ final class Imports {
 			boolean cancellation = invoice.toUpperCase(Locale.ROOT).startsWith("C");
 			if (cancellation || quantity <= 0 || price.signum() <= 0) {
 				report.notCounted(cancellation ? "cancellation (invoice starting with C)" : "quantity or unit price not above 0");
-				seenIn(customer, country, date, false, report);
+				seenIn(customer, country, date, false, asOf, report);
 				return;
 			}
 			Draft order = customer.orders.computeIfAbsent(invoice, (k) -> new Draft());
@@ -126,7 +128,7 @@ final class Imports {
 			if (!blank(sku)) {
 				order.addSku(book.sku(sku));
 			}
-			seenIn(customer, country, date, true, report);
+			seenIn(customer, country, date, true, asOf, report);
 		});
 	}
 
@@ -225,8 +227,13 @@ final class Imports {
 	 * rows give. It used to take the customer's country away, and with it the tracking consent a
 	 * French customer's on-site events need.
 	 */
-	private static void seenIn(Customer customer, String country, Instant at, boolean order, ImportReport report) {
-		if (!blank(country)) {
+	/**
+	 * A row that names a country says where the customer is, unless it is dated after asOf: it has
+	 * not happened yet for the decision (PERSONAS.md section 1), as the rules ignore its order.
+	 */
+	private static void seenIn(Customer customer, String country, Instant at, boolean order, Instant asOf,
+			ImportReport report) {
+		if (!blank(country) && !at.isAfter(asOf)) {
 			customer.seenIn(country(country, report), at, order);
 		}
 	}

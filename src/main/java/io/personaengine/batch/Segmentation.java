@@ -129,10 +129,10 @@ public final class Segmentation {
 			ImportReport report = read("orders", orders, uci ? "an Online Retail (UCI) line-item CSV" : "an orders CSV",
 					uci ? Imports.UCI : Imports.ORDERS, ',', book, progress, (source, rows) -> {
 						if (uci) {
-							Imports.uci(source, book, history, rows, progress);
+							Imports.uci(source, book, options.asOf(), history, rows, progress);
 						}
 						else {
-							Imports.orders(source, book, history, rows, progress);
+							Imports.orders(source, book, options.asOf(), history, rows, progress);
 						}
 					});
 			// Counted once read: a UCI order is an invoice of many rows.

@@ -313,6 +313,44 @@ class SegmentCommandTests {
 			.noneMatch((s) -> s.startsWith("COUNTRY_"));
 	}
 
+	/** PERSONAS.md: what is dated after asOf has not happened yet, so it does not say where a customer is either. */
+	@Test
+	void rowsDatedAfterAsOfDoNotSetTheCountry() throws IOException {
+		Path orders = Files.writeString(this.out.resolve("orders.csv"), """
+				customer_id,order_id,placed_at,total,discount_code,country
+				fr,o1,2011-11-01T00:00:00Z,40.00,,FR
+				fr,o2,2011-12-10T00:00:01Z,40.00,,US
+				""");
+		Path events = Files.writeString(this.out.resolve("events.csv"), """
+				customer_id,type,occurred_at
+				fr,site_visit,2011-12-05T00:00:00Z
+				""");
+		Path uci = Files.writeString(this.out.resolve("uci.csv"), """
+				InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+				536365,85123A,HOLDER,6,2011-11-01 08:26:00,2.55,12346.0,France
+				536366,85123A,HOLDER,6,2011-12-10 00:00:00,2.55,12346.0,Germany
+				536367,85123A,HOLDER,6,2011-12-10 00:00:01,2.55,12346.0,USA
+				C536368,85123A,HOLDER,-6,2011-12-11 08:26:00,2.55,12346.0,Japan
+				536369,85123A,HOLDER,6,2011-12-11 08:26:00,2.55,12347.0,France
+				""");
+		Run run = run("--orders", orders.toString(), "--events", events.toString(), "--as-of", "2011-12-10T00:00:00Z",
+				"--out", this.out.resolve("d.csv").toString());
+		assertThat(run.exit()).as(run.err()).isZero();
+		assertThat(decisions(this.out.resolve("d.csv")).get("fr")[2].split(";")).contains("COUNTRY_FR")
+			.doesNotContain("COUNTRY_US");
+		assertThat(run.out()).as("France's consent rule still holds the customer's on-site events")
+			.contains("ignored, on-site events without the tracking consent the customer's country requires: 1");
+		Run uciRun = run("--orders", uci.toString(), "--orders-format", "uci", "--as-of", "2011-12-10T00:00:00Z", "--out",
+				this.out.resolve("u.csv").toString());
+		assertThat(uciRun.exit()).as(uciRun.err()).isZero();
+		Map<String, String[]> decisions = decisions(this.out.resolve("u.csv"));
+		assertThat(decisions.get("12346")[2].split(";")).as("the invoice exactly at asOf counts; later rows do not")
+			.contains("COUNTRY_DE")
+			.noneMatch((s) -> s.equals("COUNTRY_US") || s.equals("COUNTRY_JP"));
+		assertThat(decisions.get("12347")[2].split(";")).as("seen only after asOf: no country yet")
+			.noneMatch((s) -> s.startsWith("COUNTRY_"));
+	}
+
 	/** The EU writes Greece EL and the United Kingdom UK: both need tracking consent for on-site events. */
 	@Test
 	void euCodesElAndUkAreGreeceAndTheUnitedKingdomAndTheirOnSiteEventsNeedConsent() throws IOException {
