@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -139,14 +140,16 @@ public class SegmentCommand implements Callable<Integer> {
 						csv.abandon();
 					});
 			csv.commit();
-			SummaryTable.print(summary, stdout);
+			// --out /dev/stdout | gzip: the stream stays a CSV, and the summary is still seen.
+			PrintWriter report = csv.isStandardOutput() ? stderr : stdout;
+			SummaryTable.print(summary, report);
 			if (this.out != null) {
-				stdout.printf("%nDecisions: %s (%,d customers)%n", this.out, summary.customers());
+				report.printf("%nDecisions: %s (%,d customers)%n", this.out, summary.customers());
 			}
 			if (this.samplesDir != null) {
-				writeSamples(summary, stdout);
+				writeSamples(summary, report);
 			}
-			stdout.flush();
+			report.flush();
 			return 0;
 		}
 		catch (RuleSetException ex) {
@@ -301,6 +304,8 @@ public class SegmentCommand implements Callable<Integer> {
 	 */
 	private static final class OutputCsv implements Consumer<Decision>, AutoCloseable {
 
+		private static final Path STANDARD_OUTPUT = Path.of("/proc/self/fd/1");
+
 		private final Path target;
 
 		private final Path partial;
@@ -308,6 +313,9 @@ public class SegmentCommand implements Callable<Integer> {
 		private final Writer writer;
 
 		private final DecisionCsv csv;
+
+		/** The decisions go where this command's own output goes: {@code --out /dev/stdout}. */
+		private final boolean standardOutput;
 
 		private boolean committed;
 
@@ -319,13 +327,35 @@ public class SegmentCommand implements Callable<Integer> {
 			this.partial = partial;
 			this.writer = writer;
 			this.csv = (writer != null) ? new DecisionCsv(writer) : null;
+			this.standardOutput = (target != null) && sameAsStandardOutput(target);
+		}
+
+		private static boolean sameAsStandardOutput(Path target) {
+			try {
+				return Files.isSameFile(target, STANDARD_OUTPUT);
+			}
+			catch (IOException | SecurityException ex) {
+				// No /proc (not Linux), or a standard output closed: nothing to keep apart.
+				return false;
+			}
+		}
+
+		boolean isStandardOutput() {
+			return this.standardOutput;
 		}
 
 		static OutputCsv create(Path target, CommandSpec spec) throws IOException {
 			if (target == null) {
 				return new OutputCsv(null, null, null);
 			}
-			Path absolute = followLink(target.toAbsolutePath().normalize());
+			Path given = target.toAbsolutePath().normalize();
+			if (descriptor(given)) {
+				// Appended to, not truncated: the shell's >> keeps what was there, and with > the
+				// summary this command prints to the same file is not written over.
+				return new OutputCsv(given, null, new BufferedWriter(
+						Files.newBufferedWriter(given, StandardCharsets.UTF_8, StandardOpenOption.WRITE, StandardOpenOption.APPEND), 1 << 16));
+			}
+			Path absolute = followLink(given);
 			if (Files.isDirectory(absolute)) {
 				throw new ParameterException(spec.commandLine(), "--out " + target + " is a folder, not a file");
 			}
@@ -351,6 +381,24 @@ public class SegmentCommand implements Callable<Integer> {
 			}
 			return new OutputCsv(absolute, partial,
 					new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8), 1 << 16));
+		}
+
+		/**
+		 * Whether {@code path} is, through its links, one of this process's file descriptors:
+		 * {@code /dev/stdout}, or {@code /dev/fd/63} for bash's {@code >(gzip > d.csv.gz)}. Written
+		 * as the run goes, whatever it leads to: a pipe's is no path ({@code pipe:[123]}), and a
+		 * file the shell opened would be replaced under it by moving the run's file over it.
+		 */
+		private static boolean descriptor(Path path) throws IOException {
+			Path at = path;
+			for (int links = 0; links < 8 && Files.isSymbolicLink(at); links++) {
+				Path folder = at.getParent().toRealPath();
+				if (folder.startsWith("/proc") && folder.getFileName().toString().equals("fd")) {
+					return true;
+				}
+				at = at.resolveSibling(Files.readSymbolicLink(at)).normalize();
+			}
+			return false;
 		}
 
 		/**

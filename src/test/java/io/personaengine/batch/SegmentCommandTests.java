@@ -863,6 +863,35 @@ class SegmentCommandTests {
 		return fifo;
 	}
 
+	/**
+	 * /dev/stdout leads through /proc/self/fd/1 to a pipe, whose name (pipe:[123]) is no path:
+	 * following it failed the command. The summary goes to standard error, so the stream stays a CSV.
+	 */
+	@Test
+	void outToStandardOutputThroughAPipeStreamsTheCsvAndTellsTheSummaryOnStandardError() throws Exception {
+		Run run = JarCommands.forked(ProcessBuilder.Redirect.PIPE, "segment", "--orders", IMPORTS + "orders.csv", "--as-of",
+				"2011-12-10T00:00:00Z", "--out", "/dev/stdout");
+		assertThat(run.exit()).as(run.err()).isZero();
+		assertThat(run.out()).startsWith("customer_id,persona,segments,actions\n").contains("\nc1,").doesNotContain("Decisions:");
+		assertThat(run.err()).contains("Decisions: /dev/stdout (");
+	}
+
+	/**
+	 * With standard output sent to a file (>> file), /dev/stdout is that file: moving the run's
+	 * file over it replaced the shell's file, and what it held was lost.
+	 */
+	@Test
+	void outToStandardOutputSentToAFileIsAppendedToItAsTheShellOpenedIt() throws Exception {
+		Path file = Files.writeString(this.out.resolve("all.txt"), "kept\n");
+		Run run = JarCommands.forked(ProcessBuilder.Redirect.appendTo(file.toFile()), "segment", "--orders",
+				IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--out", "/dev/stdout");
+		assertThat(run.exit()).as(run.err()).isZero();
+		assertThat(Files.readString(file)).startsWith("kept\ncustomer_id,persona,segments,actions\n").contains("\nc1,");
+		try (var files = Files.list(this.out)) {
+			assertThat(files.map((f) -> f.getFileName().toString())).as("no temporary file left").containsExactly("all.txt");
+		}
+	}
+
 	@Test
 	void timeoutOfZeroOrLessOrWithoutAUnitIsRefusedBeforeAnythingIsRead() {
 		// The orders are in the wrong format: reading them first would have said so instead.
