@@ -34,7 +34,15 @@ final class Cli {
 		root.setLevel(Level.WARN);
 		((Logger) LoggerFactory.getLogger("org.drools")).setLevel(Level.ERROR);
 		((Logger) LoggerFactory.getLogger("org.drools.compiler.kie.builder.impl.KieProject")).setLevel(Level.OFF);
-		return commandLine().execute(args);
+		try {
+			return commandLine().execute(args);
+		}
+		catch (OutOfMemoryError ex) {
+			// Each command tells its own running out of memory; this is for when even that line
+			// could not be made. A constant: nothing is to be allocated to say it.
+			System.err.println(OutOfMemory.LAST_RESORT);
+			return ExitStatus.OUT_OF_MEMORY;
+		}
 	}
 
 	/** The commands as the jar runs them, with how they report failures and a bad command line. */

@@ -209,13 +209,13 @@ class CliTests {
 		assertThat(decisions).doesNotExist();
 	}
 
-	/** The status a user reads in each command's help is the one a bug exits with. */
+	/** The statuses a user reads in each command's help are those a bug and running out of memory exit with. */
 	@Test
-	void helpOfEachCommandGivesABugTheStatusItExitsWith() {
+	void helpOfEachCommandGivesABugAndRunningOutOfMemoryTheStatusTheyExitWith() {
 		for (String command : List.of("test-rules", "segment")) {
 			// The footer is wrapped to the width of a terminal.
 			assertThat(run(command, "--help").out().replaceAll("\\s+", " ")).as(command)
-				.contains(" 70 an unexpected error (a bug, with its stack trace).");
+				.contains(" 70 an unexpected error (a bug, with its stack trace), 71 out of memory (give it more with -Xmx).");
 		}
 	}
 

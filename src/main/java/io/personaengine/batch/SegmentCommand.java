@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 import io.personaengine.ExitStatus;
+import io.personaengine.OutOfMemory;
 import io.personaengine.decisions.Deadline;
 import io.personaengine.decisions.Decision;
 import io.personaengine.decisions.DecisionTimeoutException;
@@ -48,7 +49,8 @@ import picocli.CommandLine.Spec;
 				"Files may be gzipped. Rows that cannot be used are skipped and reported." },
 		footer = { "Exit status: 0 done, 2 an input is missing or not in its format, or the rules do not compile, 3 the rules failed while "
 				+ "deciding (a rule kept firing or threw), 4 the run went past --timeout, " + ExitStatus.BUG
-				+ " an unexpected error (a bug, with its stack trace).",
+				+ " an unexpected error (a bug, with its stack trace), "
+				+ ExitStatus.OUT_OF_MEMORY + " out of memory (give it more with -Xmx).",
 				"--out is replaced only when the run succeeds." })
 public class SegmentCommand implements Callable<Integer> {
 
@@ -91,11 +93,19 @@ public class SegmentCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
 
+	/**
+	 * What a run's heap holds, measured with -XX:+UseSerialGC on generated exports (the README says
+	 * how): the shipped rules compiled, then the customer book, one entry per customer and per
+	 * order, a UCI invoice holding its items too (20 in this measure).
+	 */
+	static final String NEEDS = "it needs about 30 MB for the rules, then 250 bytes a customer and an order (450 a UCI invoice)";
+
 	/** The exit status of a run stopped by {@code --timeout}: to be given longer, or run on a smaller export. */
 	static final int TIMED_OUT = 4;
 
 	@Override
 	public Integer call() throws IOException {
+		OutOfMemory headroom = OutOfMemory.reserve();
 		PrintWriter stdout = this.spec.commandLine().getOut();
 		PrintWriter stderr = this.spec.commandLine().getErr();
 		Segmentation.OrdersFormat format = switch (this.ordersFormat.toLowerCase(java.util.Locale.ROOT)) {
@@ -126,7 +136,10 @@ public class SegmentCommand implements Callable<Integer> {
 				throw new BoundPassed();
 			}
 		});
-		try (OutputCsv csv = OutputCsv.create(this.out, this.spec)) {
+		OutputCsv csv = OutputCsv.create(this.out, this.spec);
+		// Where the run is once every customer is decided, for running out of memory there.
+		String finishing = null;
+		try (csv) {
 			// On a thread of its own, waited for until the deadline: the bound holds where the run
 			// cannot check it, in a read that waits on a pipe nobody writes to or in the rules.
 			SegmentationSummary summary = WithinDeadline.call("segment", deadline,
@@ -139,14 +152,17 @@ public class SegmentCommand implements Callable<Integer> {
 						progress.silence();
 						csv.abandon();
 					});
+			finishing = "while writing " + this.out;
 			csv.commit();
 			// --out /dev/stdout | gzip: the stream stays a CSV, and the summary is still seen.
 			PrintWriter report = csv.isStandardOutput() ? stderr : stdout;
+			finishing = "while printing the summary";
 			SummaryTable.print(summary, report);
 			if (this.out != null) {
 				report.printf("%nDecisions: %s (%,d customers)%n", this.out, summary.customers());
 			}
 			if (this.samplesDir != null) {
+				finishing = "while writing the win-back test groups to " + this.samplesDir;
 				writeSamples(summary, report);
 			}
 			report.flush();
@@ -174,6 +190,19 @@ public class SegmentCommand implements Callable<Integer> {
 			stderr.println("segment stopped after --timeout " + this.timeout + " " + progress.where() + outputLeft()
 					+ ". Raise --timeout to give it longer.");
 			return TIMED_OUT;
+		}
+		catch (OutOfMemoryError | RuntimeException ex) {
+			if (!OutOfMemory.behind(ex)) {
+				throw ex;
+			}
+			// What filled the heap went with the run's thread, or with the rules' if they were
+			// compiling; the headroom covers what is still held. Nothing of the run shows after the line.
+			progress.silence();
+			String where = (finishing != null) ? finishing
+					: compiling.failed() ? "compiling the rules, " + progress.where() : progress.where();
+			stderr.println(headroom.line("segment", where, csv.committed ? "; " + this.out + " was written whole" : outputLeft(),
+					NEEDS));
+			return ExitStatus.OUT_OF_MEMORY;
 		}
 	}
 

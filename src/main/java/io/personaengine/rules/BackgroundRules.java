@@ -39,6 +39,10 @@ public final class BackgroundRules {
 			if (ex.getCause() instanceof RuntimeException cause) {
 				throw cause;
 			}
+			if (ex.getCause() instanceof Error cause) {
+				// Out of memory, say: a command tells it as such, not as a bug wrapped in a CompletionException.
+				throw cause;
+			}
 			throw ex;
 		}
 	}

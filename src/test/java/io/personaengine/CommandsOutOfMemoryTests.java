@@ -1,0 +1,155 @@
+package io.personaengine;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import io.personaengine.rules.ShippedRules;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
+
+/**
+ * The jar's commands in a JVM of their own given too small a heap, as a batch import run with a
+ * low -Xmx meets it: running out of memory is said in one line, with where the command was, the
+ * heap it had and what to do, and a status of its own; not the JVM's stack trace and status 1.
+ */
+class CommandsOutOfMemoryTests {
+
+	/** Progress as segment prints it while reading, e.g. "orders.csv: 28,672 rows (5%), 23,796 rows/s". */
+	private static final Pattern PROGRESS = Pattern.compile("orders\\.csv: ([\\d,]+) rows \\(\\d+%\\), [\\d,]+ rows/s");
+
+	@TempDir
+	Path dir;
+
+	/**
+	 * One new customer and order a row, the most heap a row can take: 32 MB are full after some
+	 * 50,000 rows, quickly, where a file of few customers would have the heap thrash for long.
+	 */
+	@Test
+	void segmentOutOfMemoryWhileReadingSaysWhereInOneLineExitsSeventyOneAndWritesNoOutput() throws Exception {
+		Path work = Files.createDirectories(this.dir.resolve("work"));
+		Path orders = work.resolve("orders.csv");
+		try (BufferedWriter writer = Files.newBufferedWriter(orders, StandardCharsets.UTF_8)) {
+			writer.write("customer_id,order_id,placed_at,total\n");
+			for (int i = 0; i < 400_000; i++) {
+				writer.write("c" + i + ",o" + i + ",2011-11-" + (10 + i % 18) + "T10:00:00Z," + (1 + i % 997) + ".50\n");
+			}
+		}
+		Path decisions = work.resolve("decisions.csv");
+		Forked run = fork("32m", "segment", "--rules", ShippedRules.DIR.toAbsolutePath().toString(), "--orders",
+				orders.toString(), "--as-of", "2011-12-10T00:00:00Z", "--out", decisions.toString());
+		assertThat(run.exit()).as(run.err()).isEqualTo(71);
+		assertThat(run.err()).doesNotContain("\tat ").doesNotContain("Exception in thread");
+		assertThat(run.out()).as("no summary").isEmpty();
+		List<String> lines = run.err().lines().toList();
+		// The rules compile alongside the reading, and may be what runs out first.
+		Matcher said = Pattern.compile("segment ran out of memory (compiling the rules, )?while reading orders\\.csv, at row ([\\d,]+), "
+				+ "with a heap of \\d+ MB; nothing was written to " + Pattern.quote(decisions.toString())
+				+ "\\. Give it more with -Xmx, e\\.g\\. java -Xmx320m -XX:\\+UseSerialGC -jar persona-engine\\.jar segment \\.\\.\\.: "
+				+ "it needs about 30 MB for the rules, then 250 bytes a customer and an order \\(450 a UCI invoice\\)\\.")
+			.matcher(lines.get(lines.size() - 1));
+		assertThat(said.matches()).as(run.err()).isTrue();
+		long row = number(said.group(2));
+		assertThat(row).isBetween(1L, 400_000L);
+		// Before it, only progress, none of it past the row the line names.
+		for (String line : lines.subList(0, lines.size() - 1)) {
+			Matcher progress = PROGRESS.matcher(line);
+			assertThat(progress.matches()).as(run.err()).isTrue();
+			assertThat(number(progress.group(1))).isLessThanOrEqualTo(row);
+		}
+		try (Stream<Path> files = Files.list(work)) {
+			assertThat(files.map((file) -> file.getFileName().toString())).as("no --out, no temporary file")
+				.containsExactly("orders.csv");
+		}
+	}
+
+	/**
+	 * Running out of memory while deciding, after a first chunk of decisions went into the
+	 * temporary file: told with how far it got, and --out left as it was. The rule asks for more
+	 * heap than there is, which fails at once, as a full heap does at its last allocation.
+	 */
+	@Test
+	void segmentOutOfMemoryWhileDecidingSaysHowFarItGotExitsSeventyOneAndLeavesTheOutputAsItWas() throws Exception {
+		Path rules = this.dir.resolve("rules");
+		ShippedRules.copyTo(rules, (path) -> !path.startsWith("tests/"));
+		Files.writeString(rules.resolve("greedy.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+
+				rule "HoldsEverything"
+				when
+				    $c : CustomerFacts( customerId == "c2100" )
+				then
+				    long[] everything = new long[Integer.MAX_VALUE - 8];
+				end
+				""");
+		Path work = Files.createDirectories(this.dir.resolve("work"));
+		StringBuilder orders = new StringBuilder("customer_id,order_id,placed_at,total\n");
+		for (int i = 1; i <= 2_500; i++) {
+			orders.append("c").append(i).append(",o").append(i).append(",2011-11-20T10:00:00Z,10.00\n");
+		}
+		Files.writeString(work.resolve("orders.csv"), orders);
+		Path decisions = Files.writeString(work.resolve("d.csv"), "yesterday's decisions\n");
+		Forked run = fork("64m", "segment", "--rules", rules.toString(), "--orders", work.resolve("orders.csv").toString(),
+				"--as-of", "2011-12-10T00:00:00Z", "--out", decisions.toString());
+		assertThat(run.exit()).as(run.err()).isEqualTo(71);
+		assertThat(run.err().lines()).singleElement(STRING)
+			.startsWith("segment ran out of memory with 2,000 of 2,500 customers decided, with a heap of ")
+			.contains(" MB; nothing was written to " + decisions + ". Give it more with -Xmx");
+		assertThat(run.out()).as("no summary").isEmpty();
+		assertThat(decisions).hasContent("yesterday's decisions");
+		try (Stream<Path> files = Files.list(work)) {
+			assertThat(files.map((file) -> file.getFileName().toString())).as("no temporary file")
+				.containsExactlyInAnyOrder("orders.csv", "d.csv");
+		}
+	}
+
+	@Test
+	void testRulesOutOfMemoryWhileCompilingSaysSoInOneLineAndExitsSeventyOne() throws Exception {
+		Path rules = ShippedRules.DIR.toAbsolutePath();
+		Forked run = fork("16m", "test-rules", "--rules", rules.toString());
+		assertThat(run.exit()).as(run.err()).isEqualTo(71);
+		assertThat(run.err()).matches("test-rules ran out of memory while compiling the rules in " + Pattern.quote(rules.toString())
+				+ ", with a heap of \\d+ MB\\. Give it more with -Xmx, e\\.g\\. java -Xmx320m -XX:\\+UseSerialGC -jar persona-engine\\.jar "
+				+ "test-rules \\.\\.\\.: the shipped rules need about 30 MB, more rules more\\.\\R");
+		assertThat(run.out()).isEmpty();
+	}
+
+	private record Forked(int exit, String out, String err) {
+	}
+
+	/**
+	 * The jar's main class in a JVM of its own with {@code heap}: the serial collector, as the
+	 * README recommends for batch runs, and the quick JIT only, a run of seconds.
+	 */
+	private Forked fork(String heap, String... args) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+				PersonaEngineApplication.class.getName()));
+		command.addAll(List.of(args));
+		Path out = this.dir.resolve("stdout");
+		Path err = this.dir.resolve("stderr");
+		Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+		if (!process.waitFor(60, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new AssertionError("still running after 60 s: " + Files.readString(err));
+		}
+		return new Forked(process.exitValue(), Files.readString(out), Files.readString(err));
+	}
+
+	private static long number(String digits) {
+		return Long.parseLong(digits.replace(",", ""));
+	}
+
+}
