@@ -96,7 +96,8 @@ public final class ScenarioFiles {
 				return;
 			}
 			if (!parser.isExpectedStartObjectToken()) {
-				unreadable.add(failure(file, ScenarioResult.OF_THE_FILE, line(parser), "expected 'scenarios:' followed by a list of scenarios"));
+				unreadable.add(failure(file, ScenarioResult.OF_THE_FILE, parser.currentTokenLocation(),
+						"expected 'scenarios:' followed by a list of scenarios"));
 				return;
 			}
 			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -120,7 +121,7 @@ public final class ScenarioFiles {
 					int line = start.getLineNr();
 					if (item != JsonToken.START_OBJECT) {
 						// "- oops" used to end the reading of the file here, without a word.
-						unreadable.add(failure(file, index, line, "each scenario is a mapping of name:, customer: and expect:"));
+						unreadable.add(failure(file, index, start, "each scenario is a mapping of name:, customer: and expect:"));
 						parser.skipChildren();
 						continue;
 					}
@@ -170,7 +171,10 @@ public final class ScenarioFiles {
 			}
 		}
 		catch (JacksonException ex) {
-			unreadable.add(failure(file, ScenarioResult.OF_THE_FILE, lineOf(ex, 0), describe(ex)));
+			// At SnakeYAML's line and column, as a rule file's YAML is placed.
+			YamlError error = YamlError.of(ex);
+			unreadable.add(new ScenarioResult(file, ScenarioResult.OF_THE_FILE, error.line(), error.column(), UNREADABLE,
+					List.of(describe(ex)), null, List.of()));
 		}
 	}
 
@@ -308,10 +312,6 @@ public final class ScenarioFiles {
 			}
 		}
 		return 0;
-	}
-
-	private static ScenarioResult failure(String file, int scenario, int line, String reason) {
-		return new ScenarioResult(file, scenario, line, UNREADABLE, List.of(reason), null, List.of());
 	}
 
 	/** A failure at the line and column of {@code at}. */

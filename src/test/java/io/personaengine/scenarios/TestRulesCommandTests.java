@@ -109,13 +109,13 @@ class TestRulesCommandTests {
 		assertThat(run.out()).contains("FAIL  tests/mine.yaml:9").contains("persnoa");
 	}
 
-	/** A quote left open fails where it opens, with SnakeYAML's reason and no position of its own. */
+	/** A quote left open fails where it opens, line and column, with SnakeYAML's reason and no position of its own. */
 	@Test
 	void scenarioWithAQuoteLeftOpenFailsAtTheQuoteWithTheReason() throws IOException {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING.replace("persona: POTENTIAL", "persona: \"POTENTIAL"));
 		Run run = run("test-rules", "--rules", this.rules.toString());
 		assertThat(run.exit()).isEqualTo(1);
-		assertThat(run.out()).contains("FAIL  tests/mine.yaml:9  (unreadable)")
+		assertThat(run.out()).contains("FAIL  tests/mine.yaml:9:16  (unreadable)")
 			.contains("        while scanning a quoted scalar: found unexpected end of stream (at expect.persona)")
 			.doesNotContain("line", "column");
 	}
@@ -265,7 +265,7 @@ class TestRulesCommandTests {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING.replace("scenarios:\n", "scenarios:\n  - oops\n"));
 		Run run = run("test-rules", "--rules", this.rules.toString());
 		assertThat(run.exit()).isEqualTo(1);
-		assertThat(run.out()).contains("FAIL  tests/mine.yaml:2  (unreadable)")
+		assertThat(run.out()).contains("FAIL  tests/mine.yaml:2:5  (unreadable)")
 			.contains("each scenario is a mapping")
 			.contains("PASS  tests/mine.yaml:3  Recent big spender is a Potential High Roller")
 			.contains("1 passed, 1 failed");
@@ -385,6 +385,25 @@ class TestRulesCommandTests {
 				FAIL  tests/other.yaml:1:18  (unreadable)
 				        unknown key 'tags': a scenario file holds 'scenarios:' and a list
 				""").contains("1 passed, 2 failed");
+	}
+
+	/**
+	 * A problem of the file as a whole, a file that is no mapping or a YAML error outside what a
+	 * scenario reads, is placed at its line and column as every other problem: it had its line alone.
+	 */
+	@Test
+	void fileThatIsNotAMappingOrNotYamlFailsAtTheLineAndColumnOfTheProblem() throws IOException {
+		Files.writeString(this.rules.resolve("tests/list.yaml"), "# one scenario an item\n  - name: A\n");
+		Files.writeString(this.rules.resolve("tests/broken.yaml"), "scenarios:\n  - name: A\n    expect: persona: HIGH_ROLLER\n");
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).contains("""
+				FAIL  tests/broken.yaml:3:20  (unreadable)
+				        mapping values are not allowed here
+				""").contains("""
+				FAIL  tests/list.yaml:2:3  (unreadable)
+				        expected 'scenarios:' followed by a list of scenarios
+				""");
 	}
 
 	/** A known key with the wrong kind of value is not an unknown key: the failure says what it should be. */
