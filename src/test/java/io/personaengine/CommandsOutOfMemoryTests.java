@@ -1,17 +1,15 @@
 package io.personaengine;
 
 import java.io.BufferedWriter;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.personaengine.JarCommands.Run;
 import io.personaengine.rules.ShippedRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +45,7 @@ class CommandsOutOfMemoryTests {
 			}
 		}
 		Path decisions = work.resolve("decisions.csv");
-		Forked run = fork("32m", "segment", "--rules", ShippedRules.DIR.toAbsolutePath().toString(), "--orders",
+		Run run = fork("32m", "segment", "--rules", ShippedRules.DIR.toAbsolutePath().toString(), "--orders",
 				orders.toString(), "--as-of", "2011-12-10T00:00:00Z", "--out", decisions.toString());
 		assertThat(run.exit()).as(run.err()).isEqualTo(71);
 		assertThat(run.err()).doesNotContain("\tat ").doesNotContain("Exception in thread");
@@ -101,7 +99,7 @@ class CommandsOutOfMemoryTests {
 		}
 		Files.writeString(work.resolve("orders.csv"), orders);
 		Path decisions = Files.writeString(work.resolve("d.csv"), "yesterday's decisions\n");
-		Forked run = fork("64m", "segment", "--rules", rules.toString(), "--orders", work.resolve("orders.csv").toString(),
+		Run run = fork("64m", "segment", "--rules", rules.toString(), "--orders", work.resolve("orders.csv").toString(),
 				"--as-of", "2011-12-10T00:00:00Z", "--out", decisions.toString());
 		assertThat(run.exit()).as(run.err()).isEqualTo(71);
 		assertThat(run.err().lines()).singleElement(STRING)
@@ -118,7 +116,7 @@ class CommandsOutOfMemoryTests {
 	@Test
 	void testRulesOutOfMemoryWhileCompilingSaysSoInOneLineAndExitsSeventyOne() throws Exception {
 		Path rules = ShippedRules.DIR.toAbsolutePath();
-		Forked run = fork("16m", "test-rules", "--rules", rules.toString());
+		Run run = fork("16m", "test-rules", "--rules", rules.toString());
 		assertThat(run.exit()).as(run.err()).isEqualTo(71);
 		assertThat(run.err()).matches("test-rules ran out of memory while compiling the rules in " + Pattern.quote(rules.toString())
 				+ ", with a heap of \\d+ MB\\. Give it more with -Xmx, e\\.g\\. java -Xmx320m -XX:\\+UseSerialGC -jar persona-engine\\.jar "
@@ -126,26 +124,9 @@ class CommandsOutOfMemoryTests {
 		assertThat(run.out()).isEmpty();
 	}
 
-	private record Forked(int exit, String out, String err) {
-	}
-
-	/**
-	 * The jar's main class in a JVM of its own with {@code heap}: the serial collector, as the
-	 * README recommends for batch runs, and the quick JIT only, a run of seconds.
-	 */
-	private Forked fork(String heap, String... args) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-				PersonaEngineApplication.class.getName()));
-		command.addAll(List.of(args));
-		Path out = this.dir.resolve("stdout");
-		Path err = this.dir.resolve("stderr");
-		Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-		if (!process.waitFor(60, TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-			throw new AssertionError("still running after 60 s: " + Files.readString(err));
-		}
-		return new Forked(process.exitValue(), Files.readString(out), Files.readString(err));
+	/** The serial collector, as the README recommends for batch runs, and {@code heap}. */
+	private static Run fork(String heap, String... args) throws Exception {
+		return JarCommands.forked(List.of("-Xmx" + heap, "-XX:+UseSerialGC"), ProcessBuilder.Redirect.PIPE, args);
 	}
 
 	private static long number(String digits) {

@@ -1,14 +1,19 @@
 package io.personaengine;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The jar's commands run as {@code java -jar persona-engine.jar} runs them, through
@@ -24,28 +29,43 @@ public final class JarCommands {
 	}
 
 	/**
-	 * {@code args} given to the jar's main class in a JVM of their own, its standard output sent
-	 * to {@code out} (read into the result only if it is a pipe): for what depends on the
-	 * process itself, such as its own standard output as a file ({@code /dev/stdout}).
+	 * {@code args} given to the jar's main class in a JVM of its own, with {@code jvmOptions} and
+	 * the quick JIT only (a run of seconds), its standard output sent to {@code out} and read into
+	 * the result if that is a pipe: for what depends on the process itself, such as its heap
+	 * running out or its own standard output as a file ({@code /dev/stdout}).
 	 */
-	public static Run forked(ProcessBuilder.Redirect out, String... args) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
+	public static Run forked(List<String> jvmOptions, ProcessBuilder.Redirect out, String... args)
+			throws IOException, InterruptedException, ExecutionException, TimeoutException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
 				PersonaEngineApplication.class.getName()));
 		command.addAll(List.of(args));
 		Path err = Files.createTempFile("forked", ".err");
 		try {
 			Process process = new ProcessBuilder(command).redirectOutput(out).redirectError(err.toFile()).start();
 			process.getOutputStream().close();
-			String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			CompletableFuture<String> printed = (out == ProcessBuilder.Redirect.PIPE)
+					? CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()))
+					: CompletableFuture.completedFuture("");
 			if (!process.waitFor(120, TimeUnit.SECONDS)) {
 				process.destroyForcibly();
-				throw new IllegalStateException("still running after 120 s: " + command);
+				throw new AssertionError("still running after 120 s: " + Files.readString(err));
 			}
-			return new Run(process.exitValue(), printed, Files.readString(err));
+			return new Run(process.exitValue(), printed.get(30, TimeUnit.SECONDS), Files.readString(err));
 		}
 		finally {
 			Files.deleteIfExists(err);
+		}
+	}
+
+	private static String readAll(InputStream in) {
+		try {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

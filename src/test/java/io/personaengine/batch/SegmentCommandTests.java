@@ -869,7 +869,7 @@ class SegmentCommandTests {
 	 */
 	@Test
 	void outToStandardOutputThroughAPipeStreamsTheCsvAndTellsTheSummaryOnStandardError() throws Exception {
-		Run run = JarCommands.forked(ProcessBuilder.Redirect.PIPE, "segment", "--orders", IMPORTS + "orders.csv", "--as-of",
+		Run run = JarCommands.forked(List.of(), ProcessBuilder.Redirect.PIPE, "segment", "--orders", IMPORTS + "orders.csv", "--as-of",
 				"2011-12-10T00:00:00Z", "--out", "/dev/stdout");
 		assertThat(run.exit()).as(run.err()).isZero();
 		assertThat(run.out()).startsWith("customer_id,persona,segments,actions\n").contains("\nc1,").doesNotContain("Decisions:");
@@ -883,7 +883,7 @@ class SegmentCommandTests {
 	@Test
 	void outToStandardOutputSentToAFileIsAppendedToItAsTheShellOpenedIt() throws Exception {
 		Path file = Files.writeString(this.out.resolve("all.txt"), "kept\n");
-		Run run = JarCommands.forked(ProcessBuilder.Redirect.appendTo(file.toFile()), "segment", "--orders",
+		Run run = JarCommands.forked(List.of(), ProcessBuilder.Redirect.appendTo(file.toFile()), "segment", "--orders",
 				IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--out", "/dev/stdout");
 		assertThat(run.exit()).as(run.err()).isZero();
 		assertThat(Files.readString(file)).startsWith("kept\ncustomer_id,persona,segments,actions\n").contains("\nc1,");
