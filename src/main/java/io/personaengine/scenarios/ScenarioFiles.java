@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import io.personaengine.facts.CustomerInput;
 import io.personaengine.facts.JsonPath;
+import io.personaengine.facts.JsonProblems;
 import io.personaengine.rules.RuleFiles;
 import io.personaengine.rules.YamlError;
 import io.personaengine.rules.YamlKeys;
@@ -46,6 +47,8 @@ public final class ScenarioFiles {
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 		.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+		// orderCount: 3.9 was read as 3, and the scenario ran on a customer it did not describe.
+		.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
 		// Scenarios are read one list item at a time from the same parser.
 		.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 		.build();
@@ -356,7 +359,8 @@ public final class ScenarioFiles {
 		if (ex instanceof UnrecognizedPropertyException unknown) {
 			return unknownKey(unknown);
 		}
-		String message = YamlError.of(ex).reason();
+		// A value of the wrong kind as the REST API says it, not in Jackson's words (its classes, its switches).
+		String message = (ex instanceof DatabindException) ? JsonProblems.describe(ex).reason() : YamlError.of(ex).reason();
 		return (ex.getPath().isEmpty()) ? message : message + " (at " + JsonPath.of(ex) + ")";
 	}
 

@@ -120,6 +120,29 @@ class TestRulesCommandTests {
 			.doesNotContain("line", "column");
 	}
 
+	/**
+	 * As the REST API refuses them: a count of 3.9 was read as 3 and the scenario ran on what it
+	 * did not say; a value of the wrong kind was said in Jackson's words (its classes, its switches).
+	 */
+	@Test
+	void scenarioWithAFractionForACountOrAValueOfTheWrongKindFailsSayingWhatWasExpected() throws IOException {
+		String summary = "orders:\n        - { id: o1, placedAt: 2026-10-01T00:00:00Z, total: 150.00 }";
+		Files.writeString(this.rules.resolve("tests/mine.yaml"),
+				PASSING.replace(summary, "summary: { orderCount: 1.5, totalSpent: 150.00, daysSinceLastOrder: 31 }")
+						+ PASSING.replace("scenarios:\n", "").replace(summary, "summary: { orderCount: 1, totalSpent: [150] }")
+						+ PASSING.replace("scenarios:\n", "").replace(summary, "summary: { orderCount: lots }"));
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).containsSubsequence("FAIL  tests/mine.yaml:6  (unreadable)\n",
+				"        invalid value '1.5': expected a whole number (at customer.summary.orderCount)\n",
+				"FAIL  tests/mine.yaml:15  (unreadable)\n",
+				"        wrong type: expected a number (at customer.summary.totalSpent)\n",
+				"FAIL  tests/mine.yaml:24  (unreadable)\n",
+				"        wrong type: expected a whole number (at customer.summary.orderCount)\n")
+			.doesNotContain("java.", "Coercion", "coerce")
+			.contains("0 passed, 3 failed");
+	}
+
 	@Test
 	void unreadableScenarioHidesNoneOfTheScenariosAfterIt() throws IOException {
 		String typo = FAILING.replace("expect: { persona: DEAD_WEIGHT }", "expect: { persnoa: DEAD_WEIGHT }");
