@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import io.personaengine.JarCommands.Run;
 import io.personaengine.facts.CountryLetters;
+import io.personaengine.rules.DeepRules;
 import io.personaengine.rules.EndlessRecursion;
 import io.personaengine.rules.ShippedRules;
 import org.junit.jupiter.api.BeforeEach;
@@ -216,6 +217,29 @@ class CliTests {
 			// The footer is wrapped to the width of a terminal.
 			assertThat(run(command, "--help").out().replaceAll("\\s+", " ")).as(command)
 				.contains(" 70 an unexpected error (a bug, with its stack trace), 71 out of memory (give it more with -Xmx).");
+		}
+	}
+
+	/**
+	 * Drools' parser overflowed the stack on it: the StackOverflowError came out of both commands
+	 * as a bug, exit status 70 and a thousand lines of stack trace naming no file.
+	 */
+	@Test
+	void ruleNestedTooDeeplyToParseDoesNotCompileInBothCommandsNamingItsFileAndLine() throws IOException {
+		Files.writeString(this.rules.resolve("deep.drl"), DeepRules.PARENTHESES);
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), """
+				scenarios:
+				  - name: Anyone
+				    asOf: 2026-11-01T00:00:00Z
+				    customer: { summary: { orderCount: 1 } }
+				    expect: { persona: UNCLASSIFIED }
+				""");
+		for (Run run : List.of(run("test-rules", "--rules", this.rules.toString()), segment())) {
+			assertThat(run.exit()).as(run.err()).isEqualTo(2);
+			assertThat(run.err().lines()).as(run.err()).hasSize(2)
+				.first(STRING).endsWith(" do not compile:");
+			assertThat(run.err().lines()).last(STRING).isEqualTo("  deep.drl:6:" + (32 + DeepRules.LEVELS) + ": " + DeepRules.SAID);
+			assertThat(run.out()).doesNotContain("PASS");
 		}
 	}
 

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,6 +80,11 @@ public final class RuleSetLoader {
 	/** Builds of the same files side by side (a validate during a reload) must not share a release id. */
 	private static final java.util.concurrent.atomic.AtomicLong BUILDS = new java.util.concurrent.atomic.AtomicLong();
 
+	private static final ClassLoader CLASS_LOADER = RuleSetLoader.class.getClassLoader();
+
+	/** The stack a rule file is built alone with to find whether it overflows: see {@link #overflows}. */
+	private static final long ALONE_STACK = 256 * 1024;
+
 	private final Clock clock;
 
 	public RuleSetLoader(Clock clock) {
@@ -111,7 +117,7 @@ public final class RuleSetLoader {
 		String version = version(files);
 		RuleSources sources = RuleSources.read(files);
 		RuleIds ids = sources.ids(catalogue);
-		KieBase kieBase = compile(files, version, new BuildMessages(sources, previous), problems);
+		KieBase kieBase = compile(files, version, sources, new BuildMessages(sources, previous), problems);
 		if (catalogueRead) {
 			// Without the catalogue every id would look unknown: its own problem says enough.
 			problems.addAll(UnknownIds.in(sources, ids));
@@ -148,22 +154,131 @@ public final class RuleSetLoader {
 		}
 	}
 
-	private KieBase compile(SortedMap<String, byte[]> files, String version, BuildMessages messages,
-			List<RuleProblem> problems) {
+	/**
+	 * Drools parses a condition, and builds the network of a chain of conditions, by calling itself
+	 * once per level: some hundreds of nested parentheses overflow the stack. That is a rule set
+	 * that does not compile, said as one, where it can be found: the StackOverflowError would
+	 * otherwise stop whoever loads, to whom an Error is no problem of the rules (a reload would be
+	 * neither counted nor shown, a command would print a thousand lines of stack trace).
+	 */
+	private KieBase compile(SortedMap<String, byte[]> files, String version, RuleSources sources,
+			BuildMessages messages, List<RuleProblem> problems) {
+		try {
+			return build(files, version, messages, problems);
+		}
+		catch (StackOverflowError overflow) {
+			problems.addAll(tooDeep(files, sources));
+			return null;
+		}
+	}
+
+	/**
+	 * Where {@code files} overflow the stack: the files whose parse overflowed, or if none did
+	 * (a long chain of conditions parses, Drools' network of it overflows), each rule file built
+	 * alone (with the DSL files a DSLR needs). In such a file the line where its parentheses nest
+	 * deepest, if they nest deep enough to be why.
+	 */
+	static List<RuleProblem> tooDeep(SortedMap<String, byte[]> files, RuleSources sources) {
+		List<RuleProblem> problems = new ArrayList<>();
+		for (Map.Entry<String, byte[]> file : files.entrySet()) {
+			if (!file.getKey().endsWith(".drl") && !file.getKey().endsWith(".dslr")) {
+				continue;
+			}
+			SortedMap<String, byte[]> alone = new TreeMap<>(files);
+			alone.keySet().removeIf((path) -> !path.equals(file.getKey()) && !path.endsWith(".dsl"));
+			if (sources.tooDeep().isEmpty() ? !overflows(alone) : !sources.tooDeep().contains(file.getKey())) {
+				continue;
+			}
+			DeepNesting.Deepest deepest = DeepNesting.in(new String(file.getValue(), StandardCharsets.UTF_8));
+			problems.add((deepest.depth() >= DeepNesting.SUSPECT)
+					? new RuleProblem(file.getKey(), deepest.line(), deepest.column(), "parentheses nested " + deepest.depth()
+							+ " deep here: too deeply nested for Drools to parse (its parser overflowed the stack, "
+							+ "StackOverflowError); nest fewer, or split the condition")
+					: new RuleProblem(file.getKey(), 0, 0, "too deeply nested for Drools to parse, or too long a chain "
+							+ "of conditions for it to build (it overflowed the stack, StackOverflowError); split the longest condition"));
+		}
+		if (problems.isEmpty()) {
+			// Each file builds alone: together they overflow (or the stack was nearly full already).
+			problems.add(new RuleProblem(".", 0, 0, "the rule files together are too deeply nested, or have too long a "
+					+ "chain of conditions, for Drools to build (it overflowed the stack, StackOverflowError)"));
+		}
+		return problems;
+	}
+
+	/**
+	 * Whether building {@code files} overflows a stack of {@link #ALONE_STACK}, a quarter of a
+	 * thread's usual one: the file that overflowed a whole build still does with less, once the
+	 * JIT has made the build's frames smaller than when it overflowed, while the shipped rules do not.
+	 */
+	private static boolean overflows(SortedMap<String, byte[]> files) {
+		java.util.concurrent.atomic.AtomicBoolean overflowed = new java.util.concurrent.atomic.AtomicBoolean();
+		Thread build = new Thread(null, () -> overflowed.set(overflowsHere(files)), "rules-depth", ALONE_STACK);
+		build.start();
+		try {
+			build.join();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return overflowed.get();
+	}
+
+	private static boolean overflowsHere(SortedMap<String, byte[]> files) {
 		KieServices kieServices = KieServices.get();
+		ReleaseId releaseId = newReleaseId(kieServices, version(files));
+		try {
+			KieBuilder builder = kieServices.newKieBuilder(fileSystem(kieServices, releaseId, files), CLASS_LOADER)
+				.buildAll(DrlProject.class);
+			if (!builder.getResults().hasMessages(Message.Level.ERROR)) {
+				kieServices.newKieContainer(releaseId, CLASS_LOADER).getKieBase();
+			}
+			return false;
+		}
+		catch (StackOverflowError overflow) {
+			return true;
+		}
+		catch (RuntimeException ex) {
+			// Alone it may fail otherwise (a function another file declares): not an overflow.
+			return false;
+		}
+		finally {
+			kieServices.getRepository().removeKieModule(releaseId);
+		}
+	}
+
+	/** A release id per build keeps rule sets built side by side (a reload next to the live one) apart in the KIE repository. */
+	private static ReleaseId newReleaseId(KieServices kieServices, String version) {
+		return kieServices.newReleaseId("io.personaengine.rules", "rules-" + version, "1.0." + BUILDS.incrementAndGet());
+	}
+
+	private static KieFileSystem fileSystem(KieServices kieServices, ReleaseId releaseId, SortedMap<String, byte[]> files) {
 		KieFileSystem kfs = kieServices.newKieFileSystem();
-		// A release id per version keeps rule sets built side by side (a reload next to the live
-		// one) apart in the KIE repository.
-		ReleaseId releaseId = kieServices.newReleaseId("io.personaengine.rules", "rules-" + version,
-				"1.0." + BUILDS.incrementAndGet());
 		kfs.generateAndWritePomXML(releaseId);
 		files.forEach((path, content) -> {
 			if (RuleFiles.isDrools(path)) {
 				kfs.write(RESOURCES + path, content);
 			}
 		});
-		ClassLoader classLoader = RuleSetLoader.class.getClassLoader();
-		KieBuilder builder = kieServices.newKieBuilder(kfs, classLoader).buildAll(DrlProject.class);
+		return kfs;
+	}
+
+	private KieBase build(SortedMap<String, byte[]> files, String version, BuildMessages messages,
+			List<RuleProblem> problems) {
+		KieServices kieServices = KieServices.get();
+		ReleaseId releaseId = newReleaseId(kieServices, version);
+		try {
+			return build(kieServices, releaseId, files, version, messages, problems);
+		}
+		finally {
+			// The KieBase keeps what it needs; the repository entry would only pile up with reloads.
+			kieServices.getRepository().removeKieModule(releaseId);
+		}
+	}
+
+	private static KieBase build(KieServices kieServices, ReleaseId releaseId, SortedMap<String, byte[]> files,
+			String version, BuildMessages messages, List<RuleProblem> problems) {
+		KieBuilder builder = kieServices.newKieBuilder(fileSystem(kieServices, releaseId, files), CLASS_LOADER)
+			.buildAll(DrlProject.class);
 		for (Message message : builder.getResults().getMessages()) {
 			String file = (message.getPath() != null) ? message.getPath().replaceFirst("^" + RESOURCES, "") : ".";
 			if (file.equals(".") && message.getText() != null && message.getText().contains("DSL")) {
@@ -184,13 +299,9 @@ public final class RuleSetLoader {
 			// which says nothing the first problem did not.
 			problems.removeIf((p) -> p.message().contains("Parser returned a null Package")
 					&& problems.stream().anyMatch((other) -> other != p && other.file().equals(p.file())));
-			kieServices.getRepository().removeKieModule(releaseId);
 			return null;
 		}
-		KieBase kieBase = kieServices.newKieContainer(releaseId, classLoader).getKieBase();
-		// The KieBase keeps what it needs; the repository entry would only pile up with reloads.
-		kieServices.getRepository().removeKieModule(releaseId);
-		return kieBase;
+		return kieServices.newKieContainer(releaseId, CLASS_LOADER).getKieBase();
 	}
 
 	/**

@@ -142,6 +142,9 @@ final class RuleSources {
 
 	private final List<String> languages = new ArrayList<>();
 
+	/** The files whose parse overflowed the stack. */
+	private final List<String> tooDeep = new ArrayList<>();
+
 	private RuleSources() {
 	}
 
@@ -174,6 +177,12 @@ final class RuleSources {
 				// The build says what is wrong with this file, with more care than a second parse.
 				descr = null;
 			}
+			catch (StackOverflowError ex) {
+				// Nested too deeply for the parser, which reads each level by calling itself: the build
+				// overflows too, and is told which file it was (RuleSetLoader).
+				sources.tooDeep.add(file);
+				descr = null;
+			}
 			if (descr != null) {
 				sources.add(file, descr);
 			}
@@ -184,6 +193,10 @@ final class RuleSources {
 			}
 		});
 		return sources;
+	}
+
+	List<String> tooDeep() {
+		return this.tooDeep;
 	}
 
 	List<Definition> definitions() {

@@ -37,7 +37,20 @@ final class UnclosedTexts {
 	private UnclosedTexts() {
 	}
 
+	/** What sees each character of code, outside texts and comments: where it is, line and column from 1 in UTF-16 units. */
+	interface Code {
+
+		void at(char c, int line, int column);
+
+	}
+
 	static Found in(String drl) {
+		return in(drl, (c, line, column) -> {
+		});
+	}
+
+	/** What is left open in {@code drl}, showing {@code code} each character of code as it goes. */
+	static Found in(String drl, Code code) {
 		Open overLines = null;
 		Open atEnd = null;
 		int line = 1;
@@ -60,6 +73,9 @@ final class UnclosedTexts {
 				}
 				openLine = (open != 0) ? line : 0;
 				openColumn = (open != 0) ? column : 0;
+				if (open == 0) {
+					code.at(c, line, column);
+				}
 			}
 			else if (open == '/') {
 				open = (c == '\n') ? 0 : open;

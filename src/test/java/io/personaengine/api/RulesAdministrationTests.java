@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Base64;
 
 import io.personaengine.decisions.ConclusionWithABug;
+import io.personaengine.rules.DeepRules;
 import io.personaengine.rules.ShippedRules;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -190,6 +191,36 @@ class RulesAdministrationTests {
 		assertThat(status.get("history")).as("a rejected reload adds nothing to the history").isEqualTo(history);
 		assertThat(status.at("/history/0/version").asString()).isEqualTo(second);
 		assertThat(status.at("/history/1/version").asString()).isEqualTo(first);
+	}
+
+	/**
+	 * Drools' parser overflowed the stack on it: the StackOverflowError came out of the reload as a
+	 * 500 that says nothing of the file, the reload neither counted nor the last failure.
+	 */
+	@Test
+	void ruleNestedTooDeeplyToParseIsRejectedAsACompileErrorNamingItsFileAndLine() throws Exception {
+		String live = liveVersion();
+		Files.writeString(RULES.resolve("deep.drl"), DeepRules.PARENTHESES);
+		HttpResponse<String> rejected = send(admin(post("/api/v1/rules/reload")).build());
+		assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(422);
+		assertThat(rejected.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(LiveHttp.problemFaults(rejected)).isEmpty();
+		JsonNode problem = json.readTree(rejected.body()).at("/report/problems/0");
+		assertThat(problem.get("file").asString()).isEqualTo("deep.drl");
+		assertThat(problem.get("line").asInt()).isEqualTo(6);
+		assertThat(problem.get("message").asString()).isEqualTo(DeepRules.SAID);
+		assertThat(status().at("/lastFailure/problems/0/file").asString()).isEqualTo("deep.drl");
+		assertThat(scrape()).anyMatch((line) -> line.startsWith("persona_rules_reloads_total{")
+				&& line.contains("outcome=\"compile_error\"") && !line.endsWith(" 0.0"));
+		assertThat(liveVersion()).isEqualTo(live);
+		assertThat(persona()).isEqualTo("BRAND_ENTHUSIAST");
+
+		Files.delete(RULES.resolve("deep.drl"));
+		HttpResponse<String> validated = send(admin(multipart("/api/v1/rules/validate",
+				new Part("deep.drl", DeepRules.PARENTHESES))).build());
+		assertThat(validated.statusCode()).as(validated.body()).isEqualTo(200);
+		assertThat(json.readTree(validated.body()).get("outcome").asString()).isEqualTo("REJECTED");
+		assertThat(json.readTree(validated.body()).at("/problems/0/message").asString()).isEqualTo(DeepRules.SAID);
 	}
 
 	/** A bug of the service while the scenarios run is no rejection of the rules: a 500, the rules as they were. */

@@ -1017,6 +1017,51 @@ class RuleSetLoaderTests {
 			}));
 	}
 
+	/**
+	 * Drools' parser reads each level of parentheses by calling itself: its StackOverflowError came
+	 * out of the load, no problem of the rule set, and no file named.
+	 */
+	@Test
+	void conditionNestedThousandsOfParenthesesDeepIsRefusedAtItsLineNotAStackOverflow() throws IOException {
+		Files.writeString(this.rules.resolve("deep.drl"), DeepRules.PARENTHESES);
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
+				.isEqualTo(new RuleProblem("deep.drl", 6, 32 + DeepRules.LEVELS, DeepRules.SAID)));
+	}
+
+	/**
+	 * A long chain of conditions parses, but Drools builds its network by calling itself once per
+	 * condition: 10,000 overflow the stack in a JVM just started, not once the JIT has shrunk the
+	 * frames, so no test can count on it. Such an overflow, which the parse beside the build does
+	 * not meet, is found by building each file alone; shown here with a file the parse would have
+	 * named.
+	 */
+	@Test
+	void overflowTheParseDidNotMeetIsFoundByBuildingEachFileAlone() throws IOException {
+		Files.writeString(this.rules.resolve("deep.drl"), DeepRules.PARENTHESES);
+		assertThat(RuleSetLoader.tooDeep(RuleFiles.read(this.rules), RuleSources.read(new TreeMap<>())))
+			.containsExactly(new RuleProblem("deep.drl", 6, 32 + DeepRules.LEVELS, DeepRules.SAID));
+	}
+
+	/** In the analyst's language too: the line as written, the DSL's file beside it. */
+	@Test
+	void phraseNestedThousandsOfParenthesesDeepInADslrIsRefusedAtItsWrittenLine() throws IOException {
+		Files.writeString(this.rules.resolve("deep.dslr"), """
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+				expander customer-language.dsl
+
+				rule "DeepPhrase"
+				when
+				    > CustomerFacts( orderCount > %s1%s )
+				then
+				end
+				""".formatted("(".repeat(DeepRules.LEVELS), ")".repeat(DeepRules.LEVELS)));
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
+				.isEqualTo(new RuleProblem("deep.dslr", 7, 34 + DeepRules.LEVELS, DeepRules.SAID)));
+	}
+
 	@Test
 	void unknownThresholdIsRejectedWithItsLine() throws IOException {
 		append("thresholds.yaml", "\nrecentPurchaseDayz: 100\n");

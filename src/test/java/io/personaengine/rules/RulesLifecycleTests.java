@@ -121,6 +121,27 @@ class RulesLifecycleTests {
 		assertThat(this.lifecycle.history()).hasSize(1);
 	}
 
+	/**
+	 * Drools' parser overflowed the stack on it: the StackOverflowError went up through the reload,
+	 * neither counted nor the last failure, the lock let go of only as it unwound.
+	 */
+	@Test
+	void ruleNestedTooDeeplyToParseIsRejectedAsACompileErrorWhileTheOldRulesServe() throws IOException {
+		String before = this.live.current().version();
+		Files.writeString(this.rules.resolve("deep.drl"), DeepRules.PARENTHESES);
+		ReloadReport report = this.lifecycle.reload("test");
+		assertThat(report.outcome()).isEqualTo(Outcome.REJECTED);
+		assertThat(report.problems()).singleElement().satisfies((problem) -> {
+			assertThat(problem.file()).isEqualTo("deep.drl");
+			assertThat(problem.line()).isEqualTo(6);
+			assertThat(problem.message()).isEqualTo(DeepRules.SAID);
+		});
+		assertThat(this.live.current().version()).isEqualTo(before);
+		assertThat(this.lifecycle.lastFailure()).isEqualTo(report);
+		assertThat(decide().persona()).isEqualTo("BRAND_ENTHUSIAST");
+		assertThat(reloads("compile_error")).isEqualTo(1);
+	}
+
 	@Test
 	void ruleThatDoesNotCompileIsRejectedWithFileAndLineWhileTheOldRulesServe() throws IOException {
 		String before = this.live.current().version();

@@ -33,6 +33,8 @@ class RulesWatcherTests {
 
 	RulesWatcher watcher;
 
+	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	@BeforeEach
 	void watchACopyOfTheShippedRules() throws IOException {
 		ShippedRules.copyTo(this.rules, (path) -> !path.startsWith("tests/"));
@@ -40,7 +42,7 @@ class RulesWatcherTests {
 		this.live = new LiveRules(loader.load(this.rules));
 		this.lifecycle = new RulesLifecycle(loader, this.live,
 				new RulesProperties(this.rules, true, 10, true, Duration.ofMillis(200)), Clock.systemUTC(),
-				new SimpleMeterRegistry());
+				this.meters);
 		this.watcher = new RulesWatcher(this.lifecycle, Duration.ofMillis(200));
 		this.watcher.start();
 	}
@@ -66,6 +68,21 @@ class RulesWatcherTests {
 				java.nio.file.StandardOpenOption.APPEND);
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.lifecycle.lastFailure() != null);
 		assertThat(this.lifecycle.lastFailure().problems()).first().extracting(RuleProblem::file).isEqualTo("personas.drl");
+		assertThat(this.live.current().version()).isEqualTo(before);
+	}
+
+	/**
+	 * Drools' parser overflowed the stack on it: the watcher logged the Error, but the reload was
+	 * neither counted nor shown as the last failure.
+	 */
+	@Test
+	void saveNestedTooDeeplyToParseIsRejectedCountedAndRecorded() throws IOException {
+		String before = this.live.current().version();
+		Files.writeString(this.rules.resolve("deep.drl"), DeepRules.PARENTHESES);
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.lifecycle.lastFailure() != null);
+		assertThat(this.lifecycle.lastFailure().problems()).singleElement()
+			.isEqualTo(new RuleProblem("deep.drl", 6, 32 + DeepRules.LEVELS, DeepRules.SAID));
+		assertThat(this.meters.get("persona.rules.reloads").tag("outcome", "compile_error").counter().count()).isEqualTo(1);
 		assertThat(this.live.current().version()).isEqualTo(before);
 	}
 

@@ -42,6 +42,20 @@ class StartupRulesTests {
 		}
 	}
 
+	/** The StackOverflowError of Drools' parser stopped the start as a CompletionException, no file named. */
+	@Test
+	void ruleNestedTooDeeplyToParseStopsTheStartWithItsFileAndLine() throws Exception {
+		ShippedRules.copyTo(this.rules, (file) -> !file.startsWith("tests/"));
+		Files.writeString(this.rules.resolve("deep.drl"), DeepRules.PARENTHESES);
+		try (GenericApplicationContext context = contextWithRules()) {
+			new StartupRules().initialize(context);
+			StartupRules startup = context.getBeanFactory().getBean(StartupRules.class);
+			assertThatExceptionOfType(RuleSetException.class).isThrownBy(startup::await)
+				.satisfies((ex) -> assertThat(ex.problems()).singleElement()
+					.isEqualTo(new RuleProblem("deep.drl", 6, 32 + DeepRules.LEVELS, DeepRules.SAID)));
+		}
+	}
+
 	@Test
 	void ruleThatDoesNotCompileStopsTheStartWithItsFileAndLine() throws Exception {
 		ShippedRules.copyTo(this.rules, (file) -> !file.startsWith("tests/"));
