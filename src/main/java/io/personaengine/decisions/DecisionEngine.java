@@ -94,7 +94,7 @@ public final class DecisionEngine {
 				// to initialise) is caught here, where the stack is unwound: it would otherwise stop
 				// whoever called, to whom an Error is no failure of the rules (a Kafka container
 				// stops on it). The JVM's own, out of memory say, are no rule's.
-				if (thrown instanceof VirtualMachineError && !(thrown instanceof StackOverflowError)) {
+				if (ofTheJvm(thrown)) {
 					throw thrown;
 				}
 				throw fired.failedWith(thrown, session);
@@ -121,6 +121,11 @@ public final class DecisionEngine {
 			decisions.add(outcomes.get(customer).toDecision(customer, ruleSet.version()));
 		}
 		return decisions;
+	}
+
+	/** The JVM's own Errors, out of memory say: no rule's, whatever code ran out. A stack overflow is a rule's. */
+	static boolean ofTheJvm(Error thrown) {
+		return thrown instanceof VirtualMachineError && !(thrown instanceof StackOverflowError);
 	}
 
 	private static void collect(Object fact, Map<CustomerFacts, Outcome> outcomes) {

@@ -139,6 +139,14 @@ public final class Recount {
 		catch (RuntimeException ex) {
 			return Counted.FAILED;
 		}
+		catch (Error ex) {
+			// An Error a rule's code throws (an assert, a function calling itself without end) fails
+			// the recount as an exception does, as DecisionEngine takes it; the JVM's own are no rule's.
+			if (DecisionEngine.ofTheJvm(ex)) {
+				throw ex;
+			}
+			return Counted.FAILED;
+		}
 		finally {
 			session.dispose();
 		}

@@ -41,7 +41,7 @@ class DecisionEngineTests {
 	 * again and again, which another rule reacts to first: the catalogues and thresholds of rules/
 	 * without its rules, so that no other rule fires. A customer "...-busy" first makes a rule on
 	 * a fact of no customer re-trigger itself 997 times; one "...-unpaired" makes a rule throw
-	 * if it is decided without the customer "pair".
+	 * if it is decided without the customer "pair", an Error for one "...-unpaired-assert".
 	 */
 	private static final String COUNTING = """
 			package io.personaengine.rules;
@@ -119,9 +119,12 @@ class DecisionEngineTests {
 			rule "BreaksWithoutItsPair"
 			    salience 10
 			when
-			    CustomerFacts( customerId.endsWith("-unpaired") )
+			    $c : CustomerFacts( customerId.endsWith("-unpaired") || customerId.endsWith("-unpaired-assert") )
 			    not CustomerFacts( customerId == "pair" )
 			then
+			    if ( $c.getCustomerId().endsWith("-assert") ) {
+			        throw new AssertionError( "decided without the customer pair" );
+			    }
 			    throw new IllegalStateException( "decided without the customer pair" );
 			end
 			""";
@@ -295,6 +298,22 @@ class DecisionEngineTests {
 
 		assertThatExceptionOfType(RulesDidNotSettleException.class).isThrownBy(() -> DecisionEngine.decide(counting, batch))
 			.withMessage("rule set " + counting.version() + " did not settle for customer count-1001-unpaired: the"
+					+ " customer's rules fired 1,001 times, more than the 1,000 allowed; rule \"CountsDown\" (counting.drl:"
+					+ line("CountsDown") + ") fired most (1,000 of those times; finding the rule that re-triggers itself"
+					+ " failed)");
+	}
+
+	/**
+	 * An Error a rule throws in the recount, an assert say, is the recount failing, as an exception
+	 * is: it went on up through the message, thrown wherever the message was first read.
+	 */
+	@Test
+	void loopWhoseRecountThrowsAnErrorNamesTheRuleThatFiredMostSayingTheRecountFailed() {
+		List<CustomerFacts> batch = List.of(customer("count-1001-unpaired-assert"), customer("pair"));
+
+		assertThat(Recount.of(counting, List.of(customer("count-1001-unpaired-assert")), Deadline.NONE)).isEmpty();
+		assertThatExceptionOfType(RulesDidNotSettleException.class).isThrownBy(() -> DecisionEngine.decide(counting, batch))
+			.withMessage("rule set " + counting.version() + " did not settle for customer count-1001-unpaired-assert: the"
 					+ " customer's rules fired 1,001 times, more than the 1,000 allowed; rule \"CountsDown\" (counting.drl:"
 					+ line("CountsDown") + ") fired most (1,000 of those times; finding the rule that re-triggers itself"
 					+ " failed)");
