@@ -125,6 +125,10 @@ public final class RuleFailure {
 	}
 
 	private static RuleProblem problem(RuleSet ruleSet, List<?> facts, RuntimeException failure, Blame blame, String during) {
+		if (blame != null && blame.rule() == null && blame.part().equals("from")) {
+			return new RuleProblem(".", 0, 0, "a rule's from failed " + during + "; the stack does not say which rule's: "
+					+ reason(ruleSet, blame.why()));
+		}
 		if (blame != null && blame.rule() == null) {
 			String function = RuleFrames.functionAtTheTop(ruleSet.kieBase(), blame.why());
 			return new RuleProblem(".", 0, 0, "a rule failed " + during + ": " + ((function != null)
@@ -170,9 +174,10 @@ public final class RuleFailure {
 	}
 
 	/**
-	 * The rule that threw {@code failure}, in its then part, in a condition, or in its Java of an
-	 * {@code eval} or {@code accumulate} ({@link RuleFrames}); null if none is named (a {@code from}
-	 * names none). Drools' failures only: the engine's own name what they are about, and a loop's
+	 * The rule that threw {@code failure}, in its then part, in a condition, in its Java of an
+	 * {@code eval} or {@code accumulate}, or in a {@code from} ({@link RuleFrames}); null if it is
+	 * none of the rules' (a {@code from} whose rule cannot be told is a rule's, no rule named).
+	 * Drools' failures only: the engine's own name what they are about, and a loop's
 	 * message would run the rules again to name its rule.
 	 */
 	private static Blame blame(RuleSet ruleSet, RuntimeException failure) {
@@ -192,6 +197,9 @@ public final class RuleFailure {
 			return (rule != null) ? new Blame(rule, "condition '" + constraint.group(1) + "'", failure.getCause()) : null;
 		}
 		RuleFrames.Thrown thrown = RuleFrames.thrownIn(ruleSet.kieBase(), failure);
+		if (thrown == null) {
+			thrown = RuleFrames.thrownInAFrom(ruleSet.locations(), failure);
+		}
 		return (thrown != null) ? new Blame(thrown.rule(), thrown.part(), failure) : null;
 	}
 

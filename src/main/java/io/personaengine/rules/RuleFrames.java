@@ -5,15 +5,19 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
+import org.mvel2.CompileException;
 
 /**
  * The rule whose own Java threw, read from the stack: Drools compiles each rule of the Java
@@ -23,12 +27,28 @@ import org.kie.api.definition.rule.Rule;
  * {@code accumulate} ({@code Rule_Eval_divides0$Accumulate0}). What throws there comes out of the
  * engine with no rule named: a RuntimeException of Drools around it, not a ConsequenceException.
  * A {@code from}, and any part of a rule of the {@code mvel} dialect, runs in MVEL's interpreter:
- * no class of the rule is on the stack, nor anything else that says which rule it was.
+ * no class of the rule is on the stack, nor anything else that says which rule it was; a
+ * {@code from} is told by what it calls ({@link #thrownInAFrom}).
  */
 public final class RuleFrames {
 
 	/** Where the rules engine's own classes are: what it raises itself while running the rules. */
 	private static final Pattern ENGINE = Pattern.compile("org\\.(drools|kie|mvel2)\\.");
+
+	/** Drools' node of a {@code from}, which asks MVEL for its facts. */
+	private static final String FROM_NODE = "org.drools.core.phreak.PhreakFromNode";
+
+	/** The classes MVEL generates to call what an expression calls, once it has run it often enough. */
+	private static final String MVEL_ACCESSOR = "ASMAccessorImpl";
+
+	/**
+	 * MVEL's word for what a {@code from} called when it threw, once MVEL runs the expression from
+	 * its cache: the bottom of a stack that overflowed is cut off, this is not.
+	 */
+	private static final Pattern MVEL_INVOKED = Pattern.compile("cannot invoke method: (\\w+)");
+
+	/** The JDK's own classes: reflection calling what a {@code from} calls, not what it calls. */
+	private static final Pattern JDK = Pattern.compile("(java|javax|jdk|sun)\\.");
 
 	/** What names the class of a rule's then part: that of the rule followed by it. */
 	private static final String CONSEQUENCE = "DefaultConsequenceInvoker";
@@ -55,12 +75,7 @@ public final class RuleFrames {
 	 */
 	static Thrown thrownIn(KieBase kieBase, Throwable failure) {
 		Map<String, String> rules = ruleClasses(kieBase);
-		List<Throwable> chain = new ArrayList<>();
-		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-		for (Throwable each = failure; each != null && seen.add(each); each = each.getCause()) {
-			chain.add(0, each);
-		}
-		for (Throwable each : chain) {
+		for (Throwable each : chain(failure)) {
 			for (StackTraceElement frame : each.getStackTrace()) {
 				String name = frame.getClassName();
 				int inner = name.indexOf('$');
@@ -77,6 +92,70 @@ public final class RuleFrames {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Whether {@code failure} was thrown in a {@code from}, and by which rule's if it can be told:
+	 * Drools' node of a {@code from} on the stack of one of its chain, and the service's own Java
+	 * met first in none of them, which is a bug of the service (as {@link #thrownIn}). MVEL runs a
+	 * {@code from} without a trace of its rule, so the rule is the one of {@code locations} whose
+	 * {@code from} is the expression MVEL says failed, or else the only one whose {@code from}
+	 * calls a method on the stack where it was thrown (a DRL function, a Java method) or that MVEL
+	 * says it invoked; none if no rule or several could be.
+	 */
+	static Thrown thrownInAFrom(Map<String, RuleSet.Location> locations, Throwable failure) {
+		boolean inAFrom = false;
+		Set<String> expressions = new LinkedHashSet<>();
+		Set<String> called = new LinkedHashSet<>();
+		for (Throwable each : chain(failure)) {
+			for (StackTraceElement frame : each.getStackTrace()) {
+				String type = frame.getClassName();
+				if (ofTheEngine(frame)) {
+					break;
+				}
+				if (ofTheService(frame)) {
+					return null;
+				}
+				if (!JDK.matcher(type).lookingAt() && !type.startsWith(MVEL_ACCESSOR)) {
+					called.add(frame.getMethodName());
+				}
+			}
+			inAFrom |= Arrays.stream(each.getStackTrace()).anyMatch((frame) -> frame.getClassName().equals(FROM_NODE));
+			if (each instanceof CompileException mvel && mvel.getExpr() != null) {
+				expressions.add(new String(mvel.getExpr()).strip());
+			}
+			Matcher invoked = MVEL_INVOKED.matcher(String.valueOf(each.getMessage()));
+			if (invoked.lookingAt()) {
+				called.add(invoked.group(1));
+			}
+		}
+		if (!inAFrom) {
+			return null;
+		}
+		List<String> rules = rulesWhoseFrom(locations, (from) -> expressions.contains(from.strip()));
+		if (rules.isEmpty()) {
+			rules = rulesWhoseFrom(locations, (from) -> called.stream()
+				.anyMatch((method) -> Pattern.compile("\\b" + Pattern.quote(method) + "\\s*\\(").matcher(from).find()));
+		}
+		return new Thrown((rules.size() == 1) ? rules.get(0) : null, "from");
+	}
+
+	private static List<String> rulesWhoseFrom(Map<String, RuleSet.Location> locations, Predicate<String> matches) {
+		return locations.entrySet()
+			.stream()
+			.filter((rule) -> rule.getValue().froms().stream().anyMatch(matches))
+			.map(Map.Entry::getKey)
+			.toList();
+	}
+
+	/** {@code failure} and its causes, the innermost, where it was thrown, first. */
+	private static List<Throwable> chain(Throwable failure) {
+		List<Throwable> chain = new ArrayList<>();
+		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+		for (Throwable each = failure; each != null && seen.add(each); each = each.getCause()) {
+			chain.add(0, each);
+		}
+		return chain;
 	}
 
 	/**

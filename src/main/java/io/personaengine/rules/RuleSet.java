@@ -29,8 +29,17 @@ public record RuleSet(String version, KieBase kieBase, Thresholds thresholds, Ca
 				kieBase.newKieSessionsPool(1));
 	}
 
-	/** Where a rule is written: its file (relative to the rules folder) and the line of its name. */
-	public record Location(String file, int line) {
+	/**
+	 * Where a rule is written: its file (relative to the rules folder) and the line of its name;
+	 * and the expression of each of its {@code from}s, which name it when one throws
+	 * (RuleFrames): MVEL runs them without a trace of the rule.
+	 */
+	public record Location(String file, int line, List<String> froms) {
+
+		public Location(String file, int line) {
+			this(file, line, List.of());
+		}
+
 	}
 
 	/** The same rules with other thresholds (a batch's {@code --aov}); same KieBase, same version. */

@@ -132,7 +132,7 @@ public final class RuleSetLoader {
 		ruleNames.sort(null);
 		Map<String, RuleSet.Location> locations = new LinkedHashMap<>();
 		sources.definitions().forEach((rule) -> locations.putIfAbsent(rule.name(),
-				new RuleSet.Location(rule.file(), rule.line())));
+				new RuleSet.Location(rule.file(), rule.line(), rule.froms())));
 		return new RuleSet(version, kieBase, thresholds, catalogue, List.copyOf(files.keySet()), List.copyOf(ruleNames),
 				this.clock.instant(), ids, locations);
 	}

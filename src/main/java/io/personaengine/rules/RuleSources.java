@@ -25,6 +25,7 @@ import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.CollectDescr;
 import org.drools.drl.ast.descr.ConditionalElementDescr;
 import org.drools.drl.ast.descr.ExprConstraintDescr;
+import org.drools.drl.ast.descr.FromDescr;
 import org.drools.drl.ast.descr.FunctionDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.PatternDescr;
@@ -46,7 +47,8 @@ import org.drools.drl.parser.lang.dsl.DefaultExpander;
  */
 final class RuleSources {
 
-	record Definition(String file, int line, String packageName, String name) {
+	/** A rule, where it is written, and the expression of each of its {@code from}s, as written. */
+	record Definition(String file, int line, String packageName, String name, List<String> froms) {
 
 		String where() {
 			return (this.line > 0) ? this.file + ":" + this.line : this.file;
@@ -269,10 +271,12 @@ final class RuleSources {
 
 	private void add(String file, PackageDescr descr) {
 		for (RuleDescr rule : descr.getRules()) {
-			this.definitions.add(new Definition(file, writtenLine(file, rule.getLine()), descr.getNamespace(), rule.getName()));
+			List<String> froms = new ArrayList<>();
 			if (rule.getLhs() != null) {
-				conditions(file, rule.getLhs());
+				conditions(file, rule.getLhs(), froms);
 			}
+			this.definitions.add(new Definition(file, writtenLine(file, rule.getLine()), descr.getNamespace(), rule.getName(),
+					List.copyOf(froms)));
 			produces(String.valueOf(rule.getConsequence()));
 			rule.getNamedConsequences().values().forEach((consequence) -> produces(String.valueOf(consequence)));
 		}
@@ -281,9 +285,9 @@ final class RuleSources {
 		}
 	}
 
-	private void conditions(String file, BaseDescr descr) {
+	private void conditions(String file, BaseDescr descr, List<String> froms) {
 		if (descr instanceof ConditionalElementDescr element) {
-			element.getDescrs().forEach((child) -> conditions(file, (BaseDescr) child));
+			element.getDescrs().forEach((child) -> conditions(file, (BaseDescr) child, froms));
 		}
 		else if (descr instanceof PatternDescr pattern) {
 			String type = pattern.getObjectType();
@@ -298,10 +302,13 @@ final class RuleSources {
 				}
 			}
 			if (pattern.getSource() instanceof AccumulateDescr accumulate && accumulate.getInput() != null) {
-				conditions(file, accumulate.getInput());
+				conditions(file, accumulate.getInput(), froms);
 			}
 			else if (pattern.getSource() instanceof CollectDescr collect) {
-				conditions(file, collect.getInputPattern());
+				conditions(file, collect.getInputPattern(), froms);
+			}
+			else if (pattern.getSource() instanceof FromDescr from) {
+				froms.add(from.getExpression());
 			}
 		}
 	}

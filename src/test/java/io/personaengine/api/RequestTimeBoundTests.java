@@ -467,6 +467,25 @@ class RequestTimeBoundTests {
 	}
 
 	/**
+	 * MVEL runs a {@code from} and wraps what it throws, an Error too, in an exception that names no
+	 * rule: it was logged as a bug of the service, "Decision failed" with its stack trace.
+	 */
+	@Test
+	void fromThatCallsAFunctionThrowingAnErrorIsLoggedInOneErrorLineNamingTheRuleWithoutAStackTrace() throws Exception {
+		HttpResponse<String> response = decide("fromassert-1");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(500);
+		assertThat(LiveHttp.problemFaults(response)).isEmpty();
+		assertThat(this.logged.list).singleElement().satisfies((event) -> {
+			assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+			assertThat(event.getFormattedMessage()).isEqualTo("Decision failed: rule set " + this.rules.current().version()
+					+ " failed: slow.drl:" + SlowRules.line("TestAssertsInAFrom") + ": rule \"TestAssertsInAFrom\" failed in its "
+					+ "from while deciding customer fromassert-1: AssertionError: asserted for fromassert-1");
+			assertThat(event.getThrowableProxy()).as("no stack trace").isNull();
+		});
+		assertThat(new LiveHttp(this.port).answersAGoodRequest()).isTrue();
+	}
+
+	/**
 	 * A rule that throws in a batch is named with the first customer of the request it throws for,
 	 * as a segmentation names it: Drools names only the one it happened to fire for first. It said
 	 * "while deciding 3 customers".

@@ -84,6 +84,18 @@ public final class SlowRules {
 			    depth(0);
 			end
 
+			function java.util.List asserted(CustomerFacts c) {
+			    throw new AssertionError("asserted for " + c.getCustomerId());
+			}
+
+			// Its from calls a function that throws an Error: MVEL runs it without a trace of the rule.
+			rule "TestAssertsInAFrom"
+			when
+			    $c : CustomerFacts( customerId.startsWith("fromassert") )
+			    String() from asserted( $c )
+			then
+			end
+
 			// Only this rule sees the counter, so the loop reaches the firing limit in milliseconds.
 			rule "TestLoopsForever"
 			when

@@ -393,6 +393,33 @@ class RulesLifecycleTests {
 		assertThat(decide().persona()).as("the previous rules serve").isEqualTo("BRAND_ENTHUSIAST");
 	}
 
+	/**
+	 * MVEL runs a {@code from} and wraps what it throws, a StackOverflowError too: no rule was
+	 * named, the overflow said as MVEL's "cannot invoke method: deep". Found by what the from calls.
+	 */
+	@Test
+	void fromThatCallsAFunctionCallingItselfWithoutEndIsRejectedNamingTheRuleItsFileAndLine() throws IOException {
+		RuleProblem problem = onlyProblemOfAdding("""
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+
+				%s
+				function java.util.List deep(CustomerFacts c) { depth(0); return null; }
+
+				rule "DeepFrom"
+				when
+				    $c : CustomerFacts()
+				    String() from deep( $c )
+				then
+				end
+				""".formatted(EndlessRecursion.FUNCTION));
+		assertThat(problem.file()).isEqualTo("explode.drl");
+		assertThat(problem.line()).isEqualTo(8);
+		assertThat(problem.message()).isEqualTo("rule \"DeepFrom\" failed in its from while deciding the scenarios' customers, "
+				+ "for scenario \"Recent frequent big spender is a High Roller\" (tests/scenario.yaml:2): " + EndlessRecursion.SAID);
+		assertThat(decide().persona()).as("the previous rules serve").isEqualTo("BRAND_ENTHUSIAST");
+	}
+
 	/** An eval's Java throws inside the engine's RuntimeException, which names no rule: found by the eval's frame. */
 	@Test
 	void ruleThatThrowsInAnEvalIsRejectedNamingTheRuleItsFileAndLine() throws IOException {

@@ -324,17 +324,46 @@ class KafkaStreamingTests {
 	}
 
 	/**
+	 * MVEL runs a {@code from} and wraps what it throws, an Error too, in an exception that names no
+	 * rule: that customer was a bug of the service, its stack trace logged at ERROR.
+	 */
+	@Test
+	void fromThatCallsAFunctionThrowingAnErrorDeadLettersThatCustomerNamingTheRuleAndTheContainerKeepsConsuming()
+			throws IOException {
+		String failing = "fromerror-5";
+		Path rule = rule(failing, "$c : CustomerFacts( customerId == \"" + failing + "\" )\n    String() from asserted( $c )",
+				"\"" + failing + "\"", "", """
+						function java.util.List asserted(CustomerFacts c) {
+						    throw new AssertionError("asserted for " + c.getCustomerId());
+						}
+						""");
+		assertDeadLettersTheFifthAndTheContainerKeepsConsuming("fromerror", rule, "from",
+				"AssertionError: asserted for fromerror-5");
+	}
+
+	/**
 	 * Of 20 customers "{prefix}-0" to "-19", the rule {@code then} fails for "-5": that one is
 	 * retried, then dead-lettered saying {@code why}, the 19 others are decided, and so is a
 	 * customer produced after: the container keeps consuming.
 	 */
 	private void assertDeadLettersTheFifthAndTheContainerKeepsConsuming(String prefix, String then, String moreRules,
 			String why) throws IOException {
+		assertDeadLettersTheFifthAndTheContainerKeepsConsuming(prefix, ruleFor(prefix + "-5", then, moreRules), "then part",
+				why);
+	}
+
+	/**
+	 * Of 20 customers "{prefix}-0" to "-19", the loaded {@code rule} fails for "-5" in its
+	 * {@code part}: that one is retried, then dead-lettered saying {@code why}, the 19 others are
+	 * decided, and so is a customer produced after: the container keeps consuming. The rule is
+	 * deleted and the rules reloaded at the end.
+	 */
+	private void assertDeadLettersTheFifthAndTheContainerKeepsConsuming(String prefix, Path rule, String part, String why)
+			throws IOException {
 		String failing = prefix + "-5";
-		Path rule = ruleFor(failing, then, moreRules);
 		try {
 			String named = "rule set " + this.rules.current().version() + " failed: test-" + failing + ".drl:5: rule \"TestRuleFor_"
-					+ prefix + "_5\" failed in its then part while deciding customer " + failing + ": " + why;
+					+ prefix + "_5\" failed in its " + part + " while deciding customer " + failing + ": " + why;
 			Map<String, String> records = batch(prefix + "-", 20);
 			produce(records);
 			await().atMost(Duration.ofSeconds(60))
