@@ -184,6 +184,22 @@ class KafkaStreamingTests {
 		assertThat(json.readTree(decisions.get("happy-2").get(0).value()).get("persona").asString()).isEqualTo("DEAD_WEIGHT");
 	}
 
+	/**
+	 * Kafka's default batch (16 KB) holds about ten decisions, so a poll went out in hundreds of
+	 * requests; the service's producer batches up to 256 KB a partition.
+	 */
+	@Test
+	void decisionsOfAPollLeaveInBatchesLargerThanKafkasDefault() {
+		produce(batch("batched-", 600), 0);
+		await().atMost(Duration.ofSeconds(60)).until(() -> count(decisions, "batched-") == 600);
+		double largest = this.meters.find("kafka.producer.batch.size.max").gauges().stream()
+			.mapToDouble(io.micrometer.core.instrument.Gauge::value)
+			.filter(Double::isFinite)
+			.max()
+			.orElse(0);
+		assertThat(largest).isGreaterThan(16_384);
+	}
+
 	@Test
 	void offsetsAreCommittedForTheConfiguredConsumerGroup() throws Exception {
 		produce(Map.of("group-1", customer("group-1", 1, "10", 5)));
