@@ -23,6 +23,7 @@ import io.personaengine.facts.CustomerFacts;
 import io.personaengine.facts.CustomerInput;
 import io.personaengine.facts.CustomerValidator;
 import io.personaengine.facts.FactDeriver;
+import io.personaengine.facts.JsonProblems;
 import io.personaengine.facts.Thresholds;
 import io.personaengine.facts.Violation;
 import io.personaengine.rules.RuleFailure;
@@ -36,6 +37,7 @@ import org.drools.mvel.ConstraintEvaluationException;
 import org.kie.api.runtime.rule.ConsequenceException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -46,7 +48,8 @@ public final class ScenarioRunner {
 
 	private static final Validator VALIDATOR;
 
-	private static final JsonMapper MAPPER = JsonMapper.builder().build();
+	/** As thresholds.yaml is read: 120.5 days is refused, not pinned as 120. */
+	private static final JsonMapper MAPPER = JsonMapper.builder().disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT).build();
 
 	static {
 		try (ValidatorFactory factory = Validation.buildDefaultValidatorFactory()) {
@@ -117,7 +120,8 @@ public final class ScenarioRunner {
 			return MAPPER.convertValue(values, Thresholds.class);
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException(ex.getOriginalMessage(), ex);
+			Violation wrong = JsonProblems.describe(ex);
+			throw new IllegalArgumentException(wrong.reason() + (wrong.field().isEmpty() ? "" : " (at " + wrong.field() + ")"), ex);
 		}
 	}
 

@@ -353,6 +353,30 @@ class TestRulesCommandTests {
 			.contains("thresholds: unknown thresholds 'aTypo', 'highValueAOV', 'topSpenderTotl'");
 	}
 
+	/** As thresholds.yaml reads them: 120.5 days was pinned as 120, and the scenario tested what it did not say. */
+	@Test
+	void pinnedThresholdOfTheWrongKindFailsTheScenarioSayingWhatWasExpected() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), """
+				scenarios:
+				  - name: Half a day
+				    asOf: 2026-11-01T00:00:00Z
+				    thresholds: { lapsedPurchaseMaxDays: 120.5 }
+				    customer: { summary: { orderCount: 0 } }
+				    expect: { persona: DEAD_WEIGHT }
+				  - name: Words for money
+				    asOf: 2026-11-01T00:00:00Z
+				    thresholds: { highValueAov: a lot }
+				    customer: { summary: { orderCount: 0 } }
+				    expect: { persona: DEAD_WEIGHT }
+				""");
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).containsSubsequence("FAIL  tests/mine.yaml:2  Half a day",
+				"thresholds: invalid value '120.5': expected a whole number (at lapsedPurchaseMaxDays)",
+				"FAIL  tests/mine.yaml:7  Words for money", "thresholds: invalid value 'a lot': expected a number (at highValueAov)")
+			.doesNotContain("java.", "coerce");
+	}
+
 	@Test
 	void keyGivenTwiceFailsAtItsLineAndColumnAndTheScenariosAfterItStillRun() throws IOException {
 		String twice = PASSING.replace("      persona: POTENTIAL_HIGH_ROLLER\n",
