@@ -37,9 +37,13 @@ final class Cli {
 		try {
 			return commandLine().execute(args);
 		}
-		catch (OutOfMemoryError ex) {
+		catch (Error ex) {
 			// Each command tells its own running out of memory; this is for when even that line
-			// could not be made. A constant: nothing is to be allocated to say it.
+			// could not be made (or it surfaced as a class that failed to load). A constant: as
+			// little as can be is allocated to say it.
+			if (!OutOfMemory.behind(ex)) {
+				throw ex;
+			}
 			System.err.println(OutOfMemory.LAST_RESORT);
 			return ExitStatus.OUT_OF_MEMORY;
 		}

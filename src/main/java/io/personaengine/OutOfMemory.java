@@ -29,13 +29,18 @@ public final class OutOfMemory {
 		return new OutOfMemory();
 	}
 
+	/** Lets the headroom go: first thing once the heap has run out, before anything is made to say so. */
+	public void release() {
+		this.headroom = null;
+	}
+
 	/**
 	 * The line telling that {@code command} ran out of memory, {@code where} it was (e.g. "while
 	 * reading orders.csv, at row 32,768"), what it {@code left} ("; nothing was written to
 	 * out.csv", or nothing) and what it {@code needs}; the headroom is let go first.
 	 */
 	public String line(String command, String where, String left, String needs) {
-		this.headroom = null;
+		release();
 		long heap = Runtime.getRuntime().maxMemory();
 		return String.format(Locale.ROOT, "%s ran out of memory %s, with a heap of %,d MB%s. Give it more with -Xmx, e.g. java %s "
 				+ "-jar persona-engine.jar %s ...: %s.", command, where, Math.round(heap / (1024.0 * 1024.0)), left, LARGER_HEAP,

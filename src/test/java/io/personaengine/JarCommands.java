@@ -46,12 +46,21 @@ public final class JarCommands {
 		try {
 			Process process = new ProcessBuilder(command).redirectOutput(out).redirectError(err.toFile()).start();
 			process.getOutputStream().close();
-			CompletableFuture<String> printed = (out == ProcessBuilder.Redirect.PIPE)
-					? CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()))
-					: CompletableFuture.completedFuture("");
-			if (!process.waitFor(120, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				throw new AssertionError("still running after 120 s: " + Files.readString(err));
+			// On a thread of its own, not the common pool's (one worker on 2 cores): a child whose
+			// pipe is full waits for its reader.
+			CompletableFuture<String> printed = new CompletableFuture<>();
+			if (out == ProcessBuilder.Redirect.PIPE) {
+				Thread reader = new Thread(() -> printed.complete(readAll(process.getInputStream())), "forked-stdout");
+				reader.setDaemon(true);
+				reader.start();
+			}
+			else {
+				printed.complete("");
+			}
+			// A heap near its limit can keep the collector busy for long on a loaded machine.
+			if (!process.waitFor(240, TimeUnit.SECONDS)) {
+				process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+				throw new AssertionError("still running after 240 s: " + Files.readString(err));
 			}
 			return new Run(process.exitValue(), printed.get(30, TimeUnit.SECONDS), Files.readString(err));
 		}

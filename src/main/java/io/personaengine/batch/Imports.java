@@ -225,10 +225,7 @@ final class Imports {
 	 * A row that names a country tells where its customer is, even one that maps to none (UCI's
 	 * "Unspecified"); a row whose country is blank tells nothing, and leaves the country the other
 	 * rows give. It used to take the customer's country away, and with it the tracking consent a
-	 * French customer's on-site events need.
-	 */
-	/**
-	 * A row that names a country says where the customer is, unless it is dated after asOf: it has
+	 * French customer's on-site events need. A row dated after asOf tells nothing either: it has
 	 * not happened yet for the decision (PERSONAS.md section 1), as the rules ignore its order.
 	 */
 	private static void seenIn(Customer customer, String country, Instant at, boolean order, Instant asOf,

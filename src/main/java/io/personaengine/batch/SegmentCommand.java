@@ -187,20 +187,23 @@ public class SegmentCommand implements Callable<Integer> {
 		}
 		catch (BoundPassed | WithinDeadline.Passed | DecisionTimeoutException ex) {
 			// The rules' own message names a rules execution, not the run: say where the run was.
-			stderr.println("segment stopped after --timeout " + this.timeout + " " + progress.where() + outputLeft()
+			stderr.println("segment stopped after --timeout " + this.timeout + " " + progress.where() + outputLeft(csv)
 					+ ". Raise --timeout to give it longer.");
 			return TIMED_OUT;
 		}
-		catch (OutOfMemoryError | RuntimeException ex) {
+		// Any Error: a full heap can surface as a class that failed to load or initialise.
+		catch (Error | RuntimeException ex) {
 			if (!OutOfMemory.behind(ex)) {
 				throw ex;
 			}
+			// Before the line's parts are made: they need heap too.
+			headroom.release();
 			// What filled the heap went with the run's thread, or with the rules' if they were
 			// compiling; the headroom covers what is still held. Nothing of the run shows after the line.
 			progress.silence();
 			String where = (finishing != null) ? finishing
 					: compiling.failed() ? "compiling the rules, " + progress.where() : progress.where();
-			stderr.println(headroom.line("segment", where, csv.committed ? "; " + this.out + " was written whole" : outputLeft(),
+			stderr.println(headroom.line("segment", where, csv.committed ? "; " + this.out + " was written whole" : outputLeft(csv),
 					NEEDS));
 			return ExitStatus.OUT_OF_MEMORY;
 		}
@@ -232,12 +235,13 @@ public class SegmentCommand implements Callable<Integer> {
 	 * What a stopped run left in --out: a file is written whole or not at all; a pipe or a device
 	 * (/dev/stdout) has been given the decisions as they were made, which it keeps.
 	 */
-	private String outputLeft() {
+	private String outputLeft(OutputCsv csv) {
 		if (this.out == null) {
 			return "";
 		}
-		if (Files.exists(this.out) && !Files.isRegularFile(this.out)) {
-			return "; " + this.out + " is not a file: the decisions written to it before stay there";
+		// Asked of the output, not of the path: /dev/stdout sent to a file is a regular file.
+		if (csv.streams()) {
+			return "; " + this.out + " was written to as the run went: the decisions written before stay there";
 		}
 		return "; nothing was written to " + this.out;
 	}
@@ -333,7 +337,8 @@ public class SegmentCommand implements Callable<Integer> {
 	 */
 	private static final class OutputCsv implements Consumer<Decision>, AutoCloseable {
 
-		private static final Path STANDARD_OUTPUT = Path.of("/proc/self/fd/1");
+		/** Linux's /dev/fd leads to /proc/self/fd, macOS' is a file system of its own. */
+		private static final Path STANDARD_OUTPUT = Path.of("/dev/fd/1");
 
 		private final Path target;
 
@@ -364,13 +369,18 @@ public class SegmentCommand implements Callable<Integer> {
 				return Files.isSameFile(target, STANDARD_OUTPUT);
 			}
 			catch (IOException | SecurityException ex) {
-				// No /proc (not Linux), or a standard output closed: nothing to keep apart.
+				// No /dev/fd, or a standard output closed: nothing to keep apart.
 				return false;
 			}
 		}
 
 		boolean isStandardOutput() {
 			return this.standardOutput;
+		}
+
+		/** Written as the run goes (a pipe, a device, a file descriptor), not moved into place at the end. */
+		boolean streams() {
+			return this.target != null && this.partial == null;
 		}
 
 		static OutputCsv create(Path target, CommandSpec spec) throws IOException {
@@ -420,10 +430,14 @@ public class SegmentCommand implements Callable<Integer> {
 		 */
 		private static boolean descriptor(Path path) throws IOException {
 			Path at = path;
-			for (int links = 0; links < 8 && Files.isSymbolicLink(at); links++) {
+			// The last link too: macOS' /dev/stdout leads to /dev/fd/1, which is no link.
+			for (int links = 0; links < 8 && at.getParent() != null && Files.isDirectory(at.getParent()); links++) {
 				Path folder = at.getParent().toRealPath();
-				if (folder.startsWith("/proc") && folder.getFileName().toString().equals("fd")) {
+				if (folder.equals(Path.of("/dev/fd")) || (folder.startsWith("/proc") && folder.getFileName().toString().equals("fd"))) {
 					return true;
+				}
+				if (!Files.isSymbolicLink(at)) {
+					return false;
 				}
 				at = at.resolveSibling(Files.readSymbolicLink(at)).normalize();
 			}

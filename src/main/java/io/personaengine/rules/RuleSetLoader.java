@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,6 +33,7 @@ import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -211,7 +213,7 @@ public final class RuleSetLoader {
 	 * JIT has made the build's frames smaller than when it overflowed, while the shipped rules do not.
 	 */
 	private static boolean overflows(SortedMap<String, byte[]> files) {
-		java.util.concurrent.atomic.AtomicBoolean overflowed = new java.util.concurrent.atomic.AtomicBoolean();
+		AtomicBoolean overflowed = new AtomicBoolean();
 		Thread build = new Thread(null, () -> overflowed.set(overflowsHere(files)), "rules-depth", ALONE_STACK);
 		build.start();
 		try {
@@ -230,15 +232,22 @@ public final class RuleSetLoader {
 			KieBuilder builder = kieServices.newKieBuilder(fileSystem(kieServices, releaseId, files), CLASS_LOADER)
 				.buildAll(DrlProject.class);
 			if (!builder.getResults().hasMessages(Message.Level.ERROR)) {
-				kieServices.newKieContainer(releaseId, CLASS_LOADER).getKieBase();
+				KieContainer container = kieServices.newKieContainer(releaseId, CLASS_LOADER);
+				try {
+					container.getKieBase();
+				}
+				finally {
+					container.dispose();
+				}
 			}
 			return false;
 		}
 		catch (StackOverflowError overflow) {
 			return true;
 		}
-		catch (RuntimeException ex) {
-			// Alone it may fail otherwise (a function another file declares): not an overflow.
+		catch (RuntimeException | Error ex) {
+			// Alone it may fail otherwise (a function another file declares): not an overflow. An
+			// Error of this probe's own (its heap) is no answer either, and the thread would print it.
 			return false;
 		}
 		finally {

@@ -44,10 +44,12 @@ public class TestRulesCommand implements Callable<Integer> {
 			// The rule set and the results go with the frame of test(): not held while the line is made.
 			return test();
 		}
-		catch (OutOfMemoryError | RuntimeException ex) {
+		// Any Error: a full heap can surface as a class that failed to load or initialise.
+		catch (Error | RuntimeException ex) {
 			if (!OutOfMemory.behind(ex)) {
 				throw ex;
 			}
+			headroom.release();
 			PrintWriter err = this.spec.commandLine().getErr();
 			err.println(headroom.line("test-rules", this.doing, "", NEEDS));
 			err.flush();

@@ -755,7 +755,7 @@ class SegmentCommandTests {
 				"--out", "/dev/null", "--timeout", "300ms");
 		assertThat(run.exit()).as(run.err()).isEqualTo(4);
 		assertThat(run.err().lines()).singleElement(STRING)
-			.endsWith("; /dev/null is not a file: the decisions written to it before stay there. Raise --timeout to give it longer.");
+			.endsWith("; /dev/null was written to as the run went: the decisions written before stay there. Raise --timeout to give it longer.");
 	}
 
 	@Test
@@ -890,6 +890,18 @@ class SegmentCommandTests {
 		try (var files = Files.list(this.out)) {
 			assertThat(files.map((f) -> f.getFileName().toString())).as("no temporary file left").containsExactly("all.txt");
 		}
+	}
+
+	/** /dev/stdout sent to a file is a regular file by its path: what was written through it stays, and is said to. */
+	@Test
+	void runStoppedWhileWritingToStandardOutputSentToAFileDoesNotSayNothingWasWritten() throws Exception {
+		Path file = this.out.resolve("all.txt");
+		Run run = JarCommands.forked(List.of(), ProcessBuilder.Redirect.appendTo(file.toFile()), "segment", "--orders",
+				slowOrders().toString(), "--as-of", "2011-12-10T00:00:00Z", "--rules", slowRules().toString(), "--out",
+				"/dev/stdout", "--timeout", "2s");
+		assertThat(run.exit()).as(run.err()).isEqualTo(4);
+		assertThat(run.err().lines().filter((line) -> line.startsWith("segment stopped"))).singleElement(STRING)
+			.endsWith("; /dev/stdout was written to as the run went: the decisions written before stay there. Raise --timeout to give it longer.");
 	}
 
 	@Test
