@@ -100,23 +100,31 @@ public final class RuleFrames {
 	 * met first in none of them, which is a bug of the service (as {@link #thrownIn}). MVEL runs a
 	 * {@code from} without a trace of its rule, so the rule is the one of {@code locations} whose
 	 * {@code from} is the expression MVEL says failed, or else the only one whose {@code from}
-	 * calls a method on the stack where it was thrown (a DRL function, a Java method) or that MVEL
-	 * says it invoked; none if no rule or several could be.
+	 * calls a DRL function on the stack where it was thrown or a method MVEL says it invoked; none
+	 * if no rule or several could be. Not a {@code from}'s failure at all, but a bug: the JVM's own
+	 * errors, and what the engine throws of its own accord or with no stack to tell, unless MVEL
+	 * names the expression.
 	 */
 	static Thrown thrownInAFrom(Map<String, RuleSet.Location> locations, Throwable failure) {
+		List<Throwable> chain = chain(failure);
+		// The JVM's own trouble (its heap) is no rule's, wherever MVEL wrapped it.
+		if (chain.stream().anyMatch((each) -> each instanceof VirtualMachineError && !(each instanceof StackOverflowError))) {
+			return null;
+		}
 		boolean inAFrom = false;
 		Set<String> expressions = new LinkedHashSet<>();
 		Set<String> called = new LinkedHashSet<>();
-		for (Throwable each : chain(failure)) {
+		for (Throwable each : chain) {
 			for (StackTraceElement frame : each.getStackTrace()) {
-				String type = frame.getClassName();
 				if (ofTheEngine(frame)) {
 					break;
 				}
 				if (ofTheService(frame)) {
 					return null;
 				}
-				if (!JDK.matcher(type).lookingAt() && !type.startsWith(MVEL_ACCESSOR)) {
+				// Only what the rules declare (a DRL function): a library's method of the same name
+				// as one a from calls would name that rule with nothing to show for it.
+				if (ofTheRules(frame)) {
 					called.add(frame.getMethodName());
 				}
 			}
@@ -129,7 +137,9 @@ public final class RuleFrames {
 				called.add(invoked.group(1));
 			}
 		}
-		if (!inAFrom) {
+		// Drools or MVEL failing of its own accord, or a stack the JIT left empty, says nothing of
+		// a rule: only MVEL naming the expression, or the rules' or a library's code throwing.
+		if (!inAFrom || (expressions.isEmpty() && !thrownOutsideTheEngine(chain.get(0)))) {
 			return null;
 		}
 		List<String> rules = rulesWhoseFrom(locations, (from) -> expressions.contains(from.strip()));
@@ -138,6 +148,30 @@ public final class RuleFrames {
 				.anyMatch((method) -> Pattern.compile("\\b" + Pattern.quote(method) + "\\s*\\(").matcher(from).find()));
 		}
 		return new Thrown((rules.size() == 1) ? rules.get(0) : null, "from");
+	}
+
+	/** Whether the first frame of {@code thrown} past the JDK's is neither the engine's nor the service's. */
+	private static boolean thrownOutsideTheEngine(Throwable thrown) {
+		return Arrays.stream(thrown.getStackTrace())
+			.filter((frame) -> !JDK.matcher(frame.getClassName()).lookingAt())
+			.findFirst()
+			.filter((frame) -> !ofTheEngine(frame) && !ofTheService(frame))
+			.isPresent();
+	}
+
+	/** A class Drools generated from the rules (a function's): the service's class loader does not see it. */
+	private static boolean ofTheRules(StackTraceElement frame) {
+		String type = frame.getClassName();
+		if (JDK.matcher(type).lookingAt() || type.startsWith(MVEL_ACCESSOR)) {
+			return false;
+		}
+		try {
+			Class.forName(type, false, SERVICE_LOADER);
+			return false;
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return true;
+		}
 	}
 
 	private static List<String> rulesWhoseFrom(Map<String, RuleSet.Location> locations, Predicate<String> matches) {
