@@ -46,8 +46,11 @@ public final class JsonProblems {
 			if (message.contains("'NaN'") || message.contains("Infinity")) {
 				return new Violation(field, "not a finite number: NaN and Infinity are not numbers in JSON");
 			}
-			// Jackson suggests its own switches; a client can do nothing with them.
-			return new Violation(field, "malformed JSON: " + message.replaceAll(": enable `.*` to allow.*$", ""));
+			// Jackson suggests its own switches, and says where an array or object started in words
+			// of its settings ("[Source: REDACTED (`StreamReadFeature...` disabled)"): a client can do
+			// nothing with either; the field says where.
+			return new Violation(field, "malformed JSON: " + message.replaceAll(": enable `.*` to allow.*$", "")
+				.replaceAll("\\s*\\(start marker at \\[Source: .*$", ""));
 		}
 		if (rootCause(jackson) instanceof DateTimeParseException) {
 			return new Violation(field, "invalid value: " + expected(java.time.Instant.class));

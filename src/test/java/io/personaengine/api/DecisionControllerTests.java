@@ -117,6 +117,16 @@ class DecisionControllerTests {
 			.startsWith("malformed JSON");
 	}
 
+	/** Jackson's "(start marker at [Source: REDACTED (`StreamReadFeature...` disabled); byte offset: #UNKNOWN])" tells a client nothing. */
+	@Test
+	void jsonCutShortInAnArrayIsSaidWithoutJacksonsOwnSettings() {
+		assertThat(post("/api/v1/decisions", "{\"customerId\":\"c\",\"orders\":[")).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[0].reason")
+			.asString()
+			.isEqualTo("malformed JSON: Unexpected end-of-input: expected close marker for Array");
+	}
+
 	@Test
 	void summaryTogetherWithRawHistoryIsABadRequest() {
 		assertThat(post("/api/v1/decisions",
