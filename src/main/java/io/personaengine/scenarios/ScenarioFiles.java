@@ -355,7 +355,8 @@ public final class ScenarioFiles {
 		return (line > 0) ? line : fallback;
 	}
 
-	private static String describe(JacksonException ex) {
+	/** What Jackson could not read in a scenario, in the analyst's words, and where ("(at customer.summary.orderCount)"). */
+	static String describe(JacksonException ex) {
 		if (ex instanceof UnrecognizedPropertyException unknown) {
 			return unknownKey(unknown);
 		}

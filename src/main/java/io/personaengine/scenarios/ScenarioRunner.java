@@ -23,7 +23,6 @@ import io.personaengine.facts.CustomerFacts;
 import io.personaengine.facts.CustomerInput;
 import io.personaengine.facts.CustomerValidator;
 import io.personaengine.facts.FactDeriver;
-import io.personaengine.facts.JsonProblems;
 import io.personaengine.facts.Thresholds;
 import io.personaengine.facts.Violation;
 import io.personaengine.rules.RuleFailure;
@@ -120,8 +119,7 @@ public final class ScenarioRunner {
 			return MAPPER.convertValue(values, Thresholds.class);
 		}
 		catch (JacksonException ex) {
-			Violation wrong = JsonProblems.describe(ex);
-			throw new IllegalArgumentException(wrong.reason() + (wrong.field().isEmpty() ? "" : " (at " + wrong.field() + ")"), ex);
+			throw new IllegalArgumentException(ScenarioFiles.describe(ex), ex);
 		}
 	}
 
