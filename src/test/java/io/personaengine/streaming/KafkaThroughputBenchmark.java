@@ -1,9 +1,14 @@
 package io.personaengine.streaming;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import io.personaengine.PersonaEngineApplication;
@@ -25,18 +30,30 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * Customers per second through Kafka, end to end: a broker, the service with the shipped rules,
  * N customers produced up front, timed from the first decision read to the last. The broker is an
  * embedded KRaft one, or the one at the bootstrap servers given as the second argument; each run
- * uses topics and a consumer group of its own, so it can be repeated against the same broker. Not
- * a test: run it with
- * {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.personaengine.streaming.KafkaThroughputBenchmark -Dexec.args="200000 [localhost:9092]"}.
+ * uses topics and a consumer group of its own, so it can be repeated against the same broker. With
+ * {@code --warm-up=W}, W more customers are produced before them and the clock starts at the W-th
+ * decision read, so that the figure is a running service's rather than one still compiling its
+ * code; the CPU of the timed part is then said per customer, by thread. Not a test: run it with
+ * {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.personaengine.streaming.KafkaThroughputBenchmark -Dexec.args="200000 [localhost:9092] [--warm-up=200000]"}.
  */
 public final class KafkaThroughputBenchmark {
 
 	public static void main(String[] args) throws Exception {
-		int customers = (args.length > 0) ? Integer.parseInt(args[0]) : 200_000;
+		List<String> positional = new ArrayList<>();
+		int warmUp = 0;
+		for (String arg : args) {
+			if (arg.startsWith("--warm-up=")) {
+				warmUp = Integer.parseInt(arg.substring("--warm-up=".length()));
+			}
+			else {
+				positional.add(arg);
+			}
+		}
+		int customers = (positional.size() > 0) ? Integer.parseInt(positional.get(0)) : 200_000;
 		EmbeddedKafkaKraftBroker embedded = null;
 		String servers;
-		if (args.length > 1) {
-			servers = args[1];
+		if (positional.size() > 1) {
+			servers = positional.get(1);
 		}
 		else {
 			embedded = new EmbeddedKafkaKraftBroker(1, 3);
@@ -51,7 +68,7 @@ public final class KafkaThroughputBenchmark {
 				.map((name) -> new NewTopic(name, 3, (short) 1))
 				.toList()).all().get();
 		}
-		produce(servers, customersTopic, customers);
+		produce(servers, customersTopic, warmUp + customers);
 		long start = System.nanoTime();
 		ConfigurableApplicationContext service = SpringApplication.run(PersonaEngineApplication.class, "--server.port=0",
 				"--persona.kafka.enabled=true", "--spring.kafka.bootstrap-servers=" + servers, "--persona.rules.watch=false",
@@ -60,6 +77,7 @@ public final class KafkaThroughputBenchmark {
 				"--logging.level.root=WARN");
 		long firstAt = 0;
 		long read = 0;
+		CpuByThread cpuAtStart = null;
 		Properties config = new Properties();
 		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
 		config.put(ConsumerConfig.GROUP_ID_CONFIG, run + "-reader");
@@ -67,18 +85,23 @@ public final class KafkaThroughputBenchmark {
 		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
 		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
 			consumer.subscribe(List.of(decisionsTopic));
-			while (read < customers) {
+			while (read < warmUp + customers) {
 				int n = consumer.poll(Duration.ofMillis(200)).count();
-				if (n > 0 && firstAt == 0) {
-					firstAt = System.nanoTime();
-				}
 				read += n;
+				if (n > 0 && firstAt == 0 && read >= Math.max(warmUp, 1)) {
+					firstAt = System.nanoTime();
+					cpuAtStart = (warmUp > 0) ? CpuByThread.now() : null;
+				}
 			}
 		}
 		long end = System.nanoTime();
-		System.out.printf("%,d customers via %s: %.1f s from start-up to the last decision, %.1f s from the first to the last decision: %,.0f customers/s%n",
-				customers, (embedded != null) ? "an embedded broker" : servers, (end - start) / 1e9, (end - firstAt) / 1e9,
-				customers / ((end - firstAt) / 1e9));
+		System.out.printf("%,d customers via %s%s: %.1f s from start-up to the last decision, %.1f s from the %s to the last decision: %,.0f customers/s%n",
+				customers, (embedded != null) ? "an embedded broker" : servers,
+				(warmUp > 0) ? String.format(" after %,d to warm up", warmUp) : "", (end - start) / 1e9, (end - firstAt) / 1e9,
+				(warmUp > 0) ? "warm-up's last" : "first", customers / ((end - firstAt) / 1e9));
+		if (cpuAtStart != null) {
+			CpuByThread.now().minus(cpuAtStart).print(customers);
+		}
 		service.close();
 		if (embedded != null) {
 			embedded.destroy();
@@ -100,6 +123,45 @@ public final class KafkaThroughputBenchmark {
 			}
 			producer.flush();
 		}
+	}
+
+	/**
+	 * CPU time of the process and of its Java threads grouped by name (digits dropped); what the
+	 * process spent beyond its Java threads is the JIT's compilers and the garbage collector.
+	 */
+	private record CpuByThread(long processNanos, Map<String, Long> threadNanos) {
+
+		static CpuByThread now() {
+			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+			Map<String, Long> byName = new TreeMap<>();
+			for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+				long nanos = (info != null) ? threads.getThreadCpuTime(info.getThreadId()) : -1;
+				if (nanos > 0) {
+					byName.merge(info.getThreadName().replaceAll("[0-9]+", "#"), nanos, Long::sum);
+				}
+			}
+			long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+				.getProcessCpuTime();
+			return new CpuByThread(process, byName);
+		}
+
+		CpuByThread minus(CpuByThread before) {
+			Map<String, Long> delta = new TreeMap<>();
+			this.threadNanos.forEach((name, nanos) -> delta.put(name, nanos - before.threadNanos.getOrDefault(name, 0L)));
+			return new CpuByThread(this.processNanos - before.processNanos, delta);
+		}
+
+		void print(int customers) {
+			long java = this.threadNanos.values().stream().mapToLong(Long::longValue).sum();
+			System.out.printf("CPU a customer while timed: %.1f µs in all; JIT compilers and GC %.1f µs%n",
+					this.processNanos / 1e3 / customers, (this.processNanos - java) / 1e3 / customers);
+			this.threadNanos.entrySet()
+				.stream()
+				.filter((entry) -> entry.getValue() / 1e3 / customers >= 0.5)
+				.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+				.forEach((entry) -> System.out.printf("  %6.1f µs  %s%n", entry.getValue() / 1e3 / customers, entry.getKey()));
+		}
+
 	}
 
 }
