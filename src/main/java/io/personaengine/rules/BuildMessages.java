@@ -11,7 +11,7 @@ import io.personaengine.rules.RuleSources.Definition;
 import io.personaengine.rules.UnclosedTexts.Open;
 
 /**
- * Drools' build problems, said about what the analyst wrote. Three of them need the sources:
+ * Drools' build problems, said about what the analyst wrote, and one it does not find. They need the sources:
  * <ul>
  * <li>A duplicate rule name is blamed on whichever of the two rules Drools meets second, in an
  * order of its own (adding a rule named like one in segments.drl blamed segments.drl). The
@@ -27,6 +27,8 @@ import io.personaengine.rules.UnclosedTexts.Open;
  * <li>A constraint Drools cannot read is placed where its pattern starts, lines before it when the
  * pattern spans several: the problem is placed at the constraint its message names, when the
  * pattern has exactly one constraint written so.</li>
+ * <li>A condition written with a {@code str[...]} operator compiles, and fails at run time
+ * ({@link StrOperators}): it is refused, at the operator.</li>
  * <li>A text whose closing quote is missing is read on to the next quote or to the end of the file,
  * and Drools reports what it stumbles on there, if not a stack trace: the problems from the quote
  * on are one, at the quote.</li>
@@ -195,6 +197,8 @@ final class BuildMessages {
 				.forEach((rule) -> problems.add(new RuleProblem(rule.file(), rule.line(), 0, "rule name \"" + name
 						+ "\" is already used by the rule at " + kept.where() + "; give this rule a name of its own")));
 		});
+		// Before a text left open takes the problems after it: a str[...] there is no condition.
+		StrOperators.in(this.sources).forEach((problem) -> add(problem, problems));
 		unclosed(problems);
 		parsedUnexpanded(problems);
 		phraseValues(problems);

@@ -1,5 +1,8 @@
 package io.personaengine.rules;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A text ({@code "..."} or {@code '...'}) or a comment ({@code /* ... *}{@code /}) left open in
  * a rule file, found as Drools' lexer reads the file: a quote opens a text that only the same
@@ -42,6 +45,24 @@ final class UnclosedTexts {
 
 		void at(char c, int line, int column);
 
+	}
+
+	/**
+	 * {@code drl} with its texts and comments blanked out, line breaks kept: what is code stays
+	 * where it is, so that a search of the code finds nothing inside a text or a comment.
+	 */
+	static String code(String drl) {
+		char[] code = new char[drl.length()];
+		List<Integer> lineStarts = new ArrayList<>(List.of(0));
+		for (int i = 0; i < code.length; i++) {
+			char c = drl.charAt(i);
+			code[i] = (c == '\n' || c == '\r') ? c : ' ';
+			if (c == '\n') {
+				lineStarts.add(i + 1);
+			}
+		}
+		in(drl, (c, line, column) -> code[lineStarts.get(line - 1) + column - 1] = c);
+		return new String(code);
 	}
 
 	static Found in(String drl) {

@@ -11,6 +11,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.personaengine.decisions.Decision;
+import io.personaengine.decisions.DecisionEngine;
+import io.personaengine.decisions.RealRules;
+import io.personaengine.facts.FactDeriver;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -1014,6 +1018,94 @@ class RuleSetLoaderTests {
 				assertThat(at(problem)).startsWith("lifetimeValue > 3 )");
 				assertThat(problem.message()).startsWith("Unable to Analyse Expression lifetimeValue > 3")
 					.doesNotContain("reads in DRL as");
+			}));
+	}
+
+	/**
+	 * Drools 10.2 compiles a condition to bytecode once it has been evaluated about 20 times, and
+	 * for a str[...] operator that bytecode calls a method that does not exist: the rule loaded,
+	 * passed a few evaluations, and then failed every decision (NoSuchMethodError). What the
+	 * problem says to write instead keeps working well past that point.
+	 */
+	@Test
+	void strOperatorIsRefusedAtTheOperatorSayingWhatToWriteWhichHoldsPastTheConditionCompiling() throws IOException {
+		String condition = "    SegmentMatch( segment str[startsWith] \"COUNTRY_\", $c : customer )";
+		Files.writeString(this.rules.resolve("gifts.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.decisions.SegmentMatch;
+				import io.personaengine.decisions.Recommendation;
+
+				rule "CustomerInACountryGetsAGiftFromHome"
+				when
+				%s
+				then
+				    insert( new Recommendation( $c, "GIFT_FROM_HOME", "EMAIL", 5, "COUNTRY", "a gift from home" ) );
+				end
+				""".formatted(condition));
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement().satisfies((problem) -> {
+				assertThat(problem).isEqualTo(new RuleProblem("gifts.drl", 7, 27, "str[startsWith] fails at run time with "
+						+ "this version of Drools (NoSuchMethodError ...initOperators, once the condition has been evaluated "
+						+ "about 20 times, too few for validation or scenarios to show it); write "
+						+ "segment.startsWith( \"COUNTRY_\" ) instead"));
+				assertThat(at(problem)).startsWith("str[startsWith]");
+			}));
+		Path gifts = this.rules.resolve("gifts.drl");
+		Files.writeString(gifts, Files.readString(gifts).replace(condition,
+				"    SegmentMatch( segment.startsWith( \"COUNTRY_\" ), $c : customer )"));
+		RuleSet ruleSet = this.loader.load(this.rules);
+		var customer = FactDeriver.derive(RealRules.summary("c-1").build(), ruleSet.thresholds(), RealRules.AS_OF);
+		for (int i = 0; i < 300; i++) {
+			Decision decision = DecisionEngine.decide(ruleSet, List.of(customer)).get(0);
+			assertThat(decision.firedRules()).as("decision %d", i).contains("CustomerInACountryGetsAGiftFromHome");
+		}
+	}
+
+	/**
+	 * Each operator at its own line and column, with the method that does what it does; a str[...]
+	 * in a text, a comment or a then part is no operator.
+	 */
+	@Test
+	void everyStrOperatorIsRefusedAtItsLineAndColumnButNoneInTextsCommentsOrThenParts() throws IOException {
+		Files.writeString(this.rules.resolve("odd.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.decisions.SegmentMatch;
+
+				rule "OddSegments"
+				when
+				    SegmentMatch( segment not str[endsWith] "_SE", reason != "str[startsWith] in a text",
+				                  segment str[ length ] 10 ) // segment str[startsWith] in a comment
+				then
+				    String[] str = { "x" }; int startsWith = 0; System.out.println( str[startsWith] );
+				end
+				""");
+		String fails = "fails at run time with this version of Drools (NoSuchMethodError ...initOperators, once the "
+				+ "condition has been evaluated about 20 times, too few for validation or scenarios to show it); ";
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(
+					new RuleProblem("odd.drl", 6, 31, "str[endsWith] " + fails + "write !segment.endsWith( \"_SE\" ) instead"),
+					new RuleProblem("odd.drl", 7, 27, "str[length] " + fails + "write segment.length() == 10 instead")));
+	}
+
+	/** In the analyst's language, DRL after a '>' is read as written: the operator is where it is written. */
+	@Test
+	void strOperatorInADslrIsRefusedAtItsWrittenLineAndColumn() throws IOException {
+		append("custom-segments.dslr", """
+
+				rule "CountryCustomerAgain"
+				when
+				    > SegmentMatch( segment str[startsWith] "COUNTRY_" )
+				then
+				end
+				""");
+		int line = Files.readAllLines(this.rules.resolve("custom-segments.dslr"))
+			.indexOf("    > SegmentMatch( segment str[startsWith] \"COUNTRY_\" )") + 1;
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement().satisfies((problem) -> {
+				assertThat(problem.file()).isEqualTo("custom-segments.dslr");
+				assertThat(problem.line()).isEqualTo(line);
+				assertThat(at(problem)).startsWith("str[startsWith]");
+				assertThat(problem.message()).endsWith("write segment.startsWith( \"COUNTRY_\" ) instead");
 			}));
 	}
 

@@ -158,6 +158,27 @@ class RulesLifecycleTests {
 		assertThat(reloads("compile_error")).isEqualTo(1);
 	}
 
+	/** It compiled, passed the scenarios and went live, to fail decisions after some twenty evaluations. */
+	@Test
+	void strOperatorIsRejectedAtTheOperatorWhileTheOldRulesServe() throws IOException {
+		RuleProblem problem = onlyProblemOfAdding("""
+				package io.personaengine.rules;
+				import io.personaengine.decisions.SegmentMatch;
+
+				rule "CountryCustomer"
+				when
+				    SegmentMatch( segment str[startsWith] "COUNTRY_" )
+				then
+				end
+				""");
+		assertThat(problem.file()).isEqualTo("explode.drl");
+		assertThat(problem.line()).isEqualTo(6);
+		assertThat(problem.column()).isEqualTo(27);
+		assertThat(problem.message()).startsWith("str[startsWith] fails at run time")
+			.endsWith("write segment.startsWith( \"COUNTRY_\" ) instead");
+		assertThat(reloads("compile_error")).isEqualTo(1);
+	}
+
 	@Test
 	void changeThatFailsAScenarioIsRejectedWithTheDifference() throws IOException {
 		String before = this.live.current().version();
