@@ -16,15 +16,7 @@ public record ReloadReport(Outcome outcome, String version, String liveVersion, 
 
 	public enum Outcome {
 
-		LOADED, UNCHANGED, REJECTED, VALID;
-
-		/** The label of {@code persona_rules_reloads_total}. */
-		String metric(ReloadReport report) {
-			if (this != REJECTED) {
-				return "success";
-			}
-			return report.problems().isEmpty() ? "scenario_failure" : "compile_error";
-		}
+		LOADED, UNCHANGED, REJECTED, VALID
 
 	}
 

@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.SortedMap;
 
 import io.micrometer.core.instrument.Counter;
@@ -80,8 +81,8 @@ public class RulesLifecycle {
 			.baseUnit("seconds")
 			.register(meters);
 		// At zero from the start, so that dashboards show "no failed reloads" rather than "no data".
-		for (String outcome : new String[] { "success", "compile_error", "scenario_failure" }) {
-			reloads(outcome);
+		for (Attempt attempt : Attempt.values()) {
+			reloads(attempt);
 		}
 		this.scenariosVersion = RuleSetLoader.version(ScenarioFiles.read(this.dir));
 	}
@@ -127,7 +128,7 @@ public class RulesLifecycle {
 		}
 		catch (RuleSetException | java.io.UncheckedIOException ex) {
 			return rejected(new ReloadReport(Outcome.REJECTED, null, this.live.current().version(), reason, start,
-					0, problemsOf(ex), 0, List.of()));
+					0, problemsOf(ex), 0, List.of()), Attempt.COMPILE_ERROR);
 		}
 		String version = RuleSetLoader.version(ruleFiles);
 		RuleSet current = this.live.current();
@@ -139,7 +140,7 @@ public class RulesLifecycle {
 		ReloadReport.Outcome verdict = Outcome.LOADED;
 		Checked checked = check(ruleFiles, scenarioFiles, reason, start);
 		if (checked.report().rejected()) {
-			return rejected(checked.report());
+			return rejected(checked.report(), checked.attempt());
 		}
 		// Passed: whatever failed before is put right, so the same break saved again is news again.
 		this.lastLoggedFailure = null;
@@ -151,8 +152,8 @@ public class RulesLifecycle {
 		}
 		this.scenariosVersion = RuleSetLoader.version(scenarioFiles);
 		ReloadReport report = withOutcome(checked.report(), verdict);
-		count(report);
 		if (verdict == Outcome.LOADED) {
+			reloads(Attempt.SUCCESS).increment();
 			log.info("Rule set {} is live ({}), replacing {}: {} rules, {} scenarios passed, built in {} ms", version,
 					reason, current.version(), checked.ruleSet().ruleNames().size(), report.scenariosRun(),
 					report.durationMillis());
@@ -223,7 +224,23 @@ public class RulesLifecycle {
 		return this.checkScenarios && !RuleSetLoader.version(scenarioFiles).equals(this.scenariosVersion);
 	}
 
-	private record Checked(RuleSet ruleSet, ReloadReport report) {
+	/** A candidate checked: the rule set if it compiled, the report, and how the attempt is counted. */
+	private record Checked(RuleSet ruleSet, ReloadReport report, Attempt attempt) {
+	}
+
+	/**
+	 * The {@code outcome} of {@code persona_rules_reloads_total}: what became of an attempt to load
+	 * changed rules. A rule that throws or loops on a scenario's customer is neither a compile error
+	 * (it compiled) nor a failed scenario (none ran to its end): it is a rule failing.
+	 */
+	enum Attempt {
+
+		SUCCESS, COMPILE_ERROR, RULE_FAILURE, SCENARIO_FAILURE;
+
+		String label() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
 	}
 
 	private Checked check(SortedMap<String, byte[]> ruleFiles, SortedMap<String, byte[]> scenarioFiles, String reason,
@@ -236,7 +253,7 @@ public class RulesLifecycle {
 		}
 		catch (RuleSetException ex) {
 			return new Checked(null, new ReloadReport(Outcome.REJECTED, version, liveVersion, reason, start,
-					millisSince(start), ex.problems(), 0, List.of()));
+					millisSince(start), ex.problems(), 0, List.of()), Attempt.COMPILE_ERROR);
 		}
 		List<FailedScenario> failed = new ArrayList<>();
 		int run = 0;
@@ -250,14 +267,14 @@ public class RulesLifecycle {
 				// the runner names the rule (RuleFailure). Anything else is a bug of the service, which
 				// goes on up as one, nothing swapped in: said as a failed rule, it was looked for in the rules.
 				return new Checked(null, new ReloadReport(Outcome.REJECTED, version, liveVersion, reason, start,
-						millisSince(start), ex.problems(), 0, List.of()));
+						millisSince(start), ex.problems(), 0, List.of()), Attempt.RULE_FAILURE);
 			}
 			run = ScenarioResult.Count.of(results).run();
 			ScenarioResult.failing(results).stream().map(FailedScenario::of).forEach(failed::add);
 		}
 		Outcome outcome = failed.isEmpty() ? Outcome.LOADED : Outcome.REJECTED;
 		return new Checked(candidate, new ReloadReport(outcome, version, liveVersion, reason, start, millisSince(start),
-				List.of(), run, List.copyOf(failed)));
+				List.of(), run, List.copyOf(failed)), failed.isEmpty() ? Attempt.SUCCESS : Attempt.SCENARIO_FAILURE);
 	}
 
 	private void swapIn(RuleSet ruleSet, String reason) {
@@ -276,28 +293,21 @@ public class RulesLifecycle {
 	 * but a scenario failing another way, or the same break saved again after the folder was put
 	 * right, is said again. The version alone would not do: it does not cover the scenario files.
 	 */
-	private ReloadReport rejected(ReloadReport report) {
+	private ReloadReport rejected(ReloadReport report, Attempt attempt) {
 		String failure = report.version() + report.findings();
 		this.lastFailure = report;
 		if (!failure.equals(this.lastLoggedFailure)) {
 			log.warn(report.describe());
 			this.lastLoggedFailure = failure;
 		}
-		count(report);
+		reloads(attempt).increment();
 		return report;
 	}
 
-	private void count(ReloadReport report) {
-		if (report.outcome() == Outcome.UNCHANGED) {
-			return;
-		}
-		reloads(report.outcome().metric(report)).increment();
-	}
-
-	private Counter reloads(String outcome) {
+	private Counter reloads(Attempt attempt) {
 		return Counter.builder("persona.rules.reloads")
 			.description("Attempts to load a changed rule set, by outcome")
-			.tag("outcome", outcome)
+			.tag("outcome", attempt.label())
 			.register(this.meters);
 	}
 

@@ -81,6 +81,18 @@ class RulesLifecycleTests {
 			end
 			""";
 
+	/** A rule that compiles and throws for every customer. */
+	static final String THROWS_FOR_EVERYONE = """
+			package io.personaengine.rules;
+			import io.personaengine.facts.CustomerFacts;
+			rule "ThrowsForEveryone"
+			when
+			    CustomerFacts()
+			then
+			    throw new IllegalStateException("boom");
+			end
+			""";
+
 	@TempDir
 	Path rules;
 
@@ -241,21 +253,23 @@ class RulesLifecycleTests {
 	@Test
 	void ruleThatThrowsOnAScenarioCustomerIsRejectedNotACrash() throws IOException {
 		String before = this.live.current().version();
-		Files.writeString(this.rules.resolve("explode.drl"), """
-				package io.personaengine.rules;
-				import io.personaengine.facts.CustomerFacts;
-				rule "ThrowsForEveryone"
-				when
-				    CustomerFacts()
-				then
-				    throw new IllegalStateException("boom");
-				end
-				""");
+		Files.writeString(this.rules.resolve("explode.drl"), THROWS_FOR_EVERYONE);
 		ReloadReport report = this.lifecycle.reload("test");
 		assertThat(report.outcome()).isEqualTo(Outcome.REJECTED);
 		assertThat(report.problems()).singleElement().satisfies((p) -> assertThat(p.message()).contains("boom"));
 		assertThat(this.lifecycle.lastFailure()).isEqualTo(report);
 		assertThat(this.live.current().version()).isEqualTo(before);
+	}
+
+	/** It compiled and no scenario ran to its end: counted as a compile error, it sent an operator to the syntax. */
+	@Test
+	void ruleThatThrowsOnAScenarioCustomerIsCountedAsARuleFailure() throws IOException {
+		assertThat(this.meters.find("persona.rules.reloads").tag("outcome", "rule_failure").counter())
+			.as("at 0 before the first").isNotNull();
+		onlyProblemOfAdding(THROWS_FOR_EVERYONE);
+		assertThat(reloads("rule_failure")).isEqualTo(1);
+		assertThat(reloads("compile_error")).isZero();
+		assertThat(reloads("scenario_failure")).isZero();
 	}
 
 	/** Said as "a rule failed while running the scenarios", it was looked for in the rules. */
