@@ -326,23 +326,25 @@ public final class RuleSetLoader {
 		int before = problems.size();
 		Map<String, Integer> lines = new LinkedHashMap<>();
 		try (JsonParser parser = YAML.createParser(content)) {
-			if (parser.nextToken() != JsonToken.START_OBJECT) {
-				problems.add(new RuleProblem(RuleFiles.THRESHOLDS, 1, 1, "expected lines of the form name: value"));
+			try {
+				if (parser.nextToken() != JsonToken.START_OBJECT) {
+					problems.add(new RuleProblem(RuleFiles.THRESHOLDS, 1, 1, "expected lines of the form name: value"));
+					return null;
+				}
+				YamlKeys.walkValue(parser, (key) -> {
+					// Read key by key, every key given twice is found, not only the first.
+					if (key.depth() == 1 && key.givenTwice()) {
+						problems.add(yamlProblem(RuleFiles.THRESHOLDS, key.twice()));
+					}
+					else if (key.depth() == 1) {
+						lines.put(key.name(), key.at().getLineNr());
+					}
+				});
+			}
+			catch (JacksonException ex) {
+				problems.add(yamlProblem(RuleFiles.THRESHOLDS, YamlError.of(ex, parser)));
 				return null;
 			}
-			YamlKeys.walkValue(parser, (key) -> {
-				// Read key by key, every key given twice is found, not only the first.
-				if (key.depth() == 1 && key.givenTwice()) {
-					problems.add(yamlProblem(RuleFiles.THRESHOLDS, key.twice()));
-				}
-				else if (key.depth() == 1) {
-					lines.put(key.name(), key.at().getLineNr());
-				}
-			});
-		}
-		catch (JacksonException ex) {
-			problems.add(yamlProblem(RuleFiles.THRESHOLDS, YamlError.of(ex)));
-			return null;
 		}
 		List<String> known = THRESHOLD_NAMES;
 		lines.forEach((name, line) -> {

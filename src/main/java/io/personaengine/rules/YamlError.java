@@ -2,10 +2,13 @@ package io.personaengine.rules;
 
 import java.util.Optional;
 
+import io.personaengine.facts.JsonProblems;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
 
 /**
  * Why a YAML file could not be read, and where (line and column from 1, or 0 when unknown).
@@ -28,11 +31,25 @@ public record YamlError(int line, int column, String reason) {
 	}
 
 	public static YamlError of(JacksonException ex) {
+		return of(ex, ex.getLocation());
+	}
+
+	/**
+	 * Why {@code parser} gave up, and where: a limit of Jackson's own, nesting deeper than it reads
+	 * (500 levels), is said without a place, and where the parser stopped is where the file went too deep.
+	 */
+	public static YamlError of(JacksonException ex, JsonParser parser) {
+		return of(ex, (ex.getLocation() != null) ? ex.getLocation() : parser.currentLocation());
+	}
+
+	private static YamlError of(JacksonException ex, TokenStreamLocation location) {
 		MarkedYamlEngineException yaml = marked(ex);
 		if (yaml == null || yaml.getProblem() == null) {
-			TokenStreamLocation location = ex.getLocation();
+			// A limit of Jackson's is said as over REST, without the name of its setting.
+			String reason = (ex instanceof StreamConstraintsException) ? JsonProblems.describe(ex).reason()
+					: ex.getOriginalMessage();
 			return new YamlError((location != null) ? Math.max(location.getLineNr(), 0) : 0,
-					(location != null) ? Math.max(location.getColumnNr(), 0) : 0, oneLine(ex.getOriginalMessage()));
+					(location != null) ? Math.max(location.getColumnNr(), 0) : 0, oneLine(reason));
 		}
 		Optional<Mark> context = yaml.getContextMark();
 		Mark at = yaml.getProblemMark().filter((mark) -> !atEnd(mark) || context.isEmpty()).or(() -> context).orElse(null);

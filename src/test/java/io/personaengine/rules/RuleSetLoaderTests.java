@@ -1154,6 +1154,34 @@ class RuleSetLoaderTests {
 				.isEqualTo(new RuleProblem("deep.dslr", 7, 34 + DeepRules.LEVELS, DeepRules.SAID)));
 	}
 
+	/**
+	 * Jackson reads YAML nested up to 500 levels deep and says so without a place: the problem
+	 * was at line 0. It is at the level too deep, whether written with brackets or with indents.
+	 */
+	@Test
+	void thresholdsNestedThousandsDeepAreRefusedAtTheLevelTooDeep() throws IOException {
+		String deepest = "too large: Document nesting depth (501) exceeds the maximum allowed (500)";
+		int line = Files.readAllLines(this.rules.resolve("thresholds.yaml")).size() + 2;
+		append("thresholds.yaml", "\ndeep: " + "[".repeat(5_000) + "]".repeat(5_000) + "\n");
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement().satisfies((problem) -> {
+				assertThat(problem).isEqualTo(new RuleProblem("thresholds.yaml", line, 7 + 500, deepest));
+				assertThat(at(problem)).as("the 501st bracket").startsWith("[").hasSize(5_000 - 500 + 5_000);
+			}));
+		StringBuilder indented = new StringBuilder();
+		for (int level = 1; level <= 3_000; level++) {
+			indented.append("  ".repeat(level)).append("level").append(level).append(":\n");
+		}
+		Path thresholds = this.rules.resolve("thresholds.yaml");
+		Files.writeString(thresholds, Files.readString(thresholds).replaceAll("deep: .*\n", "deep:\n" + indented + "  x\n"));
+		// The file's mapping is the first level, deep's the second: level499's mapping is the 501st.
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement().satisfies((problem) -> {
+				assertThat(problem).isEqualTo(new RuleProblem("thresholds.yaml", line + 500, 2 * 500 + 1, deepest));
+				assertThat(at(problem)).isEqualTo("level500:");
+			}));
+	}
+
 	@Test
 	void unknownThresholdIsRejectedWithItsLine() throws IOException {
 		append("thresholds.yaml", "\nrecentPurchaseDayz: 100\n");
