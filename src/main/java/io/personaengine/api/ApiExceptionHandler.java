@@ -32,6 +32,7 @@ import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.multipart.MultipartException;
@@ -40,6 +41,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.util.DisconnectedClientHelper;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Every error as an RFC 9457 problem. Client mistakes carry {@code errors}: a list of the field
@@ -223,7 +225,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).headers(headers).body(problem);
 			}
 		}
-		Violation violation = describe(ex);
+		Violation violation = describe(ex, request);
 		return ResponseEntity.badRequest().headers(headers).body(invalid(List.of(violation)));
 	}
 
@@ -279,8 +281,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return new Violation("", (problem.getDetail() != null) ? problem.getDetail() : String.valueOf(problem.getTitle()));
 	}
 
+	/**
+	 * The detail says each error as "field: reason"; one about the request as a whole (field "")
+	 * by its reason alone, which says what it is about ("the request body is missing: ...").
+	 */
 	static ProblemDetail invalid(List<Violation> violations) {
-		String detail = violations.stream().map((v) -> (v.field().isEmpty() ? "body" : v.field()) + ": " + v.reason())
+		String detail = violations.stream().map((v) -> v.field().isEmpty() ? v.reason() : v.field() + ": " + v.reason())
 			.collect(Collectors.joining("; "));
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
 		problem.setType(INVALID_INPUT);
@@ -289,12 +295,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
-	/** Turns what Jackson could not read into the field and a reason a person understands. */
-	static Violation describe(HttpMessageNotReadableException ex) {
+	/**
+	 * Turns what Jackson could not read into the field and a reason a person understands. Spring
+	 * reads no body and JSON null alike as a missing body (no Jackson cause); only the declared
+	 * length tells them apart, and a body sent chunked is said to be missing. Nothing but spaces
+	 * reaches Jackson, which finds no content: missing too.
+	 */
+	static Violation describe(HttpMessageNotReadableException ex, WebRequest request) {
+		if (ex.getCause() instanceof MismatchedInputException jackson
+				&& String.valueOf(jackson.getOriginalMessage()).startsWith("No content to map due to end-of-input")) {
+			return MissingBody.of("missing", request);
+		}
 		if (ex.getCause() instanceof JacksonException jackson) {
 			return JsonProblems.describe(jackson);
 		}
-		return new Violation("", "the request body is missing or is not JSON");
+		HttpServletRequest http = (request instanceof NativeWebRequest servlet) ? servlet.getNativeRequest(HttpServletRequest.class)
+				: null;
+		boolean sentSomething = http != null && http.getContentLengthLong() > 0;
+		return MissingBody.of(sentSomething ? "null" : "missing", request);
 	}
 
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -23,11 +24,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -292,6 +297,46 @@ class HardeningTests {
 		assertThat(logged.list).filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.WARN)).isEmpty();
 	}
 
+	/**
+	 * A POST without its JSON body (none, only spaces, or JSON null) was told "body: the request
+	 * body is missing or is not JSON", the detail naming a field that errors called "". Every
+	 * endpoint that reads a JSON body, found from Spring MVC's own mappings so that a new one is not
+	 * forgotten, says the body is missing and what to send, the detail saying just that.
+	 */
+	@Test
+	void aPostWithoutItsJsonBodyIsToldTheBodyIsMissingAndWhatToSend(
+			@Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) throws Exception {
+		LiveHttp http = new LiveHttp(this.port);
+		List<String> paths = mappings.getHandlerMethods().entrySet().stream()
+			.filter((mapping) -> Arrays.stream(mapping.getValue().getMethodParameters())
+				.anyMatch((parameter) -> parameter.hasParameterAnnotation(RequestBody.class)))
+			.flatMap((mapping) -> mapping.getKey().getPatternValues().stream())
+			.sorted()
+			.toList();
+		assertThat(paths).containsExactly("/api/v1/campaigns/health", "/api/v1/decisions", "/api/v1/decisions/batch");
+		for (String path : paths) {
+			for (String[] sent : new String[][] { { "", "missing" }, { " \n ", "missing" }, { "null", "null" } }) {
+				HttpResponse<String> response = http.send(http.request(path).header("Content-Type", "application/json")
+					.POST(BodyPublishers.ofString(sent[0]))
+					.build());
+				String name = path + " with the body '" + sent[0] + "'";
+				assertThat(response.statusCode()).as(name).isEqualTo(400);
+				assertThat(LiveHttp.problemFaults(response)).as(name).isEmpty();
+				JsonNode problem = LiveHttp.JSON.readTree(response.body());
+				JsonNode error = problem.path("errors").get(0);
+				assertThat(error.path("field").asString()).as(name).isEmpty();
+				assertThat(error.path("reason").asString()).as(name)
+					.startsWith("the request body is " + sent[1] + ": send ")
+					.contains(" as a JSON object, such as {");
+				assertThat(problem.path("detail").asString()).as(name).isEqualTo(error.path("reason").asString());
+			}
+		}
+		assertThat(LiveHttp.JSON.readTree(http.send(http.request("/api/v1/decisions").header("Content-Type", "application/json")
+			.POST(BodyPublishers.noBody())
+			.build()).body()).path("detail").asString())
+			.isEqualTo("the request body is missing: send one customer as a JSON object, such as {\"customerId\":\"c-1\"}");
+	}
+
 	/** Java's HTTP client sends a body whole: the short one goes over a socket, closed for sending after it. */
 	@Test
 	void bodyShorterThanItsContentLengthIsA400ProblemSayingSo() throws Exception {
@@ -388,8 +433,8 @@ class HardeningTests {
 		decide(bad, "array instead of object", "[]", "", "expected an object");
 		decide(bad, "string instead of object", "\"c-1\"", "", "expected an object");
 		decide(bad, "number instead of object", "42", "", "expected an object");
-		decide(bad, "JSON null", "null", "", "missing");
-		decide(bad, "empty body", "", "", "missing");
+		decide(bad, "JSON null", "null", "", "the request body is null");
+		decide(bad, "empty body", "", "", "the request body is missing");
 		decide(bad, "trailing garbage", "{\"customerId\":\"c\"} {", "", "malformed JSON");
 		decide(bad, "single quotes", "{'customerId':'c'}", "", "malformed JSON");
 		decide(bad, "comment in JSON", "{/* hi */\"customerId\":\"c\"}", "", "malformed JSON");
