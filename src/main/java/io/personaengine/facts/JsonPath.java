@@ -2,6 +2,8 @@ package io.personaengine.facts;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -12,6 +14,9 @@ import tools.jackson.databind.DatabindException;
 
 /** Where in a document Jackson stopped, written as a field path: {@code orders[2].total}. */
 public final class JsonPath {
+
+	/** A list index ({@code [2]}) or a property name. */
+	private static final Pattern STEP = Pattern.compile("\\[(\\d+)]|([^.\\[]+)");
 
 	private JsonPath() {
 	}
@@ -48,6 +53,16 @@ public final class JsonPath {
 			else if (reference.getPropertyName() != null) {
 				steps.add(reference.getPropertyName());
 			}
+		}
+		return steps;
+	}
+
+	/** The steps of a field path as {@link #of(JacksonException)} writes it: {@code orders[2].total}. */
+	public static List<Object> steps(String path) {
+		List<Object> steps = new ArrayList<>();
+		Matcher step = STEP.matcher(path);
+		while (step.find()) {
+			steps.add((step.group(1) != null) ? (Object) Integer.valueOf(step.group(1)) : step.group(2));
 		}
 		return steps;
 	}

@@ -11,16 +11,11 @@ import io.personaengine.facts.CustomerInput;
 /**
  * One scenario of {@code rules/tests/*.yaml}: a named customer, the instant to decide as of, and
  * what the rules must decide. {@code file}, {@code index} (in the file's list, from 0) and
- * {@code line} say where it was written;
- * {@code idLines} where each id it expects is ({@code "segmentsExclude LOYAL"} to its line).
+ * {@code line} say where it was written; {@code places} where its parts are, for the failures that
+ * name one.
  */
 public record Scenario(String file, int index, int line, String name, Instant asOf, Map<String, Object> thresholds,
-		CustomerInput customer, Expectation expect, Map<String, Integer> idLines) {
-
-	/** The line of {@code id} in the expectation {@code key}, or the scenario's own line. */
-	int lineOf(String key, String id) {
-		return this.idLines.getOrDefault(key + " " + id, this.line);
-	}
+		CustomerInput customer, Expectation expect, Places places) {
 
 	/**
 	 * The scenario as written in YAML, before we know where it came from. {@code thresholds}

@@ -1,6 +1,5 @@
 package io.personaengine.scenarios;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.regex.Pattern;
 
 import io.personaengine.facts.CustomerInput;
 import io.personaengine.facts.JsonPath;
@@ -93,7 +91,6 @@ public final class ScenarioFiles {
 			}
 		}
 		outside.forEach((duplicate) -> unreadable.add(givenTwice(file, ScenarioResult.OF_THE_FILE, duplicate, UNREADABLE)));
-		String[] lines = new String(content, StandardCharsets.UTF_8).split("\\R", -1);
 		try (JsonParser parser = YAML.createParser(content)) {
 			if (parser.nextToken() == null) {
 				return;
@@ -149,7 +146,7 @@ public final class ScenarioFiles {
 					if (!problems.found.isEmpty() || !failures.isEmpty()) {
 						for (DatabindException problem : problems.found) {
 							if (!required.misspelt(problem)) {
-								Place place = placeOf(problem, content, index, line);
+								Places.Place place = placeOf(problem, new Places(content, index), line);
 								failures.add(new ScenarioResult(file, index, place.line(), place.column(), UNREADABLE, List.of(describe(problem)),
 										null, List.of()));
 							}
@@ -166,7 +163,7 @@ public final class ScenarioFiles {
 					for (YamlKeys.Key duplicate : twice) {
 						unreadable.add(givenTwice(file, index, duplicate, spec.name()));
 					}
-					Scenario scenario = twice.isEmpty() ? toScenario(file, index, line, line(parser), lines, spec, unreadable) : null;
+					Scenario scenario = twice.isEmpty() ? toScenario(file, index, line, new Places(content, index), spec, unreadable) : null;
 					if (scenario != null) {
 						scenarios.add(scenario);
 					}
@@ -273,8 +270,8 @@ public final class ScenarioFiles {
 		return written;
 	}
 
-	/** The scenario to run, or null when it checks nothing: then it is a failure, not a pass. */
-	private static Scenario toScenario(String file, int index, int line, int lastLine, String[] lines, Scenario.Spec spec,
+	/** The scenario to run, or null when it checks nothing: then it is a failure, not a pass, at what expect: holds. */
+	private static Scenario toScenario(String file, int index, int line, Places places, Scenario.Spec spec,
 			List<ScenarioResult> unreadable) {
 		CustomerInput customer = spec.customer();
 		if (customer.customerId() == null) {
@@ -282,39 +279,12 @@ public final class ScenarioFiles {
 					customer.events(), customer.summary());
 		}
 		if (spec.expect().isEmpty()) {
-			unreadable.add(new ScenarioResult(file, index, line, spec.name(), List.of("expect: names nothing to check"), null, List.of()));
+			Places.Place at = places.value(List.of(Scenario.Spec.EXPECT));
+			unreadable.add(new ScenarioResult(file, index, at.line(), at.column(), spec.name(), List.of("expect: names nothing to check"),
+					null, List.of()));
 			return null;
 		}
-		return new Scenario(file, index, line, spec.name(), spec.asOf(), spec.thresholds(), customer, spec.expect(),
-				idLines(spec.expect(), lines, line, lastLine));
-	}
-
-	/**
-	 * Where each expected id is written: the first line naming it at or after its key, within the
-	 * scenario. Jackson keeps no locations in what it reads, so the text is searched, as for
-	 * {@link #placeOf(JacksonException, byte[], int, int) unknown keys}.
-	 */
-	private static Map<String, Integer> idLines(Scenario.Expectation expect, String[] lines, int first, int last) {
-		Map<String, Integer> idLines = new HashMap<>();
-		expect.ids().forEach((key, ids) -> {
-			int keyLine = find(Pattern.compile("(^|[\\s{,-])" + key + "\\s*:"), lines, first, last);
-			for (String id : ids) {
-				int line = (keyLine > 0) ? find(Pattern.compile("(?<![\\w])" + Pattern.quote(id) + "(?![\\w])"), lines, keyLine, last) : 0;
-				if (line > 0) {
-					idLines.put(key + " " + id, line);
-				}
-			}
-		});
-		return idLines;
-	}
-
-	private static int find(Pattern pattern, String[] lines, int first, int last) {
-		for (int i = first; i <= Math.min(last, lines.length); i++) {
-			if (pattern.matcher(lines[i - 1]).find()) {
-				return i;
-			}
-		}
-		return 0;
+		return new Scenario(file, index, line, spec.name(), spec.asOf(), spec.thresholds(), customer, spec.expect(), places);
 	}
 
 	/** A failure at the line and column of {@code at}. */
@@ -322,32 +292,23 @@ public final class ScenarioFiles {
 		return new ScenarioResult(file, scenario, at.getLineNr(), at.getColumnNr(), UNREADABLE, List.of(reason), null, List.of());
 	}
 
-	private static int line(JsonParser parser) {
-		return parser.currentTokenLocation().getLineNr();
+	/** A parser of a scenario file, reading it as the scenarios are read. */
+	static JsonParser parser(byte[] content) {
+		return YAML.createParser(content);
 	}
 
 	/**
-	 * Records are read whole before Jackson complains, so its location is past the culprit; an
-	 * unknown key is looked up by its path from the top of the file instead, the scenario being
-	 * item {@code index} of the list: the line and column where the key starts, as a misspelt
-	 * required key is placed. Anything else, at its line alone (column 0).
+	 * Records are read whole before Jackson complains, so its location is past the culprit; what
+	 * it names is looked up by its path from the scenario instead: the line and column where an
+	 * unknown key starts, as a misspelt required key is placed, or where a value of the wrong kind
+	 * does. A problem without a path, at Jackson's line alone (column 0).
 	 */
-	private static Place placeOf(JacksonException ex, byte[] content, int index, int scenarioLine) {
-		if (ex instanceof UnrecognizedPropertyException) {
-			List<Object> path = new ArrayList<>(List.of("scenarios", index));
-			path.addAll(JsonPath.steps(ex));
-			try (JsonParser parser = YAML.createParser(content)) {
-				TokenStreamLocation key = JsonPath.locate(parser, path);
-				if (key != null) {
-					return new Place(key.getLineNr(), Math.max(key.getColumnNr(), 0));
-				}
-			}
+	private static Places.Place placeOf(JacksonException ex, Places places, int scenarioLine) {
+		List<Object> steps = JsonPath.steps(ex);
+		if (steps.isEmpty()) {
+			return new Places.Place(lineOf(ex, scenarioLine), 0);
 		}
-		return new Place(lineOf(ex, scenarioLine), 0);
-	}
-
-	/** Where a problem is: its line, and its column from 1 when known, else 0. */
-	private record Place(int line, int column) {
+		return (ex instanceof UnrecognizedPropertyException) ? places.key(steps) : places.value(steps);
 	}
 
 	private static int lineOf(JacksonException ex, int fallback) {

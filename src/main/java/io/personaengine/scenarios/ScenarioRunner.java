@@ -23,6 +23,7 @@ import io.personaengine.facts.CustomerFacts;
 import io.personaengine.facts.CustomerInput;
 import io.personaengine.facts.CustomerValidator;
 import io.personaengine.facts.FactDeriver;
+import io.personaengine.facts.JsonPath;
 import io.personaengine.facts.Thresholds;
 import io.personaengine.facts.Violation;
 import io.personaengine.rules.RuleFailure;
@@ -88,9 +89,8 @@ public final class ScenarioRunner {
 				groups.add(prepare(pinned.isEmpty() ? ruleSet : ruleSet.withThresholds(pinned(ruleSet.thresholds(), pinned)), group,
 						results));
 			}
-			catch (IllegalArgumentException ex) {
-				group.forEach((scenario) -> results.add(new ScenarioResult(scenario.file(), scenario.index(), scenario.line(), scenario.name(),
-						List.of("thresholds: " + ex.getMessage()), null, List.of())));
+			catch (Unpinnable ex) {
+				group.forEach((scenario) -> results.add(at(scenario, ex.placeIn(scenario.places()), "thresholds: " + ex.getMessage())));
 			}
 		});
 		for (Group group : groups) {
@@ -105,22 +105,55 @@ public final class ScenarioRunner {
 		}));
 		// All of them, not one at a time: the next would fail the next run. Sorted, as the map
 		// keeps no order.
-		List<String> unknown = overrides.keySet()
-			.stream()
-			.filter((name) -> !values.containsKey(name))
-			.sorted()
-			.map((name) -> "'" + name + "'")
-			.toList();
+		List<String> unknown = overrides.keySet().stream().filter((name) -> !values.containsKey(name)).sorted().toList();
 		if (!unknown.isEmpty()) {
-			throw new IllegalArgumentException("unknown threshold" + ((unknown.size() > 1) ? "s " : " ") + String.join(", ", unknown));
+			throw new Unpinnable("unknown threshold" + ((unknown.size() > 1) ? "s " : " ")
+					+ String.join(", ", unknown.stream().map((name) -> "'" + name + "'").toList()), unknown, false, null);
 		}
 		values.putAll(overrides);
 		try {
 			return MAPPER.convertValue(values, Thresholds.class);
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException(ScenarioFiles.describe(ex), ex);
+			throw new Unpinnable(ScenarioFiles.describe(ex), JsonPath.steps(ex).stream().map(String::valueOf).limit(1).toList(), true, ex);
 		}
+	}
+
+	/**
+	 * Thresholds a scenario pins that cannot be pinned: {@code names} are the ones at fault, the
+	 * failure placed at the first of them written, at its value when the value is wrong
+	 * ({@code value}), else at its key.
+	 */
+	static final class Unpinnable extends IllegalArgumentException {
+
+		private final List<String> names;
+
+		private final boolean value;
+
+		Unpinnable(String message, List<String> names, boolean value, Throwable cause) {
+			super(message, cause);
+			this.names = names;
+			this.value = value;
+		}
+
+		Places.Place placeIn(Places places) {
+			return this.names.stream()
+				.map((name) -> this.value ? places.value(List.of(Scenario.Spec.THRESHOLDS, name))
+						: places.key(List.of(Scenario.Spec.THRESHOLDS, name)))
+				.min(Places.Place.IN_THE_FILE)
+				.orElseGet(() -> places.value(List.of(Scenario.Spec.THRESHOLDS)));
+		}
+
+	}
+
+	/** A failure of {@code scenario} at {@code place}. */
+	private static ScenarioResult at(Scenario scenario, Places.Place place, List<String> differences) {
+		return new ScenarioResult(scenario.file(), scenario.index(), place.line(), place.column(), scenario.name(), differences,
+				null, List.of());
+	}
+
+	private static ScenarioResult at(Scenario scenario, Places.Place place, String difference) {
+		return at(scenario, place, List.of(difference));
 	}
 
 	/** Scenarios decided with one rule set (the thresholds they pin): those valid, and their customers' facts. */
@@ -141,8 +174,13 @@ public final class ScenarioRunner {
 			}
 			List<Violation> violations = validator.violations(customer, scenario.asOf());
 			if (!violations.isEmpty()) {
-				results.add(new ScenarioResult(scenario.file(), scenario.index(), scenario.line(), scenario.name(),
-						violations.stream().map((v) -> "customer." + v.field() + ": " + v.reason()).toList(), null, List.of()));
+				// Each at the value it refuses, as a value of the wrong kind is placed.
+				for (Violation violation : violations) {
+					List<Object> steps = new ArrayList<>(List.of(Scenario.Spec.CUSTOMER));
+					steps.addAll(JsonPath.steps(violation.field()));
+					results.add(at(scenario, scenario.places().value(steps),
+							"customer." + violation.field() + ": " + violation.reason()));
+				}
 				continue;
 			}
 			CustomerInput asOfScenario = new CustomerInput(customer.customerId(), scenario.asOf(), customer.profile(),
@@ -241,23 +279,26 @@ public final class ScenarioRunner {
 	 * rules do, and in the others fail without saying why.
 	 */
 	private static ScenarioResult unknownIds(Scenario scenario, RuleIds ids) {
-		Map<String, Integer> unknown = new LinkedHashMap<>();
+		Map<String, Places.Place> unknown = new LinkedHashMap<>();
 		for (Map.Entry<String, List<String>> expected : scenario.expect().ids().entrySet()) {
 			String key = expected.getKey();
 			String kind = key.startsWith("segment") ? "segment" : key.startsWith("action") ? "action" : "persona";
 			RuleIds.Known known = kind.equals("segment") ? ids.segments() : kind.equals("action") ? ids.actions() : ids.personas();
-			for (String id : expected.getValue()) {
+			List<String> named = expected.getValue();
+			for (int i = 0; i < named.size(); i++) {
+				String id = named.get(i);
 				if (!known.contains(id)) {
+					// persona names one id; the others a list of them.
+					Places.Place at = scenario.places()
+						.value(key.equals("persona") ? List.of(Scenario.Spec.EXPECT, key) : List.of(Scenario.Spec.EXPECT, key, i));
 					String why = kind.equals("action") ? "no rule recommends it" : "neither in the catalogue nor made by a rule";
-					unknown.put(key + ": unknown " + kind + " '" + id + "' (line " + scenario.lineOf(key, id) + "): "
-							+ (known.hint(id).isEmpty() ? why : known.hint(id))
-							+ "; known: " + known.describe(), scenario.lineOf(key, id));
+					unknown.put(key + ": unknown " + kind + " '" + id + "' (line " + at.line() + "): "
+							+ (known.hint(id).isEmpty() ? why : known.hint(id)) + "; known: " + known.describe(), at);
 				}
 			}
 		}
-		List<String> inFileOrder = unknown.keySet().stream().sorted(Comparator.comparing(unknown::get)).toList();
-		return unknown.isEmpty() ? null
-				: new ScenarioResult(scenario.file(), scenario.index(), unknown.get(inFileOrder.get(0)), scenario.name(), inFileOrder, null, List.of());
+		List<String> inFileOrder = unknown.keySet().stream().sorted(Comparator.comparing(unknown::get, Places.Place.IN_THE_FILE)).toList();
+		return unknown.isEmpty() ? null : at(scenario, unknown.get(inFileOrder.get(0)), inFileOrder);
 	}
 
 	static List<String> differences(Scenario.Expectation expect, Decision decision) {

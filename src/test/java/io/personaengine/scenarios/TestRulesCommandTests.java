@@ -133,11 +133,11 @@ class TestRulesCommandTests {
 						+ PASSING.replace("scenarios:\n", "").replace(summary, "summary: { orderCount: lots }"));
 		Run run = run("test-rules", "--rules", this.rules.toString());
 		assertThat(run.exit()).isEqualTo(1);
-		assertThat(run.out()).containsSubsequence("FAIL  tests/mine.yaml:6  (unreadable)\n",
+		assertThat(run.out()).containsSubsequence("FAIL  tests/mine.yaml:6:30  (unreadable)\n",
 				"        invalid value '1.5': expected a whole number (at customer.summary.orderCount)\n",
-				"FAIL  tests/mine.yaml:15  (unreadable)\n",
+				"FAIL  tests/mine.yaml:15:45  (unreadable)\n",
 				"        wrong type: expected a number (at customer.summary.totalSpent)\n",
-				"FAIL  tests/mine.yaml:24  (unreadable)\n",
+				"FAIL  tests/mine.yaml:24:30  (unreadable)\n",
 				"        wrong type: expected a whole number (at customer.summary.orderCount)\n")
 			.doesNotContain("java.", "Coercion", "coerce")
 			.contains("0 passed, 3 failed");
@@ -299,7 +299,7 @@ class TestRulesCommandTests {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), FAILING.replace("expect: { persona: DEAD_WEIGHT }", "expect: {}"));
 		Run run = run("test-rules", "--rules", this.rules.toString());
 		assertThat(run.exit()).isEqualTo(1);
-		assertThat(run.out()).contains("FAIL  tests/mine.yaml:2  Passes").doesNotContain("PASS  tests/mine.yaml:2")
+		assertThat(run.out()).contains("FAIL  tests/mine.yaml:5:13  Passes").doesNotContain("PASS  tests/mine.yaml:2")
 			.contains("0 passed, 2 failed");
 	}
 
@@ -333,8 +333,66 @@ class TestRulesCommandTests {
 		Run run = run("test-rules", "--rules", this.rules.toString());
 		assertThat(run.out()).contains("PASS  tests/mine.yaml:2  Averaging 90 is high value once the store AOV is 80")
 			.contains("PASS  tests/mine.yaml:7  Averaging 90 is below the shipped AOV")
-			.contains("FAIL  tests/mine.yaml:11  Misspelt threshold")
+			.contains("FAIL  tests/mine.yaml:13:19  Misspelt threshold")
 			.contains("thresholds: unknown threshold 'highValueAOV'");
+	}
+
+	/**
+	 * Each problem inside a scenario is placed at what it names, line and column, as an unknown key
+	 * and a problem of the file are: a value of the wrong kind was said at a line alone, and a
+	 * customer the service refuses, a threshold that cannot be pinned and an expect: that checks
+	 * nothing at the line where the scenario starts.
+	 */
+	@Test
+	void everyProblemInsideAScenarioIsPlacedAtTheLineAndColumnOfWhatItNames() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), """
+				scenarios:
+				  - name: Many orders
+				    asOf: 2026-11-01T00:00:00Z
+				    customer:
+				      summary: { orderCount: "many" }
+				    expect: { persona: DEAD_WEIGHT }
+				  - name: Negative total and a country that is none
+				    asOf: 2026-11-01T00:00:00Z
+				    customer:
+				      orders:
+				        - { id: o1, placedAt: 2026-10-01T00:00:00Z, total: -5 }
+				      profile: { country: Sweden }
+				    expect: { persona: DEAD_WEIGHT }
+				  - name: Words for money
+				    asOf: 2026-11-01T00:00:00Z
+				    thresholds: { highValueAov: a lot }
+				    customer: { summary: { orderCount: 0 } }
+				    expect: { persona: DEAD_WEIGHT }
+				  - name: Misspelt thresholds
+				    asOf: 2026-11-01T00:00:00Z
+				    thresholds: { topSpenderTotl: 500, highValueAOV: 80 }
+				    customer: { summary: { orderCount: 0 } }
+				    expect: { persona: DEAD_WEIGHT }
+				  - name: Nothing expected
+				    asOf: 2026-11-01T00:00:00Z
+				    customer: { summary: { orderCount: 0 } }
+				    expect: {}
+				  - name: Unknown id
+				    asOf: 2026-11-01T00:00:00Z
+				    customer: { summary: { orderCount: 0 } }
+				    expect:
+				      persona: DEAD_WEIGHT
+				      segmentsInclude: [COUNTRY_SE, LOAYL]
+				""");
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).containsSubsequence("FAIL  tests/mine.yaml:5:30  (unreadable)\n",
+				"        wrong type: expected a whole number (at customer.summary.orderCount)\n",
+				"FAIL  tests/mine.yaml:11:60  Negative total and a country that is none\n",
+				"        customer.orders[0].total: must be greater than or equal to 0\n",
+				"FAIL  tests/mine.yaml:12:27  Negative total and a country that is none\n",
+				"        customer.profile.country: must be an ISO 3166-1 alpha-2 code such as SE\n",
+				"FAIL  tests/mine.yaml:16:33  Words for money\n",
+				"FAIL  tests/mine.yaml:21:19  Misspelt thresholds\n",
+				"FAIL  tests/mine.yaml:27:13  Nothing expected\n",
+				"FAIL  tests/mine.yaml:33:37  Unknown id\n")
+			.contains("6 failed");
 	}
 
 	@Test
@@ -349,7 +407,7 @@ class TestRulesCommandTests {
 				""");
 		Run run = run("test-rules", "--rules", this.rules.toString());
 		assertThat(run.exit()).isEqualTo(1);
-		assertThat(run.out()).contains("FAIL  tests/mine.yaml:2  Misspelt thresholds")
+		assertThat(run.out()).contains("FAIL  tests/mine.yaml:4:19  Misspelt thresholds")
 			.contains("thresholds: unknown thresholds 'aTypo', 'highValueAOV', 'topSpenderTotl'");
 	}
 
@@ -371,9 +429,9 @@ class TestRulesCommandTests {
 				""");
 		Run run = run("test-rules", "--rules", this.rules.toString());
 		assertThat(run.exit()).isEqualTo(1);
-		assertThat(run.out()).containsSubsequence("FAIL  tests/mine.yaml:2  Half a day",
+		assertThat(run.out()).containsSubsequence("FAIL  tests/mine.yaml:4:42  Half a day",
 				"thresholds: invalid value '120.5': expected a whole number (at lapsedPurchaseMaxDays)",
-				"FAIL  tests/mine.yaml:7  Words for money", "thresholds: invalid value 'a lot': expected a number (at highValueAov)")
+				"FAIL  tests/mine.yaml:9:33  Words for money", "thresholds: invalid value 'a lot': expected a number (at highValueAov)")
 			.doesNotContain("java.", "coerce");
 	}
 
@@ -396,7 +454,7 @@ class TestRulesCommandTests {
 				"      actionsInclude: [VIP_PERKS_PREVIEW]\n      segmentsExclude:\n        - TOP_SPENDER\n        - LOAYL\n"));
 		Run run = run("test-rules", "--rules", this.rules.toString());
 		assertThat(run.exit()).isEqualTo(1);
-		assertThat(run.out()).contains("FAIL  tests/mine.yaml:14  Recent big spender is a Potential High Roller")
+		assertThat(run.out()).contains("FAIL  tests/mine.yaml:14:11  Recent big spender is a Potential High Roller")
 			.contains("segmentsExclude: unknown segment 'LOAYL' (line 14): neither in the catalogue nor made by a rule; known: ")
 			.contains("0 passed, 1 failed");
 	}
@@ -473,7 +531,7 @@ class TestRulesCommandTests {
 			.replace("      persona: POTENTIAL_HIGH_ROLLER\n", ""));
 		Run run = run("test-rules", "--rules", this.rules.toString());
 		assertThat(run.exit()).isEqualTo(1);
-		assertThat(run.out()).contains("FAIL  tests/mine.yaml:10  Recent big spender is a Potential High Roller")
+		assertThat(run.out()).contains("FAIL  tests/mine.yaml:10:24  Recent big spender is a Potential High Roller")
 			.containsSubsequence("actionsExclude: unknown action 'VIP_PERKS_PREVIEWS' (line 10)",
 					"segmentsExclude: unknown segment 'LOAYL' (line 11)", "persona: unknown persona 'HIGH_ROLER' (line 12)");
 	}
@@ -485,7 +543,7 @@ class TestRulesCommandTests {
 				"      actionsInclude: [VIP_PERKS_PREVIEW]\n      segmentsExclude: [COUNTRY]\n"));
 		Run run = run("test-rules", "--rules", this.rules.toString());
 		assertThat(run.exit()).isEqualTo(1);
-		assertThat(run.out()).contains("FAIL  tests/mine.yaml:12  Recent big spender is a Potential High Roller")
+		assertThat(run.out()).contains("FAIL  tests/mine.yaml:12:25  Recent big spender is a Potential High Roller")
 			.contains("segmentsExclude: unknown segment 'COUNTRY' (line 12): the catalogue's name for the family COUNTRY_xx, "
 					+ "which no customer is in as such; known: ABANDONED_CART, COUNTRY_xx, ");
 	}
