@@ -15,6 +15,7 @@ import java.util.Base64;
 import io.personaengine.decisions.ConclusionWithABug;
 import io.personaengine.rules.DeepRules;
 import io.personaengine.rules.ShippedRules;
+import io.personaengine.scenarios.ThreeTypos;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -279,16 +280,7 @@ class RulesAdministrationTests {
 	/** The detail said "3 failing scenario(s)" of the one scenario the report said was run. */
 	@Test
 	void scenarioWithThreeMisspeltKeysIsOneFailingScenarioInTheRejection() throws Exception {
-		Files.writeString(RULES.resolve("tests/mine.yaml"), """
-				scenarios:
-				  - name: Three typos
-				    asOf: 2026-11-01T00:00:00Z
-				    customer:
-				      summry: { orderCount: 3 }
-				    expect:
-				      persnoa: HIGH_ROLLER
-				      segmnets: [LOYAL]
-				""");
+		Files.writeString(RULES.resolve("tests/mine.yaml"), ThreeTypos.SCENARIO_FILE);
 		HttpResponse<String> rejected = send(admin(post("/api/v1/rules/reload")).build());
 		assertThat(rejected.statusCode()).isEqualTo(422);
 		JsonNode problem = json.readTree(rejected.body());

@@ -28,6 +28,7 @@ import io.personaengine.facts.CustomerInput;
 import io.personaengine.facts.CustomerInput.Profile;
 import io.personaengine.facts.CustomerInput.Summary;
 import io.personaengine.rules.ReloadReport.Outcome;
+import io.personaengine.scenarios.ThreeTypos;
 import jakarta.validation.Validation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,18 +56,6 @@ class RulesLifecycleTests {
 			    asOf: 2026-11-01T00:00:00Z
 			    customer: { summary: { orderCount: 3, totalSpent: 450.00, daysSinceLastOrder: 10 } }
 			    expect: { persona: HIGH_ROLLER }
-			""";
-
-	/** One scenario, three keys misspelt: in the customer at line 5, in expect at lines 7 and 8. */
-	static final String THREE_TYPOS = """
-			scenarios:
-			  - name: Three typos
-			    asOf: 2026-11-01T00:00:00Z
-			    customer:
-			      summry: { orderCount: 3 }
-			    expect:
-			      persnoa: HIGH_ROLLER
-			      segmnets: [LOYAL]
 			""";
 
 	/** A new rule under the name of one in segments.drl. */
@@ -224,7 +213,7 @@ class RulesLifecycleTests {
 	/** One entry a problem, the list said three scenarios failed where one was run and counted. */
 	@Test
 	void scenarioWithThreeMisspeltKeysIsOneFailedScenarioSayingEachAtItsLine() throws IOException {
-		Files.writeString(this.rules.resolve("tests/scenario.yaml"), THREE_TYPOS);
+		Files.writeString(this.rules.resolve("tests/scenario.yaml"), ThreeTypos.SCENARIO_FILE);
 		ReloadReport report = this.lifecycle.reload("test");
 		assertThat(report.outcome()).isEqualTo(Outcome.REJECTED);
 		assertThat(report.scenariosRun()).isEqualTo(1);
