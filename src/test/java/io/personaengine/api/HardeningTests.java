@@ -337,6 +337,39 @@ class HardeningTests {
 			.isEqualTo("the request body is missing: send one customer as a JSON object, such as {\"customerId\":\"c-1\"}");
 	}
 
+	/**
+	 * JSON has no charset (RFC 8259, section 11) and every answer is UTF-8. A charset asked for in
+	 * Accept that JSON cannot be written in (UTF-16, ISO-8859-1) was a 500 "Failed to write
+	 * request", logged nowhere, after the decision was made; US-ASCII labelled UTF-8 bytes as
+	 * ASCII. The charset is ignored: the answer is the one without it.
+	 */
+	@Test
+	void aCharsetAskedForInAcceptIsIgnoredAndTheAnswerIsUtf8() throws Exception {
+		LiveHttp http = new LiveHttp(this.port);
+		logged.list.clear();
+		for (String charset : new String[] { "utf-16", "iso-8859-1", "windows-1252", "us-ascii", "utf-8" }) {
+			String accept = "application/json; charset=" + charset;
+			for (HttpRequest request : new HttpRequest[] {
+					http.request("/api/v1/decisions").header("Content-Type", "application/json").header("Accept", accept)
+						.POST(BodyPublishers.ofString(DecisionController.EXAMPLE)).build(),
+					http.request("/api/v1/campaigns/health").header("Content-Type", "application/json").header("Accept", accept)
+						.POST(BodyPublishers.ofString(CampaignController.EXAMPLE)).build(),
+					http.request("/api/v1/personas").header("Accept-Language", "sv").header("Accept", accept).GET().build(),
+					http.request("/actuator/health").header("Accept", accept).GET().build() }) {
+				String name = request.uri().getPath() + " accepting " + accept;
+				HttpResponse<byte[]> response = http.client().send(request, HttpResponse.BodyHandlers.ofByteArray());
+				assertThat(response.statusCode()).as(name).isEqualTo(200);
+				String type = response.headers().firstValue("Content-Type").orElse("");
+				assertThat(type).as(name).matches("application/(vnd\\.spring-boot\\.actuator\\.v3\\+)?json(;charset=(?i:utf-8))?");
+				assertThat(new String(response.body(), StandardCharsets.UTF_8)).as(name).doesNotContain("\uFFFD");
+			}
+		}
+		HttpResponse<String> swedish = http.send(http.request("/api/v1/personas").header("Accept-Language", "sv")
+			.header("Accept", "application/json; charset=us-ascii").GET().build());
+		assertThat(swedish.body()).as("UTF-8, as the answer says").contains("Storspelare", "genomsnittligt ordervärde");
+		assertThat(logged.list).filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.WARN)).isEmpty();
+	}
+
 	/** Java's HTTP client sends a body whole: the short one goes over a socket, closed for sending after it. */
 	@Test
 	void bodyShorterThanItsContentLengthIsA400ProblemSayingSo() throws Exception {

@@ -38,6 +38,11 @@ final class LiveHttp {
 		return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60));
 	}
 
+	/** For an answer read other than as a string (as bytes, to see how it is encoded). */
+	HttpClient client() {
+		return this.client;
+	}
+
 	HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
 		return this.client.send(request, HttpResponse.BodyHandlers.ofString());
 	}
