@@ -137,6 +137,33 @@ class DecisionControllerTests {
 			.isEqualTo("summary");
 	}
 
+	/**
+	 * A customer comes as raw history or as a summary (PERSONAS.md section 1): an empty list sent
+	 * beside a summary is raw history saying there was none, and which of the two to believe is
+	 * not the service's guess. It was decided on the summary alone. Left out, or null, it is absent.
+	 */
+	@Test
+	void summaryBesideAnEmptyOrdersOrEventsListIsABadRequestAndBesideNullIsDecided() {
+		String summary = "\"summary\":{\"orderCount\":3,\"totalSpent\":300.00,\"daysSinceLastOrder\":120}";
+		for (String lists : new String[] { "\"orders\":[]", "\"events\":[]", "\"orders\":[],\"events\":[]" }) {
+			assertThat(post("/api/v1/decisions", "{\"customerId\":\"c\"," + lists + "," + summary + "}")).as(lists)
+				.hasStatus(400)
+				.bodyJson()
+				.satisfies((json) -> {
+					assertThat(json).extractingPath("$.errors[0].field").isEqualTo("summary");
+					assertThat(json).extractingPath("$.errors[0].reason").asString()
+						.startsWith("send either a summary or orders and events, not both")
+						.contains("an empty list is raw history too");
+				});
+		}
+		assertThat(post("/api/v1/decisions", "{\"customerId\":\"c\",\"asOf\":\"2026-11-01T00:00:00Z\",\"orders\":null,"
+				+ "\"events\":null," + summary + "}"))
+			.hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.persona")
+			.isEqualTo("HIGH_ROLLER");
+	}
+
 	@Test
 	void summaryIsDecidedLikeRawHistory() {
 		assertThat(post("/api/v1/decisions",
