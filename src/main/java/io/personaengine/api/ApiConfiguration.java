@@ -9,6 +9,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import jakarta.servlet.Filter;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -17,8 +18,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
@@ -80,19 +83,25 @@ class ApiConfiguration {
 	}
 
 	@Bean
-	org.springframework.boot.web.servlet.FilterRegistrationBean<BodySizeLimit> bodySizeLimit(
-			@org.springframework.beans.factory.annotation.Value("${persona.api.max-body-size:10MB}") org.springframework.util.unit.DataSize limit) {
-		org.springframework.boot.web.servlet.FilterRegistrationBean<BodySizeLimit> registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
-				new BodySizeLimit(limit));
-		registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
-		return registration;
+	FilterRegistrationBean<BodySizeLimit> bodySizeLimit(
+			@Value("${persona.api.max-body-size:10MB}") org.springframework.util.unit.DataSize limit) {
+		return first(new BodySizeLimit(limit), 0);
 	}
 
 	@Bean
-	org.springframework.boot.web.servlet.FilterRegistrationBean<AcceptHeaderCheck> acceptHeaderCheck() {
-		org.springframework.boot.web.servlet.FilterRegistrationBean<AcceptHeaderCheck> registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
-				new AcceptHeaderCheck());
-		registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 1);
+	FilterRegistrationBean<AcceptHeaderCheck> acceptHeaderCheck() {
+		return first(new AcceptHeaderCheck(), 1);
+	}
+
+	@Bean
+	FilterRegistrationBean<ContentEncodingCheck> contentEncodingCheck() {
+		return first(new ContentEncodingCheck(), 2);
+	}
+
+	/** A filter that runs before any other, Spring Security's included: {@code place} among these. */
+	private static <F extends Filter> FilterRegistrationBean<F> first(F filter, int place) {
+		FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + place);
 		return registration;
 	}
 

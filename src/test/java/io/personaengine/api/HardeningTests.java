@@ -637,6 +637,18 @@ class HardeningTests {
 				"'json' is not a media type; send application/json"));
 		bad.add(post("campaign health as text/plain", "/api/v1/campaigns/health", "text/plain", "{}".getBytes(), 415, "Content-Type",
 				"not supported"));
+		// Read as they came, a gzipped body was "malformed JSON: Illegal character ((CTRL-CHAR, code 31))".
+		bad.add(new BadInput("decision sent gzipped", (http) -> http.request("/api/v1/decisions")
+			.header("Content-Type", "application/json")
+			.header("Content-Encoding", "gzip")
+			.POST(BodyPublishers.ofByteArray(gzip(DecisionController.EXAMPLE)))
+			.build(), 415, "Content-Encoding", "'gzip' is not supported; send the body as it is, without Content-Encoding"));
+		Multipart upload = multipart("orders", ORDERS_CSV);
+		bad.add(new BadInput("segmentation sent with a content coding", (http) -> http.request("/api/v1/segmentations")
+			.header("Content-Type", upload.contentType())
+			.header("Content-Encoding", "br")
+			.POST(BodyPublishers.ofByteArray(upload.bytes()))
+			.build(), 415, "Content-Encoding", "'br' is not supported"));
 		bad.add(new BadInput("decision accepting only XML", (http) -> http.request("/api/v1/decisions")
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/xml")
@@ -810,6 +822,17 @@ class HardeningTests {
 			.header("Content-Type", contentType)
 			.POST(BodyPublishers.ofByteArray(body))
 			.build(), status, field, reason);
+	}
+
+	private static byte[] gzip(String text) {
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+			gzip.write(text.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		return bytes.toByteArray();
 	}
 
 	private static String order(String fields) {
