@@ -66,13 +66,20 @@ public class DecisionService {
 		return decide(ruleSet, List.of(facts), SOURCE, false).get(0);
 	}
 
-	/** All customers are checked first; one invalid customer refuses the batch, naming it. */
-	public BatchDecision decideAll(List<CustomerInput> inputs, Instant batchAsOf) {
+	/**
+	 * All customers are checked first; one invalid customer refuses the batch, naming it. No list
+	 * of customers at all (null) is refused too: left out, it was decided as an empty batch.
+	 */
+	public BatchDecision decideAll(List<CustomerInput> batch, Instant batchAsOf) {
+		List<CustomerInput> inputs = (batch != null) ? batch : List.of();
 		if (inputs.size() > this.properties.maxBatchSize()) {
 			throw new BatchTooLargeException(inputs.size(), this.properties.maxBatchSize());
 		}
 		Instant now = this.clock.instant();
 		List<Violation> violations = new ArrayList<>();
+		if (batch == null) {
+			violations.add(new Violation("customers", "is required: the customers to decide, an array ([] for none)"));
+		}
 		if (batchAsOf != null) {
 			// The batch asOf is every customer's unless they give their own: held to the same range.
 			this.validator.violations(new CustomerInput("batch", batchAsOf, null, null, null, null), now)

@@ -244,6 +244,28 @@ class DecisionControllerTests {
 			.isEqualTo("customers[1].customerId");
 	}
 
+	/**
+	 * A batch that leaves out its customers (or sends null) is a mistake of the caller, as a
+	 * campaign count left out is: it was decided as an empty batch, 200 with nothing in it. An
+	 * empty list is a batch of none.
+	 */
+	@Test
+	void batchWithoutItsCustomersIsABadRequestNamingThemAndAnEmptyOneIsDecided() {
+		for (String batch : new String[] { "{}", "{\"asOf\":\"2026-11-01T00:00:00Z\"}", "{\"customers\":null}" }) {
+			assertThat(post("/api/v1/decisions/batch", batch)).as(batch)
+				.hasStatus(400)
+				.bodyJson()
+				.satisfies((json) -> {
+					assertThat(json).extractingPath("$.errors[0].field").isEqualTo("customers");
+					assertThat(json).extractingPath("$.errors[0].reason").asString().startsWith("is required");
+				});
+		}
+		assertThat(post("/api/v1/decisions/batch", "{\"customers\":[]}")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.count")
+			.isEqualTo(0);
+	}
+
 	@Test
 	void batchOverTheLimitIsContentTooLarge() {
 		String body = "{\"customers\":[{\"customerId\":\"a\"},{\"customerId\":\"b\"},{\"customerId\":\"c\"},{\"customerId\":\"d\"}]}";
