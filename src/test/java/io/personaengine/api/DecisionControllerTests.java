@@ -266,6 +266,27 @@ class DecisionControllerTests {
 			.isEqualTo(0);
 	}
 
+	/**
+	 * The same customer id twice in a batch is decided twice, each entry on its own (a customer as
+	 * of two instants, say), in request order: the rules match conclusions to their customer's facts, not
+	 * to an id another entry shares.
+	 */
+	@Test
+	void sameCustomerIdTwiceInABatchIsDecidedTwiceEachOnItsOwn() {
+		assertThat(post("/api/v1/decisions/batch", "{\"asOf\":\"2026-11-01T00:00:00Z\",\"customers\":["
+				+ "{\"customerId\":\"a\",\"summary\":{\"orderCount\":3,\"totalSpent\":300.00,\"daysSinceLastOrder\":10}},"
+				+ "{\"customerId\":\"a\"}]}"))
+			.hasStatusOk()
+			.bodyJson()
+			.satisfies((json) -> {
+				assertThat(json).extractingPath("$.count").isEqualTo(2);
+				assertThat(json).extractingPath("$.decisions[*].persona").asArray().containsExactly("HIGH_ROLLER", "DEAD_WEIGHT");
+				assertThat(json).extractingPath("$.decisions[1].recommendations[*].action").asArray().containsExactly("SUPPRESS");
+				assertThat(json).extractingPath("$.personaCounts.HIGH_ROLLER").isEqualTo(1);
+				assertThat(json).extractingPath("$.personaCounts.DEAD_WEIGHT").isEqualTo(1);
+			});
+	}
+
 	@Test
 	void batchOverTheLimitIsContentTooLarge() {
 		String body = "{\"customers\":[{\"customerId\":\"a\"},{\"customerId\":\"b\"},{\"customerId\":\"c\"},{\"customerId\":\"d\"}]}";
