@@ -75,6 +75,7 @@ public record CustomerInput(
 			List<@NotNull @Valid Item> items) {
 
 		public Order {
+			total = asWritten(total);
 			items = (items != null) ? items : List.of();
 		}
 
@@ -101,6 +102,11 @@ public record CustomerInput(
 	public record Item(@Schema(example = "SHOE-42") @Size(max = 128) String sku,
 			@Schema(example = "shoes") @Size(max = 128) String collection, @PositiveOrZero Integer quantity,
 			@DecimalMin("0") @Digits(integer = 15, fraction = 6) BigDecimal unitPrice, Boolean newArrival) {
+
+		public Item {
+			unitPrice = asWritten(unitPrice);
+		}
+
 	}
 
 	@Schema(description = "An event")
@@ -131,7 +137,7 @@ public record CustomerInput(
 		/** Counts left out are zero; "days since" left out are absent (it never happened). */
 		public Summary {
 			orderCount = zeroIfNull(orderCount);
-			totalSpent = (totalSpent != null) ? totalSpent : BigDecimal.ZERO;
+			totalSpent = (totalSpent != null) ? asWritten(totalSpent) : BigDecimal.ZERO;
 			discountedOrders = zeroIfNull(discountedOrders);
 			newArrivalOrders = zeroIfNull(newArrivalOrders);
 			engagementCount90d = zeroIfNull(engagementCount90d);
@@ -147,6 +153,19 @@ public record CustomerInput(
 			return (value != null) ? value : 0;
 		}
 
+	}
+
+	/**
+	 * An amount printed with more decimals than it has, as databases print {@code numeric(19,8)}
+	 * columns ({@code 100.00000000}), keeps only the decimals it has (two at least, as amounts are
+	 * written): the limit of six decimals is on what an amount says, not on how it was printed.
+	 */
+	static BigDecimal asWritten(BigDecimal amount) {
+		if (amount == null || amount.scale() <= 6) {
+			return amount;
+		}
+		BigDecimal stripped = amount.stripTrailingZeros();
+		return stripped.setScale(Math.max(stripped.scale(), 2));
 	}
 
 }

@@ -175,6 +175,26 @@ class DecisionControllerTests {
 	}
 
 	@Test
+	void amountPrintedWithTrailingZerosPastSixDecimalsIsReadAsItsValueAndASeventhDecimalIsStillRefused() {
+		String order = "{\"customerId\":\"c\",\"asOf\":\"2026-11-01T00:00:00Z\",\"orders\":[{\"placedAt\":\"2026-10-01T00:00:00Z\",\"total\":%s,"
+				+ "\"items\":[{\"sku\":\"s\",\"quantity\":1,\"unitPrice\":%s}]}]}";
+		assertThat(post("/api/v1/decisions", order.formatted("100.50000000", "100.50000000"))).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.facts.totalSpent")
+			.isEqualTo(100.50);
+		assertThat(post("/api/v1/decisions", "{\"customerId\":\"c\",\"summary\":{\"orderCount\":1,\"totalSpent\":0E-8,\"daysSinceLastOrder\":3}}"))
+			.hasStatusOk();
+		assertThat(post("/api/v1/decisions", order.formatted("100.0000001", "1"))).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[0].field")
+			.isEqualTo("orders[0].total");
+		assertThat(post("/api/v1/decisions", order.formatted("1", "100.00000010"))).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.errors[0].field")
+			.isEqualTo("orders[0].items[0].unitPrice");
+	}
+
+	@Test
 	void hugeNumberIsABadRequestNotAHungRequest() {
 		assertThat(post("/api/v1/decisions", "{\"customerId\":\"c\",\"orders\":[{\"placedAt\":\"2026-01-01T00:00:00Z\",\"total\":1e100000000},"
 				+ "{\"placedAt\":\"2026-01-02T00:00:00Z\",\"total\":5}]}"))
