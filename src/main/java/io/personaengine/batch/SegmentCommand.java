@@ -123,6 +123,17 @@ public class SegmentCommand implements Callable<Integer> {
 		Segmentation.Input orders = input(this.orders);
 		Segmentation.Input events = input(this.events);
 		Segmentation.Input customers = input(this.customers);
+		// A rules folder that is not there or cannot be read fails compiling at once, but the reading
+		// alongside heeds that only at its next check, 4,096 rows on: it is told before any input is
+		// read, as compiling tells it (a folder that reads after all is compiled again below).
+		if (!Files.isDirectory(rulesDir) || !Files.isReadable(rulesDir)) {
+			try {
+				compile(rulesDir);
+			}
+			catch (RuleSetException ex) {
+				return doNotCompile(rulesDir, ex, stderr);
+			}
+		}
 		// From here on the run is under way: the bound covers reading, compiling and deciding.
 		Deadline deadline = Deadline.in(bound);
 		// On a fresh JVM compiling the rules takes seconds, about as long as reading a large export:
@@ -169,9 +180,7 @@ public class SegmentCommand implements Callable<Integer> {
 			return 0;
 		}
 		catch (RuleSetException ex) {
-			stderr.println("The rules in " + rulesDir + " do not compile:");
-			ex.problems().forEach((problem) -> stderr.println("  " + problem));
-			return 2;
+			return doNotCompile(rulesDir, ex, stderr);
 		}
 		catch (ImportFormatException ex) {
 			stderr.println(ex.getMessage());
@@ -265,6 +274,12 @@ public class SegmentCommand implements Callable<Integer> {
 			throw new RuleSetException("Cannot read rules", List.of(new RuleProblem(rulesDir.toString(), 0, 0,
 					"cannot be read: " + ex.getCause().getMessage())));
 		}
+	}
+
+	private static int doNotCompile(Path rulesDir, RuleSetException ex, PrintWriter stderr) {
+		stderr.println("The rules in " + rulesDir + " do not compile:");
+		ex.problems().forEach((problem) -> stderr.println("  " + problem));
+		return 2;
 	}
 
 	private Instant parseAsOf(Instant now) {

@@ -5,9 +5,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import io.personaengine.JarCommands;
@@ -694,6 +696,44 @@ class SegmentCommandTests {
 		Run run = run("--orders", IMPORTS + "orders.csv", "--rules", this.out.resolve("no-rules").toString());
 		assertThat(run.exit()).isEqualTo(2);
 		assertThat(run.err()).contains("do not compile:").contains("not a folder").doesNotContain("Cannot read the input");
+	}
+
+	/**
+	 * The orders are in the wrong format: read first, they would be said instead. The rules
+	 * compiling alongside failed at once, but reading heeded it only at its next check, 4,096 rows on.
+	 */
+	@Test
+	void rulesFolderThatIsNotThereOrIsAFileIsToldBeforeAnyInputIsRead() throws IOException {
+		Path file = Files.writeString(this.out.resolve("rules.txt"), "");
+		for (Path rules : List.of(this.out.resolve("no-rules"), file)) {
+			Run run = run("--orders", IMPORTS + "events.csv", "--rules", rules.toString(), "--out",
+					this.out.resolve("d.csv").toString());
+			assertThat(run.exit()).as(run.err()).isEqualTo(2);
+			assertThat(run.err().lines()).containsExactly("The rules in " + rules + " do not compile:",
+					"  " + rules + ": not a folder (set persona.rules.dir or --rules)");
+		}
+		try (var files = Files.list(this.out)) {
+			assertThat(files.map((f) -> f.getFileName().toString())).containsExactly("rules.txt");
+		}
+	}
+
+	/** Root reads any folder: there the permissions do not bite, and the test is skipped. */
+	@Test
+	void rulesFolderThatCannotBeReadIsToldBeforeAnyInputIsRead() throws IOException {
+		Path rules = Files.createDirectories(this.out.resolve("rules"));
+		Files.writeString(rules.resolve("thresholds.yaml"), "");
+		Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(rules);
+		Files.setPosixFilePermissions(rules, Set.of());
+		try {
+			Assumptions.assumeFalse(Files.isReadable(rules), "a folder without permissions cannot be read (not as root)");
+			Run run = run("--orders", IMPORTS + "events.csv", "--rules", rules.toString());
+			assertThat(run.exit()).as(run.err()).isEqualTo(2);
+			assertThat(run.err().lines()).containsExactly("The rules in " + rules + " do not compile:",
+					"  " + rules + ": cannot be read: " + rules);
+		}
+		finally {
+			Files.setPosixFilePermissions(rules, permissions);
+		}
 	}
 
 	@Test
