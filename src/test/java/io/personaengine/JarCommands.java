@@ -36,15 +36,9 @@ public final class JarCommands {
 	 */
 	public static Run forked(List<String> jvmOptions, ProcessBuilder.Redirect out, String... args)
 			throws IOException, InterruptedException, ExecutionException, TimeoutException {
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(jvmOptions);
-		command.addAll(List.of("-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-				PersonaEngineApplication.class.getName()));
-		command.addAll(List.of(args));
 		Path err = Files.createTempFile("forked", ".err");
 		try {
-			Process process = new ProcessBuilder(command).redirectOutput(out).redirectError(err.toFile()).start();
+			Process process = started(jvmOptions, out, err, args);
 			process.getOutputStream().close();
 			// On a thread of its own, not the common pool's (one worker on 2 cores): a child whose
 			// pipe is full waits for its reader.
@@ -67,6 +61,23 @@ public final class JarCommands {
 		finally {
 			Files.deleteIfExists(err);
 		}
+	}
+
+	/**
+	 * {@code args} given to the jar's main class in a JVM of its own, as {@link #forked} gives
+	 * them, left running: its standard input is a pipe the caller holds open (for
+	 * {@code --orders /dev/stdin}), its standard error written to {@code err}. For what is done to
+	 * a command while it runs, such as stopping it with a signal.
+	 */
+	public static Process started(List<String> jvmOptions, ProcessBuilder.Redirect out, Path err, String... args)
+			throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+				PersonaEngineApplication.class.getName()));
+		command.addAll(List.of(args));
+		return new ProcessBuilder(command).redirectOutput(out).redirectError(err.toFile()).start();
 	}
 
 	private static String readAll(InputStream in) {

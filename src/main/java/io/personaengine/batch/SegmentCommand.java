@@ -348,7 +348,8 @@ public class SegmentCommand implements Callable<Integer> {
 	 * run has succeeded: a run stopped by a bad input, bad rules or a failing rule leaves an existing
 	 * file as it was. The temporary file is created before anything is read, so a folder that cannot
 	 * be written is told at once, not after minutes of reading. A pipe or a device is written as the
-	 * run goes, having nothing to keep.
+	 * run goes, having nothing to keep. A run stopped by a signal (Ctrl-C, kill) removes the
+	 * temporary file as the JVM shuts down; kill -9 gives it no chance to.
 	 */
 	private static final class OutputCsv implements Consumer<Decision>, AutoCloseable {
 
@@ -371,12 +372,16 @@ public class SegmentCommand implements Callable<Integer> {
 		/** The run was stopped while its thread may still be deciding (or blocked writing into a pipe). */
 		private volatile boolean abandoned;
 
-		private OutputCsv(Path target, Path partial, Writer writer) throws IOException {
+		/** Removes the temporary file if the JVM shuts down before {@link #close()}; null without one. */
+		private final Removal removal;
+
+		private OutputCsv(Path target, Path partial, Writer writer, Removal removal) throws IOException {
 			this.target = target;
 			this.partial = partial;
 			this.writer = writer;
 			this.csv = (writer != null) ? new DecisionCsv(writer) : null;
 			this.standardOutput = (target != null) && sameAsStandardOutput(target);
+			this.removal = removal;
 		}
 
 		private static boolean sameAsStandardOutput(Path target) {
@@ -400,14 +405,15 @@ public class SegmentCommand implements Callable<Integer> {
 
 		static OutputCsv create(Path target, CommandSpec spec) throws IOException {
 			if (target == null) {
-				return new OutputCsv(null, null, null);
+				return new OutputCsv(null, null, null, null);
 			}
 			Path given = target.toAbsolutePath().normalize();
 			if (descriptor(given)) {
 				// Appended to, not truncated: the shell's >> keeps what was there, and with > the
 				// summary this command prints to the same file is not written over.
 				return new OutputCsv(given, null, new BufferedWriter(
-						Files.newBufferedWriter(given, StandardCharsets.UTF_8, StandardOpenOption.WRITE, StandardOpenOption.APPEND), 1 << 16));
+						Files.newBufferedWriter(given, StandardCharsets.UTF_8, StandardOpenOption.WRITE, StandardOpenOption.APPEND), 1 << 16),
+						null);
 			}
 			Path absolute = followLink(given);
 			if (Files.isDirectory(absolute)) {
@@ -416,7 +422,7 @@ public class SegmentCommand implements Callable<Integer> {
 			if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
 				// A pipe or a device (/dev/stdout, /dev/null): moving a file over it would replace it.
 				return new OutputCsv(absolute, null,
-						new BufferedWriter(Files.newBufferedWriter(absolute, StandardCharsets.UTF_8), 1 << 16));
+						new BufferedWriter(Files.newBufferedWriter(absolute, StandardCharsets.UTF_8), 1 << 16), null);
 			}
 			// Told before creating the temporary file, whose name, not the folder's, the failure gives.
 			Path folder = absolute.getParent();
@@ -424,17 +430,19 @@ public class SegmentCommand implements Callable<Integer> {
 				throw new ParameterException(spec.commandLine(), "cannot write --out " + target + ": "
 						+ (Files.exists(folder) ? folder + " is not a folder" : "there is no folder " + folder));
 			}
+			Removal removal = Removal.registered();
 			Path partial;
 			try {
-				partial = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".partial");
+				partial = removal.create(folder, "." + absolute.getFileName() + ".");
 			}
 			catch (IOException | SecurityException ex) {
+				removal.forget();
 				// The exception names the temporary file, which the user never asked for: name the folder.
 				throw new ParameterException(spec.commandLine(), "cannot write --out " + target + ": the folder " + folder
 						+ " cannot be written (" + why(ex) + ")");
 			}
 			return new OutputCsv(absolute, partial,
-					new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8), 1 << 16));
+					new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8), 1 << 16), removal);
 		}
 
 		/**
@@ -530,6 +538,17 @@ public class SegmentCommand implements Callable<Integer> {
 
 		@Override
 		public void close() throws IOException {
+			try {
+				discardUnlessCommitted();
+			}
+			finally {
+				if (this.removal != null) {
+					this.removal.forget();
+				}
+			}
+		}
+
+		private void discardUnlessCommitted() throws IOException {
 			if (this.target != null && !this.committed && this.abandoned) {
 				// The writer is left to the run's thread, which may be in it, blocked on a pipe:
 				// closing it would wait for that thread and write what its buffer holds.
@@ -548,6 +567,57 @@ public class SegmentCommand implements Callable<Integer> {
 					}
 				}
 			}
+		}
+
+		/**
+		 * The temporary file, removed as the JVM shuts down before the run is over: stopped by a
+		 * signal (Ctrl-C, kill), the JVM runs its shutdown hooks, but no finally block of the run,
+		 * whose thread goes on meanwhile. Registered before the file is made, and making it holds the
+		 * hook off, so that the file is removed whenever the signal comes.
+		 */
+		private static final class Removal implements Runnable {
+
+			private final Thread hook = new Thread(this, "segment-out-removal");
+
+			private Path partial;
+
+			private Removal() {
+			}
+
+			static Removal registered() {
+				Removal removal = new Removal();
+				Runtime.getRuntime().addShutdownHook(removal.hook);
+				return removal;
+			}
+
+			synchronized Path create(Path folder, String prefix) throws IOException {
+				this.partial = Files.createTempFile(folder, prefix, ".partial");
+				return this.partial;
+			}
+
+			@Override
+			public synchronized void run() {
+				if (this.partial == null) {
+					return;
+				}
+				try {
+					Files.deleteIfExists(this.partial);
+				}
+				catch (IOException ex) {
+					// The JVM is going: nothing is left to tell it to.
+				}
+			}
+
+			/** The run is over, and has removed the file or moved it into place itself. */
+			void forget() {
+				try {
+					Runtime.getRuntime().removeShutdownHook(this.hook);
+				}
+				catch (IllegalStateException ex) {
+					// Shutting down already: the hook is running, or about to.
+				}
+			}
+
 		}
 
 		/** Writing the output failed: told apart from reading an input. */
