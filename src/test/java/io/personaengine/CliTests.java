@@ -176,6 +176,64 @@ class CliTests {
 		assertThat(run.err()).doesNotContain("\tat ");
 	}
 
+	/**
+	 * Drools compiles a condition to bytecode once it has been evaluated some 20 times (here at
+	 * once: -Ddrools.jittingThreshold=0, in a JVM of its own), and an Error thrown there comes out
+	 * of the engine naming no rule, as Drools 10.2's own NoSuchMethodError for str[startsWith]
+	 * does. It came out of segment as a bug: its stack trace and exit status 70.
+	 */
+	@Test
+	void segmentWithAConditionThatThrowsAnErrorOnceCompiledExitsThreeInOneLineNamingTheFirstCustomerItThrowsFor()
+			throws Exception {
+		addRule("explode.drl", """
+				function boolean linksBadly(String id) {
+				    if (id.equals("c2")) {
+				        throw new NoSuchMethodError("x");
+				    }
+				    return false;
+				}
+
+				rule "ConditionThatLinksBadly"
+				when
+				    CustomerFacts( linksBadly(customerId) )
+				then
+				end
+				""");
+		Path decisions = Files.writeString(this.dir.resolve("d.csv"), "yesterday's decisions\n");
+		Run run = JarCommands.forked(List.of("-Ddrools.jittingThreshold=0"), ProcessBuilder.Redirect.PIPE,
+				segmentArgs("--out", decisions.toString()));
+		assertThat(run.exit()).as(run.err()).isEqualTo(3);
+		assertThat(run.err().lines()).singleElement(STRING)
+			.matches("rule set \\w+ failed: a rule's condition failed while deciding customer c2; the stack does not say which "
+					+ "rule's: NoSuchMethodError: x");
+		assertThat(run.out()).as("no summary of a run that failed").isEmpty();
+		assertThat(decisions).hasContent("yesterday's decisions");
+		assertThat(files()).as("no partial output left behind").containsExactlyInAnyOrder("rules", "orders.csv", "d.csv");
+	}
+
+	/** The service's own Java met first on the stack: a bug, whatever the rules' code called it. */
+	@Test
+	void segmentWithAnErrorOfTheServiceInACompiledConditionExitsSeventyWithItsStackTrace() throws Exception {
+		addRule("bug.drl", """
+				import io.personaengine.facts.CountryLetters;
+
+				function boolean viaTheService(String id) {
+				    return id.equals("c2") && CountryLetters.linked(id);
+				}
+
+				rule "ConditionCallingTheService"
+				when
+				    CustomerFacts( viaTheService(customerId) )
+				then
+				end
+				""");
+		Run run = JarCommands.forked(List.of("-Ddrools.jittingThreshold=0"), ProcessBuilder.Redirect.PIPE, segmentArgs());
+		assertThat(run.exit()).as(run.err()).isEqualTo(70);
+		assertThat(run.err()).contains("java.lang.NoSuchMethodError: CountryLetters.linked")
+			.contains("\tat " + CountryLetters.class.getName() + ".linked(")
+			.doesNotContain("failed:");
+	}
+
 	@Test
 	void testRulesWithARuleThatNeverSettlesExitsTwoNamingTheRuleWithoutAStackTrace() throws IOException {
 		addRule("loop.drl", LOOPS_FOR_C2);
@@ -249,9 +307,12 @@ class CliTests {
 	}
 
 	private Run segment(String... more) {
-		String[] args = Stream.concat(Stream.of("segment", "--orders", this.orders.toString(), "--as-of", "2011-12-10T00:00:00Z",
+		return run(segmentArgs(more));
+	}
+
+	private String[] segmentArgs(String... more) {
+		return Stream.concat(Stream.of("segment", "--orders", this.orders.toString(), "--as-of", "2011-12-10T00:00:00Z",
 				"--rules", this.rules.toString()), Stream.of(more)).toArray(String[]::new);
-		return run(args);
 	}
 
 	private List<String> files() throws IOException {

@@ -18,6 +18,7 @@ import io.personaengine.batch.CustomerBook.Customer;
 import io.personaengine.decisions.Deadline;
 import io.personaengine.decisions.Decision;
 import io.personaengine.decisions.DecisionEngine;
+import io.personaengine.decisions.ErrorInTheRulesException;
 import io.personaengine.facts.CustomerFacts;
 import io.personaengine.facts.CustomerValidator;
 import io.personaengine.facts.FactDeriver;
@@ -221,7 +222,9 @@ public final class Segmentation {
 		catch (RuntimeException ex) {
 			// A rule that threw is named with the first customer of the export it throws for, so
 			// that the import says which customer to look at.
-			throw RuleFailure.namedWithItsCustomer(rules, ex, facts, options.deadline(), "while segmenting");
+			RuntimeException named = RuleFailure.namedWithItsCustomer(rules, ex, facts, options.deadline(), "while segmenting");
+			throw (named instanceof ErrorInTheRulesException error)
+					? UntracedRuleError.told(rules, error, facts, options.deadline()) : named;
 		}
 		metrics.record(SOURCE, decided, System.nanoTime() - start);
 		for (Decision decision : decided) {

@@ -44,6 +44,11 @@ public final class CountryLetters {
 		return deeper(depth + 1) + 1;
 	}
 
+	/** The service's own Java failing to link, as a build against another version of a library would. */
+	public static boolean linked(String customerId) {
+		throw new NoSuchMethodError("CountryLetters.linked");
+	}
+
 	public static List<String> of(CustomerFacts customer) {
 		return customer.getCountry().chars().mapToObj(Character::toString).toList();
 	}
