@@ -44,7 +44,7 @@ final class Cli {
 			if (!OutOfMemory.behind(ex)) {
 				throw ex;
 			}
-			System.err.println(OutOfMemory.LAST_RESORT);
+			System.err.println(OutOfMemory.lastResort(ex));
 			return ExitStatus.OUT_OF_MEMORY;
 		}
 	}

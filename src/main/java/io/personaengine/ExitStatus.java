@@ -17,8 +17,9 @@ public final class ExitStatus {
 
 	/**
 	 * The command ran out of heap: said in one line with where it was, the heap it had and how to
-	 * give it more (see {@link OutOfMemory}). Not {@link #BUG}: the same run succeeds with a larger
-	 * -Xmx, and nothing is to be reported. 71 is EX_OSERR of sysexits.h, the system failing to give
+	 * give it more (see {@link OutOfMemory}); or of threads, metaspace or direct buffer memory, with
+	 * the limit to raise. Not {@link #BUG}: the same run succeeds with a larger -Xmx (or that
+	 * limit), and nothing is to be reported. 71 is EX_OSERR of sysexits.h, the system failing to give
 	 * the program what it needs (a fork, a pipe; memory here), beside 70 so that a script taking
 	 * 70 and above for "the tool did not do its work" still does; not EX_IOERR (74), no input or
 	 * output failed; not EX_TEMPFAIL (75), run again as it is the command fails again.

@@ -113,6 +113,24 @@ class CommandsOutOfMemoryTests {
 		}
 	}
 
+	/**
+	 * Files are read through buffers outside the heap, of 8 KB: with 1 KB of them the first read
+	 * fails. More heap is no cure, and was the advice.
+	 */
+	@Test
+	void segmentOutOfDirectBufferMemoryIsToldToRaiseMaxDirectMemorySizeNotTheHeap() throws Exception {
+		Path decisions = this.dir.resolve("d.csv");
+		Run run = JarCommands.forked(List.of("-XX:MaxDirectMemorySize=1k"), ProcessBuilder.Redirect.PIPE, "segment", "--rules",
+				ShippedRules.DIR.toAbsolutePath().toString(), "--orders", "src/test/resources/imports/orders.csv", "--as-of",
+				"2011-12-10T00:00:00Z", "--out", decisions.toString());
+		assertThat(run.exit()).as(run.err()).isEqualTo(71);
+		assertThat(run.err().lines()).singleElement(STRING)
+			.startsWith("segment ran out of direct buffer memory, kept outside the heap, ")
+			.endsWith("; nothing was written to " + decisions + ". Give it more with -XX:MaxDirectMemorySize, e.g. java "
+					+ "-XX:MaxDirectMemorySize=512m -jar persona-engine.jar segment ... (by default it is as large as the heap).");
+		assertThat(decisions).doesNotExist();
+	}
+
 	@Test
 	void testRulesOutOfMemoryWhileCompilingSaysSoInOneLineAndExitsSeventyOne() throws Exception {
 		Path rules = ShippedRules.DIR.toAbsolutePath();

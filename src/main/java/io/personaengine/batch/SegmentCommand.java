@@ -213,7 +213,7 @@ public class SegmentCommand implements Callable<Integer> {
 			String where = (finishing != null) ? finishing
 					: compiling.failed() ? "compiling the rules, " + progress.where() : progress.where();
 			stderr.println(headroom.line("segment", where, csv.committed ? "; " + this.out + " was written whole" : outputLeft(csv),
-					NEEDS));
+					NEEDS, ex));
 			return ExitStatus.OUT_OF_MEMORY;
 		}
 	}
