@@ -274,7 +274,7 @@ class CliTests {
 		for (String command : List.of("test-rules", "segment")) {
 			// The footer is wrapped to the width of a terminal.
 			assertThat(run(command, "--help").out().replaceAll("\\s+", " ")).as(command)
-				.contains(" 70 an unexpected error (a bug, with its stack trace), 71 out of memory (give it more with -Xmx).");
+				.contains(" 70 an unexpected error (a bug, with its stack trace), 71 out of memory (the line says which limit to raise).");
 		}
 	}
 

@@ -142,6 +142,17 @@ class CommandsOutOfMemoryTests {
 		assertThat(run.out()).isEmpty();
 	}
 
+	@Test
+	void testRulesOutOfDirectBufferMemoryIsToldToRaiseMaxDirectMemorySizeNotTheHeap() throws Exception {
+		Run run = JarCommands.forked(List.of("-XX:MaxDirectMemorySize=1k"), ProcessBuilder.Redirect.PIPE, "test-rules", "--rules",
+				ShippedRules.DIR.toAbsolutePath().toString());
+		assertThat(run.exit()).as(run.err()).isEqualTo(71);
+		assertThat(run.err().lines()).singleElement(STRING)
+			.startsWith("test-rules ran out of direct buffer memory, kept outside the heap, ")
+			.endsWith(". Give it more with -XX:MaxDirectMemorySize, e.g. java -XX:MaxDirectMemorySize=512m -jar persona-engine.jar "
+					+ "test-rules ... (by default it is as large as the heap).");
+	}
+
 	/** The serial collector, as the README recommends for batch runs, and {@code heap}. */
 	private static Run fork(String heap, String... args) throws Exception {
 		return JarCommands.forked(List.of("-Xmx" + heap, "-XX:+UseSerialGC"), ProcessBuilder.Redirect.PIPE, args);

@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
 		footer = { "Exit status: 0 done, 2 an input is missing or not in its format, or the rules do not compile, 3 the rules failed while "
 				+ "deciding (a rule kept firing or threw), 4 the run went past --timeout, " + ExitStatus.BUG
 				+ " an unexpected error (a bug, with its stack trace), "
-				+ ExitStatus.OUT_OF_MEMORY + " out of memory (give it more with -Xmx).",
+				+ ExitStatus.OUT_OF_MEMORY + " out of memory (the line says which limit to raise).",
 				"--out is replaced only when the run succeeds." })
 public class SegmentCommand implements Callable<Integer> {
 

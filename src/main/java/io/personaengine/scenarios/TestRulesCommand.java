@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 		description = "Compile the rules and run the scenario tests in <rules>/tests/*.yaml.",
 		footer = "Exit status: 0 all scenarios passed, 1 a scenario failed, 2 the rules or scenarios could not be used, "
 				+ ExitStatus.BUG + " an unexpected error (a bug, with its stack trace), " + ExitStatus.OUT_OF_MEMORY
-				+ " out of memory (give it more with -Xmx).")
+				+ " out of memory (the line says which limit to raise).")
 public class TestRulesCommand implements Callable<Integer> {
 
 	@Option(names = "--rules", defaultValue = "rules", description = "The rules folder (default: ${DEFAULT-VALUE}).")
@@ -51,7 +51,7 @@ public class TestRulesCommand implements Callable<Integer> {
 			}
 			headroom.release();
 			PrintWriter err = this.spec.commandLine().getErr();
-			err.println(headroom.line("test-rules", this.doing, "", NEEDS));
+			err.println(headroom.line("test-rules", this.doing, "", NEEDS, ex));
 			err.flush();
 			return ExitStatus.OUT_OF_MEMORY;
 		}
