@@ -2,8 +2,6 @@ package io.personaengine.facts;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -32,22 +30,9 @@ public record CustomerInput(
 		@Schema(description = "Engagement and on-site events, raw. Omit when sending a summary.") List<@NotNull @Valid Event> events,
 		@Schema(description = "Pre-aggregated facts instead of orders and events.") @Valid Summary summary) {
 
-	/**
-	 * Lists left out (or null), told from empty ones sent ({@code "orders": []}) by being these
-	 * very objects, which no caller has: a copy made through the accessors keeps them.
-	 */
-	private static final List<Order> NO_ORDERS = Collections.unmodifiableList(new ArrayList<>());
-
-	private static final List<Event> NO_EVENTS = Collections.unmodifiableList(new ArrayList<>());
-
 	public CustomerInput {
-		orders = (orders != null) ? orders : NO_ORDERS;
-		events = (events != null) ? events : NO_EVENTS;
-	}
-
-	/** Whether orders or events were sent, even empty: raw history, which a summary is instead of. */
-	public boolean sendsRawHistory() {
-		return this.orders != NO_ORDERS || this.events != NO_EVENTS;
+		orders = (orders != null) ? orders : List.of();
+		events = (events != null) ? events : List.of();
 	}
 
 	public boolean hasRawHistory() {

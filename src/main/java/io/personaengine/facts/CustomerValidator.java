@@ -80,10 +80,8 @@ public final class CustomerValidator {
 		for (ConstraintViolation<CustomerInput> violation : this.validator.validate(input)) {
 			violations.add(new Violation(path(violation), violation.getMessage()));
 		}
-		if (input.summary() != null && input.sendsRawHistory()) {
-			// An empty list is no less raw history than a full one: that there was none.
-			violations.add(new Violation("summary", "send either a summary or orders and events, not both"
-					+ (input.hasRawHistory() ? "" : "; an empty list is raw history too: leave it out")));
+		if (input.summary() != null && input.hasRawHistory()) {
+			violations.add(new Violation("summary", "send either a summary or orders and events, not both"));
 		}
 		if (input.orders().size() > this.limits.maxOrders()) {
 			violations.add(new Violation("orders", "at most " + this.limits.maxOrders() + " orders per customer, got "

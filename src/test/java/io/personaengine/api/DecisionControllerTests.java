@@ -138,30 +138,20 @@ class DecisionControllerTests {
 	}
 
 	/**
-	 * A customer comes as raw history or as a summary (PERSONAS.md section 1): an empty list sent
-	 * beside a summary is raw history saying there was none, and which of the two to believe is
-	 * not the service's guess. It was decided on the summary alone. Left out, or null, it is absent.
+	 * Many producers write empty lists by default (a record initialised to an empty list,
+	 * protobuf's JSON with defaults): an empty orders or events list beside a summary says no more
+	 * than a summary left alone, and is decided on the summary, over REST and Kafka alike.
 	 */
 	@Test
-	void summaryBesideAnEmptyOrdersOrEventsListIsABadRequestAndBesideNullIsDecided() {
-		String summary = "\"summary\":{\"orderCount\":3,\"totalSpent\":300.00,\"daysSinceLastOrder\":120}";
-		for (String lists : new String[] { "\"orders\":[]", "\"events\":[]", "\"orders\":[],\"events\":[]" }) {
+	void summaryBesideEmptyOrdersAndEventsListsIsDecidedOnTheSummary() {
+		String summary = "\"asOf\":\"2026-11-01T00:00:00Z\",\"summary\":{\"orderCount\":3,\"totalSpent\":300.00,\"daysSinceLastOrder\":120}";
+		for (String lists : new String[] { "\"orders\":[]", "\"events\":[]", "\"orders\":[],\"events\":[]", "\"orders\":null" }) {
 			assertThat(post("/api/v1/decisions", "{\"customerId\":\"c\"," + lists + "," + summary + "}")).as(lists)
-				.hasStatus(400)
+				.hasStatusOk()
 				.bodyJson()
-				.satisfies((json) -> {
-					assertThat(json).extractingPath("$.errors[0].field").isEqualTo("summary");
-					assertThat(json).extractingPath("$.errors[0].reason").asString()
-						.startsWith("send either a summary or orders and events, not both")
-						.contains("an empty list is raw history too");
-				});
+				.extractingPath("$.persona")
+				.isEqualTo("HIGH_ROLLER");
 		}
-		assertThat(post("/api/v1/decisions", "{\"customerId\":\"c\",\"asOf\":\"2026-11-01T00:00:00Z\",\"orders\":null,"
-				+ "\"events\":null," + summary + "}"))
-			.hasStatusOk()
-			.bodyJson()
-			.extractingPath("$.persona")
-			.isEqualTo("HIGH_ROLLER");
 	}
 
 	@Test
@@ -184,6 +174,11 @@ class DecisionControllerTests {
 			.isEqualTo(100.50);
 		assertThat(post("/api/v1/decisions", "{\"customerId\":\"c\",\"summary\":{\"orderCount\":1,\"totalSpent\":0E-8,\"daysSinceLastOrder\":3}}"))
 			.hasStatusOk();
+		assertThat(post("/api/v1/decisions", order.formatted("100.1234560", "0.0000010"))).as("six decimals once the zero is dropped")
+			.hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.facts.totalSpent")
+			.isEqualTo(100.123456);
 		assertThat(post("/api/v1/decisions", order.formatted("100.0000001", "1"))).hasStatus(400)
 			.bodyJson()
 			.extractingPath("$.errors[0].field")
