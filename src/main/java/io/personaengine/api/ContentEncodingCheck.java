@@ -1,6 +1,7 @@
 package io.personaengine.api;
 
 import java.io.IOException;
+import java.util.Enumeration;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -24,17 +25,39 @@ class ContentEncodingCheck extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
-		if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase(IDENTITY)) {
+		String coding = coding(request);
+		if (coding != null && hasBody(request)) {
 			response.setHeader(HttpHeaders.ACCEPT_ENCODING, IDENTITY);
 			HttpStatus status = HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-			String reason = "'" + RawProblem.abbreviate(encoding.trim()) + "' is not supported; send the body as it is, "
+			String reason = "'" + RawProblem.abbreviate(coding) + "' is not supported; send the body as it is, "
 					+ "without Content-Encoding";
 			RawProblem.write(request, response, status, ProblemTypes.BLANK.toString(), status.getReasonPhrase(),
 					HttpHeaders.CONTENT_ENCODING + ": " + reason, HttpHeaders.CONTENT_ENCODING, reason);
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	/**
+	 * The first coding other than identity, in every Content-Encoding header and every item of
+	 * each (codings are listed in the order applied, and may come in several headers), or null.
+	 */
+	private static String coding(HttpServletRequest request) {
+		Enumeration<String> headers = request.getHeaders(HttpHeaders.CONTENT_ENCODING);
+		while (headers != null && headers.hasMoreElements()) {
+			for (String item : headers.nextElement().split(",")) {
+				String coding = item.trim();
+				if (!coding.isEmpty() && !coding.equalsIgnoreCase(IDENTITY)) {
+					return coding;
+				}
+			}
+		}
+		return null;
+	}
+
+	/** A request without a body has nothing coded: a GET or an empty POST with the header is served. */
+	private static boolean hasBody(HttpServletRequest request) {
+		return request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
 	}
 
 }
