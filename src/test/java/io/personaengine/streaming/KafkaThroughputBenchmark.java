@@ -81,6 +81,7 @@ public final class KafkaThroughputBenchmark {
 		long firstAt = 0;
 		long read = 0;
 		CpuByThread cpuAtStart = null;
+		long readAtStart = 0;
 		Properties config = new Properties();
 		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
 		config.put(ConsumerConfig.GROUP_ID_CONFIG, run + "-reader");
@@ -94,6 +95,8 @@ public final class KafkaThroughputBenchmark {
 				if (n > 0 && firstAt == 0 && read >= Math.max(warmUp, 1)) {
 					firstAt = System.nanoTime();
 					cpuAtStart = (warmUp > 0) ? CpuByThread.now() : null;
+					// The poll that started the clock was read before it: not timed.
+					readAtStart = read;
 				}
 			}
 		}
@@ -101,9 +104,9 @@ public final class KafkaThroughputBenchmark {
 		System.out.printf("%,d customers via %s%s: %.1f s from start-up to the last decision, %.1f s from the %s to the last decision: %,.0f customers/s%n",
 				customers, (embedded != null) ? "an embedded broker" : servers,
 				(warmUp > 0) ? String.format(" after %,d to warm up", warmUp) : "", (end - start) / 1e9, (end - firstAt) / 1e9,
-				(warmUp > 0) ? "warm-up's last" : "first", customers / ((end - firstAt) / 1e9));
+				(warmUp > 0) ? "warm-up's last" : "first", (read - readAtStart) / ((end - firstAt) / 1e9));
 		if (cpuAtStart != null) {
-			CpuByThread.now().minus(cpuAtStart).print(customers);
+			CpuByThread.now().minus(cpuAtStart).print(read - readAtStart);
 		}
 		service.close();
 		if (embedded != null) {
@@ -174,7 +177,7 @@ public final class KafkaThroughputBenchmark {
 			return new CpuByThread(this.processNanos - before.processNanos, delta);
 		}
 
-		void print(int customers) {
+		void print(long customers) {
 			long named = this.threadNanos.values().stream().mapToLong(Long::longValue).sum();
 			System.out.printf("CPU a customer while timed: %.1f µs in all, %.1f µs in threads not listed%n",
 					this.processNanos / 1e3 / customers, Math.max(0, this.processNanos - named) / 1e3 / customers);
