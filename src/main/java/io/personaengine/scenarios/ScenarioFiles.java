@@ -91,7 +91,8 @@ public final class ScenarioFiles {
 			}
 		}
 		outside.forEach((duplicate) -> unreadable.add(givenTwice(file, ScenarioResult.OF_THE_FILE, duplicate, UNREADABLE)));
-		try (JsonParser parser = YAML.createParser(content)) {
+		JsonParser parser = YAML.createParser(content);
+		try (parser) {
 			if (parser.nextToken() == null) {
 				return;
 			}
@@ -171,8 +172,9 @@ public final class ScenarioFiles {
 			}
 		}
 		catch (JacksonException ex) {
-			// At SnakeYAML's line and column, as a rule file's YAML is placed.
-			YamlError error = YamlError.of(ex);
+			// At SnakeYAML's line and column, as a rule file's YAML is placed; where the parser
+			// stopped for a limit of Jackson's, which names no place.
+			YamlError error = YamlError.of(ex, parser);
 			unreadable.add(new ScenarioResult(file, ScenarioResult.OF_THE_FILE, error.line(), error.column(), UNREADABLE,
 					List.of(describe(ex)), null, List.of()));
 		}

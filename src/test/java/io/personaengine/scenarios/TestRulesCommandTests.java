@@ -511,6 +511,19 @@ class TestRulesCommandTests {
 				""");
 	}
 
+	/** Jackson's limit of 500 levels names no place; where its parser stopped is the level too deep. */
+	@Test
+	void scenarioFileNestedThousandsDeepFailsAtTheLevelTooDeep() throws IOException {
+		Files.writeString(this.rules.resolve("tests/deep.yaml"),
+				"scenarios:\n  - name: A\n    customer: " + "[".repeat(3_000) + "]".repeat(3_000) + "\n");
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit()).isEqualTo(1);
+		// The file's mapping, the list and the scenario are three levels, the 498th bracket (column
+		// 512) the 501st; the parser stops past it, as it does in thresholds.yaml.
+		assertThat(run.out()).containsPattern("FAIL  tests/deep\\.yaml:3:513  \\(unreadable\\)\\R"
+				+ " +too large: Document nesting depth \\(501\\) exceeds the maximum allowed \\(500\\)");
+	}
+
 	/** A known key with the wrong kind of value is not an unknown key: the failure says what it should be. */
 	@Test
 	void scenariosThatAreNotAListFailSayingSo() throws IOException {
