@@ -4,12 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.personaengine.decisions.Deadline;
-import io.personaengine.decisions.DecisionEngine;
-import io.personaengine.decisions.DecisionTimeoutException;
 import io.personaengine.decisions.ErrorInTheRulesException;
 import io.personaengine.decisions.RuleFailedException;
 import io.personaengine.facts.CustomerFacts;
-import io.personaengine.facts.CustomerIds;
+import io.personaengine.rules.RuleFailure;
 import io.personaengine.rules.RuleFrames;
 import io.personaengine.rules.RuleSet;
 
@@ -43,24 +41,9 @@ final class UntracedRuleError {
 		if (engine == null) {
 			return failure;
 		}
-		String during = "while segmenting";
-		for (CustomerFacts customer : customers) {
-			try {
-				DecisionEngine.decide(ruleSet, List.of(customer), deadline);
-			}
-			catch (DecisionTimeoutException timedOut) {
-				break;
-			}
-			catch (ErrorInTheRulesException alone) {
-				if (alone.getCause().getClass() == thrown.getClass()) {
-					during = "while deciding customer " + CustomerIds.inMessage(customer.getCustomerId());
-					break;
-				}
-			}
-			catch (RuntimeException other) {
-				// Another of the rules' failures, told once this one is fixed.
-			}
-		}
+		RuleFailure.FailedAlone first = RuleFailure.firstFailingAlone(ruleSet, customers, deadline,
+				(alone) -> alone instanceof ErrorInTheRulesException error && error.getCause().getClass() == thrown.getClass());
+		String during = (first != null) ? first.during() : "while segmenting";
 		String what = engine.getClassName().equals(CONDITION)
 				? "a rule's condition failed " + during + "; the stack does not say which rule's: "
 				: "a rule failed " + during + ": ";

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -107,21 +108,39 @@ public final class RuleFailure {
 		if (blame == null) {
 			return failure;
 		}
+		FailedAlone first = firstFailingAlone(ruleSet, customers, deadline, (alone) -> {
+			Blame aloneBlame = blame(ruleSet, alone);
+			return aloneBlame != null && Objects.equals(aloneBlame.rule(), blame.rule());
+		});
+		return (first != null) ? named(ruleSet, first.failure(), blame(ruleSet, first.failure()), first.during())
+				: named(ruleSet, failure, blame, otherwise);
+	}
+
+	/**
+	 * The first of {@code customers} that, decided alone within {@code deadline}, fails as
+	 * {@code same} says the failure looked for does; null if none does before the deadline passes.
+	 * Rules never see one another's customers, so a customer fails alone as among the others.
+	 */
+	public static FailedAlone firstFailingAlone(RuleSet ruleSet, List<CustomerFacts> customers, Deadline deadline,
+			Predicate<RuntimeException> same) {
 		for (CustomerFacts customer : customers) {
 			try {
 				DecisionEngine.decide(ruleSet, List.of(customer), deadline);
 			}
 			catch (DecisionTimeoutException timedOut) {
-				break;
+				return null;
 			}
 			catch (RuntimeException alone) {
-				Blame aloneBlame = blame(ruleSet, alone);
-				if (aloneBlame != null && Objects.equals(aloneBlame.rule(), blame.rule())) {
-					return named(ruleSet, alone, aloneBlame, "while deciding customer " + CustomerIds.inMessage(customer.getCustomerId()));
+				if (same.test(alone)) {
+					return new FailedAlone(alone, "while deciding customer " + CustomerIds.inMessage(customer.getCustomerId()));
 				}
 			}
 		}
-		return named(ruleSet, failure, blame, otherwise);
+		return null;
+	}
+
+	/** A customer's failure decided alone, and {@code during} naming the customer for the message. */
+	public record FailedAlone(RuntimeException failure, String during) {
 	}
 
 	private static RuleProblem problem(RuleSet ruleSet, List<?> facts, RuntimeException failure, Blame blame, String during) {
