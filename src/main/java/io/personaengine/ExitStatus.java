@@ -17,7 +17,7 @@ public final class ExitStatus {
 
 	/**
 	 * The command ran out of heap: said in one line with where it was, the heap it had and how to
-	 * give it more (see {@link OutOfMemory}); or of threads, metaspace or direct buffer memory, with
+	 * give it more (see {@link OutOfMemory}); or of threads, metaspace, compressed class space or direct buffer memory, with
 	 * the limit to raise. Not {@link #BUG}: the same run succeeds with a larger -Xmx (or that
 	 * limit), and nothing is to be reported. 71 is EX_OSERR of sysexits.h, the system failing to give
 	 * the program what it needs (a fork, a pipe; memory here), beside 70 so that a script taking

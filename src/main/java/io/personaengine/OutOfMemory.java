@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * A command that runs out of heap says so in one line, with where it was, the heap it had and
- * how to give it more (out of threads, metaspace or direct buffer memory, the limit to raise for
+ * how to give it more (out of threads, metaspace, compressed class space or direct buffer memory, the limit to raise for
  * that), and exits with {@link ExitStatus#OUT_OF_MEMORY}: the JVM's own
  * "Exception in thread main" and stack trace, status 1, said nothing of what to do. The command
  * holds a little heap from its start and lets it go as it makes the line, so that the line can be
@@ -60,6 +60,12 @@ public final class OutOfMemory {
 					+ "processes and threads a user may run (ulimit -u; a container's pids limit), and the memory for their stacks. "
 					+ "Raise the limit, or run fewer programs at once.", command, where, left, message);
 		}
+		if (classSpace(message)) {
+			return String.format(Locale.ROOT, "%s ran out of compressed class space, the part of metaspace for the classes it "
+					+ "loads (the rules compile to classes), %s%s. Give it more with -XX:CompressedClassSpaceSize, e.g. java "
+					+ "-XX:CompressedClassSpaceSize=2g -jar persona-engine.jar %s ... (1 GB by default; up to 3 GB), or leave the "
+					+ "option out.", command, where, left, command);
+		}
 		if (metaspace(message)) {
 			return String.format(Locale.ROOT, "%s ran out of metaspace, the memory for the classes it loads (the rules compile to "
 					+ "classes), %s%s. Give it more with -XX:MaxMetaspaceSize, e.g. java -XX:MaxMetaspaceSize=512m -jar "
@@ -79,6 +85,15 @@ public final class OutOfMemory {
 	/** "unable to create native thread: possible out of memory or process/resource limits reached": the system would not start one. */
 	private static boolean threads(String message) {
 		return message.contains("native thread");
+	}
+
+	/**
+	 * The part of metaspace that holds the classes' own structures, under compressed pointers, filled
+	 * up: a bound of its own ({@code -XX:CompressedClassSpaceSize}), which raising the metaspace's
+	 * does not lift.
+	 */
+	private static boolean classSpace(String message) {
+		return message.contains("Compressed class space");
 	}
 
 	/** The memory of the classes filled up. */
@@ -125,6 +140,9 @@ public final class OutOfMemory {
 	private static final String LAST_RESORT_METASPACE = "The command ran out of metaspace. Give it more with -XX:MaxMetaspaceSize, "
 			+ "e.g. java -XX:MaxMetaspaceSize=512m -jar persona-engine.jar ...";
 
+	private static final String LAST_RESORT_CLASS_SPACE = "The command ran out of compressed class space. Give it more with "
+			+ "-XX:CompressedClassSpaceSize, e.g. java -XX:CompressedClassSpaceSize=2g -jar persona-engine.jar ...";
+
 	private static final String LAST_RESORT_DIRECT = "The command ran out of direct buffer memory. Give it more with "
 			+ "-XX:MaxDirectMemorySize, e.g. java -XX:MaxDirectMemorySize=512m -jar persona-engine.jar ...";
 
@@ -136,6 +154,9 @@ public final class OutOfMemory {
 		String message = message(thrown);
 		if (threads(message)) {
 			return LAST_RESORT_THREADS;
+		}
+		if (classSpace(message)) {
+			return LAST_RESORT_CLASS_SPACE;
 		}
 		if (metaspace(message)) {
 			return LAST_RESORT_METASPACE;

@@ -54,6 +54,19 @@ class OutOfMemoryTests {
 		assertThat(OutOfMemory.lastResort(new OutOfMemoryError("Metaspace"))).contains("-XX:MaxMetaspaceSize").doesNotContain("-Xmx");
 	}
 
+	/** Its own bound inside metaspace: -XX:MaxMetaspaceSize would not lift it, and neither would the heap. */
+	@Test
+	void compressedClassSpaceRunningOutIsToldToRaiseCompressedClassSpaceSizeNotMetaspaceNorTheHeap() {
+		assertThat(line(new OutOfMemoryError("Compressed class space"))).isEqualTo("segment ran out of compressed class space, the "
+				+ "part of metaspace for the classes it loads (the rules compile to classes), " + WHERE + LEFT + ". Give it more with "
+				+ "-XX:CompressedClassSpaceSize, e.g. java -XX:CompressedClassSpaceSize=2g -jar persona-engine.jar segment ... (1 GB "
+				+ "by default; up to 3 GB), or leave the option out.");
+		assertThat(OutOfMemory.lastResort(new OutOfMemoryError("Compressed class space")))
+			.contains("-XX:CompressedClassSpaceSize")
+			.doesNotContain("-Xmx")
+			.doesNotContain("MaxMetaspaceSize");
+	}
+
 	@Test
 	void directBufferMemoryRunningOutIsToldToRaiseMaxDirectMemorySizeNotTheHeap() {
 		for (String message : List.of("Cannot reserve 8192 bytes of direct buffer memory (allocated: 0, limit: 1024)",
