@@ -15,6 +15,7 @@ import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -36,6 +37,7 @@ import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(BodySizeProperties.class)
 class ApiConfiguration {
 
 	/**
@@ -83,9 +85,8 @@ class ApiConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<BodySizeLimit> bodySizeLimit(
-			@Value("${persona.api.max-body-size:10MB}") org.springframework.util.unit.DataSize limit) {
-		return first(new BodySizeLimit(limit), 0);
+	FilterRegistrationBean<BodySizeLimit> bodySizeLimit(BodySizeProperties properties) {
+		return first(new BodySizeLimit(properties.maxBodySize()), 0);
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import java.time.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -24,5 +25,5 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("persona.rules")
 public record RulesProperties(@NotNull @DefaultValue("rules") Path dir, @DefaultValue("true") boolean checkScenarios,
 		@Min(2) @Max(1000) @DefaultValue("10") int historySize, @DefaultValue("true") boolean watch,
-		@NotNull @DefaultValue("200ms") Duration watchQuietPeriod) {
+		@NotNull @DurationMin(nanos = 0, message = "must not be negative") @DefaultValue("200ms") Duration watchQuietPeriod) {
 }

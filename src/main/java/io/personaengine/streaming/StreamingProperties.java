@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -33,5 +34,5 @@ public record StreamingProperties(@DefaultValue("false") boolean enabled,
 		@NotBlank @DefaultValue("persona.customers.DLT") String deadLetterTopic, @Min(1) @DefaultValue("3") int partitions,
 		@Min(1) @DefaultValue("1") short replicas, @NotBlank @DefaultValue("persona-engine") String groupId,
 		@Min(1) @DefaultValue("3") int concurrency, @Min(1) @DefaultValue("2000") int maxPollRecords,
-		@Min(0) @DefaultValue("3") int retries, @NotNull @DefaultValue("1s") Duration retryInterval) {
+		@Min(0) @DefaultValue("3") int retries, @NotNull @DurationMin(nanos = 0, message = "must not be negative") @DefaultValue("1s") Duration retryInterval) {
 }
