@@ -1,0 +1,48 @@
+package io.personaengine.streaming;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+
+import io.personaengine.PersonaEngineApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Kafka on, and nothing listening where its brokers should be: the service starts, serves REST and
+ * says where it cannot connect, in lines an operator can read.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class KafkaOutOfReachTests {
+
+	/**
+	 * Kafka's admin client logs "Rebootstrapping with Cluster(...)" at INFO at every turn of its
+	 * loop while no broker answers: some 1,700 lines a second for the topic check of the start (30 s
+	 * by default), which drowned the one line saying what was wrong.
+	 */
+	@Test
+	void brokerOutOfReachIsNamedWithoutFloodingTheLog(CapturedOutput output) throws IOException {
+		int port = closedPort();
+		try (ConfigurableApplicationContext context = new SpringApplication(PersonaEngineApplication.class).run("--server.port=0", "--persona.rules.watch=false", "--spring.main.banner-mode=off", "--persona.kafka.enabled=true",
+					"--spring.kafka.bootstrap-servers=localhost:" + port, "--spring.kafka.admin.operation-timeout=3s",
+					"--spring.kafka.admin.close-timeout=1s",
+					// As in production: logback-test.xml keeps Kafka's client at WARN.
+					"--logging.level.org.apache.kafka=INFO")) {
+			assertThat(output).contains(":" + port + ") could not be established").contains("Could not configure topics");
+			assertThat(output.getAll().lines().filter((line) -> line.contains("Rebootstrapping")).count()).as("lines saying Rebootstrapping")
+				.isZero();
+		}
+	}
+
+	private static int closedPort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
