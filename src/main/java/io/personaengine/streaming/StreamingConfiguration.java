@@ -28,6 +28,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -177,6 +178,12 @@ class StreamingConfiguration {
 		// has acknowledged every decision and dead letter of the poll.
 		factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
 		return factory;
+	}
+
+	/** {@code kafka} in {@code /actuator/health}. */
+	@Bean
+	KafkaHealth kafkaHealthIndicator(KafkaListenerEndpointRegistry registry) {
+		return new KafkaHealth(registry);
 	}
 
 	@Bean
