@@ -65,7 +65,7 @@ class RulesAdminController {
 			return ResponseEntity.ok(report);
 		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
-				"Rule set " + report.version() + " was rejected; " + report.liveVersion() + " keeps serving. "
+				report.rejection() + "; " + report.liveVersion() + " keeps serving. "
 						+ report.problems().size() + " problem(s), " + report.failedScenarios().size() + " failing scenario(s).");
 		problem.setType(REJECTED);
 		problem.setTitle("Rules rejected");

@@ -50,10 +50,20 @@ public record ReloadReport(Outcome outcome, String version, String liveVersion, 
 		return this.outcome == Outcome.REJECTED;
 	}
 
+	/**
+	 * What was rejected, for a sentence: the candidate by its version, or the folder, when it could
+	 * not be read and so the candidate has no version (it read "Rule set null").
+	 */
+	public String rejection() {
+		return (this.version != null) ? "Rule set " + this.version + " was rejected" : FOLDER_NOT_READ;
+	}
+
+	private static final String FOLDER_NOT_READ = "The rules folder could not be read";
+
 	/** One paragraph for the log: what was wrong and where. */
 	String describe() {
-		return "Rule set " + this.version + " rejected (" + this.reason + "); " + this.liveVersion + " keeps serving."
-				+ findings();
+		String what = (this.version != null) ? "Rule set " + this.version + " rejected" : FOLDER_NOT_READ;
+		return what + " (" + this.reason + "); " + this.liveVersion + " keeps serving." + findings();
 	}
 
 	/** What was wrong, a line each: the same for the same candidate failing the same way. */

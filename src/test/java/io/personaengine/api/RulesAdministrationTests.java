@@ -194,6 +194,18 @@ class RulesAdministrationTests {
 		assertThat(status.at("/history/1/version").asString()).isEqualTo(first);
 	}
 
+	/** A folder that cannot be read has no version to name: it was "Rule set null was rejected". */
+	@Test
+	void reloadOfAFolderThatIsGoneSaysTheFolderCouldNotBeReadNotRuleSetNull() throws Exception {
+		String live = liveVersion();
+		FileSystemUtils.deleteRecursively(RULES);
+		HttpResponse<String> rejected = send(admin(post("/api/v1/rules/reload")).build());
+		assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(422);
+		assertThat(json.readTree(rejected.body()).get("detail").asString())
+			.isEqualTo("The rules folder could not be read; " + live + " keeps serving. 1 problem(s), 0 failing scenario(s).");
+		assertThat(json.readTree(rejected.body()).at("/report/problems/0/message").asString()).startsWith("not a folder");
+	}
+
 	/**
 	 * Drools' parser overflowed the stack on it: the StackOverflowError came out of the reload as a
 	 * 500 that says nothing of the file, the reload neither counted nor the last failure.
