@@ -10,6 +10,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,6 +43,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @EnableConfigurationProperties({ AdminProperties.class, ApiKeyProperties.class })
 class ApiSecurity {
 
+	private static final Logger log = LoggerFactory.getLogger(ApiSecurity.class);
+
 	static final String API_KEY_HEADER = "X-API-Key";
 
 	static final String[] ADMIN_PATHS = { "/api/v1/rules/reload", "/api/v1/rules/validate", "/api/v1/rules/rollback" };
@@ -56,6 +60,7 @@ class ApiSecurity {
 				adminPath(request) ? adminReason(request.getHeader(HttpHeaders.AUTHORIZATION))
 						: apiKeyReason(request.getHeader(API_KEY_HEADER)),
 				adminPath(request));
+		log.info(whoMayCallWhat(admin, apiKey));
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.httpBasic((basic) -> basic.authenticationEntryPoint(unauthorized))
@@ -73,6 +78,18 @@ class ApiSecurity {
 				requests.anyRequest().permitAll();
 			});
 		return http.build();
+	}
+
+	/**
+	 * Said once at start-up: whether the rules can be changed over HTTP, and whether the decision
+	 * endpoints are open to anyone on the network, which an operator could otherwise learn only by
+	 * trying (a key set to blanks, say, leaves them open). Never the password or the key.
+	 */
+	static String whoMayCallWhat(AdminProperties admin, ApiKeyProperties apiKey) {
+		return "Admin endpoints (reload, validate, rollback) "
+				+ (admin.enabled() ? "on, HTTP basic as user '" + admin.username() + "'" : "off (persona.admin.enabled)")
+				+ "; decision, batch, segmentation, campaign-health and catalogue endpoints "
+				+ (apiKey.required() ? "need the key in " + API_KEY_HEADER : "open to any caller (no persona.api.key)");
 	}
 
 	/** The admin user, if the admin endpoints are on; never a generated default password. */

@@ -21,6 +21,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -53,6 +55,8 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(StreamingProperties.class)
 @ConditionalOnProperty(name = "persona.kafka.enabled", havingValue = "true")
 class StreamingConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(StreamingConfiguration.class);
 
 	@Bean
 	NewTopic customersTopic(StreamingProperties properties) {
@@ -98,6 +102,13 @@ class StreamingConfiguration {
 		// as its toString: the key as it is, and the headers as arrays of numbers.
 		KafkaUtils.setProducerRecordFormatter(StreamingConfiguration::describe);
 		return template;
+	}
+
+	/** The bootstrap servers of a client's configuration, as written: host:port, comma-separated. */
+	static String brokers(Map<String, Object> config) {
+		Object servers = config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
+		return (servers instanceof List<?> list) ? list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
+				: String.valueOf(servers);
 	}
 
 	/** A record we send, as Spring Kafka's lines name it: where it went and its key, escaped. */
@@ -188,7 +199,13 @@ class StreamingConfiguration {
 
 	@Bean
 	CustomerListener customerListener(DecisionService decisions, KafkaTemplate<String, byte[]> personaKafkaTemplate,
-			JsonMapper json, StreamingProperties properties, MeterRegistry meters, DecisionMetrics decisionMetrics) {
+			JsonMapper json, StreamingProperties properties, MeterRegistry meters, DecisionMetrics decisionMetrics,
+			KafkaProperties kafka) {
+		// In one line: Kafka's own clients say it only in their configuration dumps, some hundred
+		// lines each.
+		log.info("Kafka on: customers from {} at {} (group {}, {} consumers); decisions to {}, dead letters to {}",
+				properties.customersTopic(), brokers(kafka.buildConsumerProperties()), properties.groupId(),
+				properties.concurrency(), properties.decisionsTopic(), properties.deadLetterTopic());
 		return new CustomerListener(decisions, personaKafkaTemplate, json, properties, meters, decisionMetrics);
 	}
 

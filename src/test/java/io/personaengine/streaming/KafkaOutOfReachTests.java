@@ -33,6 +33,8 @@ class KafkaOutOfReachTests {
 					"--spring.kafka.admin.close-timeout=1s",
 					// As in production: logback-test.xml keeps Kafka's client at WARN.
 					"--logging.level.org.apache.kafka=INFO")) {
+			assertThat(output).contains("Kafka on: customers from persona.customers at localhost:" + port
+					+ " (group persona-engine, 3 consumers); decisions to persona.decisions, dead letters to persona.customers.DLT");
 			assertThat(output).contains(":" + port + ") could not be established").contains("Could not configure topics");
 			assertThat(output.getAll().lines().filter((line) -> line.contains("Rebootstrapping")).count()).as("lines saying Rebootstrapping")
 				.isZero();
