@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -208,6 +210,77 @@ class MetricsTests {
 			}
 		}
 		assertThat(expressions).isGreaterThan(15);
+	}
+
+	/**
+	 * A metric's name can be right and its label wrong: {@code sum by (clientId)}, a legend
+	 * {@code {{personna}}} or a matcher {@code persona="UNCLASIFIED"} still gives a panel data (one
+	 * unlabelled series, or 0 through {@code or vector(0)}), just not what it says. Every label a
+	 * query groups, matches or joins by must be one of its metrics' labels in the scrape (or one
+	 * Prometheus adds: instance, job), every value it matches exactly one the scrape has, and every
+	 * legend label one the query's series carry.
+	 */
+	@Test
+	void everyDashboardLabelGroupedMatchedOrShownIsOneItsMetricsHave() throws IOException {
+		Map<String, Map<String, Set<String>>> labels = new HashMap<>();
+		Matcher series = Pattern.compile("(?m)^([a-zA-Z_:][a-zA-Z0-9_:]*)\\{([^}]*)\\}").matcher(scrape);
+		while (series.find()) {
+			Matcher pair = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"]*)\"").matcher(series.group(2));
+			while (pair.find()) {
+				labels.computeIfAbsent(series.group(1), (k) -> new HashMap<>())
+					.computeIfAbsent(pair.group(1), (k) -> new TreeSet<>())
+					.add(pair.group(2));
+			}
+		}
+		int checked = 0;
+		for (Path dashboard : dashboards()) {
+			for (JsonNode panel : json.readTree(dashboard.toFile()).get("panels")) {
+				for (JsonNode target : panel.get("targets")) {
+					String expr = target.get("expr").asString();
+					String where = dashboard.getFileName() + " panel '" + panel.get("title").asString() + "': " + expr;
+					Set<String> known = new TreeSet<>(Set.of("instance", "job"));
+					Matcher metric = METRIC.matcher(expr);
+					while (metric.find()) {
+						known.addAll(labels.getOrDefault(metric.group(1), Map.of()).keySet());
+					}
+					Matcher matchers = Pattern.compile("\\b([a-zA-Z_][a-zA-Z0-9_]*)\\{([^}]*)\\}").matcher(expr);
+					while (matchers.find()) {
+						Map<String, Set<String>> own = labels.getOrDefault(matchers.group(1), Map.of());
+						Matcher matcher = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!=|!~|=)\\s*\"([^\"]*)\"").matcher(matchers.group(2));
+						while (matcher.find()) {
+							checked++;
+							assertThat(own).as("%s matches label %s", where, matcher.group(1)).containsKey(matcher.group(1));
+							if (matcher.group(2).equals("=")) {
+								assertThat(own.get(matcher.group(1))).as("%s matches %s=\"%s\"", where, matcher.group(1), matcher.group(3))
+									.contains(matcher.group(3));
+							}
+						}
+					}
+					Matcher grouping = Pattern.compile("\\b(?:by|without|on|ignoring)\\s*\\(([^)]*)\\)").matcher(expr);
+					while (grouping.find()) {
+						for (String label : grouping.group(1).split(",")) {
+							if (!label.isBlank()) {
+								checked++;
+								assertThat(known).as("%s groups or joins by %s", where, label.trim()).contains(label.trim());
+							}
+						}
+					}
+					// label_replace makes the label it writes.
+					Matcher replaced = Pattern.compile("\"([a-zA-Z_][a-zA-Z0-9_]*)\",\\s*\"[^\"]*\",\\s*\"[^\"]*\",\\s*\"[^\"]*\"\\)")
+						.matcher(expr);
+					while (replaced.find()) {
+						known.add(replaced.group(1));
+					}
+					Matcher legend = Pattern.compile("\\{\\{\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*\\}\\}")
+						.matcher(target.path("legendFormat").asString(""));
+					while (legend.find()) {
+						checked++;
+						assertThat(known).as("%s shows label %s in its legend", where, legend.group(1)).contains(legend.group(1));
+					}
+				}
+			}
+		}
+		assertThat(checked).isGreaterThan(20);
 	}
 
 	/**
