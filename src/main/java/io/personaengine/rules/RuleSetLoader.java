@@ -106,7 +106,10 @@ public final class RuleSetLoader {
 	 * Builds from files given by relative path; {@code previous}, the rule set they would replace
 	 * (or null), tells an old rule from a new one.
 	 */
-	public RuleSet load(SortedMap<String, byte[]> files, RuleSet previous) {
+	public RuleSet load(SortedMap<String, byte[]> written, RuleSet previous) {
+		// The version is of the files as written, as a reload names them before they are read.
+		String version = version(written);
+		SortedMap<String, byte[]> files = RuleText.read(written);
 		List<RuleProblem> problems = new ArrayList<>();
 		Thresholds thresholds = readThresholds(files, problems);
 		int beforeCatalogue = problems.size();
@@ -116,7 +119,6 @@ public final class RuleSetLoader {
 		if (files.keySet().stream().noneMatch((path) -> path.endsWith(".drl") || path.endsWith(".dslr"))) {
 			problems.add(new RuleProblem(".", 0, 0, "no rule files (*.drl, *.dslr) in the rules folder"));
 		}
-		String version = version(files);
 		RuleSources sources = RuleSources.read(files);
 		RuleIds ids = sources.ids(catalogue);
 		KieBase kieBase = compile(files, version, sources, new BuildMessages(sources, previous), problems);

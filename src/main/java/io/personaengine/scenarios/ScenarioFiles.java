@@ -13,6 +13,7 @@ import io.personaengine.facts.CustomerInput;
 import io.personaengine.facts.JsonPath;
 import io.personaengine.facts.JsonProblems;
 import io.personaengine.rules.RuleFiles;
+import io.personaengine.rules.RuleText;
 import io.personaengine.rules.YamlError;
 import io.personaengine.rules.YamlKeys;
 import tools.jackson.core.JacksonException;
@@ -77,7 +78,8 @@ public final class ScenarioFiles {
 		return new Parsed(scenarios, unreadable);
 	}
 
-	private static void parseFile(String file, byte[] content, List<Scenario> scenarios, List<ScenarioResult> unreadable) {
+	private static void parseFile(String file, byte[] saved, List<Scenario> scenarios, List<ScenarioResult> unreadable) {
+		byte[] content = RuleText.withoutByteOrderMark(saved);
 		Written written = written(content);
 		Map<Start, List<YamlKeys.Key>> duplicates = written.twice();
 		List<YamlKeys.Key> outside = duplicates.getOrDefault(Start.OUTSIDE, List.of());

@@ -3,6 +3,7 @@ package io.personaengine.scenarios;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import io.personaengine.JarCommands;
 import io.personaengine.JarCommands.Run;
@@ -99,6 +100,27 @@ class TestRulesCommandTests {
 			.contains("segments: expected exactly [ONE_TIME_BUYER, TOP_SPENDER], got [ONE_TIME_BUYER]; missing [TOP_SPENDER]")
 			.contains("fired rules: RecentOccasionalBuyerBelowAovIsPotentialBrandEnthusiast")
 			.contains("1 passed, 1 failed");
+	}
+
+	/** As Windows editors save UTF-8: a byte order mark first, which Drools and YAML took for a character. */
+	@Test
+	void filesSavedWithAByteOrderMarkAreReadAsWithoutIt() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING);
+		for (String file : List.of("thresholds.yaml", "catalogue/segments.yaml", "personas.drl", "customer-language.dsl",
+				"custom-segments.dslr", "tests/mine.yaml")) {
+			Path path = this.rules.resolve(file);
+			byte[] written = Files.readAllBytes(path);
+			byte[] withMark = new byte[written.length + 3];
+			withMark[0] = (byte) 0xEF;
+			withMark[1] = (byte) 0xBB;
+			withMark[2] = (byte) 0xBF;
+			System.arraycopy(written, 0, withMark, 3, written.length);
+			Files.write(path, withMark);
+		}
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.out()).contains("PASS  tests/mine.yaml:2  Recent big spender is a Potential High Roller")
+			.contains("1 passed, 0 failed");
+		assertThat(run.exit()).isZero();
 	}
 
 	@Test
