@@ -109,8 +109,8 @@ public final class RuleSetLoader {
 	public RuleSet load(SortedMap<String, byte[]> written, RuleSet previous) {
 		// The version is of the files as written, as a reload names them before they are read.
 		String version = version(written);
-		SortedMap<String, byte[]> files = RuleText.read(written);
 		List<RuleProblem> problems = new ArrayList<>();
+		SortedMap<String, byte[]> files = RuleText.read(written, problems);
 		Thresholds thresholds = readThresholds(files, problems);
 		int beforeCatalogue = problems.size();
 		Catalogue catalogue = new Catalogue(CatalogueFiles.read(files, RuleFiles.PERSONA_CATALOGUE, problems),

@@ -80,6 +80,13 @@ public final class ScenarioFiles {
 
 	private static void parseFile(String file, byte[] saved, List<Scenario> scenarios, List<ScenarioResult> unreadable) {
 		byte[] content = RuleText.withoutByteOrderMark(saved);
+		RuleText.NotUtf8 notUtf8 = RuleText.notUtf8(content);
+		if (notUtf8 != null) {
+			// Said once for the file; its scenarios are read on, with U+FFFD for what is not UTF-8.
+			unreadable.add(new ScenarioResult(file, ScenarioResult.OF_THE_FILE, notUtf8.line(), notUtf8.column(), UNREADABLE,
+					List.of(notUtf8.reason()), null, List.of()));
+			content = RuleText.asUtf8(content);
+		}
 		Written written = written(content);
 		Map<Start, List<YamlKeys.Key>> duplicates = written.twice();
 		List<YamlKeys.Key> outside = duplicates.getOrDefault(Start.OUTSIDE, List.of());

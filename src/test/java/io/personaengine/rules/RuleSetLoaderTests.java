@@ -1316,6 +1316,49 @@ class RuleSetLoaderTests {
 						+ (quote + 1) + ":5): expected <block end>, but found '<scalar>'")));
 	}
 
+	/**
+	 * A file saved as Windows-1252: Drools read its 'ö' as U+FFFD, which went into decisions'
+	 * reasons, and YAML stopped at the start of its entry with a CharConversionException.
+	 */
+	@Test
+	void fileNotSavedAsUtf8IsRefusedAtTheLineAndColumnOfItsFirstSuchByte() throws IOException {
+		RuleProblem drl = inWindows1252("segments.drl", "\"a known contact who has never ordered\"",
+				"\"a known contact in Göteborg who has never ordered\"", "ö");
+		RuleProblem catalogue = inWindows1252("catalogue/segments.yaml", "sv: Lojala kunder", "sv: Lojala köpare", "ö");
+		RuleProblem thresholds = inWindows1252("thresholds.yaml", "# Thresholds of", "# Thresholds – of", "–");
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(catalogue, drl, thresholds));
+	}
+
+	/**
+	 * {@code file} with {@code text} replaced by {@code replacement} written in Windows-1252, the
+	 * rest in UTF-8 as it was, and the problem expected at {@code character} of it.
+	 */
+	private RuleProblem inWindows1252(String file, String text, String replacement, String character) throws IOException {
+		Path path = this.rules.resolve(file);
+		String content = Files.readString(path);
+		int at = content.indexOf(text);
+		assertThat(at).as(text).isNotNegative();
+		Files.write(path, concat(content.substring(0, at).getBytes(StandardCharsets.UTF_8),
+				replacement.getBytes(java.nio.charset.Charset.forName("windows-1252")),
+				content.substring(at + text.length()).getBytes(StandardCharsets.UTF_8)));
+		int offset = at + replacement.indexOf(character);
+		int lineStart = content.lastIndexOf('\n', at) + 1;
+		int line = (int) content.substring(0, at).chars().filter((c) -> c == '\n').count() + 1;
+		String inWindows1252 = String.format("%02X", character.getBytes(java.nio.charset.Charset.forName("windows-1252"))[0] & 0xFF);
+		return new RuleProblem(file, line, content.codePointCount(lineStart, offset) + 1, "not UTF-8 text: byte 0x"
+				+ inWindows1252 + " here is no UTF-8 character (in Windows-1252, as older Windows editors and Excel save, it is '"
+				+ character + "'); save the file as UTF-8");
+	}
+
+	private static byte[] concat(byte[]... parts) {
+		java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+		for (byte[] part : parts) {
+			all.writeBytes(part);
+		}
+		return all.toByteArray();
+	}
+
 	@Test
 	void folderWithoutRulesIsRejected(@TempDir Path empty) {
 		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(empty))

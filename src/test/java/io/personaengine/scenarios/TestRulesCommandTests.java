@@ -123,6 +123,19 @@ class TestRulesCommandTests {
 		assertThat(run.exit()).isZero();
 	}
 
+	/** A scenario file saved as Windows-1252 failed at 1:1 with a CharConversionException. */
+	@Test
+	void scenarioFileNotSavedAsUtf8FailsAtItsFirstSuchByteAndItsScenariosStillRun() throws IOException {
+		String named = PASSING.replace("Recent big spender", "Recent big spender from Malmö");
+		Files.write(this.rules.resolve("tests/mine.yaml"), named.getBytes(java.nio.charset.Charset.forName("windows-1252")));
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).contains("FAIL  tests/mine.yaml:2:39  (unreadable)\n        not UTF-8 text: byte 0xF6 here is no "
+				+ "UTF-8 character (in Windows-1252, as older Windows editors and Excel save, it is 'ö'); save the file as UTF-8")
+			.contains("PASS  tests/mine.yaml:2  Recent big spender from Malm\uFFFD is a Potential High Roller")
+			.contains("1 passed, 1 failed");
+	}
+
 	@Test
 	void scenarioWithATypoFailsNamingTheLineAndTheKey() throws IOException {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING.replace("persona:", "persnoa:"));
