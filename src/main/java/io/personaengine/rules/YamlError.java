@@ -2,6 +2,7 @@ package io.personaengine.rules;
 
 import java.util.Optional;
 
+import io.personaengine.facts.JsonPath;
 import io.personaengine.facts.JsonProblems;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -9,6 +10,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.databind.DatabindException;
 
 /**
  * Why a YAML file could not be read, and where (line and column from 1, or 0 when unknown).
@@ -44,6 +46,13 @@ public record YamlError(int line, int column, String reason) {
 
 	private static YamlError of(JacksonException ex, TokenStreamLocation location) {
 		MarkedYamlEngineException yaml = marked(ex);
+		if (ex instanceof DatabindException) {
+			// A value of the wrong kind as the REST API and the scenarios say it, not in Jackson's
+			// words ("Cannot deserialize value of type `java.util.ArrayList<java.lang.String>`").
+			String reason = JsonProblems.describe(ex).reason() + (ex.getPath().isEmpty() ? "" : " (at " + JsonPath.of(ex) + ")");
+			return new YamlError((location != null) ? Math.max(location.getLineNr(), 0) : 0,
+					(location != null) ? Math.max(location.getColumnNr(), 0) : 0, reason);
+		}
 		if (yaml == null || yaml.getProblem() == null) {
 			// A limit of Jackson's is said as over REST, without the name of its setting.
 			String reason = (ex instanceof StreamConstraintsException) ? JsonProblems.describe(ex).reason()

@@ -11,7 +11,6 @@ import java.util.SortedMap;
 
 import io.personaengine.facts.CustomerInput;
 import io.personaengine.facts.JsonPath;
-import io.personaengine.facts.JsonProblems;
 import io.personaengine.rules.RuleFiles;
 import io.personaengine.rules.RuleText;
 import io.personaengine.rules.YamlError;
@@ -332,9 +331,9 @@ public final class ScenarioFiles {
 		if (ex instanceof UnrecognizedPropertyException unknown) {
 			return unknownKey(unknown);
 		}
-		// A value of the wrong kind as the REST API says it, not in Jackson's words (its classes, its switches).
-		String message = (ex instanceof DatabindException) ? JsonProblems.describe(ex).reason() : YamlError.of(ex).reason();
-		return (ex.getPath().isEmpty()) ? message : message + " (at " + JsonPath.of(ex) + ")";
+		// A value of the wrong kind is said as the REST API says it, with where, by YamlError.
+		String message = YamlError.of(ex).reason();
+		return (ex.getPath().isEmpty() || ex instanceof DatabindException) ? message : message + " (at " + JsonPath.of(ex) + ")";
 	}
 
 	/**

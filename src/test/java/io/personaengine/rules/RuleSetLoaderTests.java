@@ -1271,6 +1271,25 @@ class RuleSetLoaderTests {
 							"unknown key 'defaultAction" + keys)));
 	}
 
+	/** Said as Jackson's classes ("Cannot deserialize value of type `java.util.LinkedHashMap<...>`") before. */
+	@Test
+	void valueOfTheWrongKindInTheThresholdsOrTheCatalogueIsSaidInWordsNotJavaTypes() throws IOException {
+		Path thresholds = this.rules.resolve("thresholds.yaml");
+		Files.writeString(thresholds, Files.readString(thresholds).replace("recentPurchaseDays: 120", "recentPurchaseDays: ninety"));
+		int days = Files.readAllLines(thresholds).indexOf("recentPurchaseDays: ninety") + 1;
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(new RuleProblem("thresholds.yaml", days, 21,
+					"invalid value 'ninety': expected a whole number (at recentPurchaseDays)")));
+		Files.writeString(thresholds, Files.readString(thresholds).replace("recentPurchaseDays: ninety", "recentPurchaseDays: 120"));
+		Path catalogue = this.rules.resolve("catalogue/segments.yaml");
+		Files.writeString(catalogue, Files.readString(catalogue).replace("  defaultActions: [VIP_TREATMENT]",
+				"  defaultActions: VIP_TREATMENT"));
+		int actions = Files.readAllLines(catalogue).indexOf("  defaultActions: VIP_TREATMENT") + 1;
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(new RuleProblem("catalogue/segments.yaml", actions, 19,
+					"wrong type: expected an array (at [0].defaultActions)")));
+	}
+
 	@Test
 	void fractionalCountIsRejectedNotTruncated() throws IOException {
 		Path file = this.rules.resolve("thresholds.yaml");
