@@ -79,23 +79,26 @@ final class CatalogueFiles {
 	/**
 	 * Every key an entry does not take and every key given twice in a mapping, in the order they
 	 * are written: Jackson stops at the first of either, and an analyst who put it right met the
-	 * next one at the next try. Nothing when the file is no YAML: reading it says why.
+	 * next one at the next try. When the file is no YAML, only why, where the parser stopped: a
+	 * limit of Jackson's (nesting deeper than 500 levels) names no place of its own.
 	 */
 	private static List<RuleProblem> keys(String path, byte[] content) {
 		List<RuleProblem> problems = new ArrayList<>();
 		try (JsonParser parser = RuleSetLoader.YAML.createParser(content)) {
-			YamlKeys.walk(parser, (key) -> {
-				// An entry's own keys: those of a mapping in the file's list.
-				if (key.depth() == 2 && key.in().get(0).list() && !KEYS.contains(key.name())) {
-					problems.add(at(path, key.at(), "unknown key '" + key.name() + "': an entry takes " + String.join(", ", KEYS)));
-				}
-				else if (key.givenTwice()) {
-					problems.add(RuleSetLoader.yamlProblem(path, key.twice()));
-				}
-			});
-		}
-		catch (JacksonException ex) {
-			return List.of();
+			try {
+				YamlKeys.walk(parser, (key) -> {
+					// An entry's own keys: those of a mapping in the file's list.
+					if (key.depth() == 2 && key.in().get(0).list() && !KEYS.contains(key.name())) {
+						problems.add(at(path, key.at(), "unknown key '" + key.name() + "': an entry takes " + String.join(", ", KEYS)));
+					}
+					else if (key.givenTwice()) {
+						problems.add(RuleSetLoader.yamlProblem(path, key.twice()));
+					}
+				});
+			}
+			catch (JacksonException ex) {
+				return List.of(RuleSetLoader.yamlProblem(path, YamlError.of(ex, parser)));
+			}
 		}
 		return problems;
 	}

@@ -1182,6 +1182,24 @@ class RuleSetLoaderTests {
 			}));
 	}
 
+	/**
+	 * As the thresholds are: a catalogue nested too deep under a key no entry takes (where no
+	 * value of the wrong kind stops the reading first) was refused at line 0.
+	 */
+	@Test
+	void catalogueNestedThousandsDeepIsRefusedAtTheLevelTooDeep() throws IOException {
+		int line = Files.readAllLines(this.rules.resolve("catalogue/segments.yaml")).size() + 3;
+		append("catalogue/segments.yaml", "\n- id: DEEP\n  deep: " + "[".repeat(5_000) + "]".repeat(5_000) + "\n");
+		// The file's list is the first level, the entry the second: the 499th bracket opens the
+		// 501st, and the parser stops past it, as in the thresholds.
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement().satisfies((problem) -> {
+				assertThat(problem).isEqualTo(new RuleProblem("catalogue/segments.yaml", line, 9 + 499,
+						"too large: Document nesting depth (501) exceeds the maximum allowed (500)"));
+				assertThat(at(problem)).as("past the 499th bracket").startsWith("[").hasSize(5_000 - 499 + 5_000);
+			}));
+	}
+
 	@Test
 	void unknownThresholdIsRejectedWithItsLine() throws IOException {
 		append("thresholds.yaml", "\nrecentPurchaseDayz: 100\n");
