@@ -25,6 +25,8 @@ import tools.jackson.core.type.TypeReference;
  */
 final class CatalogueFiles {
 
+	private static final String FOLDER = "catalogue/";
+
 	private static final String LANGUAGES = String.join(", ", Catalogue.LANGUAGE_CODES);
 
 	/** The keys an entry takes. */
@@ -34,6 +36,20 @@ final class CatalogueFiles {
 		.toList();
 
 	private CatalogueFiles() {
+	}
+
+	/**
+	 * A file of {@code catalogue/} other than the two the catalogue is read from: its entries would
+	 * never show (an analyst's {@code catalogue/gifts.yaml}, or {@code segments.yml} for {@code .yaml}).
+	 */
+	static List<RuleProblem> unread(SortedMap<String, byte[]> files) {
+		return files.keySet()
+			.stream()
+			.filter((path) -> path.startsWith(FOLDER) && !path.equals(RuleFiles.PERSONA_CATALOGUE)
+					&& !path.equals(RuleFiles.SEGMENT_CATALOGUE))
+			.map((path) -> new RuleProblem(path, 0, 0, "never read: the catalogue is " + RuleFiles.PERSONA_CATALOGUE
+					+ " and " + RuleFiles.SEGMENT_CATALOGUE + "; put its entries in one of them"))
+			.toList();
 	}
 
 	static List<CatalogueEntry> read(SortedMap<String, byte[]> files, String path, List<RuleProblem> problems) {

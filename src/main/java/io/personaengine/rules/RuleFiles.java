@@ -57,7 +57,7 @@ public final class RuleFiles {
 		}
 		String lower = relativePath.toLowerCase(Locale.ROOT);
 		return lower.endsWith(".drl") || lower.endsWith(".dsl") || lower.endsWith(".dslr") || relativePath.equals(THRESHOLDS)
-				|| (relativePath.startsWith("catalogue/") && lower.endsWith(".yaml"));
+				|| (relativePath.startsWith("catalogue/") && (lower.endsWith(".yaml") || lower.endsWith(".yml")));
 	}
 
 	/** Hidden files, backups and the swap and lock files of vim, emacs and other editors. */

@@ -116,6 +116,7 @@ public final class RuleSetLoader {
 		Catalogue catalogue = new Catalogue(CatalogueFiles.read(files, RuleFiles.PERSONA_CATALOGUE, problems),
 				CatalogueFiles.read(files, RuleFiles.SEGMENT_CATALOGUE, problems));
 		boolean catalogueRead = problems.size() == beforeCatalogue;
+		problems.addAll(CatalogueFiles.unread(files));
 		if (files.keySet().stream().noneMatch((path) -> path.endsWith(".drl") || path.endsWith(".dslr"))) {
 			problems.add(new RuleProblem(".", 0, 0, "no rule files (*.drl, *.dslr) in the rules folder"));
 		}

@@ -577,6 +577,19 @@ class RuleSetLoaderTests {
 	}
 
 	/** Two entries for one id would both be listed, and which one's texts show would depend on their order. */
+	/** Their entries never showed, without a word: only personas.yaml and segments.yaml are read. */
+	@Test
+	void catalogueFileTheCatalogueIsNotReadFromIsRefusedNotLeftUnread() throws IOException {
+		String gift = "- id: GIFT_WORTHY\n  name: { en: Gift-Worthy }\n  description: { en: Top spenders in Sweden. }\n"
+				+ "  goal: { en: Send a gift. }\n";
+		Files.writeString(this.rules.resolve("catalogue/gifts.yaml"), gift);
+		Files.writeString(this.rules.resolve("catalogue/more-segments.yml"), gift);
+		String unread = "never read: the catalogue is catalogue/personas.yaml and catalogue/segments.yaml; put its entries in one of them";
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(new RuleProblem("catalogue/gifts.yaml", 0, 0, unread),
+					new RuleProblem("catalogue/more-segments.yml", 0, 0, unread)));
+	}
+
 	@Test
 	void idGivenToTwoCatalogueEntriesIsRefusedAtTheSecondNamingTheLineOfTheFirst() throws IOException {
 		Path catalogue = this.rules.resolve("catalogue/segments.yaml");
