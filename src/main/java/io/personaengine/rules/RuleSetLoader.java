@@ -8,10 +8,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -350,13 +352,23 @@ public final class RuleSetLoader {
 			}
 		}
 		List<String> known = THRESHOLD_NAMES;
+		List<String> missing = known.stream().filter((name) -> !lines.containsKey(name)).toList();
+		// A name misspelt is said once, at the misspelling, not again as the name missing.
+		Set<String> meant = new HashSet<>();
 		lines.forEach((name, line) -> {
 			if (!known.contains(name)) {
-				problems.add(new RuleProblem(RuleFiles.THRESHOLDS, line, 1, "unknown threshold '" + name + "'"));
+				String closest = YamlKeys.closest(name, missing);
+				if (closest != null) {
+					meant.add(closest);
+				}
+				problems.add(new RuleProblem(RuleFiles.THRESHOLDS, line, 1, "unknown threshold '" + name + "'"
+						+ ((closest != null) ? ": did you mean '" + closest + "'? (names are case-sensitive)"
+								: ": the rules read only " + String.join(", ", known.stream().sorted().toList())
+										+ "; another one needs a change to the service")));
 			}
 		});
-		known.stream()
-			.filter((name) -> !lines.containsKey(name))
+		missing.stream()
+			.filter((name) -> !meant.contains(name))
 			.forEach((name) -> problems.add(new RuleProblem(RuleFiles.THRESHOLDS, 0, 0, "missing threshold '" + name + "'")));
 		if (problems.size() > before) {
 			return null;

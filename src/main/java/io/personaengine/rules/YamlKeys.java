@@ -1,11 +1,14 @@
 package io.personaengine.rules;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
@@ -17,6 +20,18 @@ import tools.jackson.core.TokenStreamLocation;
  * Problems with the YAML itself are left to the caller (a {@link tools.jackson.core.JacksonException}).
  */
 public final class YamlKeys {
+
+	/** Edits that still make a key a likely misspelling of another: "asof", "aOf", "asOff" for "asOf". */
+	private static final int CLOSE = 2;
+
+	/**
+	 * Keys this long or shorter are close at one edit only: two are half the word, and "date" or
+	 * "age" taken for "name" hid the message saying what a scenario takes.
+	 */
+	private static final int SHORT = 4;
+
+	/** Levenshtein's, giving up (-1) past {@link #CLOSE}. */
+	private static final LevenshteinDistance DISTANCE = new LevenshteinDistance(CLOSE);
 
 	private YamlKeys() {
 	}
@@ -76,6 +91,25 @@ public final class YamlKeys {
 			}
 		}
 		while (!open.isEmpty() && (token = parser.nextToken()) != null);
+	}
+
+	/**
+	 * The one of {@code candidates} {@code key} is most likely a misspelling of, or the other way
+	 * round: at most two characters inserted, deleted or replaced, case aside, one if either is
+	 * {@link #SHORT}; null if none is.
+	 */
+	public static String closest(String key, Collection<String> candidates) {
+		String closest = null;
+		int best = CLOSE + 1;
+		for (String candidate : candidates) {
+			int distance = DISTANCE.apply(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+			int close = (Math.min(key.length(), candidate.length()) <= SHORT) ? 1 : CLOSE;
+			if (distance >= 0 && distance <= close && distance < best) {
+				closest = candidate;
+				best = distance;
+			}
+		}
+		return closest;
 	}
 
 }

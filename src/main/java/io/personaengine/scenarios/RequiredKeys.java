@@ -1,18 +1,15 @@
 package io.personaengine.scenarios;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 import io.personaengine.facts.JsonPath;
 import io.personaengine.rules.YamlKeys;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -32,18 +29,6 @@ final class RequiredKeys {
 	private static final List<Required> REQUIRED = List.of(new Required(Scenario.Spec.NAME, Scenario.Spec::name),
 			new Required(Scenario.Spec.AS_OF, Scenario.Spec::asOf), new Required(Scenario.Spec.CUSTOMER, Scenario.Spec::customer),
 			new Required(Scenario.Spec.EXPECT, Scenario.Spec::expect));
-
-	/** Edits that still make a key a likely misspelling of another: "asof", "aOf", "asOff" for "asOf". */
-	private static final int CLOSE = 2;
-
-	/**
-	 * Keys this long or shorter are close at one edit only: two are half the word, and "date" or
-	 * "age" taken for "name" hid the message saying what a scenario takes.
-	 */
-	private static final int SHORT = 4;
-
-	/** Levenshtein's, giving up (-1) past {@link #CLOSE}. */
-	private static final LevenshteinDistance DISTANCE = new LevenshteinDistance(CLOSE);
 
 	private RequiredKeys() {
 	}
@@ -68,7 +53,7 @@ final class RequiredKeys {
 		Set<String> misspelt = new HashSet<>();
 		for (Required required : REQUIRED) {
 			String key = required.key();
-			String meant = names.contains(key) ? null : closest(key, unknown.keySet());
+			String meant = names.contains(key) ? null : YamlKeys.closest(key, unknown.keySet());
 			if (meant != null) {
 				TokenStreamLocation at = unknown.remove(meant);
 				misspelt.add(meant);
@@ -102,25 +87,6 @@ final class RequiredKeys {
 					&& this.misspelt.contains(unknown.getPropertyName());
 		}
 
-	}
-
-	/**
-	 * The one of {@code candidates} {@code key} is most likely a misspelling of, or the other way
-	 * round: at most two characters inserted, deleted or replaced, case aside, one if either is
-	 * {@link #SHORT}; null if none is.
-	 */
-	static String closest(String key, Collection<String> candidates) {
-		String closest = null;
-		int best = CLOSE + 1;
-		for (String candidate : candidates) {
-			int distance = DISTANCE.apply(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
-			int close = (Math.min(key.length(), candidate.length()) <= SHORT) ? 1 : CLOSE;
-			if (distance >= 0 && distance <= close && distance < best) {
-				closest = candidate;
-				best = distance;
-			}
-		}
-		return closest;
 	}
 
 }

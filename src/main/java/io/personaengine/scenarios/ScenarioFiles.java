@@ -344,7 +344,7 @@ public final class ScenarioFiles {
 		String key = unknown.getPropertyName();
 		List<String> known = (unknown.getKnownPropertyIds() != null)
 				? unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList() : List.of();
-		String meant = RequiredKeys.closest(key, known);
+		String meant = YamlKeys.closest(key, known);
 		String path = JsonPath.of(unknown);
 		int dot = Math.max(path.lastIndexOf('.'), path.lastIndexOf(']'));
 		String where = (dot > 0) ? path.substring(0, (path.charAt(dot) == ']') ? dot + 1 : dot) : "a scenario";

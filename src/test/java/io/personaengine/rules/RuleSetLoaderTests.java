@@ -1224,6 +1224,29 @@ class RuleSetLoaderTests {
 			}));
 	}
 
+	/**
+	 * "highValueAOV" was an unknown threshold and, with no line, "highValueAov" a missing one; a
+	 * new name was refused without saying that the rules read only their own.
+	 */
+	@Test
+	void misspeltThresholdIsSaidOnceAsTheNameItProbablyIsAndANewOneNamesThoseTheRulesRead() throws IOException {
+		Path file = this.rules.resolve("thresholds.yaml");
+		Files.writeString(file, Files.readString(file).replace("highValueAov: 100.00", "highValueAOV: 100.00") + "giftMinTotal: 800\n");
+		List<String> lines = Files.readAllLines(file);
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(
+					new RuleProblem("thresholds.yaml", lines.indexOf("highValueAOV: 100.00") + 1, 1,
+							"unknown threshold 'highValueAOV': did you mean 'highValueAov'? (names are case-sensitive)"),
+					new RuleProblem("thresholds.yaml", lines.indexOf("giftMinTotal: 800") + 1, 1,
+							"unknown threshold 'giftMinTotal': the rules read only abandonedCartDays, countAppleMppOpens, "
+									+ "couponMinOrders, couponMinShare, curiousProspectVisitDays, dormantDays, "
+									+ "frequentEngagementCount, frequentPurchaseCount, highValueAov, indecisiveMinCartActions, "
+									+ "lapsedPurchaseMaxDays, mppOpenerMinShare, passingThroughMinDays, recentEngagementDays, "
+									+ "recentPurchaseDays, topSpenderMinTotal, trendFollowerMinOrders, winbackSampleMin, "
+									+ "winbackShareFalseStart, winbackShareJustPassingThrough, winbackShareOneHitWonder; "
+									+ "another one needs a change to the service")));
+	}
+
 	@Test
 	void missingThresholdIsRejectedNamingIt() throws IOException {
 		Path file = this.rules.resolve("thresholds.yaml");
