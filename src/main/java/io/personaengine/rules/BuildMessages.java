@@ -198,7 +198,9 @@ final class BuildMessages {
 						+ "\" is already used by the rule at " + kept.where() + "; give this rule a name of its own")));
 		});
 		// Before a text left open takes the problems after it: a str[...] there is no condition.
-		StrOperators.in(this.sources).forEach((problem) -> add(problem, problems));
+		List<RuleProblem> inPhrases = StrOperators.inPhrases(this.sources);
+		StrOperators.in(this.sources, !inPhrases.isEmpty()).forEach((problem) -> add(problem, problems));
+		problems.addAll(inPhrases);
 		unclosed(problems);
 		parsedUnexpanded(problems);
 		phraseValues(problems);

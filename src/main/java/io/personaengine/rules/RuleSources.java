@@ -241,6 +241,12 @@ final class RuleSources {
 		return this.languages;
 	}
 
+	/** The lines of a rule or .dsl file as written. */
+	List<String> writtenLines(String file) {
+		String[] lines = this.written.get(file);
+		return (lines != null) ? List.of(lines) : List.of();
+	}
+
 	/** Line {@code line} of a file as written (1-based), or "" past its end. */
 	String written(String file, int line) {
 		return lineOf(this.written.get(file), line);
@@ -522,6 +528,7 @@ final class RuleSources {
 			if (file.toLowerCase(java.util.Locale.ROOT).endsWith(".dsl")) {
 				if (!marking) {
 					this.languages.add(file);
+					this.written.put(file, lines(new String(content, StandardCharsets.UTF_8)));
 				}
 				DSLTokenizedMappingFile dsl = new DSLTokenizedMappingFile();
 				try {

@@ -30,14 +30,22 @@ final class StrOperators {
 	/** What it is compared with, just after it: a text, a number or a name. */
 	private static final Pattern RIGHT = Pattern.compile("\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|[\\w$.]+)");
 
+	/**
+	 * A .dsl line defining a phrase conditions may be written with: "[when]", "[condition]", "[*]"
+	 * or "[keyword]", perhaps with "[Type]" after it.
+	 */
+	private static final Pattern CONDITION_PHRASE = Pattern.compile("\\s*\\[(?i:when|condition|\\*|keyword)\\](?:\\[[^\\]]*\\])?");
+
 	private StrOperators() {
 	}
 
 	/**
 	 * Every {@code str[...]} of the conditions of {@code sources}, at the line and column (from 1,
-	 * in UTF-16 units) of the file as Drools compiled it: for a .dslr, after expansion.
+	 * in UTF-16 units) of the file as Drools compiled it: for a .dslr, after expansion. With
+	 * {@code phrasesBlamed}, those a .dslr line has from a phrase are left out: {@link #inPhrases}
+	 * says them where the phrase is defined, the one place to put them right.
 	 */
-	static List<RuleProblem> in(RuleSources sources) {
+	static List<RuleProblem> in(RuleSources sources, boolean phrasesBlamed) {
 		List<RuleProblem> problems = new ArrayList<>();
 		for (Constraint constraint : sources.constraints()) {
 			String expression = constraint.expression();
@@ -45,15 +53,63 @@ final class StrOperators {
 			while (operator.find()) {
 				String before = expression.substring(0, operator.start());
 				int breaks = (int) before.chars().filter((c) -> c == '\n').count();
+				int line = constraint.line() + breaks;
+				if (phrasesBlamed && constraint.file().endsWith(".dslr")
+						&& !OPERATOR.matcher(sources.written(constraint.file(), sources.writtenLine(constraint.file(), line))).find()) {
+					continue;
+				}
 				int column = (breaks == 0) ? constraint.column() + operator.start()
 						: operator.start() - before.lastIndexOf('\n');
-				problems.add(new RuleProblem(constraint.file(), constraint.line() + breaks, column,
-						"str[" + operator.group(1) + "] fails at run time with this version of Drools (NoSuchMethodError "
-								+ "...initOperators, once the condition has been evaluated about 20 times, too few for "
-								+ "validation or scenarios to show it); " + instead(expression, operator)));
+				problems.add(new RuleProblem(constraint.file(), line, column, problem(expression, operator)));
 			}
 		}
 		return problems;
+	}
+
+	/**
+	 * Every {@code str[...]} in the DRL of a phrase of the .dsl files conditions may be written
+	 * with, at its line and column there, whether a .dslr uses the phrase or not (one that does
+	 * not yet will). A then phrase's DRL is Java, where {@code str[...]} is no operator.
+	 */
+	static List<RuleProblem> inPhrases(RuleSources sources) {
+		List<RuleProblem> problems = new ArrayList<>();
+		for (String file : sources.languages()) {
+			List<String> lines = sources.writtenLines(file);
+			for (int index = 0; index < lines.size(); index++) {
+				String line = lines.get(index);
+				Matcher phrase = CONDITION_PHRASE.matcher(line);
+				int equals = phrase.lookingAt() ? definitionEquals(line, phrase.end()) : -1;
+				if (equals < 0) {
+					continue;
+				}
+				String drl = line.substring(equals + 1);
+				Matcher operator = OPERATOR.matcher(UnclosedTexts.code(drl));
+				while (operator.find()) {
+					problems.add(new RuleProblem(file, index + 1, line.codePointCount(0, equals + 1 + operator.start()) + 1,
+							problem(drl, operator)));
+				}
+			}
+		}
+		return problems;
+	}
+
+	/** Where the phrase of a .dsl line ends and its DRL starts: its first '=' not escaped, or -1. */
+	private static int definitionEquals(String line, int from) {
+		for (int i = from; i < line.length(); i++) {
+			if (line.charAt(i) == '\\') {
+				i++;
+			}
+			else if (line.charAt(i) == '=') {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static String problem(String expression, Matcher operator) {
+		return "str[" + operator.group(1) + "] fails at run time with this version of Drools (NoSuchMethodError "
+				+ "...initOperators, once the condition has been evaluated about 20 times, too few for "
+				+ "validation or scenarios to show it); " + instead(expression, operator);
 	}
 
 	/** What to write: the String method that does what the operator does, with what it compares when that is plain. */

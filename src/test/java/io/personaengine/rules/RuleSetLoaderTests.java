@@ -1126,6 +1126,35 @@ class RuleSetLoaderTests {
 	 * Drools' parser reads each level of parentheses by calling itself: its StackOverflowError came
 	 * out of the load, no problem of the rule set, and no file named.
 	 */
+	/**
+	 * A phrase whose DRL has a str[...] was blamed on each .dslr line using it, where the analyst
+	 * cannot put it right, and one no rule used yet loaded: it is refused once, where it is defined.
+	 */
+	@Test
+	void strOperatorInAPhraseIsRefusedWhereThePhraseIsDefinedUsedOrNot() throws IOException {
+		String phrase = "[when]the customer is in a segment starting with {prefix:[A-Z_]+}"
+				+ "=SegmentMatch( customer == $c, segment str[startsWith] \"{prefix}\" )";
+		append("customer-language.dsl", "\n" + phrase + "\n");
+		int line = Files.readAllLines(this.rules.resolve("customer-language.dsl")).indexOf(phrase) + 1;
+		RuleProblem defined = new RuleProblem("customer-language.dsl", line, phrase.indexOf("str[") + 1,
+				"str[startsWith] fails at run time with this version of Drools (NoSuchMethodError ...initOperators, once "
+						+ "the condition has been evaluated about 20 times, too few for validation or scenarios to show it); "
+						+ "write segment.startsWith( \"{prefix}\" ) instead");
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(defined));
+		append("custom-segments.dslr", """
+
+				rule "CountryCustomerInTheAnalystsLanguage"
+				when
+				    There is a customer
+				    the customer is in a segment starting with COUNTRY_
+				then
+				end
+				""");
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(defined));
+	}
+
 	@Test
 	void conditionNestedThousandsOfParenthesesDeepIsRefusedAtItsLineNotAStackOverflow() throws IOException {
 		Files.writeString(this.rules.resolve("deep.drl"), DeepRules.PARENTHESES);
