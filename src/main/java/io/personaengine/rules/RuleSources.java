@@ -96,9 +96,12 @@ final class RuleSources {
 
 	static final String ACTION = "action";
 
+	/** A customer's country: an ISO 3166-1 alpha-2 code in capitals, as the facts hold it. */
+	static final String COUNTRY = "country";
+
 	/** Where conditions name ids: the fact type, and which kind of id its field of that name holds. */
 	private static final Map<String, String> TESTED = Map.of("SegmentMatch", SEGMENT, "PersonaMatch", PERSONA,
-			"PrimaryPersona", PERSONA, "Recommendation", ACTION);
+			"PrimaryPersona", PERSONA, "Recommendation", ACTION, "CustomerFacts", COUNTRY);
 
 	/** Where consequences make ids: the fact type, and which constructor argument is the id. */
 	private static final Map<String, Integer> PRODUCER_ARGUMENT = Map.of("SegmentMatch", 1, "PersonaMatch", 2,
@@ -339,7 +342,8 @@ final class RuleSources {
 
 	private static Map<String, Pattern> byKind(UnaryOperator<String> regex) {
 		return Map.of(SEGMENT, Pattern.compile(regex.apply(field(SEGMENT))), PERSONA,
-				Pattern.compile(regex.apply(field(PERSONA))), ACTION, Pattern.compile(regex.apply(field(ACTION))));
+				Pattern.compile(regex.apply(field(PERSONA))), ACTION, Pattern.compile(regex.apply(field(ACTION))), COUNTRY,
+				Pattern.compile(regex.apply(field(COUNTRY))));
 	}
 
 	/**

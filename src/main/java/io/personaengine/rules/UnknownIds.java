@@ -1,7 +1,10 @@
 package io.personaengine.rules;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import io.personaengine.rules.RuleSources.Reference;
 
@@ -9,16 +12,47 @@ import io.personaengine.rules.RuleSources.Reference;
  * Conditions that compare a persona, a segment or an action with an id nobody knows
  * ({@code the customer is in segment LOAYL}): such a comparison never holds, or always does
  * ({@code segment != "LOAYL"}), and says nothing, so the rule set is refused. Known are the ids
- * of the catalogue and those some rule produces.
+ * of the catalogue and those some rule produces. So with a customer's country written otherwise
+ * than the facts hold it ({@code the customer lives in Sweden}, {@code se}, {@code UK}).
  */
 final class UnknownIds {
 
+	/** The countries the facts can hold: the API refuses any other, and writes each in capitals. */
+	private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
 	private UnknownIds() {
+	}
+
+	/** The code {@code written} probably means: " (SE)" for "se", " (GB)" for "UK", or " (SE, GB, US, ...)". */
+	private static String country(String written) {
+		String upper = written.toUpperCase(Locale.ROOT);
+		if (COUNTRIES.contains(upper)) {
+			return " (" + upper + ")";
+		}
+		if (upper.equals("UK")) {
+			return " (GB for the United Kingdom)";
+		}
+		if (upper.equals("EL")) {
+			return " (GR for Greece)";
+		}
+		return Arrays.stream(Locale.getISOCountries())
+			.filter((code) -> new Locale.Builder().setRegion(code).build().getDisplayCountry(Locale.ENGLISH).equalsIgnoreCase(written))
+			.findFirst()
+			.map((code) -> " (" + code + " for " + written + ")")
+			.orElse(" (SE, GB, US, ...)");
 	}
 
 	static List<RuleProblem> in(RuleSources sources, RuleIds ids) {
 		List<RuleProblem> problems = new ArrayList<>();
 		for (Reference reference : sources.references()) {
+			if (reference.kind().equals(RuleSources.COUNTRY)) {
+				if (!COUNTRIES.contains(reference.id())) {
+					problems.add(new RuleProblem(reference.file(), reference.line(), reference.column(), "'" + reference.id()
+							+ "' is no country a customer has: " + consequence(reference) + "; a customer's country is an ISO "
+							+ "3166-1 alpha-2 code in capitals" + country(reference.id())));
+				}
+				continue;
+			}
 			RuleIds.Known known = switch (reference.kind()) {
 				case RuleSources.PERSONA -> ids.personas();
 				case RuleSources.SEGMENT -> ids.segments();

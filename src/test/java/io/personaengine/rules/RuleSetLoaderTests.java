@@ -340,6 +340,39 @@ class RuleSetLoaderTests {
 			}));
 	}
 
+	/**
+	 * The facts hold a country as its ISO code in capitals: "the customer lives in Sweden" (the
+	 * phrase takes any letters), "se" or "UK" loaded as a condition that never held.
+	 */
+	@Test
+	void countryWrittenOtherwiseThanTheFactsHoldItIsRefusedSayingTheCodeItProbablyIs() throws IOException {
+		append("custom-segments.dslr", """
+
+				rule "SwedesAndBritsAndSwedes"
+				when
+				    There is a customer
+				    the customer lives in Sweden
+				    the customer lives in se
+				    > CustomerFacts( this == $c, country != "UK", country in ( "NO", "Narnia" ) )
+				then
+				end
+				""");
+		List<String> lines = Files.readAllLines(this.rules.resolve("custom-segments.dslr"));
+		int sweden = lines.indexOf("    the customer lives in Sweden") + 1;
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(
+					new RuleProblem("custom-segments.dslr", sweden, 27, "'Sweden' is no country a customer has: the condition "
+							+ "could never hold; a customer's country is an ISO 3166-1 alpha-2 code in capitals (SE for Sweden)"),
+					new RuleProblem("custom-segments.dslr", sweden + 1, 27, "'se' is no country a customer has: the condition "
+							+ "could never hold; a customer's country is an ISO 3166-1 alpha-2 code in capitals (SE)"),
+					new RuleProblem("custom-segments.dslr", sweden + 2, 46, "'UK' is no country a customer has: the condition "
+							+ "always holds; a customer's country is an ISO 3166-1 alpha-2 code in capitals "
+							+ "(GB for the United Kingdom)"),
+					new RuleProblem("custom-segments.dslr", sweden + 2, 71, "'Narnia' is no country a customer has: it could "
+							+ "never match, so it adds nothing to the list; a customer's country is an ISO 3166-1 alpha-2 code in "
+							+ "capitals (SE, GB, US, ...)")));
+	}
+
 	@Test
 	void segmentsTheRulesAddAreKnownThoughTheCatalogueDoesNotListThem() throws IOException {
 		append("custom-segments.dslr", """
