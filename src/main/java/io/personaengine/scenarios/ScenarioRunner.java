@@ -30,6 +30,7 @@ import io.personaengine.rules.RuleFailure;
 import io.personaengine.rules.RuleFrames;
 import io.personaengine.rules.RuleIds;
 import io.personaengine.rules.RuleSet;
+import io.personaengine.rules.YamlKeys;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
@@ -99,6 +100,11 @@ public final class ScenarioRunner {
 		return results;
 	}
 
+	private static String meant(String name, Collection<String> thresholds) {
+		String closest = YamlKeys.closest(name, thresholds);
+		return (closest != null) ? " (did you mean '" + closest + "'?)" : "";
+	}
+
 	/** The rule set's thresholds with the scenario's pinned values in place of its own. */
 	static Thresholds pinned(Thresholds base, Map<String, Object> overrides) {
 		Map<String, Object> values = new LinkedHashMap<>(MAPPER.convertValue(base, new TypeReference<Map<String, Object>>() {
@@ -107,8 +113,10 @@ public final class ScenarioRunner {
 		// keeps no order.
 		List<String> unknown = overrides.keySet().stream().filter((name) -> !values.containsKey(name)).sorted().toList();
 		if (!unknown.isEmpty()) {
+			// As in thresholds.yaml, a misspelt name says the one it probably is.
 			throw new Unpinnable("unknown threshold" + ((unknown.size() > 1) ? "s " : " ")
-					+ String.join(", ", unknown.stream().map((name) -> "'" + name + "'").toList()), unknown, false, null);
+					+ String.join(", ", unknown.stream().map((name) -> "'" + name + "'" + meant(name, values.keySet())).toList()),
+					unknown, false, null);
 		}
 		values.putAll(overrides);
 		try {

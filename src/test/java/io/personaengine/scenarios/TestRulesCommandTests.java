@@ -431,7 +431,7 @@ class TestRulesCommandTests {
 	}
 
 	@Test
-	void everyUnknownThresholdAScenarioPinsIsNamedNotOnlyOne() throws IOException {
+	void everyUnknownThresholdAScenarioPinsIsNamedNotOnlyOneAndAMisspeltOneWithTheNameItProbablyIs() throws IOException {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), """
 				scenarios:
 				  - name: Misspelt thresholds
@@ -443,7 +443,7 @@ class TestRulesCommandTests {
 		Run run = run("test-rules", "--rules", this.rules.toString());
 		assertThat(run.exit()).isEqualTo(1);
 		assertThat(run.out()).contains("FAIL  tests/mine.yaml:4:19  Misspelt thresholds")
-			.contains("thresholds: unknown thresholds 'aTypo', 'highValueAOV', 'topSpenderTotl'");
+			.contains("thresholds: unknown thresholds 'aTypo', 'highValueAOV' (did you mean 'highValueAov'?), 'topSpenderTotl'\n");
 	}
 
 	/** As thresholds.yaml reads them: 120.5 days was pinned as 120, and the scenario tested what it did not say. */
