@@ -1,6 +1,8 @@
 package io.personaengine;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A command that runs out of heap says so in one line, with where it was, the heap it had and
@@ -106,6 +108,15 @@ public final class OutOfMemory {
 		return message.contains("direct buffer memory") || message.contains("Direct buffer memory");
 	}
 
+	/**
+	 * What a class that could not be initialised because the memory ran out says from then on:
+	 * Drools compiles on several threads, and the one that ran out inside a class's initialiser
+	 * (its Java lexer) may not be the one whose failure it reports; the others meet a
+	 * NoClassDefFoundError caused by a record of the error, which keeps only its message
+	 * ("Exception java.lang.OutOfMemoryError: Java heap space [in thread ...]").
+	 */
+	private static final Pattern IN_INITIALIZER = Pattern.compile("Exception java\\.lang\\.OutOfMemoryError(?:: (.*?))?(?: \\[in thread .*\\])?$");
+
 	/** The message of the OutOfMemoryError {@code thrown} is or was caused by; "" if none. */
 	private static String message(Throwable thrown) {
 		OutOfMemoryError error = error(thrown);
@@ -125,6 +136,11 @@ public final class OutOfMemory {
 		for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
 			if (cause instanceof OutOfMemoryError error) {
 				return error;
+			}
+			Matcher initializer = (cause instanceof ExceptionInInitializerError && cause.getMessage() != null)
+					? IN_INITIALIZER.matcher(cause.getMessage()) : null;
+			if (initializer != null && initializer.lookingAt()) {
+				return new OutOfMemoryError(initializer.group(1));
 			}
 		}
 		return null;

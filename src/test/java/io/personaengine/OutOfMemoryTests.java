@@ -89,6 +89,27 @@ class OutOfMemoryTests {
 		assertThat(OutOfMemory.lastResort(wrapped)).contains("-XX:MaxMetaspaceSize");
 	}
 
+	/**
+	 * The compiling thread that ran out inside a class's initialiser may not be the one Drools
+	 * reports: the one it reports fails to load the class, caused by a record of the error that
+	 * keeps only its message. That was told as a bug, exit 70 and a stack trace.
+	 */
+	@Test
+	void heapRunningOutInAClassInitialiserOnAnotherThreadIsStillRunningOutOfMemory() {
+		Throwable record = new ExceptionInInitializerError(
+				"Exception java.lang.OutOfMemoryError: Java heap space [in thread \"ForkJoinPool-1-worker-1\"]");
+		Throwable reported = new RuntimeException("Rules compilation failed or interrupted",
+				new NoClassDefFoundError("Could not initialize class org.drools.compiler.rule.builder.dialect.java.parser.JavaLexer")
+					.initCause(record));
+		assertThat(OutOfMemory.behind(reported)).isTrue();
+		assertThat(line(reported)).startsWith("segment ran out of memory " + WHERE).contains("Give it more with -Xmx");
+		Throwable metaspace = new NoClassDefFoundError("Could not initialize class X")
+			.initCause(new ExceptionInInitializerError("Exception java.lang.OutOfMemoryError: Metaspace [in thread \"main\"]"));
+		assertThat(line(metaspace)).startsWith("segment ran out of metaspace");
+		assertThat(OutOfMemory.behind(new NoClassDefFoundError("Could not initialize class X")
+			.initCause(new ExceptionInInitializerError("Exception java.lang.IllegalStateException: no [in thread \"main\"]")))).isFalse();
+	}
+
 	private static String line(Throwable thrown) {
 		return OutOfMemory.reserve().line("segment", WHERE, LEFT, NEEDS, thrown);
 	}
