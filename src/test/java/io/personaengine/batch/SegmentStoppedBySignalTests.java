@@ -39,8 +39,10 @@ class SegmentStoppedBySignalTests {
 				decisions.toString());
 		try {
 			await().atMost(Duration.ofSeconds(60)).until(() -> files(work).anyMatch((name) -> name.endsWith(".partial")));
-			// SIGTERM, as kill sends it.
-			segment.destroy();
+			// SIGTERM, as kill sends it, through the process handle: Process.destroy() also closes the
+			// pipe to its standard input, and the run, reading an end of input there, could finish
+			// on its own ("/dev/stdin is empty", exit 2) before the signal's shutdown began.
+			assertThat(segment.toHandle().destroy()).as("signal sent").isTrue();
 			assertThat(segment.waitFor(60, TimeUnit.SECONDS)).as("ended by the signal").isTrue();
 		}
 		finally {
