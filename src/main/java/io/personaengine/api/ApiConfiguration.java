@@ -23,6 +23,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
@@ -92,6 +94,19 @@ class ApiConfiguration {
 	@Bean
 	FilterRegistrationBean<AcceptHeaderCheck> acceptHeaderCheck() {
 		return first(new AcceptHeaderCheck(), 1);
+	}
+
+	/** Accept read by quality on every endpoint of the API ({@link AcceptQualityCheck}). */
+	@Bean
+	WebMvcConfigurer acceptQualityCheck() {
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(new AcceptQualityCheck()).addPathPatterns("/api/**");
+			}
+
+		};
 	}
 
 	@Bean

@@ -52,9 +52,11 @@ class ProblemOnlyAccept implements ResponseBodyAdvice<Object> {
 	@Override
 	public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType selected,
 			Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request, ServerHttpResponse response) {
-		if (body instanceof ProblemDetail || !MediaType.APPLICATION_PROBLEM_JSON.equalsTypeAndSubtype(selected)) {
+		if (body instanceof ProblemDetail) {
 			return body;
 		}
+		// Read by quality, as Spring MVC's choice is not: beside a range that takes problems
+		// (*/* or application/problem+json), application/json;q=0 still had JSON chosen.
 		if (accepts(request.getHeaders().get(HttpHeaders.ACCEPT), MediaType.APPLICATION_JSON)) {
 			response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
 			return body;

@@ -172,6 +172,45 @@ class HardeningTests {
 	}
 
 	/**
+	 * RFC 9110 (12.5.1) reads q=0 as "not acceptable". Spring MVC matches a type by compatibility
+	 * alone, so each of these was answered JSON; a client that takes problems still gets the 400 of a
+	 * bad request.
+	 */
+	@Test
+	void jsonRefusedAtQualityZeroIsA406OnEveryEndpoint() throws Exception {
+		LiveHttp http = new LiveHttp(this.port);
+		String campaign = "{\"segment\":\"ONE_HIT_WONDER\",\"delivered\":10000,\"opens\":1200,\"unsubscribes\":20,"
+				+ "\"spamComplaints\":3}";
+		for (String accept : new String[] { "application/json;q=0", "*/*;q=0", "application/json;q=0, */*",
+				"application/json;q=0, application/problem+json" }) {
+			for (HttpRequest request : new HttpRequest[] {
+					http.request("/api/v1/decisions").header("Content-Type", "application/json").header("Accept", accept)
+						.POST(BodyPublishers.ofString(DecisionController.EXAMPLE)).build(),
+					http.request("/api/v1/decisions/batch").header("Content-Type", "application/json").header("Accept", accept)
+						.POST(BodyPublishers.ofString("{\"customers\":[" + DecisionController.EXAMPLE + "]}")).build(),
+					http.request("/api/v1/campaigns/health").header("Content-Type", "application/json").header("Accept", accept)
+						.POST(BodyPublishers.ofString(campaign)).build(),
+					http.request("/api/v1/personas").header("Accept", accept).GET().build(),
+					http.request("/api/v1/segments").header("Accept", accept).GET().build(),
+					http.request("/api/v1/rules").header("Accept", accept).GET().build() }) {
+				String name = request.uri().getPath() + " with Accept " + accept;
+				HttpResponse<String> response = http.send(request);
+				assertThat(response.statusCode()).as(name).isEqualTo(406);
+				assertThat(LiveHttp.problemFaults(response)).as(name).isEmpty();
+				assertThat(response.headers().firstValue("Accept")).as(name).hasValue("application/json");
+			}
+		}
+		HttpResponse<String> bad = http.send(http.request("/api/v1/decisions").header("Content-Type", "application/json")
+			.header("Accept", "application/json;q=0, */*")
+			.POST(BodyPublishers.ofString("{\"customerId\":\"\"}"))
+			.build());
+		assertThat(bad.statusCode()).isEqualTo(400);
+		assertThat(LiveHttp.JSON.readTree(bad.body()).at("/errors/0/field").asString()).isEqualTo("customerId");
+		HttpResponse<String> low = http.send(http.request("/api/v1/personas").header("Accept", "application/json;q=0.1").GET().build());
+		assertThat(low.statusCode()).isEqualTo(200);
+	}
+
+	/**
 	 * Spring MVC's own 405, 406 and 415 left out the type; the problems written before Spring MVC
 	 * (401, the firewall's 400) left out the instance. RFC 9457 reads no type as about:blank, whose
 	 * title is the status phrase: a failure of the service was titled "Internal error".

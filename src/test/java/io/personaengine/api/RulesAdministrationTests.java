@@ -324,6 +324,22 @@ class RulesAdministrationTests {
 		assertThat(unknown.body()).contains("not in the history");
 	}
 
+	/** RFC 9110 reads q=0 as "not acceptable": Spring MVC took it as acceptable, and rolled back first. */
+	@Test
+	void rollbackThatRefusesJsonAtQualityZeroIsRefusedBeforeItRuns() throws Exception {
+		String previous = liveVersion();
+		replace("thresholds.yaml", "highValueAov: 100.00", "highValueAov: 80.00");
+		assertThat(send(admin(post("/api/v1/rules/reload")).build()).statusCode()).isEqualTo(200);
+		String current = liveVersion();
+		assertThat(current).isNotEqualTo(previous);
+		for (String accept : new String[] { "application/json;q=0", "*/*;q=0", "*/*, application/json;q=0" }) {
+			HttpResponse<String> refused = send(admin(post("/api/v1/rules/rollback")).header("Accept", accept).build());
+			assertThat(refused.statusCode()).as(accept).isEqualTo(406);
+			assertThat(LiveHttp.problemFaults(refused)).as(accept).isEmpty();
+			assertThat(liveVersion()).as(accept).isEqualTo(current);
+		}
+	}
+
 	/** They were titled "Cannot roll back" with type about:blank, whose title is the status phrase. */
 	@Test
 	void refusedRollbacksAreProblemsTitledWithTheirStatus() throws Exception {
