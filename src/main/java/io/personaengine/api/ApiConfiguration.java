@@ -2,8 +2,8 @@ package io.personaengine.api;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
+import io.personaengine.facts.IsoInstants;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -25,16 +25,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
-import tools.jackson.databind.deser.std.StdDeserializer;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
@@ -60,30 +56,7 @@ class ApiConfiguration {
 			.withCoercionConfig(LogicalType.Textual, (strings) -> strings.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
 				.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
 				.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-			.addModule(new SimpleModule("strict-instants").addDeserializer(Instant.class, new IsoInstantDeserializer()));
-	}
-
-	/** ISO-8601 text only: a bare number could be seconds or milliseconds, so it is refused. */
-	static final class IsoInstantDeserializer extends StdDeserializer<Instant> {
-
-		IsoInstantDeserializer() {
-			super(Instant.class);
-		}
-
-		@Override
-		public Instant deserialize(JsonParser parser, DeserializationContext context) {
-			if (!parser.hasToken(JsonToken.VALUE_STRING)) {
-				return (Instant) context.handleUnexpectedToken(Instant.class, parser);
-			}
-			String text = parser.getString().trim();
-			try {
-				return Instant.parse(text);
-			}
-			catch (DateTimeParseException ex) {
-				return (Instant) context.handleWeirdStringValue(Instant.class, text, "not an ISO-8601 instant");
-			}
-		}
-
+			.addModule(new SimpleModule("strict-instants").addDeserializer(Instant.class, new IsoInstants.Deserializer()));
 	}
 
 	@Bean

@@ -22,6 +22,7 @@ import io.personaengine.decisions.RuleFailedException;
 import io.personaengine.decisions.RulesDidNotSettleException;
 import io.personaengine.facts.CustomerValidator;
 import io.personaengine.facts.InvalidInputException;
+import io.personaengine.facts.IsoInstants;
 import io.personaengine.facts.Violation;
 import io.personaengine.metrics.DecisionMetrics;
 import io.personaengine.rules.LiveRules;
@@ -241,7 +242,7 @@ class SegmentationController {
 		}
 		Instant instant;
 		try {
-			instant = Instant.parse(asOf);
+			instant = IsoInstants.parse(asOf.strip());
 		}
 		catch (DateTimeParseException ex) {
 			throw new InvalidInputException(List.of(new Violation("asOf", "expected an ISO-8601 instant such as 2011-12-10T00:00:00Z")));

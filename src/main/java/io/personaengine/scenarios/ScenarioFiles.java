@@ -1,6 +1,7 @@
 package io.personaengine.scenarios;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.SortedMap;
 
 import io.personaengine.facts.CustomerInput;
+import io.personaengine.facts.IsoInstants;
 import io.personaengine.facts.JsonPath;
 import io.personaengine.rules.RuleFiles;
 import io.personaengine.rules.RuleText;
@@ -27,6 +29,7 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.deser.DeserializationProblemHandler;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -49,6 +52,8 @@ public final class ScenarioFiles {
 		.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
 		// Scenarios are read one list item at a time from the same parser.
 		.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		// Instants as the API reads them: 2026-11-01T00:00Z was refused, and 1700000000 taken as seconds.
+		.addModule(new SimpleModule("iso-instants").addDeserializer(Instant.class, new IsoInstants.Deserializer()))
 		.build();
 
 	private ScenarioFiles() {

@@ -199,6 +199,31 @@ class DecisionControllerTests {
 			.isEqualTo("orders[0].total");
 	}
 
+	/** ISO-8601 makes the seconds optional: 2026-11-01T00:00Z was a 400 while the segment command read it. */
+	@Test
+	void instantsWrittenToTheMinuteAreReadWithTheirOffset() {
+		String customer = "{\"customerId\":\"c-1\",\"asOf\":\"2026-11-01T00:00Z\",\"orders\":[{\"id\":\"o-1\","
+				+ "\"placedAt\":\"2026-10-13T23:30+02:00\",\"total\":50}],"
+				+ "\"events\":[{\"type\":\"email_click\",\"occurredAt\":\"2026-10-31t00:00z\"}]}";
+		assertThat(post("/api/v1/decisions", customer)).hasStatusOk().bodyJson().satisfies((json) -> {
+			assertThat(json).extractingPath("$.asOf").isEqualTo("2026-11-01T00:00:00Z");
+			assertThat(json).extractingPath("$.facts.daysSinceLastOrder").isEqualTo(18);
+			assertThat(json).extractingPath("$.facts.daysSinceLastEngagement").isEqualTo(1);
+		});
+		assertThat(post("/api/v1/decisions/batch", "{\"asOf\":\"2026-11-01T00:00Z\",\"customers\":[{\"customerId\":\"a\"}]}"))
+			.hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.decisions[0].asOf")
+			.isEqualTo("2026-11-01T00:00:00Z");
+		for (String notAnInstant : new String[] { "2026-11-01T00Z", "2026-11-01T00:00", "2026-11-01", "2026-11-01 00:00Z" }) {
+			assertThat(post("/api/v1/decisions", "{\"customerId\":\"c-1\",\"asOf\":\"" + notAnInstant + "\"}")).as(notAnInstant)
+				.hasStatus(400)
+				.bodyJson()
+				.extractingPath("$.errors[0].reason")
+				.isEqualTo("invalid value '" + notAnInstant + "': expected an ISO-8601 instant such as 2026-11-01T09:30:00Z");
+		}
+	}
+
 	@Test
 	void batchAsOfOutsideTheRangeIsABadRequest() {
 		assertThat(post("/api/v1/decisions/batch", "{\"asOf\":\"1900-01-01T00:00:00Z\",\"customers\":[{\"customerId\":\"a\"}]}"))

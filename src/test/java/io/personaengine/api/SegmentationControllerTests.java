@@ -181,6 +181,15 @@ class SegmentationControllerTests {
 		}
 	}
 
+	@Test
+	void asOfWrittenToTheMinuteIsReadAsTheDecisionsReadIt() throws IOException {
+		assertThat(this.mvc.post().uri("/api/v1/segmentations?asOf=2011-12-10T00:00Z").multipart().file(file("orders", "orders.csv")))
+			.hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.asOf")
+			.isEqualTo("2011-12-10T00:00:00Z");
+	}
+
 	private MvcTestResult segment(String accept, MockMultipartFile... files) {
 		var request = this.mvc.post().uri("/api/v1/segmentations?asOf=2011-12-10T00:00:00Z").multipart();
 		for (MockMultipartFile file : files) {

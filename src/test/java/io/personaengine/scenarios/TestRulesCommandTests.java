@@ -178,6 +178,22 @@ class TestRulesCommandTests {
 			.contains("0 passed, 3 failed");
 	}
 
+	/**
+	 * As the REST API reads them: an instant written to the minute was refused, and a number was
+	 * taken as epoch seconds where the API refuses it (seconds or milliseconds?).
+	 */
+	@Test
+	void scenarioInstantsAreReadAsTheApiReadsThem() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"),
+				PASSING.replace("asOf: 2026-11-01T00:00:00Z", "asOf: 2026-11-01T00:00Z").replace("2026-10-01T00:00:00Z", "2026-10-01T02:00+02:00")
+						+ PASSING.replace("scenarios:\n", "").replace("asOf: 2026-11-01T00:00:00Z", "asOf: 1793491200"));
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.out()).contains("PASS  tests/mine.yaml:2  Recent big spender is a Potential High Roller")
+			.containsSubsequence("FAIL  tests/mine.yaml:13:11  (unreadable)\n",
+					"        wrong type: expected an ISO-8601 instant such as 2026-11-01T09:30:00Z (at asOf)\n")
+			.contains("1 passed, 1 failed");
+	}
+
 	@Test
 	void unreadableScenarioHidesNoneOfTheScenariosAfterIt() throws IOException {
 		String typo = FAILING.replace("expect: { persona: DEAD_WEIGHT }", "expect: { persnoa: DEAD_WEIGHT }");
