@@ -11,6 +11,8 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.Locale;
 
+import io.personaengine.facts.Amount;
+
 /** Reading the values of import files: instants in the forms stores export, decimals, booleans. */
 final class Values {
 
@@ -111,7 +113,7 @@ final class Values {
 			throw new IllegalArgumentException("'" + text + "' is not a number");
 		}
 		// 1e100000000 parses in no time but would take minutes to add up.
-		if (value.precision() - value.scale() > 15 || value.scale() > 6) {
+		if (!Amount.Check.fits(value)) {
 			throw new IllegalArgumentException("'" + text + "' has more than 15 digits before or 6 after the point");
 		}
 		return value;

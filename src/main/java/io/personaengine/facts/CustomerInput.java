@@ -7,7 +7,6 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -54,7 +53,7 @@ public record CustomerInput(
 			@Schema(example = "o-1") @Size(max = 128) String id,
 			@Schema(example = "2026-09-15T10:00:00Z", requiredMode = Schema.RequiredMode.REQUIRED) @NotNull Instant placedAt,
 			@Schema(description = "Order total in the store's currency", example = "129.90", requiredMode = Schema.RequiredMode.REQUIRED)
-			@NotNull @DecimalMin("0") @Digits(integer = 15, fraction = 6) BigDecimal total,
+			@NotNull @DecimalMin("0") @Amount BigDecimal total,
 			@Schema(example = "WELCOME10") @Size(max = 128) String discountCode,
 			@Schema(description = "placed (default), cancelled or refunded", example = "placed") OrderStatus status,
 			List<@NotNull @Valid Item> items) {
@@ -86,7 +85,7 @@ public record CustomerInput(
 	@Schema(description = "A line item")
 	public record Item(@Schema(example = "SHOE-42") @Size(max = 128) String sku,
 			@Schema(example = "shoes") @Size(max = 128) String collection, @PositiveOrZero Integer quantity,
-			@DecimalMin("0") @Digits(integer = 15, fraction = 6) BigDecimal unitPrice, Boolean newArrival) {
+			@DecimalMin("0") @Amount BigDecimal unitPrice, Boolean newArrival) {
 
 		public Item {
 			unitPrice = asWritten(unitPrice);
@@ -111,7 +110,7 @@ public record CustomerInput(
 	 * thresholds file (recent engagement, abandoned cart, curious prospect).
 	 */
 	@Schema(description = "Pre-aggregated facts as of asOf, for callers that do not keep raw history")
-	public record Summary(@PositiveOrZero Integer orderCount, @DecimalMin("0") @Digits(integer = 15, fraction = 6) BigDecimal totalSpent,
+	public record Summary(@PositiveOrZero Integer orderCount, @DecimalMin("0") @Amount BigDecimal totalSpent,
 			@PositiveOrZero Integer daysSinceLastOrder, @PositiveOrZero Integer daysSinceFirstOrder,
 			@PositiveOrZero Integer discountedOrders, @PositiveOrZero Integer newArrivalOrders,
 			@PositiveOrZero Integer engagementCount90d, @PositiveOrZero Integer engagementCountLifetime,

@@ -572,6 +572,12 @@ class HardeningTests {
 		decide(bad, "total 1e400", order("\"total\":1e400"), "orders[0].total", "");
 		decide(bad, "total 1e100000000", order("\"total\":1e100000000"), "orders[0].total", "");
 		decide(bad, "total with 7 decimals", order("\"total\":1.0000001"), "orders[0].total", "numeric value out of bounds");
+		// Bean Validation's @Digits counted this one's digits in an int, overflowed and let it through to a 500.
+		decide(bad, "total 1E+2147483647", order("\"total\":1E+2147483647"), "orders[0].total", "numeric value out of bounds");
+		decide(bad, "unit price 12E+2147483646", item("\"unitPrice\":12E+2147483646"), "orders[0].items[0].unitPrice",
+				"numeric value out of bounds");
+		decide(bad, "summary total 1E+2147483647", "{\"customerId\":\"c\",\"summary\":{\"orderCount\":1,"
+				+ "\"daysSinceLastOrder\":3,\"totalSpent\":1E+2147483647}}", "summary.totalSpent", "numeric value out of bounds");
 		decide(bad, "negative unit price", item("\"unitPrice\":-1"), "orders[0].items[0].unitPrice", "greater than or equal to 0");
 		decide(bad, "negative quantity", item("\"quantity\":-1"), "orders[0].items[0].quantity", "greater than or equal to 0");
 		decide(bad, "negative summary count", "{\"customerId\":\"c\",\"summary\":{\"engagementCount90d\":-1}}",

@@ -560,7 +560,7 @@ class SegmentCommandTests {
 
 	@Test
 	void aovBeyondTheBoundsOfTotalsIsRefusedBeforeAnythingIsRead() {
-		for (String aov : new String[] { "1e999999999", "1e3000000", "1234567890123456", "0.0000001", "0", "-5" }) {
+		for (String aov : new String[] { "1e999999999", "1E+2147483647", "1e3000000", "1234567890123456", "0.0000001", "0", "-5" }) {
 			Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--aov", aov);
 			assertThat(run.exit()).as(aov).isEqualTo(2);
 			assertThat(run.err()).as(aov)
@@ -571,6 +571,20 @@ class SegmentCommandTests {
 		Run fifteenDigits = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--aov", "123456789012345.250000");
 		assertThat(fifteenDigits.exit()).as(fifteenDigits.err()).isZero();
 		assertThat(fifteenDigits.out()).contains("Store AOV: 123456789012345.25 (given)");
+	}
+
+	/** Its digits before the point, counted in an int, overflowed to below zero: the total was read and adding it threw. */
+	@Test
+	void totalWithAnExponentPastAnIntIsSkippedAsUnparseable() throws IOException {
+		Path orders = Files.writeString(this.out.resolve("orders.csv"), """
+				customer_id,order_id,placed_at,total
+				c1,o1,2011-12-01 10:00:00,1E+2147483647
+				c2,o2,2011-12-01 10:00:00,10
+				""");
+		Run run = run("--orders", orders.toString(), "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(run.exit()).as(run.err()).isZero();
+		assertThat(run.out()).contains("line 2: unparseable total ('1E+2147483647' has more than 15 digits before or 6 after the point)")
+			.contains("2 rows read, 1 skipped");
 	}
 
 	@Test
