@@ -2,9 +2,12 @@ package io.personaengine.facts;
 
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -16,6 +19,15 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * Kafka dead letters say the same thing about the same input.
  */
 public final class JsonProblems {
+
+	/** How Jackson quotes a float it will not take for a whole number, as it was written. */
+	private static final Pattern FLOAT_WRITTEN = Pattern.compile("^Cannot coerce Floating-point value \\((.*?)\\) to ");
+
+	/** How Jackson quotes a whole number past its type. */
+	private static final Pattern OUT_OF_RANGE = Pattern.compile("^Numeric value \\((.*?)\\) out of range");
+
+	/** How Jackson quotes a number BigDecimal cannot hold. */
+	private static final Pattern DECIMAL_WRITTEN = Pattern.compile("^Value \"(.*?)\" cannot be deserialized");
 
 	private JsonProblems() {
 	}
@@ -37,7 +49,24 @@ public final class JsonProblems {
 			return new Violation(field, "unknown property '" + unknown.getPropertyName() + "'");
 		}
 		if (jackson instanceof InvalidFormatException format) {
-			return new Violation(field, "invalid value '" + format.getValue() + "': " + expected(format.getTargetType()));
+			// A number is quoted as it was written: 1e2 read as a double was quoted '100.0', and
+			// 1e999999999 'Infinity'.
+			Matcher written = FLOAT_WRITTEN.matcher(message);
+			Object value = written.find() ? written.group(1) : format.getValue();
+			return new Violation(field, "invalid value '" + value + "': " + expected(format.getTargetType()));
+		}
+		if (jackson instanceof InputCoercionException range) {
+			// Valid JSON, so not "malformed JSON" as the parser's exception would have it.
+			Matcher written = OUT_OF_RANGE.matcher(message);
+			String value = written.find() ? " '" + written.group(1) + "'" : "";
+			return new Violation(field, "invalid value" + value + ": " + expected(range.getTargetType()) + " from "
+					+ range(range.getTargetType()));
+		}
+		if (rootCause(jackson) instanceof NumberFormatException && message.contains("java.math.BigDecimal")) {
+			// An exponent past an int (0e-2147483648), which no BigDecimal holds.
+			Matcher written = DECIMAL_WRITTEN.matcher(message);
+			String value = written.find() ? " '" + written.group(1) + "'" : "";
+			return new Violation(field, "invalid value" + value + ": its exponent is out of range");
 		}
 		if (jackson instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
 			return new Violation(field, "wrong type: " + expected(mismatch.getTargetType()));
@@ -56,6 +85,11 @@ public final class JsonProblems {
 			return new Violation(field, "invalid value: " + expected(java.time.Instant.class));
 		}
 		return new Violation(field, message);
+	}
+
+	private static String range(Class<?> type) {
+		return (type == Long.class || type == long.class) ? Long.MIN_VALUE + " to " + Long.MAX_VALUE
+				: Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
 	}
 
 	public static String expected(Class<?> type) {

@@ -572,6 +572,15 @@ class HardeningTests {
 		decide(bad, "total 1e400", order("\"total\":1e400"), "orders[0].total", "");
 		decide(bad, "total 1e100000000", order("\"total\":1e100000000"), "orders[0].total", "");
 		decide(bad, "total with 7 decimals", order("\"total\":1.0000001"), "orders[0].total", "numeric value out of bounds");
+		// Numbers that are valid JSON, quoted as written, never as "malformed JSON" nor in Java's words.
+		decide(bad, "count past an int", "{\"customerId\":\"c\",\"summary\":{\"orderCount\":99999999999999999999}}",
+				"summary.orderCount", "invalid value '99999999999999999999': expected a whole number from -2147483648 to 2147483647");
+		decide(bad, "count with an exponent", "{\"customerId\":\"c\",\"summary\":{\"orderCount\":1e2}}", "summary.orderCount",
+				"invalid value '1e2': expected a whole number");
+		decide(bad, "quantity 1e999999999", item("\"quantity\":1e999999999"), "orders[0].items[0].quantity",
+				"invalid value '1e999999999': expected a whole number");
+		decide(bad, "total 0e-2147483648", order("\"total\":0e-2147483648"), "orders[0].total",
+				"invalid value '0e-2147483648': its exponent is out of range");
 		// Bean Validation's @Digits counted this one's digits in an int, overflowed and let it through to a 500.
 		decide(bad, "total 1E+2147483647", order("\"total\":1E+2147483647"), "orders[0].total", "numeric value out of bounds");
 		decide(bad, "unit price 12E+2147483646", item("\"unitPrice\":12E+2147483646"), "orders[0].items[0].unitPrice",
