@@ -69,14 +69,18 @@ class ApiConfiguration {
 		return first(new AcceptHeaderCheck(), 1);
 	}
 
-	/** Accept read by quality on every endpoint of the API ({@link AcceptQualityCheck}). */
+	/**
+	 * Checks of every endpoint of the API that need to know the endpoint: Accept read by quality
+	 * ({@link AcceptQualityCheck}), then the parameters and parts it takes ({@link UnknownParameters}).
+	 */
 	@Bean
-	WebMvcConfigurer acceptQualityCheck() {
+	WebMvcConfigurer apiInterceptors() {
 		return new WebMvcConfigurer() {
 
 			@Override
 			public void addInterceptors(InterceptorRegistry registry) {
 				registry.addInterceptor(new AcceptQualityCheck()).addPathPatterns("/api/**");
+				registry.addInterceptor(new UnknownParameters()).addPathPatterns("/api/**");
 			}
 
 		};

@@ -777,6 +777,21 @@ class HardeningTests {
 			segment(bad, "segmentation with asOf " + asOf, "?asOf=" + asOf, multipart("orders", ORDERS_CSV), 400, "asOf",
 					"must be between 1970-01-01T00:00:00Z and one year from now");
 		}
+		// Parameters and parts Spring MVC dropped without a word: the export was segmented as of now, without its events, or half of it.
+		segment(bad, "segmentation with asOf misspelt", "?as_of=2011-12-10T00:00:00Z", multipart("orders", ORDERS_CSV), 400, "as_of",
+				"unknown parameter 'as_of': this endpoint takes the parameters ordersFormat, asOf, aov, sampleSeed and the parts orders, events, customers");
+		segment(bad, "segmentation with asOf twice", "?asOf=2011-12-10T00:00:00Z&asOf=2011-12-11T00:00:00Z",
+				multipart("orders", ORDERS_CSV), 400, "asOf", "given 2 times: the parameter is read once, so send it once");
+		segment(bad, "segmentation with the events part misspelt", "", multiparts("orders", ORDERS_CSV, "event", "customer_id,type,occurred_at\n"),
+				400, "event", "unknown part 'event'");
+		segment(bad, "segmentation with two orders parts", "", multiparts("orders", ORDERS_CSV, "orders", ORDERS_CSV), 400, "orders",
+				"given 2 times: the part is read once, so send it once");
+		bad.add(new BadInput("decision with asOf as a parameter", (http) -> http.request("/api/v1/decisions?asOf=2026-11-01T00:00:00Z")
+			.header("Content-Type", "application/json")
+			.POST(BodyPublishers.ofString(DecisionController.EXAMPLE))
+			.build(), 400, "asOf", "unknown parameter 'asOf': this endpoint takes no parameters"));
+		bad.add(new BadInput("personas with a language parameter", (http) -> http.request("/api/v1/personas?lang=sv").GET().build(), 400,
+				"lang", "unknown parameter 'lang': this endpoint takes no parameters"));
 		segment(bad, "segmentation with negative aov", "?aov=-5", multipart("orders", ORDERS_CSV), 400, "aov", "above 0");
 		segment(bad, "segmentation with aov NaN", "?aov=NaN", multipart("orders", ORDERS_CSV), 400, "aov", "above 0");
 		segment(bad, "segmentation with aov 1e999999999", "?aov=1e999999999", multipart("orders", ORDERS_CSV), 400, "aov",
@@ -931,6 +946,19 @@ class HardeningTests {
 
 	static Multipart multipart(String part, String content) {
 		return multipart(part, content.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Text parts, as pairs of a name and its content. */
+	static Multipart multiparts(String... namesAndContents) {
+		String boundary = UUID.randomUUID().toString();
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		for (int i = 0; i < namesAndContents.length; i += 2) {
+			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + namesAndContents[i] + "\"; filename=\""
+					+ namesAndContents[i] + i + ".csv\"\r\nContent-Type: text/csv\r\n\r\n" + namesAndContents[i + 1] + "\r\n")
+				.getBytes(StandardCharsets.UTF_8));
+		}
+		body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return new Multipart("multipart/form-data; boundary=" + boundary, body.toByteArray());
 	}
 
 	static Multipart multipart(String part, byte[] content) {

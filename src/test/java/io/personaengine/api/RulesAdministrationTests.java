@@ -327,17 +327,26 @@ class RulesAdministrationTests {
 	/** RFC 9110 reads q=0 as "not acceptable": Spring MVC took it as acceptable, and rolled back first. */
 	@Test
 	void rollbackThatRefusesJsonAtQualityZeroIsRefusedBeforeItRuns() throws Exception {
-		String previous = liveVersion();
-		replace("thresholds.yaml", "highValueAov: 100.00", "highValueAov: 80.00");
-		assertThat(send(admin(post("/api/v1/rules/reload")).build()).statusCode()).isEqualTo(200);
-		String current = liveVersion();
-		assertThat(current).isNotEqualTo(previous);
+		String current = editedAndReloaded();
 		for (String accept : new String[] { "application/json;q=0", "*/*;q=0", "*/*, application/json;q=0" }) {
 			HttpResponse<String> refused = send(admin(post("/api/v1/rules/rollback")).header("Accept", accept).build());
 			assertThat(refused.statusCode()).as(accept).isEqualTo(406);
 			assertThat(LiveHttp.problemFaults(refused)).as(accept).isEmpty();
 			assertThat(liveVersion()).as(accept).isEqualTo(current);
 		}
+	}
+
+	/** Spring MVC dropped the misspelt parameter, and the rollback went to the previous version instead of the one named. */
+	@Test
+	void rollbackWithAMisspeltParameterIsRefusedBeforeItRuns() throws Exception {
+		String previous = liveVersion();
+		String current = editedAndReloaded();
+		HttpResponse<String> refused = send(admin(post("/api/v1/rules/rollback?versoin=" + previous)).build());
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(LiveHttp.problemFaults(refused)).isEmpty();
+		assertThat(json.readTree(refused.body()).at("/errors/0/reason").asString())
+			.isEqualTo("unknown parameter 'versoin': this endpoint takes the parameter version");
+		assertThat(liveVersion()).isEqualTo(current);
 	}
 
 	/** They were titled "Cannot roll back" with type about:blank, whose title is the status phrase. */
@@ -420,6 +429,16 @@ class RulesAdministrationTests {
 			request.header("X-API-Key", key);
 		}
 		return send(request.build());
+	}
+
+	/** The version live after an edit of the shipped rules, with one earlier to roll back to. */
+	private String editedAndReloaded() throws IOException, InterruptedException {
+		String previous = liveVersion();
+		replace("thresholds.yaml", "highValueAov: 100.00", "highValueAov: 80.00");
+		assertThat(send(admin(post("/api/v1/rules/reload")).build()).statusCode()).isEqualTo(200);
+		String current = liveVersion();
+		assertThat(current).isNotEqualTo(previous);
+		return current;
 	}
 
 	private String liveVersion() throws IOException, InterruptedException {
