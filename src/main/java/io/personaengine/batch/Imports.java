@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import io.personaengine.batch.CustomerBook.Customer;
 import io.personaengine.batch.CustomerBook.Draft;
+import io.personaengine.facts.Countries;
 import io.personaengine.facts.CustomerInput.Profile;
 import io.personaengine.facts.CustomerValidator;
 import io.personaengine.facts.EventTally;

@@ -32,8 +32,6 @@ public final class CustomerValidator {
 	/** The bounds of an order's or an event's instant, for a decision and for an import alike. */
 	public static final String HISTORY_RULE = "must be between " + EARLIEST + " and 100 years from now";
 
-	private static final java.util.Set<String> ISO_COUNTRIES = java.util.Set.of(java.util.Locale.getISOCountries());
-
 	private final Validator validator;
 
 	private final Limits limits;
@@ -95,7 +93,7 @@ public final class CustomerValidator {
 			violations.add(new Violation("asOf", AS_OF_RULE));
 		}
 		String country = (input.profile() != null) ? input.profile().country() : null;
-		if (country != null && country.length() == 2 && !ISO_COUNTRIES.contains(country.toUpperCase(java.util.Locale.ROOT))) {
+		if (country != null && country.length() == 2 && !Countries.isCode(country.toUpperCase(java.util.Locale.ROOT))) {
 			violations.add(new Violation("profile.country", "'" + country + "' is not an ISO 3166-1 alpha-2 country code"
 					+ (country.equalsIgnoreCase("UK") ? "; the United Kingdom is GB" : country.equalsIgnoreCase("EL") ? "; Greece is GR" : "")));
 		}

@@ -1,11 +1,9 @@
 package io.personaengine.rules;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
+import io.personaengine.facts.Countries;
 import io.personaengine.rules.RuleSources.Reference;
 
 /**
@@ -17,36 +15,23 @@ import io.personaengine.rules.RuleSources.Reference;
  */
 final class UnknownIds {
 
-	/** The countries the facts can hold: the API refuses any other, and writes each in capitals. */
-	private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
-
 	private UnknownIds() {
 	}
 
-	/** The code {@code written} probably means: " (SE)" for "se", " (GB)" for "UK", or " (SE, GB, US, ...)". */
+	/** The code {@code written} probably means, as the imports read it: " (SE)" for "se", " (GB for UK)", " (SE for Sweden)". */
 	private static String country(String written) {
-		String upper = written.toUpperCase(Locale.ROOT);
-		if (COUNTRIES.contains(upper)) {
-			return " (" + upper + ")";
+		String code = Countries.iso(written);
+		if (code == null) {
+			return " (SE, GB, US, ...)";
 		}
-		if (upper.equals("UK")) {
-			return " (GB for the United Kingdom)";
-		}
-		if (upper.equals("EL")) {
-			return " (GR for Greece)";
-		}
-		return Arrays.stream(Locale.getISOCountries())
-			.filter((code) -> new Locale.Builder().setRegion(code).build().getDisplayCountry(Locale.ENGLISH).equalsIgnoreCase(written))
-			.findFirst()
-			.map((code) -> " (" + code + " for " + written + ")")
-			.orElse(" (SE, GB, US, ...)");
+		return code.equalsIgnoreCase(written) ? " (" + code + ")" : " (" + code + " for " + written + ")";
 	}
 
 	static List<RuleProblem> in(RuleSources sources, RuleIds ids) {
 		List<RuleProblem> problems = new ArrayList<>();
 		for (Reference reference : sources.references()) {
 			if (reference.kind().equals(RuleSources.COUNTRY)) {
-				if (!COUNTRIES.contains(reference.id())) {
+				if (!Countries.isCode(reference.id())) {
 					problems.add(new RuleProblem(reference.file(), reference.line(), reference.column(), "'" + reference.id()
 							+ "' is no country a customer has: " + consequence(reference) + "; a customer's country is an ISO "
 							+ "3166-1 alpha-2 code in capitals" + country(reference.id())));

@@ -367,7 +367,7 @@ class RuleSetLoaderTests {
 							+ "could never hold; a customer's country is an ISO 3166-1 alpha-2 code in capitals (SE)"),
 					new RuleProblem("custom-segments.dslr", sweden + 2, 46, "'UK' is no country a customer has: the condition "
 							+ "always holds; a customer's country is an ISO 3166-1 alpha-2 code in capitals "
-							+ "(GB for the United Kingdom)"),
+							+ "(GB for UK)"),
 					new RuleProblem("custom-segments.dslr", sweden + 2, 71, "'Narnia' is no country a customer has: it could "
 							+ "never match, so it adds nothing to the list; a customer's country is an ISO 3166-1 alpha-2 code in "
 							+ "capitals (SE, GB, US, ...)")));

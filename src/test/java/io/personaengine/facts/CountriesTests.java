@@ -1,4 +1,4 @@
-package io.personaengine.batch;
+package io.personaengine.facts;
 
 import org.junit.jupiter.api.Test;
 

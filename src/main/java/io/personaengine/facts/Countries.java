@@ -1,4 +1,4 @@
-package io.personaengine.batch;
+package io.personaengine.facts;
 
 import java.util.HashMap;
 import java.util.Locale;
@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Country names and codes to ISO 3166-1 alpha-2. Exports name countries in their own ways (UCI:
- * "EIRE", "USA", "RSA"); names that stand for no single country ("Channel Islands", "European
- * Community", "Unspecified") map to none.
+ * Country names and codes to ISO 3166-1 alpha-2, the codes a customer's country is held as.
+ * Exports name countries in their own ways (UCI: "EIRE", "USA", "RSA"); names that stand for no
+ * single country ("Channel Islands", "European Community", "Unspecified") map to none.
  */
-final class Countries {
+public final class Countries {
 
 	private static final Set<String> CODES = Set.of(Locale.getISOCountries());
 
@@ -37,8 +37,13 @@ final class Countries {
 	private Countries() {
 	}
 
+	/** Whether {@code code} is an ISO 3166-1 alpha-2 code as written, in capitals. */
+	public static boolean isCode(String code) {
+		return CODES.contains(code);
+	}
+
 	/** The ISO code, or null when the name stands for no one country. */
-	static String iso(String nameOrCode) {
+	public static String iso(String nameOrCode) {
 		if (nameOrCode == null || nameOrCode.isBlank()) {
 			return null;
 		}
