@@ -55,11 +55,15 @@ class ApiSecurity {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AdminProperties admin, ApiKeyProperties apiKey) throws Exception {
-		AuthenticationEntryPoint unauthorized = (request, response, ex) -> problem(request, response, HttpStatus.UNAUTHORIZED,
-				adminPath(request) ? HttpHeaders.AUTHORIZATION : API_KEY_HEADER,
-				adminPath(request) ? adminReason(request.getHeader(HttpHeaders.AUTHORIZATION))
-						: apiKeyReason(request.getHeader(API_KEY_HEADER)),
-				adminPath(request));
+		AuthenticationEntryPoint unauthorized = (request, response, ex) -> {
+			boolean admin = adminPath(request);
+			String reason = admin ? adminReason(request.getHeader(HttpHeaders.AUTHORIZATION))
+					: apiKeyReason(request.getHeader(API_KEY_HEADER));
+			if (admin && request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+				logRefused(request, reason);
+			}
+			problem(request, response, HttpStatus.UNAUTHORIZED, admin ? HttpHeaders.AUTHORIZATION : API_KEY_HEADER, reason, admin);
+		};
 		log.info(whoMayCallWhat(admin, apiKey));
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -90,6 +94,17 @@ class ApiSecurity {
 				+ (admin.enabled() ? "on, HTTP basic as user '" + admin.username() + "'" : "off (persona.admin.enabled)")
 				+ "; decision, batch, segmentation, campaign-health and catalogue endpoints "
 				+ (apiKey.required() ? "need the key in " + API_KEY_HEADER : "open to any caller (no persona.api.key)");
+	}
+
+	/**
+	 * Credentials sent to an admin endpoint and refused, logged at WARN with where they came from:
+	 * the one sign an operator gets of someone guessing the password that can change the live
+	 * rules. Not the user name, which is what the caller typed (a password, by mistake, or line
+	 * breaks), nor anything else they sent; a request without credentials is no attempt and is not logged.
+	 */
+	private static void logRefused(HttpServletRequest request, String reason) {
+		log.warn("Admin credentials refused: {} {} from {}: {}", request.getMethod(), request.getRequestURI(),
+				request.getRemoteAddr(), reason);
 	}
 
 	/** The admin user, if the admin endpoints are on; never a generated default password. */

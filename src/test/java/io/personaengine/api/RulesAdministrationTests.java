@@ -19,7 +19,10 @@ import io.personaengine.scenarios.ThreeTypos;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -92,6 +95,21 @@ class RulesAdministrationTests {
 		HttpResponse<String> client = send(post("/api/v1/rules/reload").header("X-API-Key", "client-key-for-tests").build());
 		assertThat(client.statusCode()).isEqualTo(403);
 		assertThat(LiveHttp.problemFaults(client)).isEmpty();
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void refusedAdminCredentialsAreLoggedWithWhereTheyCameFromButNoCredentialsAreNot(CapturedOutput output) throws Exception {
+		assertThat(send(post("/api/v1/rules/reload").header("Authorization", basic("ops", "guess-1234")).build()).statusCode())
+			.isEqualTo(401);
+		assertThat(send(post("/api/v1/rules/rollback").header("Authorization", "Bearer abc").build()).statusCode()).isEqualTo(401);
+		assertThat(send(post("/api/v1/rules/validate").build()).statusCode()).isEqualTo(401);
+		assertThat(output).contains("WARN").contains("Admin credentials refused: POST /api/v1/rules/reload from 127.0.0.1: "
+				+ "the admin credentials were refused: wrong user name or password")
+			.contains("Admin credentials refused: POST /api/v1/rules/rollback from 127.0.0.1: admin credentials are required as HTTP basic")
+			.doesNotContain("/api/v1/rules/validate from")
+			.doesNotContain("guess-1234")
+			.doesNotContain(Base64.getEncoder().encodeToString("ops:guess-1234".getBytes(StandardCharsets.UTF_8)));
 	}
 
 	@Test
