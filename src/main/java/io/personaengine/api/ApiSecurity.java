@@ -56,13 +56,14 @@ class ApiSecurity {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AdminProperties admin, ApiKeyProperties apiKey) throws Exception {
 		AuthenticationEntryPoint unauthorized = (request, response, ex) -> {
-			boolean admin = adminPath(request);
-			String reason = admin ? adminReason(request.getHeader(HttpHeaders.AUTHORIZATION))
+			boolean toAdmin = adminPath(request);
+			String reason = toAdmin ? adminReason(request.getHeader(HttpHeaders.AUTHORIZATION))
 					: apiKeyReason(request.getHeader(API_KEY_HEADER));
-			if (admin && request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+			if (toAdmin && request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
 				logRefused(request, reason);
 			}
-			problem(request, response, HttpStatus.UNAUTHORIZED, admin ? HttpHeaders.AUTHORIZATION : API_KEY_HEADER, reason, admin);
+			problem(request, response, HttpStatus.UNAUTHORIZED, toAdmin ? HttpHeaders.AUTHORIZATION : API_KEY_HEADER, reason,
+					toAdmin);
 		};
 		log.info(whoMayCallWhat(admin, apiKey));
 		http.csrf((csrf) -> csrf.disable())
