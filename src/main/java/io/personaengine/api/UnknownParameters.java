@@ -1,6 +1,7 @@
 package io.personaengine.api;
 
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -18,6 +19,8 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Refuses, before the endpoint runs, a parameter or a multipart part it does not take, and one
@@ -47,27 +50,72 @@ final class UnknownParameters implements HandlerInterceptor {
 
 	}
 
+	/** The package of this service's own endpoints. */
+	private static final String OWN = "io.personaengine";
+
+	/**
+	 * What browsers' and monitoring tools' cache-busting adds to a GET ({@code ?_=1700000000}, as
+	 * jQuery writes it): no endpoint takes it, and it means nothing, so it is let through.
+	 */
+	private static final String CACHE_BUSTER = "_";
+
 	private final Map<Method, Takes> takes = new ConcurrentHashMap<>();
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-		if (!(handler instanceof HandlerMethod endpoint)) {
+		// Spring's own handlers (OPTIONS, say) take what they take; only this service's endpoints are checked.
+		if (!(handler instanceof HandlerMethod endpoint) || !endpoint.getBeanType().getPackageName().startsWith(OWN)) {
 			return true;
 		}
 		Takes takes = this.takes.computeIfAbsent(endpoint.getMethod(), (method) -> takes(endpoint));
 		List<Violation> violations = new ArrayList<>();
-		request.getParameterMap().forEach((name, values) -> {
-			// A part sent without a filename reaches the servlet as a parameter; the part's check says why it is missing.
-			Boolean many = takes.parameters().containsKey(name) ? takes.parameters().get(name) : takes.parts().get(name);
-			check(violations, "parameter", name, values.length, many, takes);
+		Map<String, List<String>> query = query(request);
+		query.forEach((name, values) -> {
+			if (!CACHE_BUSTER.equals(name)) {
+				check(violations, "parameter", name, values.size(), takes.parameters().get(name), takes);
+			}
 		});
 		if (request instanceof MultipartHttpServletRequest multipart) {
+			// A part sent without a filename reaches the servlet as a parameter; the part's check says why it is missing.
+			request.getParameterMap().forEach((name, values) -> {
+				int inParts = values.length - query.getOrDefault(name, List.of()).size();
+				if (inParts > 0) {
+					Boolean many = takes.parameters().containsKey(name) ? takes.parameters().get(name) : takes.parts().get(name);
+					check(violations, "part", name, inParts, many, takes);
+				}
+			});
 			multipart.getMultiFileMap().forEach((name, files) -> check(violations, "part", name, files.size(), takes.parts().get(name), takes));
 		}
 		if (!violations.isEmpty()) {
 			throw new InvalidInputException(violations);
 		}
 		return true;
+	}
+
+	/**
+	 * The parameters of the query string alone. The servlet's parameter map also holds those of a
+	 * form-encoded body, which no endpoint here takes as such: {@code curl -d '{}'} sends one to
+	 * reload, whose body nothing reads.
+	 */
+	private static Map<String, List<String>> query(HttpServletRequest request) {
+		String query = request.getQueryString();
+		if (query == null || query.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, List<String>> parameters = new LinkedHashMap<>();
+		UriComponentsBuilder.newInstance().query(query).build().getQueryParams().forEach((name, values) ->
+				parameters.computeIfAbsent(decoded(name), (key) -> new ArrayList<>()).addAll(values));
+		return parameters;
+	}
+
+	/** The name as the servlet decodes it; one that is no valid percent-encoding is checked as written. */
+	private static String decoded(String name) {
+		try {
+			return UriUtils.decode(name, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return name;
+		}
 	}
 
 	private static void check(List<Violation> violations, String kind, String name, int given, Boolean many, Takes takes) {

@@ -367,6 +367,32 @@ class RulesAdministrationTests {
 		assertThat(liveVersion()).isEqualTo(current);
 	}
 
+	/**
+	 * What is no parameter an endpoint could misread is let through: a form-encoded body to an
+	 * endpoint that reads none ({@code curl -d '{}'}), a cache-buster, and Spring's own OPTIONS.
+	 */
+	@Test
+	void bodiesCacheBustersAndOptionsAreNotTakenForUnknownParameters() throws Exception {
+		HttpResponse<String> reloaded = send(admin(HttpRequest.newBuilder(uri("/api/v1/rules/reload")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("{}"))
+			.build());
+		assertThat(reloaded.statusCode()).as(reloaded.body()).isEqualTo(200);
+		HttpResponse<String> personas = send(HttpRequest.newBuilder(uri("/api/v1/personas?_=1700000000"))
+			.header("X-API-Key", "client-key-for-tests")
+			.build());
+		assertThat(personas.statusCode()).as(personas.body()).isEqualTo(200);
+		HttpResponse<String> options = send(HttpRequest.newBuilder(uri("/api/v1/decisions?x=1"))
+			.header("X-API-Key", "client-key-for-tests")
+			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+			.build());
+		assertThat(options.statusCode()).as(options.body()).isEqualTo(200);
+		HttpResponse<String> misspelt = send(HttpRequest.newBuilder(uri("/api/v1/personas?_=1&lang=sv"))
+			.header("X-API-Key", "client-key-for-tests")
+			.build());
+		assertThat(misspelt.statusCode()).as("a parameter beside the cache-buster is still checked").isEqualTo(400);
+	}
+
 	/** They were titled "Cannot roll back" with type about:blank, whose title is the status phrase. */
 	@Test
 	void refusedRollbacksAreProblemsTitledWithTheirStatus() throws Exception {
