@@ -39,14 +39,15 @@ final class CatalogueFiles {
 	}
 
 	/**
-	 * A file of {@code catalogue/} other than the two the catalogue is read from: its entries would
-	 * never show (an analyst's {@code catalogue/gifts.yaml}, or {@code segments.yml} for {@code .yaml}).
+	 * A YAML file of {@code catalogue/} other than the two the catalogue is read from: its entries
+	 * would never show (an analyst's {@code catalogue/gifts.yaml}, or {@code segments.yml} for
+	 * {@code .yaml}). Rule files there are rules like any other, and are compiled.
 	 */
 	static List<RuleProblem> unread(SortedMap<String, byte[]> files) {
 		return files.keySet()
 			.stream()
-			.filter((path) -> path.startsWith(FOLDER) && !path.equals(RuleFiles.PERSONA_CATALOGUE)
-					&& !path.equals(RuleFiles.SEGMENT_CATALOGUE))
+			.filter((path) -> path.startsWith(FOLDER) && (path.endsWith(".yaml") || path.endsWith(".yml"))
+					&& !path.equals(RuleFiles.PERSONA_CATALOGUE) && !path.equals(RuleFiles.SEGMENT_CATALOGUE))
 			.map((path) -> new RuleProblem(path, 0, 0, "never read: the catalogue is " + RuleFiles.PERSONA_CATALOGUE
 					+ " and " + RuleFiles.SEGMENT_CATALOGUE + "; put its entries in one of them"))
 			.toList();

@@ -609,7 +609,6 @@ class RuleSetLoaderTests {
 							+ "language without a goal of its own, so every entry needs one")));
 	}
 
-	/** Two entries for one id would both be listed, and which one's texts show would depend on their order. */
 	/** Their entries never showed, without a word: only personas.yaml and segments.yaml are read. */
 	@Test
 	void catalogueFileTheCatalogueIsNotReadFromIsRefusedNotLeftUnread() throws IOException {
@@ -617,12 +616,15 @@ class RuleSetLoaderTests {
 				+ "  goal: { en: Send a gift. }\n";
 		Files.writeString(this.rules.resolve("catalogue/gifts.yaml"), gift);
 		Files.writeString(this.rules.resolve("catalogue/more-segments.yml"), gift);
+		// Rules are compiled wherever they are in the folder: not "never read".
+		Files.writeString(this.rules.resolve("catalogue/kept.drl"), "package io.personaengine.rules;\n");
 		String unread = "never read: the catalogue is catalogue/personas.yaml and catalogue/segments.yaml; put its entries in one of them";
 		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
 			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(new RuleProblem("catalogue/gifts.yaml", 0, 0, unread),
 					new RuleProblem("catalogue/more-segments.yml", 0, 0, unread)));
 	}
 
+	/** Two entries for one id would both be listed, and which one's texts show would depend on their order. */
 	@Test
 	void idGivenToTwoCatalogueEntriesIsRefusedAtTheSecondNamingTheLineOfTheFirst() throws IOException {
 		Path catalogue = this.rules.resolve("catalogue/segments.yaml");
@@ -1156,10 +1158,6 @@ class RuleSetLoaderTests {
 	}
 
 	/**
-	 * Drools' parser reads each level of parentheses by calling itself: its StackOverflowError came
-	 * out of the load, no problem of the rule set, and no file named.
-	 */
-	/**
 	 * A phrase whose DRL has a str[...] was blamed on each .dslr line using it, where the analyst
 	 * cannot put it right, and one no rule used yet loaded: it is refused once, where it is defined.
 	 */
@@ -1188,6 +1186,10 @@ class RuleSetLoaderTests {
 			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(defined));
 	}
 
+	/**
+	 * Drools' parser reads each level of parentheses by calling itself: its StackOverflowError came
+	 * out of the load, no problem of the rule set, and no file named.
+	 */
 	@Test
 	void conditionNestedThousandsOfParenthesesDeepIsRefusedAtItsLineNotAStackOverflow() throws IOException {
 		Files.writeString(this.rules.resolve("deep.drl"), DeepRules.PARENTHESES);
