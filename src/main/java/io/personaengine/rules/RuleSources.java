@@ -394,7 +394,8 @@ final class RuleSources {
 		String before = expression.substring(0, index);
 		int line = writtenLine(file, constraint.getLine() + (int) before.chars().filter((c) -> c == '\n').count());
 		String text = written(file, line);
-		Matcher word = Pattern.compile("(?<![\\w])" + Pattern.quote(id) + "(?![\\w])").matcher(text);
+		// An empty id is placed at its quotes: as a word, it would be found anywhere, the line's start first.
+		Matcher word = Pattern.compile(id.isEmpty() ? "\"\"" : "(?<![\\w])" + Pattern.quote(id) + "(?![\\w])").matcher(text);
 		this.references.add(new Reference(file, line, word.find() ? inCharacters(text, word.start() + 1) : 0, kind, id,
 				(whole && negated(expression, index)) ? written.negated() : written,
 				whole ? null : comparison.group().strip().replaceAll("\\s+", " ")));

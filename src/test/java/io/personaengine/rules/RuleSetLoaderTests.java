@@ -344,6 +344,21 @@ class RuleSetLoaderTests {
 	 * The facts hold a country as its ISO code in capitals: "the customer lives in Sweden" (the
 	 * phrase takes any letters), "se" or "UK" loaded as a condition that never held.
 	 */
+	/** Blamed on the line's first column: the empty text was found as a word everywhere. */
+	@Test
+	void emptyCountryIsRefusedAtItsQuotes() throws IOException {
+		String condition = "    CustomerFacts( country != \"\" )";
+		Files.writeString(this.rules.resolve("empty-country.drl"), "package io.personaengine.rules;\n\n"
+				+ "import io.personaengine.facts.CustomerFacts;\n\nrule \"AnyCountry\"\nwhen\n" + condition + "\nthen\nend\n");
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement().satisfies((problem) -> {
+				assertThat(problem.file()).isEqualTo("empty-country.drl");
+				assertThat(problem.line()).isEqualTo(7);
+				assertThat(problem.column()).isEqualTo(condition.indexOf("\"\"") + 1);
+				assertThat(problem.message()).startsWith("'' is no country a customer has");
+			}));
+	}
+
 	@Test
 	void countryWrittenOtherwiseThanTheFactsHoldItIsRefusedSayingTheCodeItProbablyIs() throws IOException {
 		append("custom-segments.dslr", """
