@@ -2,6 +2,10 @@ package io.personaengine.streaming;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 
 import io.personaengine.PersonaEngineApplication;
 import org.junit.jupiter.api.Test;
@@ -26,7 +30,7 @@ class KafkaOutOfReachTests {
 	 * by default), which drowned the one line saying what was wrong.
 	 */
 	@Test
-	void brokerOutOfReachIsNamedWithoutFloodingTheLog(CapturedOutput output) throws IOException {
+	void brokerOutOfReachIsNamedWithoutFloodingTheLog(CapturedOutput output) throws IOException, InterruptedException {
 		int port = closedPort();
 		try (ConfigurableApplicationContext context = new SpringApplication(PersonaEngineApplication.class).run("--server.port=0", "--persona.rules.watch=false", "--spring.main.banner-mode=off", "--persona.kafka.enabled=true",
 					"--spring.kafka.bootstrap-servers=localhost:" + port, "--spring.kafka.admin.operation-timeout=3s",
@@ -38,6 +42,13 @@ class KafkaOutOfReachTests {
 			assertThat(output).contains(":" + port + ") could not be established").contains("Could not configure topics");
 			assertThat(output.getAll().lines().filter((line) -> line.contains("Rebootstrapping")).count()).as("lines saying Rebootstrapping")
 				.isZero();
+			HttpResponse<String> decided = HttpClient.newHttpClient().send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + context.getEnvironment().getProperty("local.server.port") + "/api/v1/decisions"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("""
+						{"customerId":"c-1","asOf":"2026-11-01T00:00:00Z","summary":{"orderCount":0,"totalSpent":0}}"""))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(decided.statusCode()).as("REST decides without a broker: " + decided.body()).isEqualTo(200);
 		}
 	}
 
