@@ -256,6 +256,12 @@ class MetricsTests {
 							}
 						}
 					}
+					// label_replace makes the label it writes, which a grouping may then name.
+					Matcher replaced = Pattern.compile("\"([a-zA-Z_][a-zA-Z0-9_]*)\",\\s*\"[^\"]*\",\\s*\"[^\"]*\",\\s*\"[^\"]*\"\\)")
+						.matcher(expr);
+					while (replaced.find()) {
+						known.add(replaced.group(1));
+					}
 					Matcher grouping = Pattern.compile("\\b(?:by|without|on|ignoring)\\s*\\(([^)]*)\\)").matcher(expr);
 					while (grouping.find()) {
 						for (String label : grouping.group(1).split(",")) {
@@ -264,12 +270,6 @@ class MetricsTests {
 								assertThat(known).as("%s groups or joins by %s", where, label.trim()).contains(label.trim());
 							}
 						}
-					}
-					// label_replace makes the label it writes.
-					Matcher replaced = Pattern.compile("\"([a-zA-Z_][a-zA-Z0-9_]*)\",\\s*\"[^\"]*\",\\s*\"[^\"]*\",\\s*\"[^\"]*\"\\)")
-						.matcher(expr);
-					while (replaced.find()) {
-						known.add(replaced.group(1));
 					}
 					Matcher legend = Pattern.compile("\\{\\{\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*\\}\\}")
 						.matcher(target.path("legendFormat").asString(""));
