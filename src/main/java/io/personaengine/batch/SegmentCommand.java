@@ -18,7 +18,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -123,6 +125,7 @@ public class SegmentCommand implements Callable<Integer> {
 		Segmentation.Input orders = input(this.orders);
 		Segmentation.Input events = input(this.events);
 		Segmentation.Input customers = input(this.customers);
+		refuseOutputOverAnInput();
 		// A rules folder that is not there or cannot be read fails compiling at once, but the reading
 		// alongside heeds that only at its next check, 4,096 rows on: it is told before any input is
 		// read, as compiling tells it (a folder that reads after all is compiled again below).
@@ -294,6 +297,37 @@ public class SegmentCommand implements Callable<Integer> {
 			throw badValue("--as-of", "--as-of " + CustomerValidator.AS_OF_RULE + "; not " + this.asOf);
 		}
 		return instant;
+	}
+
+	/**
+	 * {@code --out} naming a file the run reads (through a link or another spelling of its path):
+	 * moved over it at the end, the decisions replaced the export itself, without a word.
+	 */
+	private void refuseOutputOverAnInput() {
+		// Normalised as the output is: x/../orders.csv is orders.csv even without a folder x.
+		Path target = (this.out != null) ? this.out.toAbsolutePath().normalize() : null;
+		if (target == null || !Files.isRegularFile(target)) {
+			return;
+		}
+		Map<String, Path> inputs = new LinkedHashMap<>();
+		inputs.put("--orders", this.orders);
+		inputs.put("--events", this.events);
+		inputs.put("--customers", this.customers);
+		inputs.forEach((option, input) -> {
+			if (input != null && sameFile(target, input)) {
+				throw new ParameterException(this.spec.commandLine(), "--out " + this.out + " is the " + option
+						+ " file: the decisions would replace it; write them to another file");
+			}
+		});
+	}
+
+	private static boolean sameFile(Path one, Path other) {
+		try {
+			return Files.isSameFile(one, other);
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	private Segmentation.Input input(Path path) {

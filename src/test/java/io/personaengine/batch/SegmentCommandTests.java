@@ -651,6 +651,28 @@ class SegmentCommandTests {
 		assertThat(folder.err()).contains("is a folder, not a file");
 	}
 
+	/** Moved over the export at the end, the decisions replaced the orders they were made from. */
+	@Test
+	void outputNamingAnInputFileIsRefusedBeforeAnythingIsReadLeavingTheInputAsItWas() throws IOException {
+		String export = Files.readString(Path.of(IMPORTS + "orders.csv"));
+		Path orders = Files.writeString(this.out.resolve("orders.csv"), export);
+		Path customers = Files.copy(Path.of(IMPORTS + "customers.csv"), this.out.resolve("customers.csv"));
+		Path link = Files.createSymbolicLink(this.out.resolve("latest.csv"), Path.of("orders.csv"));
+		for (Path out : new Path[] { orders, link, this.out.resolve("x/../orders.csv") }) {
+			Run run = run("--orders", orders.toString(), "--as-of", "2011-12-10T00:00:00Z", "--out", out.toString());
+			assertThat(run.exit()).as(out.toString()).isEqualTo(2);
+			assertThat(run.err().strip()).isEqualTo("--out " + out + " is the --orders file: the decisions would replace it; "
+					+ "write them to another file");
+			assertThat(Files.readString(orders)).isEqualTo(export);
+		}
+		Run run = run("--orders", orders.toString(), "--customers", customers.toString(), "--out", customers.toString());
+		assertThat(run.err()).contains("is the --customers file");
+		try (var files = Files.list(this.out)) {
+			assertThat(files.map((f) -> f.getFileName().toString())).containsExactlyInAnyOrder("orders.csv", "customers.csv",
+					"latest.csv");
+		}
+	}
+
 	/**
 	 * A pipe or a device (a FIFO here, as /dev/stdout or /dev/null would be) is written as it goes:
 	 * moving the temporary file over it replaced it by a plain file, /dev/null included for root.
