@@ -126,6 +126,7 @@ public class SegmentCommand implements Callable<Integer> {
 		Segmentation.Input events = input(this.events);
 		Segmentation.Input customers = input(this.customers);
 		refuseOutputOverAnInput();
+		refuseSamplesDirThatCannotBeWritten();
 		// A rules folder that is not there or cannot be read fails compiling at once, but the reading
 		// alongside heeds that only at its next check, 4,096 rows on: it is told before any input is
 		// read, as compiling tells it (a folder that reads after all is compiled again below).
@@ -177,7 +178,15 @@ public class SegmentCommand implements Callable<Integer> {
 			}
 			if (this.samplesDir != null) {
 				finishing = "while writing the win-back test groups to " + this.samplesDir;
-				writeSamples(summary, report);
+				try {
+					writeSamples(summary, report);
+				}
+				catch (IOException ex) {
+					// Checked before the run, so a disk that filled up meanwhile, say: a line, not a bug's trace.
+					report.flush();
+					stderr.println("cannot write the win-back test groups to " + this.samplesDir + ": " + OutputCsv.why(ex));
+					return 2;
+				}
 			}
 			report.flush();
 			return 0;
@@ -319,6 +328,37 @@ public class SegmentCommand implements Callable<Integer> {
 						+ " file: the decisions would replace it; write them to another file");
 			}
 		});
+	}
+
+	/**
+	 * A {@code --samples-dir} that cannot be made or written into, told before anything is read:
+	 * found only once every customer was decided, it was a stack trace and status 70 after the run.
+	 * Probed with a file made and removed at once, in the folder or the nearest one above it that
+	 * is there, as permissions do not tell it for root or a read-only file system.
+	 */
+	private void refuseSamplesDirThatCannotBeWritten() {
+		if (this.samplesDir == null) {
+			return;
+		}
+		Path dir = this.samplesDir.toAbsolutePath().normalize();
+		if (Files.exists(dir) && !Files.isDirectory(dir)) {
+			throw new ParameterException(this.spec.commandLine(), "--samples-dir " + this.samplesDir + " is a file, not a folder");
+		}
+		Path existing = dir;
+		while (!Files.exists(existing)) {
+			existing = existing.getParent();
+		}
+		if (!Files.isDirectory(existing)) {
+			throw new ParameterException(this.spec.commandLine(), "cannot write --samples-dir " + this.samplesDir + ": "
+					+ existing + " is not a folder");
+		}
+		try {
+			Files.delete(Files.createTempFile(existing, ".samples.", ".probe"));
+		}
+		catch (IOException | SecurityException ex) {
+			throw new ParameterException(this.spec.commandLine(), "cannot write --samples-dir " + this.samplesDir + ": the folder "
+					+ existing + " cannot be written (" + OutputCsv.why(ex) + ")");
+		}
 	}
 
 	private static boolean sameFile(Path one, Path other) {

@@ -439,6 +439,33 @@ class SegmentCommandTests {
 		assertThat(this.out.resolve("a/FALSE_START.csv")).exists();
 	}
 
+	/** Found only after every customer was decided, it was a stack trace and status 70. */
+	@Test
+	void samplesDirThatCannotBeWrittenIsRefusedInALineBeforeAnythingIsRead() throws IOException {
+		Path file = Files.writeString(this.out.resolve("file"), "");
+		// The orders are in the wrong format: reading them first would have said so instead.
+		Run isAFile = run("--orders", IMPORTS + "events.csv", "--samples-dir", file.toString());
+		assertThat(isAFile.exit()).isEqualTo(2);
+		assertThat(isAFile.err().strip()).isEqualTo("--samples-dir " + file + " is a file, not a folder");
+		Run underAFile = run("--orders", IMPORTS + "events.csv", "--samples-dir", file.resolve("s").toString());
+		assertThat(underAFile.exit()).isEqualTo(2);
+		assertThat(underAFile.err().strip()).isEqualTo("cannot write --samples-dir " + file.resolve("s") + ": " + file
+				+ " is not a folder");
+		Run made = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--samples-dir",
+				this.out.resolve("new/groups").toString());
+		assertThat(made.exit()).as(made.err()).isZero();
+		assertThat(this.out.resolve("new/groups/JUST_PASSING_THROUGH.csv")).exists();
+		try (var files = Files.list(this.out.resolve("new/groups"))) {
+			assertThat(files.map((f) -> f.getFileName().toString())).as("no probe left")
+				.containsExactlyInAnyOrder("FALSE_START.csv", "JUST_PASSING_THROUGH.csv", "ONE_HIT_WONDER.csv");
+		}
+		Assumptions.assumeTrue(Files.isDirectory(Path.of("/sys")), "a Linux /sys, which takes no new folder, even from root");
+		Run sys = run("--orders", IMPORTS + "events.csv", "--samples-dir", "/sys/groups");
+		assertThat(sys.exit()).isEqualTo(2);
+		assertThat(sys.err().strip()).isEqualTo("cannot write --samples-dir /sys/groups: the folder /sys cannot be written "
+				+ "(permission denied)");
+	}
+
 	/** Written as "c,2 "x",1" the id split into two columns and the draw was lost. */
 	@Test
 	void winbackSampleKeepsAnIdWithACommaAQuoteAndALineBreakWhole() throws IOException {
