@@ -58,6 +58,9 @@ final class CsvSource implements AutoCloseable {
 
 	private final Map<String, Integer> columns = new HashMap<>();
 
+	/** The columns of the header, blank names included: a value past them has no column. */
+	private final int headerColumns;
+
 	/** The blank lines before the header, which the parser never sees. */
 	private final long linesBefore;
 
@@ -71,6 +74,7 @@ final class CsvSource implements AutoCloseable {
 		this.parser = parser;
 		this.text = text;
 		this.linesBefore = linesBefore;
+		this.headerColumns = parser.getHeaderNames().size();
 	}
 
 	/**
@@ -283,6 +287,23 @@ final class CsvSource implements AutoCloseable {
 			this.columns.put(column, index);
 		}
 		return (index >= 0 && index < record.size()) ? record.get(index) : null;
+	}
+
+	/**
+	 * Why {@code record} has values past the columns the header names, or null when it has none
+	 * but blanks (a trailing comma). Such a value belongs to no column: most often a comma inside a
+	 * value that is not quoted, as in a decimal comma, {@code 1234,56} read as 1234 with {@code 56}
+	 * dropped, which the row's own values cannot tell.
+	 */
+	String valuesPastTheHeader(CSVRecord record) {
+		int columns = this.headerColumns;
+		for (int i = columns; i < record.size(); i++) {
+			if (!record.get(i).isBlank()) {
+				return record.size() + " values where the first line names " + columns + " columns, '" + record.get(i)
+						+ "' beyond them: a comma in a value that is not quoted, such as a decimal comma (write 1234.56, or quote the value)?";
+			}
+		}
+		return null;
 	}
 
 	private int indexOf(String column) {

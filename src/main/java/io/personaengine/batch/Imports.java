@@ -64,7 +64,14 @@ final class Imports {
 				report.skip(line, missingId, null);
 				continue;
 			}
-			handler.handle(row, line, book.customer(normaliseId.apply(id.strip())));
+			Customer customer = book.customer(normaliseId.apply(id.strip()));
+			String past = source.valuesPastTheHeader(row);
+			if (past != null) {
+				// Which value moved where cannot be told: none of the row is used, rather than a wrong one.
+				report.skip(line, "more values than columns", past);
+				continue;
+			}
+			handler.handle(row, line, customer);
 		}
 		progress.done(source);
 	}

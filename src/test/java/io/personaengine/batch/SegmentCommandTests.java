@@ -115,6 +115,35 @@ class SegmentCommandTests {
 			.contains("line 2: unparseable consent (email_consent 'yes' is not true or false; tracking_consent 'no' is not true or false)\n");
 	}
 
+	/**
+	 * Read by the header's columns, 1234,56 was an order of 1234 and the 56 was dropped without a
+	 * word. A trailing comma leaves only blanks past them, and pandas' index column a blank name.
+	 */
+	@Test
+	void rowWithValuesPastTheHeaderIsSkippedAndReportedNotReadWithOneDropped() throws IOException {
+		Path orders = Files.writeString(this.out.resolve("orders.csv"), """
+				customer_id,order_id,placed_at,total
+				c1,o1,2011-12-01 10:00:00,1234,56
+				c2,o2,2011-12-01 10:00:00,13,
+				c3,o3,2011-12-01 10:00:00,14,,
+				""");
+		Run run = run("--orders", orders.toString(), "--as-of", "2011-12-10T00:00:00Z", "--out", this.out.resolve("d.csv").toString());
+		assertThat(run.exit()).as(run.err()).isZero();
+		assertThat(run.out()).contains("orders.csv (an orders CSV): 3 rows read, 1 skipped")
+			.contains("skipped, more values than columns: 1")
+			.contains("line 2: more values than columns (5 values where the first line names 4 columns, '56' beyond them: a comma "
+					+ "in a value that is not quoted, such as a decimal comma (write 1234.56, or quote the value)?)\n");
+		Map<String, String[]> decisions = decisions(this.out.resolve("d.csv"));
+		assertThat(decisions).containsOnlyKeys("c1", "c2", "c3");
+		assertThat(decisions.get("c1")[1]).as("a customer without orders").isEqualTo("DEAD_WEIGHT");
+		Path pandas = Files.writeString(this.out.resolve("pandas.csv"), """
+				,customer_id,order_id,placed_at,total
+				0,c1,o1,2011-12-01 10:00:00,12.5
+				""");
+		Run indexed = run("--orders", pandas.toString(), "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(indexed.out()).contains("pandas.csv (an orders CSV): 1 rows read, 0 skipped");
+	}
+
 	@Test
 	void skippedRowIsReportedAtTheLineOfTheFileWhereItStarts() throws IOException {
 		// Records 2, 3 and 4 of the file, but lines 4, 6 and 7: a quoted value spans two lines, a line is blank.
