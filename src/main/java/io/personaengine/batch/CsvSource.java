@@ -113,7 +113,8 @@ final class CsvSource implements AutoCloseable {
 			if (!missing.isEmpty()) {
 				throw new ImportFormatException(name + " is not " + format + ": its first line should name the columns "
 						+ String.join(",", required) + ", but " + (parser.getHeaderNames().isEmpty() ? "it is empty"
-								: "it has " + String.join(",", parser.getHeaderNames()) + " (missing " + String.join(",", missing) + ")"));
+								: "it has " + String.join(",", parser.getHeaderNames()) + " (missing " + String.join(",", missing) + ")"
+										+ otherSeparator(parser.getHeaderNames(), required, delimiter)));
 			}
 			text.recordRead();
 			return new CsvSource(name, size, counting, parser, text, linesBefore);
@@ -127,6 +128,26 @@ final class CsvSource implements AutoCloseable {
 			closeAfter(counting, ex);
 			throw ex;
 		}
+	}
+
+	/**
+	 * What to do about a header that names the columns but separates them with a semicolon (Excel
+	 * where a comma is the decimal mark) or a tab: "missing customer_id" alone sent the owner looking
+	 * for a column that is there. Empty when the header is not that.
+	 */
+	private static String otherSeparator(List<String> header, List<String> required, char delimiter) {
+		String line = String.join(String.valueOf(delimiter), header);
+		for (char other : new char[] { ';', '\t' }) {
+			Set<String> columns = new HashSet<>();
+			for (String column : line.split(java.util.regex.Pattern.quote(String.valueOf(other)))) {
+				columns.add(column.strip().toLowerCase(Locale.ROOT));
+			}
+			if (required.stream().allMatch((column) -> columns.contains(column.toLowerCase(Locale.ROOT)))) {
+				return ": its columns are separated by " + ((other == ';') ? "semicolons (';')" : "tabs")
+						+ ", not commas; save it as CSV with commas (in Excel: CSV UTF-8 (Comma delimited))";
+			}
+		}
+		return "";
 	}
 
 	/** Refused before a CsvSource exists to be closed: an upload's temporary file stays open otherwise. */

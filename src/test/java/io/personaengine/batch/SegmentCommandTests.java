@@ -524,6 +524,25 @@ class SegmentCommandTests {
 			.doesNotContain("Exception");
 	}
 
+	/** "missing customer_id,order_id,placed_at,total" alone sent the owner looking for columns that are there. */
+	@Test
+	void fileSeparatedBySemicolonsOrTabsIsRefusedSayingSoAndHowToSaveIt() throws IOException {
+		Path semicolons = Files.writeString(this.out.resolve("excel.csv"),
+				"\uFEFFcustomer_id;order_id;placed_at;total\r\nc1;o1;2011-12-01;1234,56\r\n");
+		Run run = run("--orders", semicolons.toString(), "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(run.exit()).isEqualTo(2);
+		assertThat(run.err().strip()).isEqualTo("excel.csv is not an orders CSV: its first line should name the columns "
+				+ "customer_id,order_id,placed_at,total, but it has customer_id;order_id;placed_at;total (missing "
+				+ "customer_id,order_id,placed_at,total): its columns are separated by semicolons (';'), not commas; save it as CSV "
+				+ "with commas (in Excel: CSV UTF-8 (Comma delimited))");
+		Path tabs = Files.writeString(this.out.resolve("sheet.tsv"), "customer_id\ttype\toccurred_at\nc1\tsite_visit\t2011-12-01\n");
+		Run tabbed = run("--orders", IMPORTS + "orders.csv", "--events", tabs.toString(), "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(tabbed.exit()).isEqualTo(2);
+		assertThat(tabbed.err()).contains(": its columns are separated by tabs, not commas;");
+		Run otherFormat = run("--orders", IMPORTS + "events.csv");
+		assertThat(otherFormat.err()).as("no hint for a file of another format").doesNotContain("separated by");
+	}
+
 	@Test
 	void byteOrderMarkOfExcelsCsvUtf8IsNotPartOfTheHeader() throws IOException {
 		Path excel = Files.writeString(this.out.resolve("orders.csv"),
