@@ -60,7 +60,10 @@ final class Values {
 			return (plain != null) ? plain : LocalDateTime.parse(value, SPACED).toInstant(ZoneOffset.UTC);
 		}
 		catch (DateTimeParseException ex) {
-			throw new IllegalArgumentException("'" + value + "' is not a date and time such as 2011-12-09 12:50:00 or 2011-12-09T12:50:00Z");
+			// 24/11/2026 or 11/24/2026 from a spreadsheet: say how slashes are read, month first and
+			// with a time, rather than guess which of the two the file means.
+			throw new IllegalArgumentException("'" + value + "' is not a date and time such as 2011-12-09 12:50:00 or 2011-12-09T12:50:00Z"
+					+ ((value.indexOf('/') > 0) ? " (with slashes, month first and with a time: 12/9/2011 12:50)" : ""));
 		}
 	}
 
@@ -110,7 +113,9 @@ final class Values {
 			value = new BigDecimal(text.strip());
 		}
 		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("'" + text + "' is not a number");
+			// 1.234,56 or 1,234.56: which separator is the decimal one is not guessed.
+			throw new IllegalArgumentException("'" + text + "' is not a number" + ((text.indexOf(',') >= 0)
+					? ": write it with a decimal point and no thousands separator, such as 1234.56" : ""));
 		}
 		// 1e100000000 parses in no time but would take minutes to add up.
 		if (!Amount.Check.fits(value)) {

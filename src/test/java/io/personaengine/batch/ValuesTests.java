@@ -54,6 +54,23 @@ class ValuesTests {
 		}
 	}
 
+	/** Spreadsheets write 1.234,56 and 24/11/2026: refused saying what to write, not guessed. */
+	@Test
+	void decimalCommaAndSlashedDateWithoutATimeAreRefusedSayingWhatToWriteInstead() {
+		for (String number : new String[] { "1.234,56", "12,5", "1,234.56" }) {
+			assertThatIllegalArgumentException().as(number)
+				.isThrownBy(() -> Values.decimal(number))
+				.withMessage("'" + number + "' is not a number: write it with a decimal point and no thousands separator, such as 1234.56");
+		}
+		assertThatIllegalArgumentException().isThrownBy(() -> Values.decimal("abc")).withMessage("'abc' is not a number");
+		for (String date : new String[] { "24/11/2026", "11/24/2026", "24/11/2026 10:00" }) {
+			assertThatIllegalArgumentException().as(date)
+				.isThrownBy(() -> Values.instant(date))
+				.withMessage("'" + date + "' is not a date and time such as 2011-12-09 12:50:00 or 2011-12-09T12:50:00Z "
+						+ "(with slashes, month first and with a time: 12/9/2011 12:50)");
+		}
+	}
+
 	@Test
 	void uciSpreadsheetFormIsReadAsUtc() {
 		assertThat(Values.instant("12/1/2010 8:26")).isEqualTo(Instant.parse("2010-12-01T08:26:00Z"));
