@@ -12,6 +12,9 @@ public final class Deadline {
 	/** No bound: for the command line without --timeout, where the operator is there to stop it. */
 	public static final Deadline NONE = new Deadline(null, 0);
 
+	/** The longest a deadline is counted: longer ones pass no sooner than this. */
+	static final Duration LONGEST = Duration.ofDays(36_525);
+
 	private final Duration budget;
 
 	private final long at;
@@ -26,7 +29,10 @@ public final class Deadline {
 		if (budget == null || budget.isZero() || budget.isNegative()) {
 			return NONE;
 		}
-		return new Deadline(budget, System.nanoTime() + budget.toNanos());
+		// Past some 292 years nanoseconds overflow a long: --timeout 9999999999d was a stack trace.
+		// A century is as good as no bound, and keeps the budget that messages name.
+		long nanos = (budget.compareTo(LONGEST) > 0) ? LONGEST.toNanos() : budget.toNanos();
+		return new Deadline(budget, System.nanoTime() + nanos);
 	}
 
 	public boolean passed() {

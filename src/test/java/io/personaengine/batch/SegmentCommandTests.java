@@ -880,6 +880,16 @@ class SegmentCommandTests {
 			slow-402,o3,2011-11-22T10:00:00Z,60.00
 			""";
 
+	/** Its nanoseconds overflowed a long: status 70 and a stack trace. */
+	@Test
+	void timeoutOfMoreThanNanosecondsCanCountRunsAsOneThatDoesNotPass() {
+		for (String timeout : new String[] { "9999999999d", "PT2562048H" }) {
+			Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--timeout", timeout);
+			assertThat(run.exit()).as(timeout + ": " + run.err()).isZero();
+			assertThat(run.out()).contains("orders.csv (an orders CSV): 10 rows read");
+		}
+	}
+
 	@Test
 	void slowRulesPastTheTimeoutStopTheRunWithExitFourAndOneLineLeavingTheOutputAsItWas() throws IOException {
 		Path decisions = Files.writeString(this.out.resolve("d.csv"), "yesterday's decisions\n");
