@@ -134,6 +134,10 @@ final class Values {
 	}
 
 	static boolean bool(String text) {
+		if (text == null || text.isBlank()) {
+			// A short row has no value here at all: it was said as 'null', a word of Java's, not of the file.
+			throw new IllegalArgumentException("empty, where true or false is needed");
+		}
 		if ("true".equalsIgnoreCase(text)) {
 			return true;
 		}

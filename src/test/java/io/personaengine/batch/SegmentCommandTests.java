@@ -144,6 +144,21 @@ class SegmentCommandTests {
 		assertThat(indexed.out()).contains("pandas.csv (an orders CSV): 1 rows read, 0 skipped");
 	}
 
+	/** A row short of its last values said "newsletter 'null' is not true or false". */
+	@Test
+	void consentMissingFromAShortRowOrLeftBlankIsSaidEmptyNotNull() throws IOException {
+		Path customers = Files.writeString(this.out.resolve("customers.csv"), """
+				customer_id,country,email_consent,sms_consent,tracking_consent,newsletter
+				c1,GB,true,false,true
+				c2,GB,true,false,true,
+				""");
+		Run run = run("--orders", IMPORTS + "orders.csv", "--customers", customers.toString(), "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(run.exit()).as(run.err()).isZero();
+		assertThat(run.out()).contains("line 2: unparseable consent (newsletter empty, where true or false is needed)\n")
+			.contains("line 3: unparseable consent (newsletter empty, where true or false is needed)\n")
+			.doesNotContain("null");
+	}
+
 	@Test
 	void skippedRowIsReportedAtTheLineOfTheFileWhereItStarts() throws IOException {
 		// Records 2, 3 and 4 of the file, but lines 4, 6 and 7: a quoted value spans two lines, a line is blank.
