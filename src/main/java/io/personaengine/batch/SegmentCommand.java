@@ -515,6 +515,7 @@ public class SegmentCommand implements Callable<Integer> {
 				throw new ParameterException(spec.commandLine(), "cannot write --out " + target + ": the folder " + folder
 						+ " cannot be written (" + why(ex) + ")");
 			}
+			keepPermissions(absolute, partial);
 			// Not CREATE: a signal's removal may already have taken the file, and made again here,
 			// as the JVM shuts down, it would be left behind.
 			return new OutputCsv(absolute, partial, new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8,
@@ -556,6 +557,18 @@ public class SegmentCommand implements Callable<Integer> {
 			}
 			// A link to a file not there yet: create that file.
 			return path.resolveSibling(Files.readSymbolicLink(path)).toAbsolutePath().normalize();
+		}
+
+		/** A file replaced keeps who may read it, as an editor saving it would. */
+		private static void keepPermissions(Path target, Path partial) {
+			try {
+				if (Files.isRegularFile(target)) {
+					Files.setPosixFilePermissions(partial, Files.getPosixFilePermissions(target));
+				}
+			}
+			catch (IOException | UnsupportedOperationException ex) {
+				// Not POSIX, or not ours to change: the new file's own permissions stand.
+			}
 		}
 
 		/** Why a file cannot be created in a folder, without the name of the file. */
@@ -653,6 +666,8 @@ public class SegmentCommand implements Callable<Integer> {
 		 */
 		private static final class Removal implements Runnable {
 
+			private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
 			private final Thread hook = new Thread(this, "segment-out-removal");
 
 			private Path partial;
@@ -666,9 +681,22 @@ public class SegmentCommand implements Callable<Integer> {
 				return removal;
 			}
 
+			/**
+			 * Made as any new file is, with the permissions the umask gives (rw-r--r-- under 022):
+			 * a temporary file's rw------- went with it into place, so the decisions, even over a
+			 * file the team could read, could be read by their owner alone.
+			 */
 			synchronized Path create(Path folder, String prefix) throws IOException {
-				this.partial = Files.createTempFile(folder, prefix, ".partial");
-				return this.partial;
+				while (true) {
+					Path file = folder.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong()) + ".partial");
+					try {
+						this.partial = Files.createFile(file);
+						return this.partial;
+					}
+					catch (java.nio.file.FileAlreadyExistsException ex) {
+						// Another run's, or a left-over: draw another name.
+					}
+				}
 			}
 
 			@Override

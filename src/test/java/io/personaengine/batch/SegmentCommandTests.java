@@ -724,6 +724,24 @@ class SegmentCommandTests {
 		}
 	}
 
+	/** Made as a temporary file, the decisions went into place rw------- whatever the umask or the file replaced. */
+	@Test
+	void outputIsMadeAsAnyNewFileIsAndAFileReplacedKeepsItsPermissions() throws IOException {
+		Assumptions.assumeTrue(this.out.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+		Set<PosixFilePermission> asAnyNewFile = Files.getPosixFilePermissions(Files.createFile(this.out.resolve("reference")));
+		Path fresh = this.out.resolve("fresh.csv");
+		Run made = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--out", fresh.toString());
+		assertThat(made.exit()).as(made.err()).isZero();
+		assertThat(Files.getPosixFilePermissions(fresh)).isEqualTo(asAnyNewFile);
+		Path shared = Files.writeString(this.out.resolve("shared.csv"), "yesterday's decisions\n");
+		Set<PosixFilePermission> teamReads = java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----");
+		Files.setPosixFilePermissions(shared, teamReads);
+		Run replaced = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--out", shared.toString());
+		assertThat(replaced.exit()).as(replaced.err()).isZero();
+		assertThat(Files.readString(shared)).startsWith("customer_id,persona,segments,actions\n");
+		assertThat(Files.getPosixFilePermissions(shared)).isEqualTo(teamReads);
+	}
+
 	@Test
 	void outputThatCannotBeWrittenIsRefusedNamingItsFolderBeforeAnythingIsRead() throws IOException {
 		// The orders are in the wrong format: reading them first would have said so instead.
