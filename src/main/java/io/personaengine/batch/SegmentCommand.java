@@ -375,7 +375,9 @@ public class SegmentCommand implements Callable<Integer> {
 			return null;
 		}
 		if (!Files.isReadable(path) || Files.isDirectory(path)) {
-			throw new ParameterException(this.spec.commandLine(), "cannot read " + path + ": no such file");
+			// "-" is standard input to many tools; here a file name, so say which name that is.
+			throw new ParameterException(this.spec.commandLine(), "cannot read " + path + ": no such file"
+					+ (path.toString().equals("-") ? " (for standard input, give /dev/stdin)" : ""));
 		}
 		try {
 			// Java 17's stream of a file channel asks a pipe (/dev/stdin, <(zcat orders.csv.gz)) its

@@ -627,6 +627,14 @@ class SegmentCommandTests {
 		assertThat(folder.err().lines()).containsExactly("--out " + this.out + " is a folder, not a file");
 	}
 
+	/** Standard input to many tools; here it was "no such file" alone, with no word of /dev/stdin. */
+	@Test
+	void dashForStandardInputIsRefusedSayingToGiveDevStdin() {
+		Run dash = run("--orders", "-");
+		assertThat(dash.exit()).isEqualTo(2);
+		assertThat(dash.err().lines()).containsExactly("cannot read -: no such file (for standard input, give /dev/stdin)");
+	}
+
 	static final String TRY_HELP = "Try 'java -jar persona-engine.jar segment --help' for the options.";
 
 	@Test
