@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import io.personaengine.batch.DecisionCsv;
 import io.personaengine.batch.ImportFormatException;
+import io.personaengine.batch.ImportReport;
 import io.personaengine.batch.Progress;
 import io.personaengine.batch.Segmentation;
 import io.personaengine.batch.SegmentationSummary;
@@ -60,6 +61,9 @@ class SegmentationController {
 
 	static final String NDJSON = "application/x-ndjson";
 
+	/** The header of a streamed answer that counts the rows of the files skipped. */
+	static final String ROWS_SKIPPED = "Rows-Skipped";
+
 	private static final Logger log = LoggerFactory.getLogger(SegmentationController.class);
 
 	private static final List<MediaType> ANSWERS = List.of(MediaType.APPLICATION_JSON, MediaType.parseMediaType(CSV),
@@ -94,7 +98,8 @@ class SegmentationController {
 					+ "first); q=0 refuses a type; no Accept, or */*, answers the summary; a 406 when none of the "
 					+ "three is taken.")
 	// Written by the method itself, so the types are told here: without them the 200 says nothing of its body.
-	@ApiResponse(responseCode = "200", description = "The summary, or the decisions as CSV or NDJSON. A streamed answer "
+	@ApiResponse(responseCode = "200", description = "The summary, or the decisions as CSV or NDJSON, whose header "
+			+ ROWS_SKIPPED + " counts the rows of the files skipped (the summary says which and why). A streamed answer "
 			+ "that runs past persona.decisions.segmentation-timeout, or whose rules fail (a rule set that loops or a rule "
 			+ "that throws), after it began ends without its last chunk and the connection is closed: the client sees it "
 			+ "cut short, after the rows of every customer decided by then, each whole", content = {
@@ -129,6 +134,7 @@ class SegmentationController {
 				this.clock.instant());
 		String type = (answer != null) ? answer.toString() : MediaType.APPLICATION_JSON_VALUE;
 		WholeRows out = null;
+		Progress progress = Progress.silent();
 		Consumer<Decision> sink = (decision) -> {
 		};
 		if (!type.equals(MediaType.APPLICATION_JSON_VALUE)) {
@@ -153,6 +159,7 @@ class SegmentationController {
 				};
 			}
 			sink = (decision) -> {
+				rowsSkipped(response, progress);
 				row.accept(decision);
 				rows.endRow();
 			};
@@ -162,7 +169,7 @@ class SegmentationController {
 		RuleSet ruleSet = this.rules.current();
 		try {
 			summary = Segmentation.run(ruleSet, input(orders), format, input(events), input(customers), options,
-					Progress.silent(), sink, this.metrics);
+					progress, sink, this.metrics);
 		}
 		catch (ImportFormatException ex) {
 			throw new InvalidInputException(List.of(new Violation((ex.input() != null) ? ex.input() : "orders", ex.getMessage())));
@@ -177,6 +184,8 @@ class SegmentationController {
 			throw cutShort(type, ruleSet.version(), failure, out);
 		}
 		if (out != null) {
+			// An export of no customers has had no decision to set it by.
+			rowsSkipped(response, progress);
 			out.flush();
 			return;
 		}
@@ -218,6 +227,18 @@ class SegmentationController {
 			log.error("Segmentation failed {} (rule set {})", closed, version, ex);
 		}
 		return new CloseNowException("segmentation failed after part of its answer was sent", ex);
+	}
+
+	/**
+	 * The rows skipped over every file, in a header of the streamed answer, set before its first
+	 * row goes out: without the summary, rows skipped were lost without a word. Every file is read
+	 * before the first decision, so the count is whole.
+	 */
+	private static void rowsSkipped(HttpServletResponse response, Progress progress) {
+		if (!response.isCommitted() && !response.containsHeader(ROWS_SKIPPED)) {
+			long skipped = progress.imports().stream().mapToLong(ImportReport::getRowsSkipped).sum();
+			response.setHeader(ROWS_SKIPPED, Long.toString(skipped));
+		}
 	}
 
 	private static Segmentation.Input input(MultipartFile file) {

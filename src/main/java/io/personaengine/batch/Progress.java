@@ -1,6 +1,7 @@
 package io.personaengine.batch;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,6 +39,9 @@ public final class Progress {
 
 	/** Whether the run waits for the rules, which it needs before it reads on. */
 	private volatile boolean waitingForRules;
+
+	/** What the import of each input did, once every input has been read; empty before. */
+	private volatile List<ImportReport> imports = List.of();
 
 	/** Customers to decide, once every input has been read; -1 before. */
 	private volatile long customers = -1;
@@ -99,6 +103,19 @@ public final class Progress {
 	/** Whether the run waits for the rules, to read on or to decide. */
 	void waitingForRules(boolean waiting) {
 		this.waitingForRules = waiting;
+	}
+
+	/** Every input is read, each as {@code imports} says. */
+	void read(List<ImportReport> imports) {
+		this.imports = List.copyOf(imports);
+	}
+
+	/**
+	 * What the import of each input did, known before the first decision: a streamed answer, which
+	 * has no summary, tells its caller from it that rows were skipped.
+	 */
+	public List<ImportReport> imports() {
+		return this.imports;
 	}
 
 	/** Every input is read: {@code customers} are to be decided. */

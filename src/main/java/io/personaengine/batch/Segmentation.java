@@ -164,6 +164,7 @@ public final class Segmentation {
 		}
 		RuleSet effective = ruleSet.withThresholds(base.withHighValueAov(aov));
 		Tally tally = new Tally(effective);
+		progress.read(imports);
 		progress.deciding(book.size());
 		List<Customer> chunk = new ArrayList<>(CHUNK);
 		for (Customer customer : book.customers()) {

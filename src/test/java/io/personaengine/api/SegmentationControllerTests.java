@@ -1,6 +1,7 @@
 package io.personaengine.api;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -58,6 +59,20 @@ class SegmentationControllerTests {
 		assertThat(result).hasStatusOk().hasContentType("text/csv;charset=UTF-8");
 		assertThat(result.getResponse().getContentAsString()).startsWith("customer_id,persona,segments,actions\n")
 			.contains("\nc1,HIGH_ROLLER,");
+	}
+
+	/** Without the summary, a streamed answer said nothing of the rows skipped. */
+	@Test
+	void streamedAnswerCountsTheRowsSkippedInAHeader() throws IOException {
+		for (String accept : new String[] { "text/csv", "application/x-ndjson" }) {
+			assertThat(segment(accept, file("orders", "orders.csv"), file("events", "events.csv"), file("customers", "customers.csv")))
+				.as(accept)
+				.hasStatusOk()
+				.hasHeader(SegmentationController.ROWS_SKIPPED, "8");
+		}
+		byte[] headerOnly = "customer_id,order_id,placed_at,total\n".getBytes(StandardCharsets.UTF_8);
+		assertThat(segment("text/csv", new MockMultipartFile("orders", "orders.csv", "text/csv", headerOnly))).hasStatusOk()
+			.hasHeader(SegmentationController.ROWS_SKIPPED, "0");
 	}
 
 	@Test
