@@ -22,7 +22,7 @@ final class Values {
 	 * needs uuuu: yyyy is the year of an era, which these forms do not write.
 	 */
 
-	/** The spaced form, as the formatter reads it; also what tests hold the hand-read form to. */
+	/** The spaced form, as a formatter reads it: what tests hold the hand-read form to. */
 	static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm[:ss][.SSS]")
 		.withResolverStyle(ResolverStyle.STRICT);
 
@@ -50,14 +50,20 @@ final class Values {
 			if (value.length() == 10) {
 				return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
 			}
-			if (value.indexOf('T') == 10) {
-				char last = value.charAt(value.length() - 1);
-				boolean zoned = last == 'Z' || last == 'z' || value.lastIndexOf('+') > 10 || value.lastIndexOf('-') > 10;
-				return zoned ? OffsetDateTime.parse(value).toInstant()
-						: LocalDateTime.parse(value, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
-			}
 			Instant plain = plainDateTime(value);
-			return (plain != null) ? plain : LocalDateTime.parse(value, SPACED).toInstant(ZoneOffset.UTC);
+			if (plain != null) {
+				return plain;
+			}
+			// The space of RFC 3339 for the T, as pandas writes: 2011-12-09 12:50:00.123456 and
+			// 2011-12-09 12:50:00+00:00 were refused, though the same with a T was read.
+			String iso = (value.indexOf(' ') == 10) ? value.substring(0, 10) + 'T' + value.substring(11) : value;
+			if (iso.indexOf('T') != 10) {
+				throw new DateTimeParseException("not a date and time", value, 0);
+			}
+			char last = iso.charAt(iso.length() - 1);
+			boolean zoned = last == 'Z' || last == 'z' || iso.lastIndexOf('+') > 10 || iso.lastIndexOf('-') > 10;
+			return zoned ? OffsetDateTime.parse(iso).toInstant()
+					: LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
 		}
 		catch (DateTimeParseException ex) {
 			// 24/11/2026 or 11/24/2026 from a spreadsheet: say how slashes are read, month first and

@@ -54,6 +54,21 @@ class ValuesTests {
 		}
 	}
 
+	/** pandas writes a space for the T, with microseconds and an offset: read as with the T. */
+	@Test
+	void dateTimeWithASpaceForTheTIsReadWithItsFractionAndOffset() {
+		assertThat(Values.instant("2026-11-01 10:00:00.123456")).isEqualTo(Instant.parse("2026-11-01T10:00:00.123456Z"));
+		assertThat(Values.instant("2026-11-01 10:00:00.1")).isEqualTo(Instant.parse("2026-11-01T10:00:00.100Z"));
+		assertThat(Values.instant("2026-11-01 10:00:00+00:00")).isEqualTo(Instant.parse("2026-11-01T10:00:00Z"));
+		assertThat(Values.instant("2026-11-01 10:00:00.5-05:00")).isEqualTo(Instant.parse("2026-11-01T15:00:00.500Z"));
+		assertThat(Values.instant("2026-11-01 10:00")).isEqualTo(Instant.parse("2026-11-01T10:00:00Z"));
+		for (String refused : new String[] { "2026-11-01 10:00:00 UTC", "2026-02-30 10:00:00.5", "2026-11-01 24:00:00+00:00",
+				"2026-11-01  10:00:00" }) {
+			assertThatIllegalArgumentException().as(refused).isThrownBy(() -> Values.instant(refused))
+				.withMessageContaining("'" + refused + "' is not a date and time");
+		}
+	}
+
 	/** Spreadsheets write 1.234,56 and 24/11/2026: refused saying what to write, not guessed. */
 	@Test
 	void decimalCommaAndSlashedDateWithoutATimeAreRefusedSayingWhatToWriteInstead() {
