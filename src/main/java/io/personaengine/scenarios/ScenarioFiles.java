@@ -78,17 +78,7 @@ public final class ScenarioFiles {
 	public static Parsed parse(SortedMap<String, byte[]> files) {
 		List<Scenario> scenarios = new ArrayList<>();
 		List<ScenarioResult> unreadable = new ArrayList<>();
-		files.forEach((file, content) -> {
-			int read = scenarios.size() + unreadable.size();
-			parseFile(file, content, scenarios, unreadable);
-			if (scenarios.size() + unreadable.size() == read) {
-				// An empty file, or scenarios: [], passed without a word: a file saved empty by
-				// mistake looked like one whose scenarios all passed.
-				unreadable.add(new ScenarioResult(file, ScenarioResult.OF_THE_FILE, 1, 1, UNREADABLE,
-						List.of("no scenarios in the file: write them under 'scenarios:' as a list, or remove the file"), null,
-						List.of()));
-			}
-		});
+		files.forEach((file, content) -> parseFile(file, content, scenarios, unreadable));
 		return new Parsed(scenarios, unreadable);
 	}
 

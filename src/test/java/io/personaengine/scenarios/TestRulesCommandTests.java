@@ -102,22 +102,6 @@ class TestRulesCommandTests {
 			.contains("1 passed, 1 failed");
 	}
 
-	/** Saved empty by mistake, a file passed without a word, as if its scenarios had all passed. */
-	@Test
-	void scenarioFileWithNoScenarioFailsAtTheFileInsteadOfPassingUnseen() throws IOException {
-		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING);
-		Files.writeString(this.rules.resolve("tests/empty.yaml"), "");
-		Files.writeString(this.rules.resolve("tests/comments.yaml"), "# to do\n");
-		Files.writeString(this.rules.resolve("tests/none.yaml"), "scenarios: []\n");
-		Run run = run("test-rules", "--rules", this.rules.toString());
-		assertThat(run.exit()).isEqualTo(1);
-		for (String file : List.of("empty", "comments", "none")) {
-			assertThat(run.out()).contains("FAIL  tests/" + file + ".yaml:1:1  (unreadable)\n        no scenarios in the file: "
-					+ "write them under 'scenarios:' as a list, or remove the file");
-		}
-		assertThat(run.out()).contains("PASS  tests/mine.yaml:2").contains("1 passed, 3 failed");
-	}
-
 	/** As Windows editors save UTF-8: a byte order mark first, which Drools and YAML took for a character. */
 	@Test
 	void filesSavedWithAByteOrderMarkAreReadAsWithoutIt() throws IOException {
