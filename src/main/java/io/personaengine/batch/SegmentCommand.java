@@ -517,11 +517,13 @@ public class SegmentCommand implements Callable<Integer> {
 				throw new ParameterException(spec.commandLine(), "cannot write --out " + target + ": the folder " + folder
 						+ " cannot be written (" + why(ex) + ")");
 			}
-			keepPermissions(absolute, partial);
 			// Not CREATE: a signal's removal may already have taken the file, and made again here,
 			// as the JVM shuts down, it would be left behind.
-			return new OutputCsv(absolute, partial, new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8,
-					StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING), 1 << 16), removal);
+			BufferedWriter writer = new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8,
+					StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING), 1 << 16);
+			// Once open: the permissions of a read-only file replaced would keep it from being opened.
+			keepPermissions(absolute, partial);
+			return new OutputCsv(absolute, partial, writer, removal);
 		}
 
 		/**

@@ -750,6 +750,25 @@ class SegmentCommandTests {
 		assertThat(Files.getPosixFilePermissions(shared)).isEqualTo(teamReads);
 	}
 
+	/**
+	 * A read-only file is replaced as an editor replaces it, by a new file moved over it, which
+	 * needs only the folder to be writable: its permissions, given to the new file before it was
+	 * opened, kept that from being written (status 70). Root writes whatever the permissions say,
+	 * so the test runs only for another user.
+	 */
+	@Test
+	void readOnlyFileReplacedIsWrittenAndStaysReadOnly() throws IOException {
+		Assumptions.assumeTrue(this.out.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+		Path kept = Files.writeString(this.out.resolve("kept.csv"), "yesterday's decisions\n");
+		Set<PosixFilePermission> readOnly = java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--");
+		Files.setPosixFilePermissions(kept, readOnly);
+		Assumptions.assumeFalse(Files.isWritable(kept), "a user for whom permissions count, not root");
+		Run replaced = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--out", kept.toString());
+		assertThat(replaced.exit()).as(replaced.err()).isZero();
+		assertThat(Files.readString(kept)).startsWith("customer_id,persona,segments,actions\n");
+		assertThat(Files.getPosixFilePermissions(kept)).isEqualTo(readOnly);
+	}
+
 	@Test
 	void outputThatCannotBeWrittenIsRefusedNamingItsFolderBeforeAnythingIsRead() throws IOException {
 		// The orders are in the wrong format: reading them first would have said so instead.
