@@ -59,7 +59,7 @@ final class AcceptQualityCheck implements HandlerInterceptor {
 	 * Every type the endpoint declares, the method's or else its class's, as Spring MVC combines
 	 * them; not the ones Spring MVC matched against Accept, which leave out those refused.
 	 */
-	private static List<MediaType> produces(Method method, Class<?> type) {
+	static List<MediaType> produces(Method method, Class<?> type) {
 		for (AnnotatedElement element : new AnnotatedElement[] { method, type }) {
 			RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(element, RequestMapping.class);
 			if (mapping != null && mapping.produces().length > 0) {

@@ -1,13 +1,11 @@
 package io.personaengine.api;
 
 import java.lang.reflect.Method;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.core.MethodParameter;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -17,7 +15,6 @@ import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
@@ -44,9 +41,9 @@ class ProblemOnlyAccept implements ResponseBodyAdvice<Object> {
 	}
 
 	private static boolean declaresProblems(Method method) {
-		RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(method, RequestMapping.class);
-		return mapping != null && Arrays.stream(mapping.produces())
-			.anyMatch((produced) -> MediaType.APPLICATION_PROBLEM_JSON.equalsTypeAndSubtype(MediaType.parseMediaType(produced)));
+		return AcceptQualityCheck.produces(method, method.getDeclaringClass())
+			.stream()
+			.anyMatch(MediaType.APPLICATION_PROBLEM_JSON::equalsTypeAndSubtype);
 	}
 
 	@Override

@@ -122,11 +122,9 @@ class SegmentationController {
 			HttpServletResponse response) throws IOException {
 		AcceptedTypes accepted = AcceptedTypes.of((accept != null) ? List.of(accept) : null);
 		MediaType answer = accepted.best(ANSWERS).orElse(null);
-		// A client that takes none of the answers but takes problems still gets the 400 of a bad
-		// upload, and is refused once the upload is decided (ProblemOnlyAccept); any other at once.
-		if (answer == null && accepted.quality(MediaType.APPLICATION_PROBLEM_JSON) == 0) {
-			throw new ProblemOnlyAccept.NotAcceptable(ANSWERS);
-		}
+		// No answer taken means the client takes only problems (AcceptQualityCheck has refused
+		// any other before this runs): it still gets the 400 of a bad upload, and is refused once
+		// the upload is decided, as ProblemOnlyAccept refuses the other endpoints' answers.
 		// The upload has been received by now: the bound is on reading it and deciding.
 		Deadline deadline = Deadline.in(this.properties.segmentationTimeout());
 		Segmentation.OrdersFormat format = format(ordersFormat);
