@@ -79,12 +79,13 @@ final class Imports {
 	/** {@code customer_id,order_id,placed_at,total[,discount_code][,country]}, one row per order. */
 	static void orders(CsvSource source, CustomerBook book, Instant asOf, Predicate<Instant> history, ImportReport report,
 			Progress progress) {
+		SlashedDates dates = new SlashedDates(source.name());
 		forEachRow(source, book, report, progress, "customer_id", "missing customer_id", (id) -> id, (row, line, customer) -> {
 			String orderId = source.value(row, "order_id");
 			if (blank(orderId)) {
 				report.skip(line, "missing order_id", null);
 			}
-			Instant placedAt = dated(source, row, "placed_at", line, report, history);
+			Instant placedAt = dated(source, row, "placed_at", line, report, history, dates);
 			BigDecimal total = parsed(source, row, "total", line, report, Values::decimal);
 			if (total != null && total.signum() < 0) {
 				report.skip(line, "negative total", total.toPlainString());
@@ -110,12 +111,13 @@ final class Imports {
 	/** The UCI "Online Retail" line-item layout: an order is an invoice of positive lines. */
 	static void uci(CsvSource source, CustomerBook book, Instant asOf, Predicate<Instant> history, ImportReport report,
 			Progress progress) {
+		SlashedDates dates = new SlashedDates(source.name());
 		forEachRow(source, book, report, progress, "CustomerID", "no CustomerID", Imports::uciId, (row, line, customer) -> {
 			String invoice = source.value(row, "InvoiceNo");
 			if (blank(invoice)) {
 				report.skip(line, "missing InvoiceNo", null);
 			}
-			Instant date = dated(source, row, "InvoiceDate", line, report, history);
+			Instant date = dated(source, row, "InvoiceDate", line, report, history, dates);
 			Integer quantity = parsed(source, row, "Quantity", line, report, Values::wholeNumber);
 			BigDecimal price = parsed(source, row, "UnitPrice", line, report, Values::decimal);
 			if (blank(invoice) || date == null || quantity == null || price == null) {
@@ -149,13 +151,14 @@ final class Imports {
 	/** {@code customer_id,type,occurred_at[,apple_mpp]}: counted into each customer's tally. */
 	static void events(CsvSource source, CustomerBook book, Instant asOf, Predicate<Instant> history, Thresholds thresholds,
 			ImportReport report, Progress progress) {
+		SlashedDates dates = new SlashedDates(source.name());
 		forEachRow(source, book, report, progress, "customer_id", "missing customer_id", (id) -> id, (row, line, customer) -> {
 			String typeName = source.value(row, "type");
 			EventType type = EventType.fromWireName((typeName != null) ? typeName.strip() : null).orElse(null);
 			if (type == null) {
 				report.skip(line, "unknown event type", typeName + "; expected one of " + EventType.wireNames());
 			}
-			Instant at = dated(source, row, "occurred_at", line, report, history);
+			Instant at = dated(source, row, "occurred_at", line, report, history, dates);
 			Boolean mpp = parsed(source, row, "apple_mpp", line, report, (flag) -> !blank(flag) && Values.bool(flag));
 			if (type == null || at == null || mpp == null) {
 				return;
@@ -217,9 +220,11 @@ final class Imports {
 	/**
 	 * The instant in {@code column}, or null after reporting the row as skipped: unparseable, or
 	 * outside the bounds the REST API puts on orders and events (a 0001-01-01 is no real order).
+	 * A date that shows the file writes the day first stops the import ({@link SlashedDates}).
 	 */
 	private static Instant dated(CsvSource source, CSVRecord row, String column, long line, ImportReport report,
-			Predicate<Instant> history) {
+			Predicate<Instant> history, SlashedDates dates) {
+		dates.check(source.value(row, column), column, line);
 		Instant instant = parsed(source, row, column, line, report, Values::instant);
 		if (instant != null && !history.test(instant)) {
 			report.skip(line, column + " out of range", "'" + source.value(row, column).strip() + "' "

@@ -98,7 +98,7 @@ final class Values {
 	}
 
 	/** The number written by the digits from {@code start} to {@code end}, or -1 if one is not a digit. */
-	private static int digits(String value, int start, int end) {
+	static int digits(String value, int start, int end) {
 		int number = 0;
 		for (int i = start; i < end; i++) {
 			char c = value.charAt(i);

@@ -2,10 +2,14 @@ package io.personaengine.batch;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +21,8 @@ import io.personaengine.JarCommands.Run;
 import io.personaengine.rules.ShippedRules;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -703,6 +709,94 @@ class SegmentCommandTests {
 		Run asOf = run("--orders", orders.toString(), "--as-of", "2011-02-30 10:00:00");
 		assertThat(asOf.exit()).isEqualTo(2);
 		assertThat(asOf.err()).contains("--as-of: '2011-02-30 10:00:00' is not a date");
+	}
+
+	/**
+	 * A European export writes 9 December 2011 as 09/12/2011: read month first, it was 12 September
+	 * without a word, and only 13/12/2011 was skipped, as if the rest of the file were right.
+	 */
+	@Test
+	void fileWrittenDayFirstIsRefusedAtItsFirstDayPastTheTwelfthLeavingTheOutputAsItWas() throws IOException {
+		Path decisions = Files.writeString(this.out.resolve("d.csv"), "kept\n");
+		Path orders = Files.writeString(this.out.resolve("orders.csv"), """
+				customer_id,order_id,placed_at,total
+				c1,o1,09/12/2011 10:00,100
+				c2,o2,13/12/2011 10:00,100
+				""");
+		Run run = run("--orders", orders.toString(), "--as-of", "2011-12-20T00:00:00Z", "--out", decisions.toString());
+		assertThat(run.exit()).isEqualTo(2);
+		assertThat(run.err().strip()).isEqualTo("orders.csv writes its dates day first: line 3 has placed_at '13/12/2011 10:00', "
+				+ "and 13 is no month. Dates with slashes are read month first, as the UCI export writes them, which reads the other "
+				+ "dates of such a file as wrong days (09/12/2011 as 12 September); save its dates as year-month-day (2011-12-13 10:00)");
+		assertThat(decisions).hasContent("kept");
+		Path events = Files.writeString(this.out.resolve("events.csv"), """
+				customer_id,type,occurred_at
+				c1,email_open,25/11/2011 08:00
+				""");
+		assertThat(run("--orders", IMPORTS + "orders.csv", "--events", events.toString(), "--as-of", "2011-12-20T00:00:00Z").err())
+			.startsWith("events.csv writes its dates day first: line 2 has occurred_at '25/11/2011 08:00', and 25 is no month.")
+			.contains("(2011-11-25 08:00)");
+		Path uci = Files.writeString(this.out.resolve("uci.csv"), """
+				InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+				536365,A,1,01/12/2010 08:26,2.55,17850,United Kingdom
+				536366,A,1,14/12/2010 08:26,2.55,17850,United Kingdom
+				""");
+		assertThat(run("--orders", uci.toString(), "--orders-format", "uci", "--as-of", "2011-12-20T00:00:00Z").err())
+			.startsWith("uci.csv writes its dates day first: line 3 has InvoiceDate '14/12/2010 08:26', and 14 is no month.");
+	}
+
+	/** Once a date past the 12th shows a file month first, a date that could only be day first is one bad row. */
+	@Test
+	void dayFirstDateInAFileShownMonthFirstIsOneSkippedRow() throws IOException {
+		Path orders = Files.writeString(this.out.resolve("orders.csv"), """
+				customer_id,order_id,placed_at,total
+				c1,o1,12/13/2011 10:00,100
+				c2,o2,13/12/2011 10:00,100
+				""");
+		Run run = run("--orders", orders.toString(), "--as-of", "2011-12-20T00:00:00Z");
+		assertThat(run.exit()).as(run.err()).isZero();
+		assertThat(run.out()).contains("2 rows read, 1 skipped").contains("line 3: unparseable placed_at ('13/12/2011 10:00'");
+	}
+
+	/**
+	 * The UCI export writes its dates month first, its first rows (to 12/8/2010) as if day first too:
+	 * read exactly as the same rows written year first, with the figures they have always had.
+	 */
+	@Test
+	void uciExportWrittenMonthFirstIsReadAsTheSameRowsWrittenYearFirst() throws IOException {
+		Path monthFirst = Path.of(IMPORTS + "online-retail-month-first.csv");
+		Path yearFirst = Files.createDirectories(this.out.resolve("iso")).resolve(monthFirst.getFileName());
+		DateTimeFormatter written = DateTimeFormatter.ofPattern("M/d/uuuu H:mm");
+		try (CSVParser rows = CSVParser.parse(monthFirst, StandardCharsets.UTF_8, CSVFormat.DEFAULT.builder().setHeader().get());
+				CSVPrinter printer = new CSVPrinter(Files.newBufferedWriter(yearFirst), CSVFormat.DEFAULT.builder()
+					.setHeader(rows.getHeaderNames().toArray(String[]::new)).setRecordSeparator('\n').get())) {
+			for (CSVRecord row : rows) {
+				List<String> values = new ArrayList<>(row.toList());
+				int date = rows.getHeaderNames().indexOf("InvoiceDate");
+				values.set(date, LocalDateTime.parse(values.get(date), written).toString().replace('T', ' ') + ":00");
+				printer.printRecord(values);
+			}
+		}
+		Path decided = this.out.resolve("d.csv");
+		Path decidedIso = this.out.resolve("iso.csv");
+		Run read = run("--orders", monthFirst.toString(), "--orders-format", "uci", "--as-of", "2011-12-10T00:00:00Z", "--out",
+				decided.toString());
+		Run iso = run("--orders", yearFirst.toString(), "--orders-format", "uci", "--as-of", "2011-12-10T00:00:00Z", "--out",
+				decidedIso.toString());
+		assertThat(read.exit()).as(read.err()).isZero();
+		assertThat(Files.readString(yearFirst)).contains("536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,");
+		assertThat(read.out().replace(decided.toString(), decidedIso.toString())).isEqualTo(iso.out());
+		assertThat(decided).hasSameTextualContentAs(decidedIso);
+		assertThat(read.out()).contains("online-retail-month-first.csv (an Online Retail (UCI) line-item CSV): 28 rows read, 1 skipped")
+			.contains("read, not an order: cancellation (invoice starting with C): 5")
+			.containsPattern("\nBRAND_ENTHUSIAST +2 +33\\.3% +547\\.97 +42\\.15\n")
+			.containsPattern("\nLAPSED_HIGH_ROLLER +1 +16\\.7% +876\\.00 +292\\.00\n")
+			.containsPattern("\nONE_HIT_WONDER +1 +16\\.7% +77,183\\.60 +77,183\\.60\n");
+		Map<String, String[]> decisions = decisions(decided);
+		assertThat(decisions.keySet()).containsExactly("17850", "12583", "13748", "15100", "18074", "12346");
+		assertThat(decisions.get("17850")[1]).isEqualTo("LAPSED_ENTHUSIAST");
+		assertThat(decisions.get("12583")[1]).isEqualTo("BRAND_ENTHUSIAST");
+		assertThat(decisions.get("15100")[2]).isEqualTo("COUNTRY_GB;DORMANT;TOP_SPENDER");
 	}
 
 	@Test

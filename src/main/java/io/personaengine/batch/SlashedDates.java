@@ -1,0 +1,68 @@
+package io.personaengine.batch;
+
+/**
+ * Which way round one file writes its dates with slashes, learnt from its rows as they are read.
+ * They are read month first, as the UCI export writes them ({@code 12/1/2010 8:26}); a file written
+ * day first, as European spreadsheets write dates ({@code 09/12/2011 10:00} for 9 December), was
+ * read as other dates without a word, 9 December as 12 September. No row tells the two apart until
+ * one is past the 12th: a day first there ({@code 13/12/2011}) shows that the rows read before it
+ * were read wrong, and stops the import, as the file is not in its format. A date past the 12th
+ * written month first ({@code 12/13/2011}) shows the file writes the month first: a later date that
+ * could only be day first is then one bad row, skipped as unparseable like any other.
+ */
+final class SlashedDates {
+
+	private final String file;
+
+	/** A row has shown the month first. */
+	private boolean monthFirst;
+
+	SlashedDates(String file) {
+		this.file = file;
+	}
+
+	/** Stops the import if {@code value}, in {@code column} at {@code line}, shows the file writes the day first. */
+	void check(String value, String column, long line) {
+		if (this.monthFirst || value == null) {
+			return;
+		}
+		String date = value.strip();
+		int slash = date.indexOf('/');
+		int next = (slash > 0) ? date.indexOf('/', slash + 1) : -1;
+		if (next < 0) {
+			return;
+		}
+		int first = number(date, 0, slash);
+		int second = number(date, slash + 1, next);
+		if (isMonth(first) && second > 12 && second <= 31) {
+			this.monthFirst = true;
+		}
+		else if (isMonth(second) && first > 12 && first <= 31) {
+			throw new ImportFormatException(this.file + " writes its dates day first: line " + line + " has " + column + " '" + date
+					+ "', and " + first + " is no month. Dates with slashes are read month first, as the UCI export writes them, "
+					+ "which reads the other dates of such a file as wrong days (09/12/2011 as 12 September); save its dates as "
+					+ "year-month-day" + example(date, first, second, next));
+		}
+	}
+
+	private static boolean isMonth(int number) {
+		return number >= 1 && number <= 12;
+	}
+
+	/** The date written year first, as an example: {@code (2011-12-13 10:00)}, or nothing if the year is not four digits. */
+	private static String example(String date, int day, int month, int yearStarts) {
+		int space = date.indexOf(' ', yearStarts);
+		int yearEnds = (space < 0) ? date.length() : space;
+		if (yearEnds - yearStarts != 5 || number(date, yearStarts + 1, yearEnds) < 0) {
+			return "";
+		}
+		return String.format(java.util.Locale.ROOT, " (%s-%02d-%02d%s)", date.substring(yearStarts + 1, yearEnds), month, day,
+				date.substring(yearEnds));
+	}
+
+	/** The number of one to four digits from {@code start} to {@code end}, or -1. */
+	private static int number(String text, int start, int end) {
+		return (end > start && end - start <= 4) ? Values.digits(text, start, end) : -1;
+	}
+
+}
