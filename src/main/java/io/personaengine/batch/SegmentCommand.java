@@ -121,6 +121,7 @@ public class SegmentCommand implements Callable<Integer> {
 			throw badValue("--aov", "--aov " + Segmentation.AOV_RULE + "; not " + this.aov);
 		}
 		Duration bound = (this.timeout != null) ? parseTimeout() : null;
+		refuseNamesOfNoFile();
 		Path rulesDir = this.rules.toAbsolutePath().normalize();
 		Segmentation.Input orders = input(this.orders);
 		Segmentation.Input events = input(this.events);
@@ -306,6 +307,30 @@ public class SegmentCommand implements Callable<Integer> {
 			throw badValue("--as-of", "--as-of " + CustomerValidator.AS_OF_RULE + "; not " + this.asOf);
 		}
 		return instant;
+	}
+
+	/**
+	 * A file or folder named by nothing, or {@code --out} naming a folder, which a path drops: given
+	 * as "" an option named the current folder (--samples-dir "" wrote the groups there, --rules ""
+	 * read rules from it), and --out newdir/ (or newdir/.) wrote a file named newdir.
+	 */
+	private void refuseNamesOfNoFile() {
+		for (OptionSpec option : this.spec.options()) {
+			if (option.type() == Path.class && option.originalStringValues().stream().anyMatch(String::isBlank)) {
+				boolean folder = List.of("--rules", "--samples-dir").contains(option.longestName());
+				throw new ParameterException(this.spec.commandLine(), option.longestName() + " is empty: name a "
+						+ (folder ? "folder (. for the current one)" : "file"));
+			}
+		}
+		String given = this.spec.findOption("--out").originalStringValues().stream().reduce((first, last) -> last).orElse(null);
+		if (given == null) {
+			return;
+		}
+		String name = String.valueOf(this.out.getFileName());
+		if (given.endsWith("/") || given.endsWith(java.io.File.separator) || name.equals(".") || name.equals("..")) {
+			throw new ParameterException(this.spec.commandLine(), "--out " + given + " names a folder, not a file: name the file "
+					+ "to write, such as " + this.out.resolve("decisions.csv"));
+		}
 	}
 
 	/**

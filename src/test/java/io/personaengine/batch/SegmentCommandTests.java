@@ -633,6 +633,42 @@ class SegmentCommandTests {
 		assertThat(folder.err().lines()).containsExactly("--out " + this.out + " is a folder, not a file");
 	}
 
+	/**
+	 * A path drops a trailing slash: --out newdir/ wrote a file named newdir. Empty, an option named
+	 * the current folder: --samples-dir "" wrote the groups there.
+	 */
+	@Test
+	void outputNamingAFolderAndEmptyFileOrFolderNamesAreRefusedInALineBeforeAnythingIsWritten() throws IOException {
+		Path samples = Files.createDirectories(this.out.resolve("samples"));
+		for (String folder : new String[] { "newdir/", "newdir/.", "newdir/.." }) {
+			String given = this.out.resolve(folder).toString() + (folder.endsWith("/") ? "/" : "");
+			Run run = run("--orders", IMPORTS + "events.csv", "--out", given, "--samples-dir", samples.toString());
+			assertThat(run.exit()).as(folder).isEqualTo(2);
+			assertThat(run.err().lines()).as(folder).containsExactly("--out " + given + " names a folder, not a file: name the file "
+					+ "to write, such as " + Path.of(given).resolve("decisions.csv"));
+		}
+		assertThat(this.out.resolve("newdir")).doesNotExist();
+		Map<String, String> empty = Map.of("--samples-dir", "folder (. for the current one)", "--rules", "folder (. for the current one)",
+				"--out", "file", "--customers", "file", "--events", "file");
+		empty.forEach((option, what) -> {
+			List<String> args = new ArrayList<>(List.of("--orders", IMPORTS + "events.csv", "--as-of", "2011-12-10T00:00:00Z"));
+			args.addAll(List.of(option, ""));
+			Run run = run(args.toArray(String[]::new));
+			assertThat(run.exit()).as(option).isEqualTo(2);
+			assertThat(run.err().lines()).as(option).containsExactly(option + " is empty: name a " + what);
+		});
+		assertThat(run("--orders", "").err().lines()).containsExactly("--orders is empty: name a file");
+		assertThat(samples).isEmptyDirectory();
+		Run folder = run("--orders", IMPORTS + "orders.csv", "--out", samples + "/", "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(folder.err().lines()).containsExactly("--out " + samples + "/ names a folder, not a file: name the file to write, "
+				+ "such as " + samples.resolve("decisions.csv"));
+		Run file = run("--orders", IMPORTS + "orders.csv", "--out", this.out.resolve("d.csv").toString(), "--samples-dir", samples + "/",
+				"--as-of", "2011-12-10T00:00:00Z");
+		assertThat(file.exit()).as(file.err()).isZero();
+		assertThat(this.out.resolve("d.csv")).exists();
+		assertThat(samples.resolve("JUST_PASSING_THROUGH.csv")).exists();
+	}
+
 	/** Standard input to many tools; here it was "no such file" alone, with no word of /dev/stdin. */
 	@Test
 	void dashForStandardInputIsRefusedSayingToGiveDevStdin() {
