@@ -88,19 +88,21 @@ final class CsvSource implements AutoCloseable {
 		try {
 			PushbackReader reader = withoutByteOrderMark(new InputStreamReader(content(counting), strictUtf8()));
 			linesBefore = skipBlankLines(reader);
+			String firstLine = peekLine(reader);
 			Bounded text = new Bounded(reader);
-			// Blank lines kept, to be skipped by records(): a row then starts on the line after the
-			// previous one ended, which tells its line. Ignored by the parser, they were not counted.
-			CSVParser parser = CSVFormat.DEFAULT.builder()
-				.setDelimiter(delimiter)
-				.setHeader()
-				.setSkipHeaderRecord(true)
-				.setIgnoreHeaderCase(true)
-				.setTrim(true)
-				.setIgnoreEmptyLines(false)
-				.setAllowMissingColumnNames(true)
-				.get()
-				.parse(text);
+			CSVParser parser;
+			try {
+				parser = parser(text, delimiter);
+			}
+			catch (IOException | UncheckedIOException ex) {
+				// "Invalid character between encapsulated token and delimiter": names quoted and
+				// separated by semicolons, as Excel writes them, are no header the parser reads.
+				String hint = otherSeparator(firstLine, required);
+				if (hint.isEmpty() || ex instanceof TooLong) {
+					throw ex;
+				}
+				throw new ImportFormatException(name + " is not " + format + hint);
+			}
 			Set<String> header = new HashSet<>();
 			for (String column : parser.getHeaderNames()) {
 				// Read by position, one of two columns of one name was never read, without a word.
@@ -114,7 +116,7 @@ final class CsvSource implements AutoCloseable {
 				throw new ImportFormatException(name + " is not " + format + ": its first line should name the columns "
 						+ String.join(",", required) + ", but " + (parser.getHeaderNames().isEmpty() ? "it is empty"
 								: "it has " + String.join(",", parser.getHeaderNames()) + " (missing " + String.join(",", missing) + ")"
-										+ otherSeparator(parser.getHeaderNames(), required, delimiter)));
+										+ otherSeparator(firstLine, required)));
 			}
 			text.recordRead();
 			return new CsvSource(name, size, counting, parser, text, linesBefore);
@@ -130,17 +132,36 @@ final class CsvSource implements AutoCloseable {
 		}
 	}
 
+	private static CSVParser parser(Reader text, char delimiter) throws IOException {
+		// Blank lines kept, to be skipped by records(): a row then starts on the line after the
+		// previous one ended, which tells its line. Ignored by the parser, they were not counted.
+		return CSVFormat.DEFAULT.builder()
+			.setDelimiter(delimiter)
+			.setHeader()
+			.setSkipHeaderRecord(true)
+			.setIgnoreHeaderCase(true)
+			.setTrim(true)
+			.setIgnoreEmptyLines(false)
+			.setAllowMissingColumnNames(true)
+			.get()
+			.parse(text);
+	}
+
 	/**
 	 * What to do about a header that names the columns but separates them with a semicolon (Excel
-	 * where a comma is the decimal mark) or a tab: "missing customer_id" alone sent the owner looking
-	 * for a column that is there. Empty when the header is not that.
+	 * where a comma is the decimal mark) or a tab, quoted or not: "missing customer_id" alone sent the
+	 * owner looking for a column that is there, and quoted names got the parser's "invalid character
+	 * between encapsulated token and delimiter". Empty when the header is not that.
 	 */
-	private static String otherSeparator(List<String> header, List<String> required, char delimiter) {
-		String line = String.join(String.valueOf(delimiter), header);
+	private static String otherSeparator(String line, List<String> required) {
 		for (char other : new char[] { ';', '\t' }) {
 			Set<String> columns = new HashSet<>();
 			for (String column : line.split(java.util.regex.Pattern.quote(String.valueOf(other)))) {
-				columns.add(column.strip().toLowerCase(Locale.ROOT));
+				String name = column.strip();
+				if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+					name = name.substring(1, name.length() - 1).strip();
+				}
+				columns.add(name.toLowerCase(Locale.ROOT));
 			}
 			if (required.stream().allMatch((column) -> columns.contains(column.toLowerCase(Locale.ROOT)))) {
 				return ": its columns are separated by " + ((other == ';') ? "semicolons (';')" : "tabs")
@@ -170,12 +191,31 @@ final class CsvSource implements AutoCloseable {
 	 * would otherwise be part of the first column's name.
 	 */
 	private static PushbackReader withoutByteOrderMark(Reader reader) throws IOException {
-		PushbackReader pushback = new PushbackReader(reader, 1);
+		PushbackReader pushback = new PushbackReader(reader, PEEK + 1);
 		int first = pushback.read();
 		if (first >= 0 && first != '\uFEFF') {
 			pushback.unread(first);
 		}
 		return pushback;
+	}
+
+	/** The most of the first line read to tell its separator: far more than any header of these formats. */
+	private static final int PEEK = 4096;
+
+	/** The first line of {@code reader} (at most {@link #PEEK} characters), left to be read again. */
+	private static String peekLine(PushbackReader reader) throws IOException {
+		char[] line = new char[PEEK];
+		int length = 0;
+		int c = reader.read();
+		while (c >= 0 && c != '\n' && c != '\r' && length < PEEK) {
+			line[length++] = (char) c;
+			c = reader.read();
+		}
+		if (c >= 0) {
+			reader.unread(c);
+		}
+		reader.unread(line, 0, length);
+		return new String(line, 0, length);
 	}
 
 	/**

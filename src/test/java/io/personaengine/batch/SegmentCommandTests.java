@@ -564,6 +564,27 @@ class SegmentCommandTests {
 		assertThat(otherFormat.err()).as("no hint for a file of another format").doesNotContain("separated by");
 	}
 
+	/** Quoted, the names stopped the parser first: "Invalid character between encapsulated token and delimiter". */
+	@Test
+	void fileSeparatedBySemicolonsOrTabsWithQuotedNamesIsRefusedSayingSoAndHowToSaveIt() throws IOException {
+		Path semicolons = Files.writeString(this.out.resolve("excel.csv"), "\uFEFF\"InvoiceNo\";\"StockCode\";\"Description\";"
+				+ "\"Quantity\";\"InvoiceDate\";\"UnitPrice\";\"CustomerID\";\"Country\"\r\n"
+				+ "\"536365\";\"85123A\";\"WHITE\";6;\"2010-12-01 08:26:00\";2,55;17850;\"United Kingdom\"\r\n");
+		Run run = run("--orders", semicolons.toString(), "--orders-format", "uci", "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(run.exit()).isEqualTo(2);
+		assertThat(run.err().lines()).containsExactly("excel.csv is not an Online Retail (UCI) line-item CSV: its columns are "
+				+ "separated by semicolons (';'), not commas; save it as CSV with commas (in Excel: CSV UTF-8 (Comma delimited))");
+		Path tabs = Files.writeString(this.out.resolve("sheet.tsv"), "\"customer_id\"\t\"type\"\t occurred_at\nc1\tsite_visit\t2011-12-01\n");
+		Run tabbed = run("--orders", IMPORTS + "orders.csv", "--events", tabs.toString(), "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(tabbed.exit()).isEqualTo(2);
+		assertThat(tabbed.err().lines()).containsExactly("sheet.tsv is not an events CSV: its columns are separated by tabs, not "
+				+ "commas; save it as CSV with commas (in Excel: CSV UTF-8 (Comma delimited))");
+		Path otherFormat = Files.writeString(this.out.resolve("other.csv"), "\"id\";\"when\"\n1;2011-12-01\n");
+		assertThat(run("--orders", otherFormat.toString()).err()).as("no hint for a file of another format")
+			.contains("other.csv could not be read as an orders CSV: Invalid character between encapsulated token and delimiter")
+			.doesNotContain("separated by");
+	}
+
 	@Test
 	void byteOrderMarkOfExcelsCsvUtf8IsNotPartOfTheHeader() throws IOException {
 		Path excel = Files.writeString(this.out.resolve("orders.csv"),
