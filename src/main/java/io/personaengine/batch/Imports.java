@@ -54,7 +54,7 @@ final class Imports {
 	 * decided even when none of their rows can be used.
 	 */
 	private static void forEachRow(CsvSource source, CustomerBook book, ImportReport report, Progress progress,
-			String idColumn, String missingId, java.util.function.UnaryOperator<String> normaliseId, RowHandler handler) {
+			String idColumn, String missingId, RowHandler handler) {
 		for (CSVRecord row : source.records()) {
 			report.read();
 			progress.row(source);
@@ -64,7 +64,7 @@ final class Imports {
 				report.skip(line, missingId, null);
 				continue;
 			}
-			Customer customer = book.customer(normaliseId.apply(id.strip()));
+			Customer customer = book.customer(customerId(id.strip()));
 			String past = source.valuesPastTheHeader(row);
 			if (past != null) {
 				// Which value moved where cannot be told: none of the row is used, rather than a wrong one.
@@ -80,7 +80,7 @@ final class Imports {
 	static void orders(CsvSource source, CustomerBook book, Instant asOf, Predicate<Instant> history, ImportReport report,
 			Progress progress) {
 		SlashedDates dates = new SlashedDates(source.name());
-		forEachRow(source, book, report, progress, "customer_id", "missing customer_id", (id) -> id, (row, line, customer) -> {
+		forEachRow(source, book, report, progress, "customer_id", "missing customer_id", (row, line, customer) -> {
 			String orderId = source.value(row, "order_id");
 			if (blank(orderId)) {
 				report.skip(line, "missing order_id", null);
@@ -112,7 +112,7 @@ final class Imports {
 	static void uci(CsvSource source, CustomerBook book, Instant asOf, Predicate<Instant> history, ImportReport report,
 			Progress progress) {
 		SlashedDates dates = new SlashedDates(source.name());
-		forEachRow(source, book, report, progress, "CustomerID", "no CustomerID", Imports::uciId, (row, line, customer) -> {
+		forEachRow(source, book, report, progress, "CustomerID", "no CustomerID", (row, line, customer) -> {
 			String invoice = source.value(row, "InvoiceNo");
 			if (blank(invoice)) {
 				report.skip(line, "missing InvoiceNo", null);
@@ -142,8 +142,15 @@ final class Imports {
 		});
 	}
 
-	/** UCI writes customer ids as floats: 17850.0 is customer 17850. */
-	private static String uciId(String raw) {
+	/**
+	 * A customer id written as a float is the whole number: 17850.0 is customer 17850, in every file.
+	 * pandas writes a column of whole numbers with a blank as floats, as the UCI export's CustomerID
+	 * is: 17850.0 in one file and 17850 in another were two customers.
+	 */
+	private static String customerId(String raw) {
+		if (raw.indexOf('.') < 0) {
+			return raw;
+		}
 		java.util.regex.Matcher floatId = FLOAT_ID.matcher(raw);
 		return floatId.matches() ? floatId.group(1) : raw;
 	}
@@ -152,7 +159,7 @@ final class Imports {
 	static void events(CsvSource source, CustomerBook book, Instant asOf, Predicate<Instant> history, Thresholds thresholds,
 			ImportReport report, Progress progress) {
 		SlashedDates dates = new SlashedDates(source.name());
-		forEachRow(source, book, report, progress, "customer_id", "missing customer_id", (id) -> id, (row, line, customer) -> {
+		forEachRow(source, book, report, progress, "customer_id", "missing customer_id", (row, line, customer) -> {
 			String typeName = source.value(row, "type");
 			EventType type = EventType.fromWireName((typeName != null) ? typeName.strip() : null).orElse(null);
 			if (type == null) {
@@ -176,7 +183,7 @@ final class Imports {
 
 	/** {@code customer_id,country,email_consent,sms_consent,tracking_consent,newsletter}. */
 	static void customers(CsvSource source, CustomerBook book, ImportReport report, Progress progress) {
-		forEachRow(source, book, report, progress, "customer_id", "missing customer_id", (id) -> id, (row, line, customer) -> {
+		forEachRow(source, book, report, progress, "customer_id", "missing customer_id", (row, line, customer) -> {
 			if (customer.profile != null) {
 				report.skip(line, "duplicate customer_id", customer.id);
 				return;

@@ -445,6 +445,37 @@ class SegmentCommandTests {
 		assertThat(decisions.get("12346")[2].split(";")).contains("COUNTRY_FR", "ONE_TIME_BUYER");
 	}
 
+	/** pandas writes whole numbers with a blank among them as floats: 17850.0 here and 17850 there were two customers. */
+	@Test
+	void customerIdWrittenAsAFloatIsTheWholeNumberInEveryFile() throws IOException {
+		Path orders = Files.writeString(this.out.resolve("orders.csv"), """
+				customer_id,order_id,placed_at,total
+				17850.0,o1,2011-12-01 10:00:00,100
+				,o2,2011-12-01 10:00:00,100
+				c1.0,o3,2011-12-01 10:00:00,100
+				17851.5,o4,2011-12-01 10:00:00,100
+				""");
+		Path customers = Files.writeString(this.out.resolve("customers.csv"), """
+				customer_id,country,email_consent,sms_consent,tracking_consent,newsletter
+				17850,GB,true,false,false,true
+				""");
+		Path events = Files.writeString(this.out.resolve("events.csv"), """
+				customer_id,type,occurred_at
+				17850.00,email_open,2011-12-05 10:00:00
+				""");
+		Run run = run("--orders", orders.toString(), "--customers", customers.toString(), "--events", events.toString(), "--as-of",
+				"2011-12-10T00:00:00Z", "--out", this.out.resolve("d.csv").toString());
+		assertThat(run.exit()).as(run.err()).isZero();
+		Map<String, String[]> decisions = decisions(this.out.resolve("d.csv"));
+		assertThat(decisions).as("only a whole number written as a float is read as one").containsOnlyKeys("17850", "c1.0", "17851.5");
+		assertThat(decisions.get("17850")[2].split(";")).as("the order, the country and the newsletter of one customer")
+			.contains("ONE_TIME_BUYER", "COUNTRY_GB", "NEWSLETTER_SUBSCRIBER");
+		Run uci = run("--orders", IMPORTS + "online-retail.csv", "--orders-format", "uci", "--customers", customers.toString(),
+				"--as-of", "2011-12-10T00:00:00Z", "--out", this.out.resolve("uci.csv").toString());
+		assertThat(uci.exit()).as(uci.err()).isZero();
+		assertThat(decisions(this.out.resolve("uci.csv")).get("17850")[2].split(";")).contains("ONE_TIME_BUYER", "NEWSLETTER_SUBSCRIBER");
+	}
+
 	@Test
 	void summaryCountsPersonasWithRevenueAndTheAutoAov() {
 		Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--aov", "auto");
