@@ -264,7 +264,9 @@ class SegmentationController {
 			instant = IsoInstants.parse(asOf.strip());
 		}
 		catch (DateTimeParseException ex) {
-			throw new InvalidInputException(List.of(new Violation("asOf", "expected an ISO-8601 instant such as 2011-12-10T00:00:00Z")));
+			String outside = IsoInstants.outsideTheDay(asOf.strip());
+			throw new InvalidInputException(List.of(new Violation("asOf", "expected an ISO-8601 instant such as 2011-12-10T00:00:00Z"
+					+ ((outside != null) ? " (" + outside + ")" : ""))));
 		}
 		if (!CustomerValidator.isAsOf(instant, this.clock.instant())) {
 			throw new InvalidInputException(List.of(new Violation("asOf", CustomerValidator.AS_OF_RULE)));

@@ -12,6 +12,7 @@ import java.time.format.ResolverStyle;
 import java.util.Locale;
 
 import io.personaengine.facts.Amount;
+import io.personaengine.facts.IsoInstants;
 
 /** Reading the values of import files: instants in the forms stores export, decimals, booleans. */
 final class Values {
@@ -68,8 +69,10 @@ final class Values {
 		catch (DateTimeParseException ex) {
 			// 24/11/2026 or 11/24/2026 from a spreadsheet: say how slashes are read, month first and
 			// with a time, rather than guess which of the two the file means.
+			String outside = IsoInstants.outsideTheDay(value);
 			throw new IllegalArgumentException("'" + value + "' is not a date and time such as 2011-12-09 12:50:00 or 2011-12-09T12:50:00Z"
-					+ ((value.indexOf('/') > 0) ? " (with slashes, month first and with a time: 12/9/2011 12:50)" : ""));
+					+ ((value.indexOf('/') > 0) ? " (with slashes, month first and with a time: 12/9/2011 12:50)"
+							: (outside != null) ? " (" + outside + ")" : ""));
 		}
 	}
 

@@ -14,7 +14,8 @@ import tools.jackson.databind.deser.std.StdDeserializer;
  * An instant as ISO-8601 writes one: a date, a time and an offset, the seconds optional as
  * ISO-8601 allows ({@code 2026-11-01T09:30Z} is 09:30:00). {@link Instant#parse} alone requires the
  * seconds, and refused a time written to the minute over REST, Kafka and in scenario files while
- * the segment command read it. A number is refused: it could be seconds or milliseconds.
+ * the segment command read it. A number is refused: it could be seconds or milliseconds. So are
+ * {@code 24:00} and a leap second, as the imports refuse them ({@link #outsideTheDay}).
  */
 public final class IsoInstants {
 
@@ -22,12 +23,14 @@ public final class IsoInstants {
 	}
 
 	public static Instant parse(CharSequence text) {
+		Instant instant;
 		try {
-			return Instant.parse(text);
+			// Tried first as it reads the usual form faster.
+			instant = Instant.parse(text);
 		}
 		catch (DateTimeParseException ex) {
-			// Without seconds, or with an offset of hours alone. Instant.parse is tried first for
-			// a leap second (23:59:60), which only it reads, and as it reads the usual form faster.
+			// Without seconds, or with an offset of hours alone. Strict, this refuses 24:00 and
+			// 23:59:60 itself.
 			try {
 				return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
 			}
@@ -35,6 +38,39 @@ public final class IsoInstants {
 				throw ex;
 			}
 		}
+		String outside = outsideTheDay(text);
+		if (outside != null) {
+			throw new DateTimeParseException(outside, text, 0);
+		}
+		return instant;
+	}
+
+	/**
+	 * Why a date and time is refused for 24:00 or a leap second, or null if it has neither. Instant.parse
+	 * read 2026-11-01T24:00:00Z as the next day's midnight and 23:59:60 as 23:59:59, on any day,
+	 * where the imports refuse both as no time of a day: the stricter reading, for both. 24:00 is
+	 * ISO-8601's end of a day, but a formatter counting hours from 1 to 24 (Java's {@code kk})
+	 * writes it for the start of the same day, a day away; which is meant is not guessed. A leap
+	 * second is no instant Java counts, and none has been added since 2016.
+	 */
+	public static String outsideTheDay(CharSequence text) {
+		int time = -1;
+		for (int i = 0; i < text.length() && time < 0; i++) {
+			char c = text.charAt(i);
+			if (c == 'T' || c == 't' || c == ' ') {
+				time = i + 1;
+			}
+		}
+		if (time < 0 || time + 2 > text.length()) {
+			return null;
+		}
+		if (text.charAt(time) == '2' && text.charAt(time + 1) == '4') {
+			return "24:00 is refused, as it may mean the start or the end of a day: write 00:00 of the day meant";
+		}
+		if (time + 8 <= text.length() && text.charAt(time + 5) == ':' && text.charAt(time + 6) == '6' && text.charAt(time + 7) == '0') {
+			return "a leap second, :60, is refused: write :59";
+		}
+		return null;
 	}
 
 	/** For the JSON (and YAML) readers: ISO-8601 text only. */

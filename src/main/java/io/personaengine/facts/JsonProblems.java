@@ -53,7 +53,10 @@ public final class JsonProblems {
 			// 1e999999999 'Infinity'.
 			Matcher written = FLOAT_WRITTEN.matcher(message);
 			Object value = written.find() ? written.group(1) : format.getValue();
-			return new Violation(field, "invalid value '" + value + "': " + expected(format.getTargetType()));
+			String outside = (format.getTargetType() == java.time.Instant.class && value instanceof String text)
+					? IsoInstants.outsideTheDay(text) : null;
+			return new Violation(field, "invalid value '" + value + "': " + expected(format.getTargetType())
+					+ ((outside != null) ? " (" + outside + ")" : ""));
 		}
 		if (jackson instanceof InputCoercionException range) {
 			// Valid JSON, so not "malformed JSON" as the parser's exception would have it.

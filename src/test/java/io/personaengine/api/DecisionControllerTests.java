@@ -224,6 +224,34 @@ class DecisionControllerTests {
 		}
 	}
 
+	/**
+	 * Instant.parse read 24:00:00Z as the next day's midnight and 23:59:60Z as 23:59:59, where the
+	 * imports refuse both as no time of a day: a 400 naming the field, saying why.
+	 */
+	@Test
+	void instantAt24OrAtALeapSecondIsABadRequestNamingTheFieldAsTheImportsRefuseIt() {
+		String at24 = "{\"customerId\":\"c-1\",\"asOf\":\"2026-11-01T00:00:00Z\",\"orders\":[{\"id\":\"o-1\","
+				+ "\"placedAt\":\"2026-10-13T24:00:00Z\",\"total\":50}]}";
+		assertThat(post("/api/v1/decisions", at24)).hasStatus(400).bodyJson().satisfies((json) -> {
+			assertThat(json).extractingPath("$.errors[0].field").isEqualTo("orders[0].placedAt");
+			assertThat(json).extractingPath("$.errors[0].reason").isEqualTo("invalid value '2026-10-13T24:00:00Z': expected an "
+					+ "ISO-8601 instant such as 2026-11-01T09:30:00Z (24:00 is refused, as it may mean the start or the end of a day: "
+					+ "write 00:00 of the day meant)");
+		});
+		for (String leap : new String[] { "2016-12-31T23:59:60Z", "2026-10-31T23:59:60.5+00:00" }) {
+			assertThat(post("/api/v1/decisions", "{\"customerId\":\"c-1\",\"asOf\":\"" + leap + "\"}")).as(leap)
+				.hasStatus(400)
+				.bodyJson()
+				.satisfies((json) -> {
+					assertThat(json).extractingPath("$.errors[0].field").isEqualTo("asOf");
+					assertThat(json).extractingPath("$.errors[0].reason").isEqualTo("invalid value '" + leap + "': expected an "
+							+ "ISO-8601 instant such as 2026-11-01T09:30:00Z (a leap second, :60, is refused: write :59)");
+				});
+		}
+		assertThat(post("/api/v1/decisions", "{\"customerId\":\"c-1\",\"asOf\":\"2026-10-31T23:59:59.999999999Z\"}"))
+			.hasStatusOk();
+	}
+
 	@Test
 	void batchAsOfOutsideTheRangeIsABadRequest() {
 		assertThat(post("/api/v1/decisions/batch", "{\"asOf\":\"1900-01-01T00:00:00Z\",\"customers\":[{\"customerId\":\"a\"}]}"))

@@ -205,6 +205,14 @@ class SegmentationControllerTests {
 			.isEqualTo("2011-12-10T00:00:00Z");
 	}
 
+	/** Read as the next day's midnight, where the rows of the files refuse it. */
+	@Test
+	void asOfAt24IsRefusedAsTheRowsOfTheFilesRefuseIt() throws IOException {
+		assertBadRequest(this.mvc.post().uri("/api/v1/segmentations?asOf=2011-12-09T24:00:00Z").multipart()
+			.file(file("orders", "orders.csv")).exchange(), "asOf", "expected an ISO-8601 instant such as 2011-12-10T00:00:00Z "
+					+ "(24:00 is refused, as it may mean the start or the end of a day: write 00:00 of the day meant)");
+	}
+
 	private MvcTestResult segment(String accept, MockMultipartFile... files) {
 		var request = this.mvc.post().uri("/api/v1/segmentations?asOf=2011-12-10T00:00:00Z").multipart();
 		for (MockMultipartFile file : files) {

@@ -54,6 +54,17 @@ class ValuesTests {
 		}
 	}
 
+	/** Refused as the REST API refuses them, saying why as it does. */
+	@Test
+	void midnightWrittenAs24AndLeapSecondsAreRefusedSayingWhy() {
+		for (String at24 : new String[] { "2011-12-01 24:00:00", "2011-12-01T24:00:00Z", "2011-12-01T24:00" }) {
+			assertThatIllegalArgumentException().as(at24).isThrownBy(() -> Values.instant(at24)).withMessageEndingWith(
+					" (24:00 is refused, as it may mean the start or the end of a day: write 00:00 of the day meant)");
+		}
+		assertThatIllegalArgumentException().isThrownBy(() -> Values.instant("2016-12-31 23:59:60"))
+			.withMessageEndingWith(" (a leap second, :60, is refused: write :59)");
+	}
+
 	/** pandas writes a space for the T, with microseconds and an offset: read as with the T. */
 	@Test
 	void dateTimeWithASpaceForTheTIsReadWithItsFractionAndOffset() {
