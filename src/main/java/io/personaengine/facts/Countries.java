@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Country names and codes to ISO 3166-1 alpha-2, the codes a customer's country is held as.
@@ -40,6 +42,21 @@ public final class Countries {
 	/** Whether {@code code} is an ISO 3166-1 alpha-2 code as written, in capitals. */
 	public static boolean isCode(String code) {
 		return CODES.contains(code);
+	}
+
+	/**
+	 * Whether the regular expression {@code regex} matches some ISO code whole, as Drools'
+	 * {@code matches} compares; an expression that does not compile is not judged here.
+	 */
+	public static boolean anyMatches(String regex) {
+		Pattern pattern;
+		try {
+			pattern = Pattern.compile(regex);
+		}
+		catch (PatternSyntaxException ex) {
+			return true;
+		}
+		return CODES.stream().anyMatch((code) -> pattern.matcher(code).matches());
 	}
 
 	/** The ISO code, or null when the name stands for no one country. */

@@ -63,7 +63,20 @@ final class RuleSources {
 	 * of it ({@code segment == "X" || ...}), {@code part} is the comparison as written, and
 	 * {@code comparison} what it is as written.
 	 */
-	record Reference(String file, int line, int column, String kind, String id, Comparison comparison, String part) {
+	record Reference(String file, int line, int column, String kind, String id, Comparison comparison, String part,
+			Form form) {
+	}
+
+	/**
+	 * How the id is written and compared: a text, a number ({@code country == 5}, which Drools
+	 * compiles and which never holds), a text compared in any case ({@code equalsIgnoreCase}), or
+	 * a regular expression ({@code matches}). The last two only for a customer's country, whose
+	 * values are a known, finite list.
+	 */
+	enum Form {
+
+		TEXT, NUMBER, ANY_CASE, PATTERN
+
 	}
 
 	/**
@@ -324,21 +337,47 @@ final class RuleSources {
 
 	private static final String STRING = "\"([^\"\\\\]*)\"";
 
-	private static final Pattern STRING_LITERAL = Pattern.compile(STRING);
+	/**
+	 * A text between quotes, or a number ({@code country == 5} compiles and never holds), as one
+	 * group: the quotes tell which it is. Drools has turned a text in {@code '...'} into
+	 * {@code "..."} by the time the constraint is read. A number only where it starts, and
+	 * whole: not the {@code 5} of {@code x5} or of {@code 55 + 1}.
+	 */
+	private static final String VALUE = "(\"[^\"\\\\]*\"|(?<![\\w.$])-?\\d[\\w.]*+)";
+
+	private static final Pattern VALUE_LITERAL = Pattern.compile(VALUE);
 
 	/**
 	 * By kind: {@code segment == "LOYAL"} or {@code "LOYAL" != segment}; not a text joined to
 	 * more ({@code segment == "COUNTRY_" + $c.country}), which only begins the id.
 	 */
-	private static final Map<String, Pattern> COMPARED = byKind((field) -> field + "\\s*([!=]=)\\s*" + STRING + "(?!\\s*\\+)|"
-			+ "(?<!\\+\\s{0,20})" + STRING + "\\s*([!=]=)\\s*" + field);
+	private static final Map<String, Pattern> COMPARED = byKind((field) -> field + "\\s*([!=]=)\\s*" + VALUE + "(?!\\s*\\+)|"
+			+ "(?<!\\+\\s{0,20})" + VALUE + "\\s*([!=]=)\\s*" + field);
 
 	/** By kind: {@code segment.equals( "LOYAL" )} or {@code "LOYAL".equals( segment )}, each perhaps after a '!'. */
-	private static final Map<String, Pattern> EQUALS = byKind((field) -> "(!\\s*)?(?:" + field
-			+ "\\s*\\.\\s*equals\\s*\\(\\s*" + STRING + "\\s*\\)|" + STRING + "\\s*\\.\\s*equals\\s*\\(\\s*" + field + "\\s*\\))");
+	private static final Map<String, Pattern> EQUALS = byKind((field) -> called(field, "equals"));
 
-	/** By kind: {@code segment in ( "A", "B" )}, and {@code not in}. */
-	private static final Map<String, Pattern> IN = byKind((field) -> field + "\\s+(not\\s+)?in\\s*\\(([^)]*)\\)");
+	/**
+	 * A customer's country compared in any case: {@code country.equalsIgnoreCase( "se" )} holds
+	 * for SE, {@code "Sweden"} for no one.
+	 */
+	private static final Pattern ANY_CASE = Pattern.compile(called(field(COUNTRY), "equalsIgnoreCase"));
+
+	/** A customer's country compared with a regular expression: {@code country matches "S."}, and {@code not matches}. */
+	private static final Pattern MATCHES = Pattern.compile(field(COUNTRY) + "\\s+(not\\s+)?matches\\s+" + STRING);
+
+	/**
+	 * By kind: {@code segment in ( "A", "B" )} and {@code segment memberOf [ "A", "B" ]} (an
+	 * inline list), and {@code not in}, {@code not memberOf}.
+	 */
+	private static final Map<String, Pattern> IN = byKind((field) -> field
+			+ "\\s+(not\\s+)?(?:in\\s*\\(([^)]*)\\)|memberOf\\s*\\[([^\\]]*)\\])");
+
+	/** {@code field.method( "..." )} or {@code "...".method( field )}, perhaps after a '!'. */
+	private static String called(String field, String method) {
+		String call = "\\s*\\.\\s*" + method + "\\s*\\(\\s*";
+		return "(!\\s*)?(?:" + field + call + STRING + "\\s*\\)|" + STRING + call + field + "\\s*\\))";
+	}
 
 	private static Map<String, Pattern> byKind(UnaryOperator<String> regex) {
 		return Map.of(SEGMENT, Pattern.compile(regex.apply(field(SEGMENT))), PERSONA,
@@ -360,23 +399,44 @@ final class RuleSources {
 		while (matcher.find()) {
 			int id = (matcher.group(2) != null) ? 2 : 3;
 			String operator = (id == 2) ? matcher.group(1) : matcher.group(4);
-			reference(file, constraint, matcher, matcher.start(id), kind, matcher.group(id),
+			value(file, constraint, matcher, matcher.start(id), kind, matcher.group(id),
 					operator.equals("==") ? Comparison.EQUAL : Comparison.NOT_EQUAL);
 		}
-		Matcher equals = EQUALS.get(kind).matcher(expression);
-		while (equals.find()) {
-			int id = (equals.group(2) != null) ? 2 : 3;
-			reference(file, constraint, equals, equals.start(id), kind, equals.group(id),
-					(equals.group(1) == null) ? Comparison.EQUAL : Comparison.NOT_EQUAL);
+		called(file, constraint, EQUALS.get(kind).matcher(expression), kind, Form.TEXT);
+		if (kind.equals(COUNTRY)) {
+			called(file, constraint, ANY_CASE.matcher(expression), kind, Form.ANY_CASE);
+			Matcher matches = MATCHES.matcher(expression);
+			while (matches.find()) {
+				reference(file, constraint, matches, matches.start(2), kind, matches.group(2),
+						(matches.group(1) == null) ? Comparison.EQUAL : Comparison.NOT_EQUAL, Form.PATTERN);
+			}
 		}
 		Matcher in = IN.get(kind).matcher(expression);
 		while (in.find()) {
-			Matcher each = STRING_LITERAL.matcher(in.group(2));
+			int list = (in.group(2) != null) ? 2 : 3;
+			Matcher each = VALUE_LITERAL.matcher(in.group(list));
 			while (each.find()) {
-				reference(file, constraint, in, in.start(2) + each.start(1), kind, each.group(1),
+				value(file, constraint, in, in.start(list) + each.start(1), kind, each.group(1),
 						(in.group(1) == null) ? Comparison.IN : Comparison.NOT_IN);
 			}
 		}
+	}
+
+	/** Each {@code field.method( "..." )} or {@code "...".method( field )} {@code call} finds, perhaps after a '!'. */
+	private void called(String file, ExprConstraintDescr constraint, Matcher call, String kind, Form form) {
+		while (call.find()) {
+			int id = (call.group(2) != null) ? 2 : 3;
+			reference(file, constraint, call, call.start(id), kind, call.group(id),
+					(call.group(1) == null) ? Comparison.EQUAL : Comparison.NOT_EQUAL, form);
+		}
+	}
+
+	/** A {@link #VALUE} written at {@code index}: a text in quotes, or a number. */
+	private void value(String file, ExprConstraintDescr constraint, MatchResult comparison, int index, String kind,
+			String value, Comparison written) {
+		boolean text = value.startsWith("\"");
+		reference(file, constraint, comparison, text ? index + 1 : index, kind,
+				text ? value.substring(1, value.length() - 1) : value, written, text ? Form.TEXT : Form.NUMBER);
 	}
 
 	/**
@@ -386,7 +446,7 @@ final class RuleSources {
 	 * analyst's phrase, not in its DRL. {@code comparison} is where the comparison is written.
 	 */
 	private void reference(String file, ExprConstraintDescr constraint, MatchResult comparison, int index, String kind,
-			String id, Comparison written) {
+			String id, Comparison written, Form form) {
 		String expression = constraint.getExpression();
 		// Around a comparison that is the whole condition, only groups and '!': !( segment == "X" ).
 		boolean whole = (expression.substring(0, comparison.start()) + expression.substring(comparison.end()))
@@ -398,7 +458,7 @@ final class RuleSources {
 		Matcher word = Pattern.compile(id.isEmpty() ? "\"\"" : "(?<![\\w])" + Pattern.quote(id) + "(?![\\w])").matcher(text);
 		this.references.add(new Reference(file, line, word.find() ? inCharacters(text, word.start() + 1) : 0, kind, id,
 				(whole && negated(expression, index)) ? written.negated() : written,
-				whole ? null : comparison.group().strip().replaceAll("\\s+", " ")));
+				whole ? null : comparison.group().strip().replaceAll("\\s+", " "), form));
 	}
 
 	/**

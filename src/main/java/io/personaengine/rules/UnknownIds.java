@@ -2,8 +2,10 @@ package io.personaengine.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import io.personaengine.facts.Countries;
+import io.personaengine.rules.RuleSources.Form;
 import io.personaengine.rules.RuleSources.Reference;
 
 /**
@@ -31,10 +33,10 @@ final class UnknownIds {
 		List<RuleProblem> problems = new ArrayList<>();
 		for (Reference reference : sources.references()) {
 			if (reference.kind().equals(RuleSources.COUNTRY)) {
-				if (!Countries.isCode(reference.id())) {
-					problems.add(new RuleProblem(reference.file(), reference.line(), reference.column(), "'" + reference.id()
-							+ "' is no country a customer has: " + consequence(reference) + "; a customer's country is an ISO "
-							+ "3166-1 alpha-2 code in capitals" + country(reference.id())));
+				if (!someCountry(reference)) {
+					problems.add(new RuleProblem(reference.file(), reference.line(), reference.column(), noCountry(reference)
+							+ ": " + consequence(reference) + "; a customer's country is an ISO 3166-1 alpha-2 code in capitals"
+							+ ((reference.form() == Form.NUMBER) ? ", a text in quotes (\"SE\")" : country(reference.id()))));
 				}
 				continue;
 			}
@@ -52,6 +54,26 @@ final class UnknownIds {
 			}
 		}
 		return problems;
+	}
+
+	/** Whether some customer's country can be what {@code reference} compares it with. */
+	private static boolean someCountry(Reference reference) {
+		return switch (reference.form()) {
+			case TEXT -> Countries.isCode(reference.id());
+			case NUMBER -> false;
+			case ANY_CASE -> Countries.isCode(reference.id().toUpperCase(Locale.ROOT));
+			case PATTERN -> Countries.anyMatches(reference.id());
+		};
+	}
+
+	/** "'Sweden' is no country a customer has", said as the comparison is written. */
+	private static String noCountry(Reference reference) {
+		return switch (reference.form()) {
+			case TEXT -> "'" + reference.id() + "' is no country a customer has";
+			case NUMBER -> "the number " + reference.id() + " is no country a customer has";
+			case ANY_CASE -> "'" + reference.id() + "' is no country a customer has, in capitals or not";
+			case PATTERN -> "the pattern '" + reference.id() + "' matches no country a customer has";
+		};
 	}
 
 	/**

@@ -388,6 +388,50 @@ class RuleSetLoaderTests {
 							+ "capitals (SE, GB, US, ...)")));
 	}
 
+	/**
+	 * Only a text in double quotes compared with {@code ==}, {@code equals} or {@code in} was
+	 * checked: a pattern, a comparison in any case, an inline list and a number loaded as
+	 * conditions that never held, or always did. What does hold for some country is left alone.
+	 */
+	@Test
+	void countryComparedWithAPatternAnyCaseAListOrANumberNoCountryCanBeIsRefused() throws IOException {
+		Files.writeString(this.rules.resolve("countries.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+
+				rule "EveryOtherWayOfComparingACountry"
+				when
+				    CustomerFacts( country == 'se' )
+				    CustomerFacts( country matches "se" )
+				    CustomerFacts( country not matches "S" )
+				    CustomerFacts( country.equalsIgnoreCase( "Sweden" ) )
+				    CustomerFacts( country memberOf [ "NO", "Narnia" ] )
+				    CustomerFacts( country == 5 )
+				    CustomerFacts( country not in ( "SE", 46 ) )
+				    CustomerFacts( country matches "S.", country.equalsIgnoreCase( "se" ), "dk".equalsIgnoreCase( country ) )
+				    CustomerFacts( country memberOf [ "SE", "NO" ], country != 'GB' )
+				then
+				end
+				""");
+		String code = "; a customer's country is an ISO 3166-1 alpha-2 code in capitals";
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(
+					new RuleProblem("countries.drl", 6, 32, "'se' is no country a customer has: the condition could never hold"
+							+ code + " (SE)"),
+					new RuleProblem("countries.drl", 7, 37, "the pattern 'se' matches no country a customer has: the condition "
+							+ "could never hold" + code + " (SE)"),
+					new RuleProblem("countries.drl", 8, 41, "the pattern 'S' matches no country a customer has: the condition "
+							+ "always holds" + code + " (SE, GB, US, ...)"),
+					new RuleProblem("countries.drl", 9, 47, "'Sweden' is no country a customer has, in capitals or not: the "
+							+ "condition could never hold" + code + " (SE for Sweden)"),
+					new RuleProblem("countries.drl", 10, 46, "'Narnia' is no country a customer has: it could never match, so "
+							+ "it adds nothing to the list" + code + " (SE, GB, US, ...)"),
+					new RuleProblem("countries.drl", 11, 31, "the number 5 is no country a customer has: the condition could "
+							+ "never hold" + code + ", a text in quotes (\"SE\")"),
+					new RuleProblem("countries.drl", 12, 43, "the number 46 is no country a customer has: it could never match, "
+							+ "so leaving it out excludes no one" + code + ", a text in quotes (\"SE\")")));
+	}
+
 	@Test
 	void segmentsTheRulesAddAreKnownThoughTheCatalogueDoesNotListThem() throws IOException {
 		append("custom-segments.dslr", """
