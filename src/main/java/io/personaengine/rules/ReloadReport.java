@@ -9,10 +9,12 @@ import io.personaengine.scenarios.ScenarioResult;
  * What became of a candidate rule set: {@code LOADED} (now live), {@code UNCHANGED} (same content
  * as the live one), {@code REJECTED} (does not compile, or a scenario failed: the live rules keep
  * serving), or {@code VALID} (checked only, by validate). A validation answers the same report a
- * reload would, without going live.
+ * reload would, without going live. {@code warnings}: what the candidate would go live with that
+ * an analyst should put right (a segment the catalogue does not describe), refused or not.
  */
 public record ReloadReport(Outcome outcome, String version, String liveVersion, String reason, Instant at,
-		long durationMillis, List<RuleProblem> problems, int scenariosRun, List<FailedScenario> failedScenarios) {
+		long durationMillis, List<RuleProblem> problems, List<RuleProblem> warnings, int scenariosRun,
+		List<FailedScenario> failedScenarios) {
 
 	public enum Outcome {
 

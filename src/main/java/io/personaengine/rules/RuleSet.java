@@ -15,18 +15,20 @@ import org.kie.api.runtime.KieSessionsPool;
  * sessions of this version: a session given back is reset and reused, because building one
  * costs more than most decisions. {@code ids} are the persona, segment and action ids it knows,
  * {@code locations} where each rule is written, by rule name (should two packages use one
- * name, the first), which the KieBase does not keep.
+ * name, the first), which the KieBase does not keep. {@code warnings}: what it goes live with
+ * that an analyst should put right, such as a segment the catalogue does not describe.
  */
 public record RuleSet(String version, KieBase kieBase, Thresholds thresholds, Catalogue catalogue,
 		List<String> files, List<String> ruleNames, Instant loadedAt, RuleIds ids, Map<String, Location> locations,
-		KieSessionsPool sessions) {
+		List<RuleProblem> warnings, KieSessionsPool sessions) {
 
 	public RuleSet(String version, KieBase kieBase, Thresholds thresholds, Catalogue catalogue, List<String> files,
-			List<String> ruleNames, Instant loadedAt, RuleIds ids, Map<String, Location> locations) {
+			List<String> ruleNames, Instant loadedAt, RuleIds ids, Map<String, Location> locations,
+			List<RuleProblem> warnings) {
 		// One session to start with: the pool grows to the number of decisions running at once.
 		// Candidates that are rejected or only validated never need more.
 		this(version, kieBase, thresholds, catalogue, files, ruleNames, loadedAt, ids, Map.copyOf(locations),
-				kieBase.newKieSessionsPool(1));
+				List.copyOf(warnings), kieBase.newKieSessionsPool(1));
 	}
 
 	/**
@@ -45,7 +47,7 @@ public record RuleSet(String version, KieBase kieBase, Thresholds thresholds, Ca
 	/** The same rules with other thresholds (a batch's {@code --aov}); same KieBase, same version. */
 	public RuleSet withThresholds(Thresholds other) {
 		return new RuleSet(this.version, this.kieBase, other, this.catalogue, this.files, this.ruleNames, this.loadedAt,
-				this.ids, this.locations, this.sessions);
+				this.ids, this.locations, this.warnings, this.sessions);
 	}
 
 }

@@ -141,7 +141,7 @@ public final class RuleSetLoader {
 		sources.definitions().forEach((rule) -> locations.putIfAbsent(rule.name(),
 				new RuleSet.Location(rule.file(), rule.line(), rule.froms())));
 		return new RuleSet(version, kieBase, thresholds, catalogue, List.copyOf(files.keySet()), List.copyOf(ruleNames),
-				this.clock.instant(), ids, locations);
+				this.clock.instant(), ids, locations, MissingEntries.in(files, sources, catalogue));
 	}
 
 	/** A content hash of the files and their paths: the same files always give the same version. */

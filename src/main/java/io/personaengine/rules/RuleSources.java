@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -299,11 +300,13 @@ final class RuleSources {
 			}
 			this.definitions.add(new Definition(file, writtenLine(file, rule.getLine()), descr.getNamespace(), rule.getName(),
 					List.copyOf(froms)));
-			produces(String.valueOf(rule.getConsequence()));
-			rule.getNamedConsequences().values().forEach((consequence) -> produces(String.valueOf(consequence)));
+			// Ids are looked for from the then part on: a condition may name the id it goes on to make.
+			int then = (rule.getConsequenceLine() > 0) ? rule.getConsequenceLine() : rule.getLine();
+			produces(String.valueOf(rule.getConsequence()), file, then);
+			rule.getNamedConsequences().values().forEach((consequence) -> produces(String.valueOf(consequence), file, then));
 		}
 		for (FunctionDescr function : descr.getFunctions()) {
-			produces(function.getBody());
+			produces(function.getBody(), file, function.getLine());
 		}
 	}
 
@@ -496,7 +499,11 @@ final class RuleSources {
 		return line.codePointCount(0, units) + (column - 1 - units) + 1;
 	}
 
-	private void produces(String code) {
+	/**
+	 * The ids {@code code} makes, written in {@code file} from line {@code from} on (as Drools
+	 * compiled it), each placed where it is first written from there.
+	 */
+	private void produces(String code, String file, int from) {
 		if (code == null) {
 			return;
 		}
@@ -518,7 +525,7 @@ final class RuleSources {
 			String text = (literal.group(1) != null) ? literal.group(1) : literal.group(2);
 			String rest = argument.substring(literal.end()).strip();
 			if (rest.isEmpty()) {
-				ids.ids.add(text);
+				ids.ids.putIfAbsent(text, made(file, from, text));
 				if (producer.group(1).equals("Recommendation") && arguments.size() > CHANNEL_ARGUMENT) {
 					String channel = text(arguments.get(CHANNEL_ARGUMENT));
 					if (channel != null) {
@@ -527,12 +534,51 @@ final class RuleSources {
 				}
 			}
 			else if (rest.startsWith("+") && !text.isEmpty()) {
-				ids.prefixes.add(text);
+				ids.prefixes.putIfAbsent(text, made(file, from, text));
 			}
 			else {
 				ids.open = true;
 			}
 		}
+	}
+
+	/**
+	 * Where {@code id} is first written in {@code file} from line {@code from} on (as Drools
+	 * compiled it): in a .dslr, in the analyst's phrase; the line alone when it is not found
+	 * there as written.
+	 */
+	private Place made(String file, int from, String id) {
+		int start = writtenLine(file, from);
+		Pattern word = Pattern.compile("(?<![\\w])" + Pattern.quote(id) + "(?![\\w])");
+		String[] lines = this.written.get(file);
+		for (int line = Math.max(start, 1); lines != null && line <= lines.length; line++) {
+			Matcher found = word.matcher(lines[line - 1]);
+			if (found.find()) {
+				return new Place(file, line, inCharacters(lines[line - 1], found.start() + 1));
+			}
+		}
+		return new Place(file, start, 0);
+	}
+
+	/** Where something is written: lines and columns from 1, 0 when not known. */
+	record Place(String file, int line, int column) {
+	}
+
+	/**
+	 * The ids of {@code kind} the rules make, each where it is first made, and the starts of the
+	 * families they make ({@code COUNTRY_} of {@code "COUNTRY_" + ...}), each where first made.
+	 */
+	SortedMap<String, Place> made(String kind) {
+		return Collections.unmodifiableSortedMap(this.produced.get(kind).ids);
+	}
+
+	SortedMap<String, Place> families(String kind) {
+		return Collections.unmodifiableSortedMap(this.produced.get(kind).prefixes);
+	}
+
+	/** Whether the catalogue's {@code id} names the family {@code prefix} starts ({@code COUNTRY} for {@code COUNTRY_}). */
+	static boolean names(String id, String prefix) {
+		return prefix.startsWith(id) && prefix.substring(id.length()).matches("[^A-Za-z0-9]*");
 	}
 
 	/** The text an argument is, if it is one text and nothing more ({@code "EMAIL"}), else null. */
@@ -653,9 +699,9 @@ final class RuleSources {
 	/** What consequences make of one kind of id. */
 	private static final class Produced {
 
-		final TreeSet<String> ids = new TreeSet<>();
+		final TreeMap<String, Place> ids = new TreeMap<>();
 
-		final TreeSet<String> prefixes = new TreeSet<>();
+		final TreeMap<String, Place> prefixes = new TreeMap<>();
 
 		boolean open;
 
@@ -664,14 +710,13 @@ final class RuleSources {
 		 * {@code "COUNTRY_" + ...}) is no id a customer ever has, unless a rule makes it too.
 		 */
 		RuleIds.Known known(List<String> catalogued) {
-			TreeSet<String> all = new TreeSet<>(this.ids);
+			TreeSet<String> all = new TreeSet<>(this.ids.keySet());
 			TreeSet<String> families = new TreeSet<>();
 			for (String id : catalogued) {
-				boolean family = !this.ids.contains(id) && this.prefixes.stream()
-					.anyMatch((prefix) -> prefix.startsWith(id) && prefix.substring(id.length()).matches("[^A-Za-z0-9]*"));
+				boolean family = !this.ids.containsKey(id) && this.prefixes.keySet().stream().anyMatch((prefix) -> names(id, prefix));
 				(family ? families : all).add(id);
 			}
-			return new RuleIds.Known(all, this.prefixes, families, this.open);
+			return new RuleIds.Known(all, new TreeSet<>(this.prefixes.keySet()), families, this.open);
 		}
 
 	}

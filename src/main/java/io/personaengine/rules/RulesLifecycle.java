@@ -128,14 +128,15 @@ public class RulesLifecycle {
 		}
 		catch (RuleSetException | java.io.UncheckedIOException ex) {
 			return rejected(new ReloadReport(Outcome.REJECTED, null, this.live.current().version(), reason, start,
-					0, problemsOf(ex), 0, List.of()), Attempt.COMPILE_ERROR);
+					0, problemsOf(ex), List.of(), 0, List.of()), Attempt.COMPILE_ERROR);
 		}
 		String version = RuleSetLoader.version(ruleFiles);
 		RuleSet current = this.live.current();
 		if (version.equals(current.version()) && !scenariosChanged(scenarioFiles)) {
 			// The folder is back to what serves: a break saved again is news again.
 			this.lastLoggedFailure = null;
-			return new ReloadReport(Outcome.UNCHANGED, version, current.version(), reason, start, 0, List.of(), 0, List.of());
+			return new ReloadReport(Outcome.UNCHANGED, version, current.version(), reason, start, 0, List.of(), List.of(), 0,
+					List.of());
 		}
 		ReloadReport.Outcome verdict = Outcome.LOADED;
 		Checked checked = check(ruleFiles, scenarioFiles, reason, start);
@@ -160,6 +161,7 @@ public class RulesLifecycle {
 			if (this.checkScenarios && report.scenariosRun() == 0) {
 				log.warn(StartupRules.NO_SCENARIOS, version, this.dir);
 			}
+			StartupRules.warn(log, version, report.warnings());
 		}
 		return report;
 	}
@@ -253,7 +255,7 @@ public class RulesLifecycle {
 		}
 		catch (RuleSetException ex) {
 			return new Checked(null, new ReloadReport(Outcome.REJECTED, version, liveVersion, reason, start,
-					millisSince(start), ex.problems(), 0, List.of()), Attempt.COMPILE_ERROR);
+					millisSince(start), ex.problems(), List.of(), 0, List.of()), Attempt.COMPILE_ERROR);
 		}
 		List<FailedScenario> failed = new ArrayList<>();
 		int run = 0;
@@ -267,14 +269,15 @@ public class RulesLifecycle {
 				// the runner names the rule (RuleFailure). Anything else is a bug of the service, which
 				// goes on up as one, nothing swapped in: said as a failed rule, it was looked for in the rules.
 				return new Checked(null, new ReloadReport(Outcome.REJECTED, version, liveVersion, reason, start,
-						millisSince(start), ex.problems(), 0, List.of()), Attempt.RULE_FAILURE);
+						millisSince(start), ex.problems(), candidate.warnings(), 0, List.of()), Attempt.RULE_FAILURE);
 			}
 			run = ScenarioResult.Count.of(results).run();
 			ScenarioResult.failing(results).stream().map(FailedScenario::of).forEach(failed::add);
 		}
 		Outcome outcome = failed.isEmpty() ? Outcome.LOADED : Outcome.REJECTED;
 		return new Checked(candidate, new ReloadReport(outcome, version, liveVersion, reason, start, millisSince(start),
-				List.of(), run, List.copyOf(failed)), failed.isEmpty() ? Attempt.SUCCESS : Attempt.SCENARIO_FAILURE);
+				List.of(), candidate.warnings(), run, List.copyOf(failed)),
+				failed.isEmpty() ? Attempt.SUCCESS : Attempt.SCENARIO_FAILURE);
 	}
 
 	private void swapIn(RuleSet ruleSet, String reason) {
@@ -313,7 +316,7 @@ public class RulesLifecycle {
 
 	private static ReloadReport withOutcome(ReloadReport report, Outcome outcome) {
 		return new ReloadReport(outcome, report.version(), report.liveVersion(), report.reason(), report.at(),
-				report.durationMillis(), report.problems(), report.scenariosRun(), report.failedScenarios());
+				report.durationMillis(), report.problems(), report.warnings(), report.scenariosRun(), report.failedScenarios());
 	}
 
 	private static List<RuleProblem> problemsOf(RuntimeException ex) {

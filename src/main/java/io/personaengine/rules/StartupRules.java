@@ -78,7 +78,20 @@ public final class StartupRules implements ApplicationContextInitializer<Configu
 		if (properties.checkScenarios() && scenarios == 0) {
 			log.warn(NO_SCENARIOS, ruleSet.version(), dir);
 		}
+		warn(log, ruleSet.version(), ruleSet.warnings());
 		return ruleSet;
+	}
+
+	/**
+	 * What rules going live as {@code version} should have put right, one WARN for them all, a
+	 * line each, as a rejected rule set's problems are said.
+	 */
+	static void warn(Logger log, String version, List<RuleProblem> warnings) {
+		if (!warnings.isEmpty()) {
+			StringBuilder lines = new StringBuilder();
+			warnings.forEach((warning) -> lines.append("\n  ").append(warning));
+			log.warn("Rule set {} is live with {} warning(s):{}", version, warnings.size(), lines);
+		}
 	}
 
 }

@@ -78,6 +78,8 @@ public class TestRulesCommand implements Callable<Integer> {
 			return 2;
 		}
 		out.println("Rules " + ruleSet.version() + " from " + dir + ": " + ruleSet.ruleNames().size() + " rules");
+		// Said, not failed: the service would put these rules live, with the same warnings.
+		ruleSet.warnings().forEach((warning) -> out.println("WARN  " + warning.where() + "  " + warning.message()));
 		List<ScenarioResult> results;
 		this.doing = "while running the scenarios of " + dir.resolve(ScenarioFiles.FOLDER);
 		try {

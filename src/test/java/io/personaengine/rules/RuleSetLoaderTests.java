@@ -44,6 +44,7 @@ class RuleSetLoaderTests {
 				"catalogue/personas.yaml");
 		assertThat(ruleSet.thresholds().getRecentPurchaseDays()).isEqualTo(120);
 		assertThat(ruleSet.catalogue().personaIds()).hasSize(15).startsWith("HIGH_ROLLER").endsWith("UNCLASSIFIED");
+		assertThat(ruleSet.warnings()).as("every persona and segment the shipped rules make is in the catalogue").isEmpty();
 	}
 
 	@Test

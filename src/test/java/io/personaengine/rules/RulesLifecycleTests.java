@@ -682,6 +682,66 @@ class RulesLifecycleTests {
 		assertThat(output.getOut()).containsPattern("WARN .* is live without scenario checks: .*/tests holds no scenarios");
 	}
 
+	/**
+	 * The rules decide the same without a catalogue entry, so they go live; but GET
+	 * /api/v1/segments and /personas did not list what decisions named, with no text in any
+	 * language, and nothing said so. Deleting personas.yaml loaded an empty persona catalogue.
+	 */
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void segmentOrPersonaTheCatalogueDoesNotDescribeGoesLiveWarnedOfInTheReportAndTheLog(CapturedOutput output)
+			throws IOException {
+		Files.writeString(this.rules.resolve("custom-segments.dslr"), """
+
+				rule "ShoeLoverInSwedenIsSwedishShoeLover"
+				when
+				    There is a customer
+				    the customer is in segment SHOE_LOVER
+				    the customer lives in SE
+				then
+				    Add the customer to segment SWEDISH_SHOE_LOVER because a shoe lover in Sweden
+				end
+				""", StandardOpenOption.APPEND);
+		Files.writeString(this.rules.resolve("bargains.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+				import io.personaengine.decisions.PersonaMatch;
+
+				rule "DiscountOnlyBuyerIsBargainHunter"
+				when
+				    $c : CustomerFacts( discountedOrders > 5 )
+				then
+				    insert( new PersonaMatch( $c, 16, "BARGAIN_HUNTER", "only buys with a discount" ) );
+				end
+				""");
+		int swedish = Files.readAllLines(this.rules.resolve("custom-segments.dslr"))
+			.indexOf("    Add the customer to segment SWEDISH_SHOE_LOVER because a shoe lover in Sweden") + 1;
+		ReloadReport report = this.lifecycle.reload("watch");
+		assertThat(report.outcome()).isEqualTo(Outcome.LOADED);
+		assertThat(report.warnings()).containsExactly(
+				new RuleProblem("bargains.drl", 9, 40, "persona 'BARGAIN_HUNTER' has no entry in catalogue/personas.yaml: "
+						+ "decisions name it, but GET /api/v1/personas does not list it, and it has no name, description or "
+						+ "goal in any language; add an entry with id BARGAIN_HUNTER"),
+				new RuleProblem("custom-segments.dslr", swedish, 33, "segment 'SWEDISH_SHOE_LOVER' has no entry in "
+						+ "catalogue/segments.yaml: decisions name it, but GET /api/v1/segments does not list it, and it has "
+						+ "no name, description or goal in any language; add an entry with id SWEDISH_SHOE_LOVER"));
+		assertThat(output.getOut()).contains("WARN")
+			.contains("Rule set " + report.version() + " is live with 2 warning(s):\n  bargains.drl:9:40: persona "
+					+ "'BARGAIN_HUNTER' has no entry")
+			.contains("\n  custom-segments.dslr:" + swedish + ":33: segment 'SWEDISH_SHOE_LOVER' has no entry");
+		Files.delete(this.rules.resolve("catalogue/personas.yaml"));
+		report = this.lifecycle.reload("watch");
+		assertThat(report.outcome()).isEqualTo(Outcome.LOADED);
+		assertThat(this.live.current().catalogue().personas()).isEmpty();
+		assertThat(report.warnings()).first()
+			.isEqualTo(new RuleProblem("catalogue/personas.yaml", 0, 0, "missing: GET /api/v1/personas lists no persona, "
+					+ "and the personas the rules make (ALMOST_THERE, BARGAIN_HUNTER, BRAND_ENTHUSIAST, DEAD_WEIGHT, "
+					+ "ESPRESSO_SHOT, FALSE_START, HIGH_ROLLER, JUST_PASSING_THROUGH, LAPSED_ENTHUSIAST, LAPSED_HIGH_ROLLER, "
+					+ "ONE_HIT_WONDER, POTENTIAL_BRAND_ENTHUSIAST, POTENTIAL_HIGH_ROLLER, UNCLASSIFIED, WAITING_FOR_THE_WOW, "
+					+ "WINDOW_SHOPPER) have no name, description or goal in any language; decisions still name them"));
+		assertThat(output.getOut()).contains("catalogue/personas.yaml: missing: GET /api/v1/personas lists no persona");
+	}
+
 	private static long rejectionsLogged(CapturedOutput output) {
 		return output.getOut().lines().filter((line) -> line.contains("WARN") && line.contains(" rejected (watch)")).count();
 	}

@@ -89,6 +89,29 @@ class TestRulesCommandTests {
 			.contains("1 passed, 0 failed");
 	}
 
+	/** As the service would put them live: warned of, not failed. */
+	@Test
+	void segmentTheCatalogueDoesNotDescribeIsAWarningLineAndTheExitStatusStays() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING);
+		Files.writeString(this.rules.resolve("gifts.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+				import io.personaengine.decisions.SegmentMatch;
+
+				rule "BigSpenderGetsAGift"
+				when
+				    $c : CustomerFacts( totalSpent > 1000 )
+				then
+				    insert( new SegmentMatch( $c, "GIFTED", "spent over 1000" ) );
+				end
+				""");
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit()).isZero();
+		assertThat(run.out()).contains("\nWARN  gifts.drl:9:36  segment 'GIFTED' has no entry in catalogue/segments.yaml: "
+				+ "decisions name it, but GET /api/v1/segments does not list it")
+			.contains("1 passed, 0 failed");
+	}
+
 	@Test
 	void failingScenarioExitsOneShowingWhereExpectedActualAndFiredRules() throws IOException {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), FAILING);
