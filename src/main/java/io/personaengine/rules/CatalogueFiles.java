@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.regex.Pattern;
 
 import io.personaengine.catalogue.Catalogue;
 import io.personaengine.catalogue.CatalogueEntry;
@@ -28,6 +30,9 @@ final class CatalogueFiles {
 	private static final String FOLDER = "catalogue/";
 
 	private static final String LANGUAGES = String.join(", ", Catalogue.LANGUAGE_CODES);
+
+	/** An id as the rules make them and the analysts' language writes them ({@code {segment:[A-Z0-9_]+}}). */
+	private static final Pattern ID = Pattern.compile("[A-Z0-9_]+");
 
 	/** The keys an entry takes. */
 	private static final List<String> KEYS = Arrays.stream(CatalogueEntry.class.getRecordComponents())
@@ -81,8 +86,10 @@ final class CatalogueFiles {
 			for (Map.Entry<String, Map<String, String>> text : entries.get(index).texts().entrySet()) {
 				checkLanguages(path, content, index, text.getKey(), text.getValue(), problems);
 			}
+			checkIds(path, content, index, entries.get(index), problems);
 			// Two entries for one id: the API would list both, and which texts show would depend on order.
-			Integer first = firstOfId.putIfAbsent(entries.get(index).id(), index);
+			// An entry without an id is said as such, not as one id given twice.
+			Integer first = (entries.get(index).id() != null) ? firstOfId.putIfAbsent(entries.get(index).id(), index) : null;
 			if (first != null) {
 				TokenStreamLocation firstWritten = locate(content, List.of(first, "id"));
 				problems.add(at(path, locate(content, List.of(index, "id")), "id '" + entries.get(index).id()
@@ -134,6 +141,44 @@ final class CatalogueFiles {
 			problems.add(at(path, (written != null) ? written : locate(content, List.of(index)), "no English ("
 					+ CatalogueEntry.FALLBACK + ") " + key + ": it is shown for every language without a " + key
 					+ " of its own, so every entry needs one"));
+		}
+	}
+
+	/**
+	 * An entry's id, and each of its default actions, written as rules, decisions and the
+	 * analysts' language write ids: {@code LOYAL CUSTOMER} or {@code loyal} is no id a rule makes
+	 * in that language, and its texts would never show for the segment meant. An entry without
+	 * an id was listed with {@code "id": null}.
+	 */
+	private static void checkIds(String path, byte[] content, int index, CatalogueEntry entry, List<RuleProblem> problems) {
+		if (entry.id() == null) {
+			problems.add(at(path, locate(content, List.of(index)), "no id: every entry needs the id the rules use for it, "
+					+ "in capitals, digits and '_' (TOP_SPENDER)"));
+		}
+		else if (!ID.matcher(entry.id()).matches()) {
+			problems.add(at(path, locateValue(content, List.of(index, "id")), "id " + notAnId(entry.id())));
+		}
+		for (int action = 0; action < entry.defaultActions().size(); action++) {
+			String id = entry.defaultActions().get(action);
+			if (!ID.matcher(id).matches()) {
+				problems.add(at(path, locate(content, List.of(index, "defaultActions", action)), "default action "
+						+ notAnId(id)));
+			}
+		}
+	}
+
+	/** "'LOYAL CUSTOMER' is not written as ids are: ... (LOYAL_CUSTOMER)". */
+	private static String notAnId(String written) {
+		String meant = written.strip().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_").replaceAll("^_+|_+$", "");
+		return "'" + written + "' is not written as ids are: in capitals, digits and '_' only, as rules, decisions and the "
+				+ "analysts' language write them" + (meant.isEmpty() ? "" : " (" + meant + ")");
+	}
+
+	/** Where the value at {@code steps} starts: the wrong value itself, not its key. */
+	private static TokenStreamLocation locateValue(byte[] content, List<?> steps) {
+		try (JsonParser parser = RuleSetLoader.YAML.createParser(content)) {
+			// JsonPath.locate leaves the parser at the value of what it found.
+			return (JsonPath.locate(parser, steps) != null) ? parser.currentTokenLocation() : null;
 		}
 	}
 

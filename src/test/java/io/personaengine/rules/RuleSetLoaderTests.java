@@ -644,6 +644,31 @@ class RuleSetLoaderTests {
 	}
 
 	/**
+	 * Ids are written in capitals, digits and '_', as rules, decisions and the analysts' language
+	 * write them: an entry for "LOYAL CUSTOMER" loaded, and its texts showed for no segment a
+	 * rule makes; one without an id was listed with a null id.
+	 */
+	@Test
+	void catalogueIdNotWrittenAsIdsAreIsRefusedAtItsValueSayingTheIdItProbablyIs() throws IOException {
+		Path catalogue = this.rules.resolve("catalogue/segments.yaml");
+		Files.writeString(catalogue, Files.readString(catalogue).replace("- id: LOYAL\n", "- id: LOYAL CUSTOMER\n")
+			.replace("  defaultActions: [VIP_TREATMENT]", "  defaultActions: [VIP_TREATMENT, vip-perks]")
+				+ "\n- name: { en: Gifted }\n  description: { en: Got a gift }\n  goal: { en: Thank them }\n");
+		List<String> lines = Files.readAllLines(catalogue);
+		int actions = lines.indexOf("  defaultActions: [VIP_TREATMENT, vip-perks]") + 1;
+		int loyal = lines.indexOf("- id: LOYAL CUSTOMER") + 1;
+		int gifted = lines.indexOf("- name: { en: Gifted }") + 1;
+		String ids = "is not written as ids are: in capitals, digits and '_' only, as rules, decisions and the analysts' "
+				+ "language write them";
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(
+					new RuleProblem("catalogue/segments.yaml", actions, 35, "default action 'vip-perks' " + ids + " (VIP_PERKS)"),
+					new RuleProblem("catalogue/segments.yaml", loyal, 7, "id 'LOYAL CUSTOMER' " + ids + " (LOYAL_CUSTOMER)"),
+					new RuleProblem("catalogue/segments.yaml", gifted, 3, "no id: every entry needs the id the rules use for "
+							+ "it, in capitals, digits and '_' (TOP_SPENDER)")));
+	}
+
+	/**
 	 * English is shown for every language a text is not written in: a text without it, left
 	 * empty or not written at all would show nothing.
 	 */
