@@ -23,6 +23,9 @@ public final class JsonProblems {
 	/** How Jackson quotes a float it will not take for a whole number, as it was written. */
 	private static final Pattern FLOAT_WRITTEN = Pattern.compile("^Cannot coerce Floating-point value \\((.*?)\\) to ");
 
+	/** How Jackson quotes a text it will not take for a number or a boolean. */
+	private static final Pattern TEXT_FOR_SCALAR = Pattern.compile("^Cannot coerce (?:String value|empty String) \\(\"(.*?)\"\\) to ");
+
 	/** How Jackson quotes a whole number past its type. */
 	private static final Pattern OUT_OF_RANGE = Pattern.compile("^Numeric value \\((.*?)\\) out of range");
 
@@ -70,6 +73,12 @@ public final class JsonProblems {
 			Matcher written = DECIMAL_WRITTEN.matcher(message);
 			String value = written.find() ? " '" + written.group(1) + "'" : "";
 			return new Violation(field, "invalid value" + value + ": its exponent is out of range");
+		}
+		Matcher text = TEXT_FOR_SCALAR.matcher(message);
+		if (jackson instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null && text.find()) {
+			// A text where a number or true or false belongs ("12.50", or "100" in quotes in a YAML
+			// file, which looks like the number it is not) is quoted, as a value that cannot be read is.
+			return new Violation(field, "invalid value '" + text.group(1) + "': " + expected(mismatch.getTargetType()));
 		}
 		if (jackson instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
 			return new Violation(field, "wrong type: " + expected(mismatch.getTargetType()));

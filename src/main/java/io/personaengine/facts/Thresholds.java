@@ -6,6 +6,11 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.MapperBuilder;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * The numbers the shipped rules are written against (PERSONAS.md section 2 and the segment
@@ -100,6 +105,20 @@ public final class Thresholds {
 		this.indecisiveMinCartActions = indecisiveMinCartActions;
 		this.trendFollowerMinOrders = trendFollowerMinOrders;
 		this.mppOpenerMinShare = mppOpenerMinShare;
+	}
+
+	/**
+	 * How thresholds are read wherever they are written, thresholds.yaml and a scenario's pins
+	 * alike: a count written 3.9 is no 3, and a value in quotes ({@code "100"}), which YAML reads
+	 * as a text, is no number nor true or false, as the REST API reads a number sent as a string.
+	 */
+	public static <B extends MapperBuilder<?, B>> B readStrictly(B builder) {
+		builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+		for (LogicalType type : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
+			builder.withCoercionConfig(type, (text) -> text.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+				.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail));
+		}
+		return builder;
 	}
 
 	/** The same thresholds with another store AOV, as a batch with {@code --aov} needs. */

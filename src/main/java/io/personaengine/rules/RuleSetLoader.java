@@ -55,11 +55,10 @@ public final class RuleSetLoader {
 
 	private static final String RESOURCES = "src/main/resources/";
 
-	static final YAMLMapper YAML = YAMLMapper.builder()
+	/** A count or a number of days written as 3.9 is a mistake, not 3; "100" is a text, not a number. */
+	static final YAMLMapper YAML = Thresholds.readStrictly(YAMLMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-		// A count or a number of days written as 3.9 is a mistake, not 3.
-		.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES))
 		.build();
 
 	private static final Pattern DROOLS_POSITION = Pattern.compile("\\s*\\[Line: (\\d+), Column: (\\d+)\\]");

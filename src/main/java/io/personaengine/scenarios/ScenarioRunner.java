@@ -38,7 +38,6 @@ import org.drools.mvel.ConstraintEvaluationException;
 import org.kie.api.runtime.rule.ConsequenceException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -49,8 +48,8 @@ public final class ScenarioRunner {
 
 	private static final Validator VALIDATOR;
 
-	/** As thresholds.yaml is read: 120.5 days is refused, not pinned as 120. */
-	private static final JsonMapper MAPPER = JsonMapper.builder().disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT).build();
+	/** As thresholds.yaml is read: 120.5 days is refused, not pinned as 120, and so is "100". */
+	private static final JsonMapper MAPPER = Thresholds.readStrictly(JsonMapper.builder()).build();
 
 	static {
 		try (ValidatorFactory factory = Validation.buildDefaultValidatorFactory()) {

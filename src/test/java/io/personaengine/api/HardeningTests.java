@@ -531,7 +531,7 @@ class HardeningTests {
 		decide(bad, "orders as string", "{\"customerId\":\"c\",\"orders\":\"o-1\"}", "orders", "expected an array");
 		decide(bad, "events as number", "{\"customerId\":\"c\",\"events\":1}", "events", "expected an array");
 		decide(bad, "profile as array", "{\"customerId\":\"c\",\"profile\":[]}", "profile", "expected an object");
-		decide(bad, "total as string", order("\"total\":\"12.50\""), "orders[0].total", "expected a number");
+		decide(bad, "total as string", order("\"total\":\"12.50\""), "orders[0].total", "invalid value '12.50': expected a number");
 		decide(bad, "total as boolean", order("\"total\":true"), "orders[0].total", "expected a number");
 		decide(bad, "consent as string", "{\"customerId\":\"c\",\"profile\":{\"emailConsent\":\"yes\"}}", "profile.emailConsent",
 				"expected true or false");
@@ -540,7 +540,7 @@ class HardeningTests {
 		decide(bad, "appleMpp as string", event("email_open", AT, ",\"appleMpp\":\"true\""), "events[0].appleMpp",
 				"expected true or false");
 		decide(bad, "quantity as fraction", item("\"quantity\":1.5"), "orders[0].items[0].quantity", "expected a whole number");
-		decide(bad, "quantity as string", item("\"quantity\":\"2\""), "orders[0].items[0].quantity", "expected a whole number");
+		decide(bad, "quantity as string", item("\"quantity\":\"2\""), "orders[0].items[0].quantity", "invalid value '2': expected a whole number");
 		decide(bad, "event type as number", "{\"customerId\":\"c\",\"events\":[{\"type\":5,\"occurredAt\":\"" + AT + "\"}]}",
 				"events[0].type", "expected one of");
 		decide(bad, "summary count as fraction", "{\"customerId\":\"c\",\"summary\":{\"orderCount\":2.5}}", "summary.orderCount",

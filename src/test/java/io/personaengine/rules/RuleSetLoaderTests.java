@@ -1493,6 +1493,32 @@ class RuleSetLoaderTests {
 					"wrong type: expected an array (at [0].defaultActions)")));
 	}
 
+	/**
+	 * YAML reads a value in quotes as a text: "100" was taken for the number, as the REST API
+	 * does not take a number sent as a string; an analyst who quoted it meant the number, but
+	 * the file says otherwise, and the next reader of YAML (or of this file) may not agree.
+	 */
+	@Test
+	void thresholdInQuotesIsAValueOfTheWrongKindSaidInWordsWithItsPath() throws IOException {
+		Path thresholds = this.rules.resolve("thresholds.yaml");
+		String shipped = Files.readString(thresholds);
+		int aov = Files.readAllLines(thresholds).indexOf("highValueAov: 100.00") + 1;
+		Files.writeString(thresholds, shipped.replace("highValueAov: 100.00", "highValueAov: \"100\""));
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(new RuleProblem("thresholds.yaml", aov, 15,
+					"invalid value '100': expected a number (at highValueAov)")));
+		Files.writeString(thresholds, shipped.replace("recentPurchaseDays: 120", "recentPurchaseDays: '120'"));
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
+				.extracting(RuleProblem::message)
+				.isEqualTo("invalid value '120': expected a whole number (at recentPurchaseDays)"));
+		Files.writeString(thresholds, shipped.replace("countAppleMppOpens: false", "countAppleMppOpens: \"false\""));
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
+				.extracting(RuleProblem::message)
+				.isEqualTo("invalid value 'false': expected true or false (at countAppleMppOpens)"));
+	}
+
 	@Test
 	void fractionalCountIsRejectedNotTruncated() throws IOException {
 		Path file = this.rules.resolve("thresholds.yaml");

@@ -196,7 +196,7 @@ class TestRulesCommandTests {
 				"FAIL  tests/mine.yaml:15:45  (unreadable)\n",
 				"        wrong type: expected a number (at customer.summary.totalSpent)\n",
 				"FAIL  tests/mine.yaml:24:30  (unreadable)\n",
-				"        wrong type: expected a whole number (at customer.summary.orderCount)\n")
+				"        invalid value 'lots': expected a whole number (at customer.summary.orderCount)\n")
 			.doesNotContain("java.", "Coercion", "coerce")
 			.contains("0 passed, 3 failed");
 	}
@@ -457,7 +457,7 @@ class TestRulesCommandTests {
 		Run run = run("test-rules", "--rules", this.rules.toString());
 		assertThat(run.exit()).isEqualTo(1);
 		assertThat(run.out()).containsSubsequence("FAIL  tests/mine.yaml:5:30  (unreadable)\n",
-				"        wrong type: expected a whole number (at customer.summary.orderCount)\n",
+				"        invalid value 'many': expected a whole number (at customer.summary.orderCount)\n",
 				"FAIL  tests/mine.yaml:11:60  Negative total and a country that is none\n",
 				"        customer.orders[0].total: must be greater than or equal to 0\n",
 				"FAIL  tests/mine.yaml:12:27  Negative total and a country that is none\n",
@@ -500,12 +500,19 @@ class TestRulesCommandTests {
 				    thresholds: { highValueAov: a lot }
 				    customer: { summary: { orderCount: 0 } }
 				    expect: { persona: DEAD_WEIGHT }
+				  - name: A number in quotes
+				    asOf: 2026-11-01T00:00:00Z
+				    thresholds: { highValueAov: "100" }
+				    customer: { summary: { orderCount: 0 } }
+				    expect: { persona: DEAD_WEIGHT }
 				""");
 		Run run = run("test-rules", "--rules", this.rules.toString());
 		assertThat(run.exit()).isEqualTo(1);
 		assertThat(run.out()).containsSubsequence("FAIL  tests/mine.yaml:4:42  Half a day",
 				"thresholds: invalid value '120.5': expected a whole number (at lapsedPurchaseMaxDays)",
-				"FAIL  tests/mine.yaml:9:33  Words for money", "thresholds: invalid value 'a lot': expected a number (at highValueAov)")
+				"FAIL  tests/mine.yaml:9:33  Words for money", "thresholds: invalid value 'a lot': expected a number (at highValueAov)",
+				"FAIL  tests/mine.yaml:14:33  A number in quotes",
+				"thresholds: invalid value '100': expected a number (at highValueAov)")
 			.doesNotContain("java.", "coerce");
 	}
 
