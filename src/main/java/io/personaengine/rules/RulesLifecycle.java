@@ -161,8 +161,10 @@ public class RulesLifecycle {
 			if (this.checkScenarios && report.scenariosRun() == 0) {
 				log.warn(StartupRules.NO_SCENARIOS, version, this.dir);
 			}
-			StartupRules.warn(log, version, report.warnings());
 		}
+		// Said whenever the scenarios were run again, the rules unchanged too: a scenario file
+		// saved empty changes no rule, and would otherwise go unseen.
+		StartupRules.warn(log, version, report.warnings());
 		return report;
 	}
 
@@ -258,11 +260,14 @@ public class RulesLifecycle {
 					millisSince(start), ex.problems(), List.of(), 0, List.of()), Attempt.COMPILE_ERROR);
 		}
 		List<FailedScenario> failed = new ArrayList<>();
+		List<RuleProblem> warnings = new ArrayList<>(candidate.warnings());
 		int run = 0;
 		if (this.checkScenarios && !scenarioFiles.isEmpty()) {
 			List<ScenarioResult> results;
 			try {
-				results = ScenarioRunner.run(candidate, scenarioFiles);
+				ScenarioRunner.Results ran = ScenarioRunner.run(candidate, scenarioFiles);
+				results = ran.results();
+				warnings.addAll(ran.withoutScenarios());
 			}
 			catch (RuleSetException ex) {
 				// A rule that throws or loops on a scenario customer is a broken rule set, not a crash:
@@ -276,7 +281,7 @@ public class RulesLifecycle {
 		}
 		Outcome outcome = failed.isEmpty() ? Outcome.LOADED : Outcome.REJECTED;
 		return new Checked(candidate, new ReloadReport(outcome, version, liveVersion, reason, start, millisSince(start),
-				List.of(), candidate.warnings(), run, List.copyOf(failed)),
+				List.of(), List.copyOf(warnings), run, List.copyOf(failed)),
 				failed.isEmpty() ? Attempt.SUCCESS : Attempt.SCENARIO_FAILURE);
 	}
 

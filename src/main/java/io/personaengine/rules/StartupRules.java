@@ -2,6 +2,7 @@ package io.personaengine.rules;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.personaengine.scenarios.ScenarioFiles;
@@ -61,8 +62,11 @@ public final class StartupRules implements ApplicationContextInitializer<Configu
 		Path dir = properties.dir().toAbsolutePath().normalize();
 		RuleSet ruleSet = loader.load(dir);
 		int scenarios = 0;
+		List<RuleProblem> warnings = new ArrayList<>(ruleSet.warnings());
 		if (properties.checkScenarios()) {
-			List<ScenarioResult> results = ScenarioRunner.run(ruleSet, ScenarioFiles.read(dir));
+			ScenarioRunner.Results ran = ScenarioRunner.run(ruleSet, ScenarioFiles.read(dir));
+			List<ScenarioResult> results = ran.results();
+			warnings.addAll(ran.withoutScenarios());
 			List<RuleProblem> failures = results.stream()
 				.filter((result) -> !result.passed())
 				.map((result) -> new RuleProblem(result.where(), 0, 0,
@@ -78,7 +82,7 @@ public final class StartupRules implements ApplicationContextInitializer<Configu
 		if (properties.checkScenarios() && scenarios == 0) {
 			log.warn(NO_SCENARIOS, ruleSet.version(), dir);
 		}
-		warn(log, ruleSet.version(), ruleSet.warnings());
+		warn(log, ruleSet.version(), warnings);
 		return ruleSet;
 	}
 

@@ -14,6 +14,7 @@ import io.personaengine.facts.CustomerInput;
 import io.personaengine.facts.IsoInstants;
 import io.personaengine.facts.JsonPath;
 import io.personaengine.rules.RuleFiles;
+import io.personaengine.rules.RuleProblem;
 import io.personaengine.rules.RuleText;
 import io.personaengine.rules.YamlError;
 import io.personaengine.rules.YamlKeys;
@@ -71,15 +72,29 @@ public final class ScenarioFiles {
 				&& (lower.endsWith(".yaml") || lower.endsWith(".yml"));
 	}
 
-	/** Parsed scenarios, and a failed result for each file or scenario that could not be read. */
-	public record Parsed(List<Scenario> scenarios, List<ScenarioResult> unreadable) {
+	/**
+	 * Parsed scenarios, a failed result for each file or scenario that could not be read, and a
+	 * warning for each file that holds no scenario.
+	 */
+	public record Parsed(List<Scenario> scenarios, List<ScenarioResult> unreadable, List<RuleProblem> withoutScenarios) {
 	}
 
 	public static Parsed parse(SortedMap<String, byte[]> files) {
 		List<Scenario> scenarios = new ArrayList<>();
 		List<ScenarioResult> unreadable = new ArrayList<>();
-		files.forEach((file, content) -> parseFile(file, content, scenarios, unreadable));
-		return new Parsed(scenarios, unreadable);
+		List<RuleProblem> withoutScenarios = new ArrayList<>();
+		files.forEach((file, content) -> {
+			int read = scenarios.size() + unreadable.size();
+			parseFile(file, content, scenarios, unreadable);
+			if (scenarios.size() + unreadable.size() == read) {
+				// Empty, only comments, or scenarios: [] (saved empty by mistake, say): it passed
+				// unseen, as if its scenarios had all passed. Said, not failed, as a folder without
+				// scenarios goes live with a warning: failing it stopped the start and every reload.
+				withoutScenarios.add(new RuleProblem(file, 0, 0, "no scenarios in the file: it checks nothing; write "
+						+ "them under 'scenarios:' as a list, or remove the file"));
+			}
+		});
+		return new Parsed(scenarios, unreadable, withoutScenarios);
 	}
 
 	private static void parseFile(String file, byte[] saved, List<Scenario> scenarios, List<ScenarioResult> unreadable) {

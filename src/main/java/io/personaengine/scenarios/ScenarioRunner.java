@@ -29,6 +29,7 @@ import io.personaengine.facts.Violation;
 import io.personaengine.rules.RuleFailure;
 import io.personaengine.rules.RuleFrames;
 import io.personaengine.rules.RuleIds;
+import io.personaengine.rules.RuleProblem;
 import io.personaengine.rules.RuleSet;
 import io.personaengine.rules.YamlKeys;
 import jakarta.validation.Validation;
@@ -60,8 +61,15 @@ public final class ScenarioRunner {
 	private ScenarioRunner() {
 	}
 
+	/**
+	 * What running scenario files gave: a result for each scenario and each problem reading them,
+	 * and a warning for each file that holds no scenario, which fails nothing.
+	 */
+	public record Results(List<ScenarioResult> results, List<RuleProblem> withoutScenarios) {
+	}
+
 	/** Reads and runs the given scenario files; unreadable files are failed results. */
-	public static List<ScenarioResult> run(RuleSet ruleSet, SortedMap<String, byte[]> scenarioFiles) {
+	public static Results run(RuleSet ruleSet, SortedMap<String, byte[]> scenarioFiles) {
 		ScenarioFiles.Parsed parsed = ScenarioFiles.parse(scenarioFiles);
 		List<ScenarioResult> results = new ArrayList<>(parsed.unreadable());
 		results.addAll(run(ruleSet, parsed.scenarios()));
@@ -72,7 +80,7 @@ public final class ScenarioRunner {
 		results.sort(Comparator.comparing(ScenarioResult::file)
 			.thenComparingInt(ScenarioResult::line)
 			.thenComparingInt(ScenarioResult::scenario));
-		return results;
+		return new Results(results, parsed.withoutScenarios());
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 
 import io.personaengine.ExitStatus;
 import io.personaengine.OutOfMemory;
+import io.personaengine.rules.RuleProblem;
 import io.personaengine.rules.RuleSet;
 import io.personaengine.rules.RuleSetException;
 import io.personaengine.rules.RuleSetLoader;
@@ -78,12 +79,11 @@ public class TestRulesCommand implements Callable<Integer> {
 			return 2;
 		}
 		out.println("Rules " + ruleSet.version() + " from " + dir + ": " + ruleSet.ruleNames().size() + " rules");
-		// Said, not failed: the service would put these rules live, with the same warnings.
-		ruleSet.warnings().forEach((warning) -> out.println("WARN  " + warning.where() + "  " + warning.message()));
-		List<ScenarioResult> results;
+		warn(ruleSet.warnings(), out);
+		ScenarioRunner.Results ran;
 		this.doing = "while running the scenarios of " + dir.resolve(ScenarioFiles.FOLDER);
 		try {
-			results = ScenarioRunner.run(ruleSet, files);
+			ran = ScenarioRunner.run(ruleSet, files);
 		}
 		catch (RuleSetException ex) {
 			err.println("The rules in " + dir + " fail while running the scenarios:");
@@ -91,13 +91,26 @@ public class TestRulesCommand implements Callable<Integer> {
 			return 2;
 		}
 		this.doing = "while printing the results";
+		warn(ran.withoutScenarios(), out);
+		List<ScenarioResult> results = ran.results();
 		print(results, out);
 		// Scenarios, not lines of FAIL: a scenario with three misspelt keys is one that failed.
 		ScenarioResult.Count count = ScenarioResult.Count.of(results);
 		out.println();
 		out.println(count.passed() + " passed, " + count.failed() + " failed");
 		out.flush();
+		if (count.run() == 0) {
+			// As with no file at all: the files there hold nothing to run.
+			err.println("No scenarios: the files in " + dir.resolve(ScenarioFiles.FOLDER) + " hold none; write them under "
+					+ "'scenarios:' as a list");
+			return 2;
+		}
 		return (count.failed() == 0) ? 0 : 1;
+	}
+
+	/** What the service would go live with all the same, a line each: it fails nothing. */
+	private static void warn(List<RuleProblem> warnings, PrintWriter out) {
+		warnings.forEach((warning) -> out.println("WARN  " + warning.where() + "  " + warning.message()));
 	}
 
 	static void print(List<ScenarioResult> results, PrintWriter out) {

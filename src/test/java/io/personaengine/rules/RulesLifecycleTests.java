@@ -742,6 +742,29 @@ class RulesLifecycleTests {
 		assertThat(output.getOut()).contains("catalogue/personas.yaml: missing: GET /api/v1/personas lists no persona");
 	}
 
+	/**
+	 * A scenario file saved empty passed unseen; refusing it stopped the start and failed every
+	 * reload. It is a warning of the report and the log, whether the rules changed or not.
+	 */
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void scenarioFileWithNoScenariosIsAWarningOfTheReloadAndTheLogNotARejection(CapturedOutput output) throws IOException {
+		RuleProblem none = new RuleProblem("tests/none.yaml", 0, 0, "no scenarios in the file: it checks nothing; write "
+				+ "them under 'scenarios:' as a list, or remove the file");
+		Files.writeString(this.rules.resolve("tests/none.yaml"), "scenarios: []\n");
+		ReloadReport report = this.lifecycle.reload("watch");
+		assertThat(report.outcome()).as("the rules are those live").isEqualTo(Outcome.UNCHANGED);
+		assertThat(report.scenariosRun()).isEqualTo(1);
+		assertThat(report.warnings()).containsExactly(none);
+		assertThat(output.getOut()).contains("WARN")
+			.contains("Rule set " + report.version() + " is live with 1 warning(s):\n  " + none);
+		setAov("90.00");
+		report = this.lifecycle.reload("watch");
+		assertThat(report.outcome()).isEqualTo(Outcome.LOADED);
+		assertThat(report.warnings()).containsExactly(none);
+		assertThat(output.getOut()).contains("Rule set " + report.version() + " is live with 1 warning(s):\n  " + none);
+	}
+
 	private static long rejectionsLogged(CapturedOutput output) {
 		return output.getOut().lines().filter((line) -> line.contains("WARN") && line.contains(" rejected (watch)")).count();
 	}

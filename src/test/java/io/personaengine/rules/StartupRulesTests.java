@@ -82,6 +82,20 @@ class StartupRulesTests {
 		assertThat(output.getOut()).containsPattern("WARN .* is live without scenario checks: .*/tests holds no scenarios");
 	}
 
+	/** Refusing it stopped the start; passing it unseen hid that it checks nothing. */
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void scenarioFileWithNoScenariosIsWarnedOfAndTheStartGoesOn(CapturedOutput output) throws Exception {
+		ShippedRules.copyTo(this.rules, (file) -> true);
+		Files.writeString(this.rules.resolve("tests/empty.yaml"), "");
+		try (GenericApplicationContext context = contextWithRules()) {
+			new StartupRules().initialize(context);
+			RuleSet ruleSet = context.getBeanFactory().getBean(StartupRules.class).await();
+			assertThat(output.getOut()).containsPattern("WARN .*Rule set " + ruleSet.version() + " is live with 1 warning\\(s\\):")
+				.contains("\n  tests/empty.yaml: no scenarios in the file: it checks nothing");
+		}
+	}
+
 	@Test
 	void ruleSetHandedOverIsNotKeptForTheLifeOfTheContext() throws Exception {
 		ShippedRules.copyTo(this.rules, (file) -> !file.startsWith("tests/"));

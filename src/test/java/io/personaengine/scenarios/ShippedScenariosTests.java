@@ -15,7 +15,9 @@ class ShippedScenariosTests {
 
 	@TestFactory
 	Stream<DynamicTest> shippedScenarios() {
-		List<ScenarioResult> results = ScenarioRunner.run(RealRules.RULES, ScenarioFiles.read(Path.of("rules")));
+		ScenarioRunner.Results ran = ScenarioRunner.run(RealRules.RULES, ScenarioFiles.read(Path.of("rules")));
+		assertThat(ran.withoutScenarios()).as("scenario files in rules/tests without scenarios").isEmpty();
+		List<ScenarioResult> results = ran.results();
 		assertThat(results).as("scenarios in rules/tests").isNotEmpty();
 		return results.stream()
 			.map((result) -> DynamicTest.dynamicTest(result.where() + "  " + result.name(),

@@ -112,6 +112,36 @@ class TestRulesCommandTests {
 			.contains("1 passed, 0 failed");
 	}
 
+	/**
+	 * Saved empty by mistake, a file passed unseen, as if its scenarios had all passed. Said, not
+	 * failed: the service goes live with such a file, warned of, as with no scenarios at all.
+	 */
+	@Test
+	void scenarioFileWithNoScenariosIsAWarningLineAndTheExitStatusStays() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING);
+		Files.writeString(this.rules.resolve("tests/empty.yaml"), "");
+		Files.writeString(this.rules.resolve("tests/comments.yaml"), "# to do\n");
+		Files.writeString(this.rules.resolve("tests/none.yaml"), "scenarios: []\n");
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit()).isZero();
+		for (String file : List.of("comments", "empty", "none")) {
+			assertThat(run.out()).contains("\nWARN  tests/" + file + ".yaml  no scenarios in the file: it checks nothing; "
+					+ "write them under 'scenarios:' as a list, or remove the file\n");
+		}
+		assertThat(run.out()).contains("PASS  tests/mine.yaml:2").contains("1 passed, 0 failed");
+	}
+
+	/** The README's exit status 2 for no scenarios: files that hold none exited 0, "0 passed, 0 failed". */
+	@Test
+	void scenarioFilesThatHoldNoScenarioExitTwoAsNoScenarioFilesDo() throws IOException {
+		Files.writeString(this.rules.resolve("tests/empty.yaml"), "# to do\n");
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit()).isEqualTo(2);
+		assertThat(run.out()).contains("WARN  tests/empty.yaml  no scenarios in the file");
+		assertThat(run.err()).contains("No scenarios: the files in " + this.rules.resolve("tests") + " hold none; "
+				+ "write them under 'scenarios:' as a list");
+	}
+
 	@Test
 	void failingScenarioExitsOneShowingWhereExpectedActualAndFiredRules() throws IOException {
 		Files.writeString(this.rules.resolve("tests/mine.yaml"), FAILING);
