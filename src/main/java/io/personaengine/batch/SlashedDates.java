@@ -5,10 +5,12 @@ package io.personaengine.batch;
  * They are read month first, as the UCI export writes them ({@code 12/1/2010 8:26}); a file written
  * day first, as European spreadsheets write dates ({@code 09/12/2011 10:00} for 9 December), was
  * read as other dates without a word, 9 December as 12 September. No row tells the two apart until
- * one is past the 12th: a day first there ({@code 13/12/2011}) shows that the rows read before it
- * were read wrong, and stops the import, as the file is not in its format. A date past the 12th
- * written month first ({@code 12/13/2011}) shows the file writes the month first: a later date that
- * could only be day first is then one bad row, skipped as unparseable like any other.
+ * one is past the 12th. A file with both a date that reads either way ({@code 09/12/2011}) and one
+ * that can only be day first ({@code 13/12/2011}), in either order, is written day first: the import
+ * stops, as the first was or would be read wrong. A date that can only be day first with no date
+ * read either way beside it (one stray row in a file of ISO dates) is one bad row, skipped as
+ * unparseable like any other, as is one in a file a date past the 12th written month first
+ * ({@code 12/13/2011}) has shown month first.
  */
 final class SlashedDates {
 
@@ -16,6 +18,12 @@ final class SlashedDates {
 
 	/** A row has shown the month first. */
 	private boolean monthFirst;
+
+	/** A date that reads either way has been read. */
+	private boolean either;
+
+	/** Why the file is day first, once a date could only be: the import stops if a date read either way goes with it. */
+	private String dayFirst;
 
 	SlashedDates(String file) {
 		this.file = file;
@@ -38,10 +46,23 @@ final class SlashedDates {
 			this.monthFirst = true;
 		}
 		else if (isMonth(second) && first > 12 && first <= 31) {
-			throw new ImportFormatException(this.file + " writes its dates day first: line " + line + " has " + column + " '" + date
-					+ "', and " + first + " is no month. Dates with slashes are read month first, as the UCI export writes them, "
-					+ "which reads the other dates of such a file as wrong days (09/12/2011 as 12 September); save its dates as "
-					+ "year-month-day" + example(date, first, second, next));
+			if (this.dayFirst == null) {
+				this.dayFirst = this.file + " writes its dates day first: line " + line + " has " + column + " '" + date + "', and "
+						+ first + " is no month. Dates with slashes are read month first, as the UCI export writes them, which "
+						+ "reads the other dates of such a file as wrong days (09/12/2011 as 12 September); save its dates as "
+						+ "year-month-day" + example(date, first, second, next);
+			}
+			stopIfDayFirst();
+		}
+		else if (isMonth(first) && isMonth(second)) {
+			this.either = true;
+			stopIfDayFirst();
+		}
+	}
+
+	private void stopIfDayFirst() {
+		if (this.either && this.dayFirst != null) {
+			throw new ImportFormatException(this.dayFirst);
 		}
 	}
 

@@ -71,8 +71,8 @@ final class Values {
 			// with a time, rather than guess which of the two the file means.
 			String outside = IsoInstants.outsideTheDay(value);
 			throw new IllegalArgumentException("'" + value + "' is not a date and time such as 2011-12-09 12:50:00 or 2011-12-09T12:50:00Z"
-					+ ((value.indexOf('/') > 0) ? " (with slashes, month first and with a time: 12/9/2011 12:50)"
-							: (outside != null) ? " (" + outside + ")" : ""));
+					+ ((outside != null) ? " (" + outside + ")"
+							: (value.indexOf('/') > 0) ? " (with slashes, month first and with a time: 12/9/2011 12:50)" : ""));
 		}
 	}
 

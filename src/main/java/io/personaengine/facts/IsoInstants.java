@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -53,6 +54,9 @@ public final class IsoInstants {
 	 * writes it for the start of the same day, a day away; which is meant is not guessed. A leap
 	 * second is no instant Java counts, and none has been added since 2016.
 	 */
+	/** 24:00, 24:00:00 or 24:00:00.000 and a zone or none: 24:30 is no time at all, and said as any other. */
+	private static final Pattern MIDNIGHT_AS_24 = Pattern.compile("24:00(:00(\\.0+)?)?([Zz]|[+-].*)?");
+
 	public static String outsideTheDay(CharSequence text) {
 		int time = -1;
 		for (int i = 0; i < text.length() && time < 0; i++) {
@@ -64,7 +68,7 @@ public final class IsoInstants {
 		if (time < 0 || time + 2 > text.length()) {
 			return null;
 		}
-		if (text.charAt(time) == '2' && text.charAt(time + 1) == '4') {
+		if (MIDNIGHT_AS_24.matcher(text).region(time, text.length()).matches()) {
 			return "24:00 is refused, as it may mean the start or the end of a day: write 00:00 of the day meant";
 		}
 		if (time + 8 <= text.length() && text.charAt(time + 5) == ':' && text.charAt(time + 6) == '6' && text.charAt(time + 7) == '0') {

@@ -820,7 +820,9 @@ class SegmentCommandTests {
 		Path events = Files.writeString(this.out.resolve("events.csv"), """
 				customer_id,type,occurred_at
 				c1,email_open,25/11/2011 08:00
+				c1,email_open,10/11/2011 08:00
 				""");
+		// The day past the 12th first, then a date that would be read wrong: stopped at the second.
 		assertThat(run("--orders", IMPORTS + "orders.csv", "--events", events.toString(), "--as-of", "2011-12-20T00:00:00Z").err())
 			.startsWith("events.csv writes its dates day first: line 2 has occurred_at '25/11/2011 08:00', and 25 is no month.")
 			.contains("(2011-11-25 08:00)");
@@ -844,6 +846,20 @@ class SegmentCommandTests {
 		Run run = run("--orders", orders.toString(), "--as-of", "2011-12-20T00:00:00Z");
 		assertThat(run.exit()).as(run.err()).isZero();
 		assertThat(run.out()).contains("2 rows read, 1 skipped").contains("line 3: unparseable placed_at ('13/12/2011 10:00'");
+	}
+
+	/** A day-first date with no date beside it that reads either way has misread nothing: one bad row, as before. */
+	@Test
+	void strayDayFirstDateAmongDatesWrittenYearFirstIsOneSkippedRow() throws IOException {
+		Path orders = Files.writeString(this.out.resolve("orders.csv"), """
+				customer_id,order_id,placed_at,total
+				c1,o1,2011-12-01 10:00:00,100
+				c2,o2,13/12/2011 10:00,100
+				c3,o3,2011-12-02 10:00:00,100
+				""");
+		Run run = run("--orders", orders.toString(), "--as-of", "2011-12-20T00:00:00Z");
+		assertThat(run.exit()).as(run.err()).isZero();
+		assertThat(run.out()).contains("3 rows read, 1 skipped").contains("line 3: unparseable placed_at ('13/12/2011 10:00'");
 	}
 
 	/**

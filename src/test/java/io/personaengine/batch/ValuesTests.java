@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
+import io.personaengine.facts.IsoInstants;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -63,6 +64,19 @@ class ValuesTests {
 		}
 		assertThatIllegalArgumentException().isThrownBy(() -> Values.instant("2016-12-31 23:59:60"))
 			.withMessageEndingWith(" (a leap second, :60, is refused: write :59)");
+		// Written month first as the UCI export is: the slashes are right, the hour is not.
+		assertThatIllegalArgumentException().isThrownBy(() -> Values.instant("12/9/2011 24:00"))
+			.withMessageEndingWith(" (24:00 is refused, as it may mean the start or the end of a day: write 00:00 of the day meant)");
+	}
+
+	/** 24:30 is no time of any day: it gets no word about what 24:00 may mean. */
+	@Test
+	void hourPastTwentyFourIsNotToldAsMidnightWrittenAs24() {
+		for (String past : new String[] { "2011-12-01 24:30:00", "2011-12-01T24:00:01Z", "2011-12-01T24:00:00.5Z" }) {
+			assertThatIllegalArgumentException().as(past).isThrownBy(() -> Values.instant(past))
+				.withMessageNotContaining("24:00 is refused");
+		}
+		assertThat(IsoInstants.outsideTheDay("2011-12-01T24:00:00.000+01:00")).startsWith("24:00 is refused");
 	}
 
 	/** pandas writes a space for the T, with microseconds and an offset: read as with the T. */
