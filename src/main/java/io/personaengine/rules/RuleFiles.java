@@ -36,11 +36,14 @@ public final class RuleFiles {
 				.of(new RuleProblem(dir.toString(), 0, 0, "not a folder (set persona.rules.dir or --rules)")));
 		}
 		SortedMap<String, byte[]> files = new TreeMap<>();
-		try (Stream<Path> paths = Files.walk(dir)) {
-			for (Path path : (Iterable<Path>) paths::iterator) {
-				String relative = dir.relativize(path).toString().replace('\\', '/');
-				if (Files.isRegularFile(path) && wanted.test(relative)) {
-					files.put(relative, Files.readAllBytes(path));
+		try {
+			Path root = root(dir);
+			try (Stream<Path> paths = Files.walk(root)) {
+				for (Path path : (Iterable<Path>) paths::iterator) {
+					String relative = root.relativize(path).toString().replace('\\', '/');
+					if (Files.isRegularFile(path) && wanted.test(relative)) {
+						files.put(relative, Files.readAllBytes(path));
+					}
 				}
 			}
 		}
@@ -48,6 +51,15 @@ public final class RuleFiles {
 			throw new UncheckedIOException("Cannot read rules folder " + dir, ex);
 		}
 		return files;
+	}
+
+	/**
+	 * The folder itself when {@code dir} is a symbolic link to it (rules -> releases/v2, a common
+	 * deploy): walked from the link, only the link was seen, and the start failed with
+	 * "thresholds.yaml missing". Links below it are followed for files only, as before.
+	 */
+	static Path root(Path dir) throws IOException {
+		return Files.isSymbolicLink(dir) ? dir.toRealPath() : dir;
 	}
 
 	public static boolean isRuleFile(String relativePath) {

@@ -169,10 +169,16 @@ class RulesWatcher implements SmartLifecycle {
 		}
 	}
 
-	private void registerTree(Path root) throws IOException {
+	/**
+	 * Watches {@code top} and every folder below it, each by its path under {@code top}: when
+	 * {@code top} is a link (rules -> releases/v2), the folders are found below its target, and
+	 * events are still told by the paths the rules are read from.
+	 */
+	private void registerTree(Path top) throws IOException {
+		Path root = RuleFiles.root(top);
 		try (Stream<Path> folders = Files.walk(root)) {
 			for (Path folder : (Iterable<Path>) folders.filter(Files::isDirectory)::iterator) {
-				folder.register(this.watchService, StandardWatchEventKinds.ENTRY_CREATE,
+				top.resolve(root.relativize(folder)).register(this.watchService, StandardWatchEventKinds.ENTRY_CREATE,
 						StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
 			}
 		}

@@ -47,6 +47,15 @@ class RuleSetLoaderTests {
 		assertThat(ruleSet.warnings()).as("every persona and segment the shipped rules make is in the catalogue").isEmpty();
 	}
 
+	/** Walked from the link, only the link was seen: "thresholds.yaml: missing". */
+	@Test
+	void rulesFolderThatIsALinkIsReadThroughIt(@TempDir Path deploy) throws IOException {
+		Path link = Files.createSymbolicLink(deploy.resolve("rules"), this.rules);
+		RuleSet ruleSet = this.loader.load(link);
+		assertThat(ruleSet.files()).contains("personas.drl", "thresholds.yaml", "catalogue/personas.yaml");
+		assertThat(ruleSet.version()).isEqualTo(this.loader.load(this.rules).version());
+	}
+
 	@Test
 	void ruleWithSyntaxErrorIsRejectedWithFileLineAndColumn() throws IOException {
 		append("personas.drl", "\nrule \"Broken\"\nwhen\n    $c : CustomerFacts( orderCount >>> 3 )\nthen\nend\n");
