@@ -9,7 +9,11 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -25,12 +29,25 @@ import org.springframework.context.SmartLifecycle;
  * is read only once it has been quiet that long, so an editor's temporary files and a save in
  * progress never produce a half-built candidate. Changes to hidden, backup and swap files are
  * ignored altogether.
+ * <p>
+ * The folder is followed at its configured path, not as the folder first found there: a deploy
+ * moves it away ({@code mv rules rules.old}), deletes and copies it again, or switches the link
+ * it is. A watch stays on the folder it was set on wherever that goes (or ends with it), so the
+ * folder's parent is watched for its name too, and its identity checked now and then, for a
+ * folder above it switched, which says nothing to either watch.
  */
 class RulesWatcher implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(RulesWatcher.class);
 
+	/** How often the folder's identity is checked besides the watches. */
+	private static final Duration FOLDER_CHECK = Duration.ofSeconds(2);
+
+	private static final String GONE = "rules folder moved away or deleted; it is read again once it is back";
+
 	private final RulesLifecycle lifecycle;
+
+	private final Path dir;
 
 	private final Duration quietPeriod;
 
@@ -44,15 +61,34 @@ class RulesWatcher implements SmartLifecycle {
 
 	private Thread watching;
 
+	/** The folder the rules folder is in, watched for the rules folder's name alone. */
+	private WatchKey parentKey;
+
+	/** The watches on the rules folder and its sub-folders, all ended when it is replaced. */
+	private final Set<WatchKey> treeKeys = new HashSet<>();
+
+	private WatchKey rootKey;
+
+	/** The watched folder's file key (device and inode, through links), to tell another folder at the path. */
+	private Object rootIdentity;
+
+	private boolean gone;
+
 	private ScheduledFuture<?> pending;
 
 	private volatile String lastChange;
+
+	private volatile String reason;
+
+	/** The reason is the folder's own (gone, back, replaced), not a file's. */
+	private boolean folderChanged;
 
 	/** When the first change of the current burst was seen: what "edit to live" is measured from. */
 	private volatile long firstChangeNanos;
 
 	RulesWatcher(RulesLifecycle lifecycle, Duration quietPeriod) {
 		this.lifecycle = lifecycle;
+		this.dir = lifecycle.dir();
 		this.quietPeriod = quietPeriod;
 	}
 
@@ -60,16 +96,19 @@ class RulesWatcher implements SmartLifecycle {
 	public synchronized void start() {
 		try {
 			this.watchService = FileSystems.getDefault().newWatchService();
-			registerTree(this.lifecycle.dir());
+			watchTree();
 		}
 		catch (IOException ex) {
-			log.warn("Cannot watch {}; reload through POST /api/v1/rules/reload instead", this.lifecycle.dir(), ex);
+			log.warn("Cannot watch {}; reload through POST /api/v1/rules/reload instead", this.dir, ex);
 			return;
 		}
+		watchParent();
 		this.watching = new Thread(this::watch, "rules-watcher");
 		this.watching.setDaemon(true);
 		this.watching.start();
-		log.info("Watching {} for rule changes", this.lifecycle.dir());
+		long check = FOLDER_CHECK.toMillis();
+		this.reloads.scheduleWithFixedDelay(this::checkFolder, check, check, TimeUnit.MILLISECONDS);
+		log.info("Watching {} for rule changes", this.dir);
 	}
 
 	@Override
@@ -95,28 +134,15 @@ class RulesWatcher implements SmartLifecycle {
 		try {
 			while (true) {
 				WatchKey key = this.watchService.take();
-				Path folder = (Path) key.watchable();
-				for (WatchEvent<?> event : key.pollEvents()) {
-					if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
-						changed("many files");
-						continue;
-					}
-					Path path = folder.resolve((Path) event.context());
-					if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(path)) {
-						try {
-							registerTree(path);
-						}
-						catch (IOException | java.io.UncheckedIOException ex) {
-							log.debug("{} went away before it could be watched", path, ex);
-						}
-					}
-					if (!RuleFiles.isTemporary(path.getFileName().toString())) {
-						changed(this.lifecycle.dir().relativize(path).toString());
-					}
+				if (key == this.parentKey) {
+					parentChanged(key);
 				}
-				if (!key.reset() && folder.equals(this.lifecycle.dir())) {
-					// The folder itself was replaced (a deploy swapping it): watch the new one.
-					rewatchRoot();
+				else if (watched(key)) {
+					folderChanged(key);
+				}
+				else {
+					// A watch ended with the folder it was on, moved away or replaced: not the rules.
+					key.pollEvents();
 				}
 			}
 		}
@@ -125,22 +151,144 @@ class RulesWatcher implements SmartLifecycle {
 		}
 	}
 
-	private void rewatchRoot() throws InterruptedException {
-		for (int attempt = 0; attempt < 50; attempt++) {
-			try {
-				registerTree(this.lifecycle.dir());
-				changed("the rules folder");
-				return;
+	private void parentChanged(WatchKey key) {
+		boolean named = key.pollEvents()
+			.stream()
+			.anyMatch((event) -> event.kind() == StandardWatchEventKinds.OVERFLOW
+					|| this.dir.getFileName().equals(event.context()));
+		key.reset();
+		if (named) {
+			checkFolder();
+		}
+	}
+
+	private void folderChanged(WatchKey key) {
+		Path folder = (Path) key.watchable();
+		for (WatchEvent<?> event : key.pollEvents()) {
+			if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+				changed("many files");
+				continue;
 			}
-			catch (IOException | java.io.UncheckedIOException ex) {
-				Thread.sleep(100);
+			Path path = folder.resolve((Path) event.context());
+			if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(path)) {
+				try {
+					synchronized (this) {
+						registerTree(path);
+					}
+				}
+				catch (IOException | java.io.UncheckedIOException ex) {
+					log.debug("{} went away before it could be watched", path, ex);
+				}
+			}
+			if (!RuleFiles.isTemporary(path.getFileName().toString())) {
+				changed(this.dir.relativize(path).toString());
 			}
 		}
-		log.warn("The rules folder {} is gone; reload through POST /api/v1/rules/reload once it is back", this.lifecycle.dir());
+		if (!key.reset() && ended(key)) {
+			// Deleted (rm -rf rules): whatever is at the path now, if anything, is another folder.
+			checkFolder();
+		}
+	}
+
+	private synchronized boolean watched(WatchKey key) {
+		return this.treeKeys.contains(key);
+	}
+
+	/** Forgets a watch that ended with its folder; true if it was the rules folder's own. */
+	private synchronized boolean ended(WatchKey key) {
+		this.treeKeys.remove(key);
+		return key == this.rootKey;
+	}
+
+	/**
+	 * Compares what is at the configured path with the folder watched: gone, it is said as a failed
+	 * reload (logged, counted and shown at {@code GET /api/v1/rules}) and the old rules keep serving;
+	 * another folder (or the same one back) is watched in its place and read.
+	 */
+	private synchronized void checkFolder() {
+		if (this.watchService == null) {
+			return;
+		}
+		Object identity = identity(this.dir);
+		if (identity != null && identity.equals(this.rootIdentity) && this.rootKey.isValid()) {
+			return;
+		}
+		unwatchTree();
+		if (identity == null) {
+			if (!this.gone) {
+				this.gone = true;
+				changed("the rules folder", GONE, true);
+			}
+			return;
+		}
+		try {
+			watchTree();
+		}
+		catch (IOException | java.io.UncheckedIOException | ClosedWatchServiceException ex) {
+			// Being replaced still: the next event or check tries again.
+			log.debug("{} could not be watched yet", this.dir, ex);
+			unwatchTree();
+			return;
+		}
+		String what = this.gone ? "back" : "replaced by another folder";
+		log.info("The rules folder {} is {}; reading it", this.dir, what);
+		this.gone = false;
+		changed("the rules folder", "rules folder " + what, true);
+	}
+
+	private void watchTree() throws IOException {
+		Object identity = identity(this.dir);
+		this.rootKey = registerTree(this.dir);
+		this.rootIdentity = identity;
+	}
+
+	private void unwatchTree() {
+		this.treeKeys.forEach(WatchKey::cancel);
+		this.treeKeys.clear();
+		this.rootKey = null;
+		this.rootIdentity = null;
+	}
+
+	private void watchParent() {
+		Path parent = this.dir.getParent();
+		if (parent == null) {
+			return;
+		}
+		try {
+			this.parentKey = parent.register(this.watchService, StandardWatchEventKinds.ENTRY_CREATE,
+					StandardWatchEventKinds.ENTRY_DELETE);
+		}
+		catch (IOException ex) {
+			log.debug("Cannot watch {}; the rules folder is checked every {} s instead", parent,
+					FOLDER_CHECK.toSeconds(), ex);
+		}
+	}
+
+	/** The folder's file key, through links (its path where there are none); null if no folder is there. */
+	private static Object identity(Path folder) {
+		try {
+			BasicFileAttributes attributes = Files.readAttributes(folder, BasicFileAttributes.class);
+			return attributes.isDirectory() ? Objects.requireNonNullElse(attributes.fileKey(), folder) : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
 	}
 
 	private synchronized void changed(String file) {
-		this.lastChange = file;
+		// The files of a folder being copied in are part of its coming back, which says more.
+		if (!this.folderChanged || this.pending == null || this.pending.isDone()) {
+			changed(file, "file changed: " + file, false);
+		}
+		else {
+			changed(this.lastChange, this.reason, true);
+		}
+	}
+
+	private synchronized void changed(String what, String reason, boolean folder) {
+		this.lastChange = what;
+		this.reason = reason;
+		this.folderChanged = folder;
 		if (this.pending == null || this.pending.isDone()) {
 			this.firstChangeNanos = System.nanoTime();
 		}
@@ -152,7 +300,7 @@ class RulesWatcher implements SmartLifecycle {
 
 	private void reload() {
 		try {
-			ReloadReport report = this.lifecycle.reload("file changed: " + this.lastChange);
+			ReloadReport report = this.lifecycle.reload(this.reason);
 			if (report.outcome() == ReloadReport.Outcome.LOADED) {
 				log.info("Edit to {} live as {} in {} ms after the save", this.lastChange, report.version(),
 						(System.nanoTime() - this.firstChangeNanos) / 1_000_000);
@@ -174,14 +322,22 @@ class RulesWatcher implements SmartLifecycle {
 	 * {@code top} is a link (rules -> releases/v2), the folders are found below its target, and
 	 * events are still told by the paths the rules are read from.
 	 */
-	private void registerTree(Path top) throws IOException {
+	private WatchKey registerTree(Path top) throws IOException {
 		Path root = RuleFiles.root(top);
+		WatchKey topKey = null;
 		try (Stream<Path> folders = Files.walk(root)) {
 			for (Path folder : (Iterable<Path>) folders.filter(Files::isDirectory)::iterator) {
-				top.resolve(root.relativize(folder)).register(this.watchService, StandardWatchEventKinds.ENTRY_CREATE,
-						StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+				WatchKey key = top.resolve(root.relativize(folder)).register(this.watchService,
+						StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+						StandardWatchEventKinds.ENTRY_DELETE);
+				this.treeKeys.add(key);
+				topKey = (topKey != null) ? topKey : key;
 			}
 		}
+		if (topKey == null) {
+			throw new IOException(top + " is no folder");
+		}
+		return topKey;
 	}
 
 }

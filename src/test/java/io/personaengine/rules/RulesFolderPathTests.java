@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -11,13 +12,16 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The watcher follows the rules folder at the path it is configured with, as a deploy changes
- * what is there: through a link to a release's folder.
+ * what is there: through a link to a release's folder, and when the folder is moved away, deleted
+ * and copied again, or switched with its link or a link above it. It used to stay on the folder
+ * first found there: the old rules went on serving, and edits at the path were never seen.
  */
 class RulesFolderPathTests {
 
@@ -30,6 +34,9 @@ class RulesFolderPathTests {
 			then
 			end
 			""";
+
+	/** The reload's reason when the folder is gone, as the log and GET /api/v1/rules say it. */
+	private static final String GONE = "rules folder moved away or deleted; it is read again once it is back";
 
 	@TempDir
 	Path deploy;
@@ -57,6 +64,81 @@ class RulesFolderPathTests {
 				java.nio.file.StandardOpenOption.APPEND);
 		await().atMost(Duration.ofSeconds(20)).until(() -> !this.live.current().version().equals(before));
 		assertThat(this.lifecycle.currentEntry().reason()).isEqualTo("file changed: catalogue/personas.yaml");
+	}
+
+	@Test
+	void folderMovedAwayIsAFailedReloadAndTheOldRulesServe() throws IOException {
+		Path rules = rulesWithAov(this.deploy.resolve("rules"), "100.00");
+		watch(rules);
+		String serving = this.live.current().version();
+		Files.move(rules, this.deploy.resolve("rules.old"));
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.lifecycle.lastFailure() != null);
+		assertThat(this.lifecycle.lastFailure().reason()).isEqualTo(GONE);
+		assertThat(this.lifecycle.lastFailure().problems()).singleElement()
+			.isEqualTo(new RuleProblem(rules.toString(), 0, 0, "not a folder (set persona.rules.dir or --rules)"));
+		assertThat(this.live.current().version()).isEqualTo(serving);
+	}
+
+	@Test
+	void folderMovedInPlaceOfTheRulesGoesLiveAndIsWatched() throws IOException {
+		Path rules = rulesWithAov(this.deploy.resolve("rules"), "100.00");
+		Path next = rulesWithAov(this.deploy.resolve("rules.new"), "80.00");
+		watch(rules);
+		Files.move(rules, this.deploy.resolve("rules.old"));
+		Files.move(next, rules);
+		await().atMost(Duration.ofSeconds(20)).until(() -> liveAov().compareTo(new BigDecimal("80")) == 0);
+		editedAtThePathGoesLive(rules);
+	}
+
+	@Test
+	void folderDeletedAndCopiedAgainOnceSaidGoneGoesLiveAndIsWatched() throws IOException {
+		Path rules = rulesWithAov(this.deploy.resolve("rules"), "100.00");
+		watch(rules);
+		FileSystemUtils.deleteRecursively(rules);
+		// Copied again only once said gone: the old watcher stopped looking after 5 s, and never read it again.
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.lifecycle.lastFailure() != null
+				&& GONE.equals(this.lifecycle.lastFailure().reason()));
+		rulesWithAov(rules, "80.00");
+		await().atMost(Duration.ofSeconds(20)).until(() -> liveAov().compareTo(new BigDecimal("80")) == 0);
+		assertThat(this.lifecycle.currentEntry().reason()).isEqualTo("rules folder back");
+		editedAtThePathGoesLive(rules);
+	}
+
+	/** As {@code ln -sfn releases/v2 rules} does: a new link renamed over the old one. */
+	@Test
+	void linkSwitchedToAnotherReleaseGoesLiveAndIsWatched() throws IOException {
+		Path v1 = rulesWithAov(this.deploy.resolve("releases/v1"), "100.00");
+		Path v2 = rulesWithAov(this.deploy.resolve("releases/v2"), "80.00");
+		Path rules = Files.createSymbolicLink(this.deploy.resolve("rules"), v1);
+		watch(rules);
+		switchLink(rules, v2);
+		await().atMost(Duration.ofSeconds(20)).until(() -> liveAov().compareTo(new BigDecimal("80")) == 0);
+		assertThat(this.lifecycle.currentEntry().reason()).isEqualTo("rules folder replaced by another folder");
+		editedAtThePathGoesLive(rules);
+	}
+
+	/** current -> releases/a, the rules at current/rules: no watch hears the switch, the check sees it. */
+	@Test
+	void linkAboveTheRulesFolderSwitchedGoesLiveAndIsWatched() throws IOException {
+		rulesWithAov(this.deploy.resolve("releases/a/rules"), "100.00");
+		rulesWithAov(this.deploy.resolve("releases/b/rules"), "80.00");
+		Path current = Files.createSymbolicLink(this.deploy.resolve("current"), this.deploy.resolve("releases/a"));
+		Path rules = current.resolve("rules");
+		watch(rules);
+		switchLink(current, this.deploy.resolve("releases/b"));
+		await().atMost(Duration.ofSeconds(20)).until(() -> liveAov().compareTo(new BigDecimal("80")) == 0);
+		editedAtThePathGoesLive(rules);
+	}
+
+	private void editedAtThePathGoesLive(Path rules) throws IOException {
+		setAov(rules, "70.00");
+		await().atMost(Duration.ofSeconds(20)).until(() -> liveAov().compareTo(new BigDecimal("70")) == 0);
+		assertThat(this.lifecycle.currentEntry().reason()).isEqualTo("file changed: thresholds.yaml");
+	}
+
+	private static void switchLink(Path link, Path target) throws IOException {
+		Path next = Files.createSymbolicLink(link.resolveSibling(link.getFileName() + ".next"), target);
+		Files.move(next, link, StandardCopyOption.ATOMIC_MOVE);
 	}
 
 	/** A folder of the shipped catalogues and thresholds, with high-value AOV {@code aov}, and one rule. */
