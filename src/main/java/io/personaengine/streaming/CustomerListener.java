@@ -208,8 +208,8 @@ class CustomerListener {
 
 	private CompletableFuture<SendResult<String, byte[]>> deadLetter(ConsumerRecord<String, byte[]> record, String reason,
 			List<Violation> violations) {
-		ProducerRecord<String, byte[]> letter = new ProducerRecord<>(this.properties.deadLetterTopic(), record.key(),
-				record.value());
+		ProducerRecord<String, byte[]> letter = new ProducerRecord<>(this.properties.deadLetterTopic(), null,
+				record.key(), record.value(), DeadLetters.ownHeaders(record));
 		letter.headers()
 			.add(DeadLetters.REASON, reason.getBytes(StandardCharsets.UTF_8))
 			.add(DeadLetters.ERRORS, this.json.writeValueAsBytes(violations))

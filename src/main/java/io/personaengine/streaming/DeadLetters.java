@@ -6,10 +6,14 @@ import java.util.concurrent.TimeoutException;
 import io.personaengine.decisions.DecisionTimeoutException;
 import io.personaengine.decisions.RuleFailedException;
 import io.personaengine.decisions.RulesDidNotSettleException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.core.NestedExceptionUtils;
 
-/** The headers a dead letter carries, besides the original key and value. */
+/** The headers a dead letter carries, besides the original key, value and headers. */
 public final class DeadLetters {
 
 	/**
@@ -38,7 +42,36 @@ public final class DeadLetters {
 	/** On a decision: the version of the rule set that made it. */
 	public static final String RULE_SET_VERSION = "persona-rule-set-version";
 
+	/** The dead-letter headers of a failure: this service's, and Spring Kafka's ({@code kafka_dlt-exception-message}...). */
+	private static final List<String> OF_A_FAILURE = List.of("persona-dlt-", "kafka_dlt-");
+
 	private DeadLetters() {
+	}
+
+	/**
+	 * The headers of a record that its dead letter carries: all its own, the W3C trace context
+	 * ({@code traceparent}, {@code tracestate}) and whatever else its producer set, so that the dead
+	 * letter stays in the record's trace, but the dead-letter headers of an earlier failure, on a
+	 * dead letter published again, which give way to this failure's.
+	 */
+	static Headers ownHeaders(ConsumerRecord<?, ?> record) {
+		RecordHeaders own = new RecordHeaders();
+		for (Header header : record.headers()) {
+			if (OF_A_FAILURE.stream().noneMatch(header.key()::startsWith)) {
+				own.add(header);
+			}
+		}
+		return own;
+	}
+
+	/**
+	 * {@code record} with its {@link #ownHeaders own headers} alone, for Spring Kafka's recoverer,
+	 * which copies a record's headers onto its dead letter and adds its own and ours after them.
+	 */
+	static <K, V> ConsumerRecord<K, V> withOwnHeaders(ConsumerRecord<K, V> record) {
+		return new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.timestamp(),
+				record.timestampType(), record.serializedKeySize(), record.serializedValueSize(), record.key(),
+				record.value(), ownHeaders(record), record.leaderEpoch());
 	}
 
 	/**

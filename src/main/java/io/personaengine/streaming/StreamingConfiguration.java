@@ -163,7 +163,10 @@ class StreamingConfiguration {
 				.add(DeadLetters.ORIGINAL_PARTITION, Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8))
 				.add(DeadLetters.ORIGINAL_OFFSET, Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
 		});
-		FailedCustomers failed = new FailedCustomers(recoverer, meters, properties);
+		// The recoverer keeps a record's headers on its dead letter, and with them those of an
+		// earlier failure, when a dead letter is published again: this failure's are the ones said.
+		FailedCustomers failed = new FailedCustomers(
+				(record, ex) -> recoverer.accept(DeadLetters.withOwnHeaders(record), ex), meters, properties);
 		DefaultErrorHandler handler = new DefaultErrorHandler(failed,
 				new FixedBackOff(properties.retryInterval().toMillis(), properties.retries()), failed);
 		handler.addNotRetryableExceptions(RulesDidNotSettleException.class);

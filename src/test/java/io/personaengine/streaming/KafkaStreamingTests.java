@@ -436,6 +436,47 @@ class KafkaStreamingTests {
 	}
 
 	/**
+	 * A dead letter carries the headers its record came with, the W3C trace context among them,
+	 * beside why, whatever the reason: an unreadable or invalid record's had only the reason
+	 * headers, so it fell out of its trace. Those of an earlier dead letter published again (with
+	 * Spring Kafka's exception headers) give way to this failure's.
+	 */
+	@Test
+	void deadLetterCarriesItsRecordsOwnHeadersBesideWhy() throws IOException {
+		Map<String, String> traced = Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+				"tracestate", "campaigns=t61rcWkgMzE", "campaign-run", "autumn-7");
+		Map<String, String> earlierLetter = new HashMap<>(traced);
+		earlierLetter.putAll(Map.of(DeadLetters.REASON, "failed", DeadLetters.ERRORS, "[{\"field\":\"\",\"reason\":\"earlier\"}]",
+				DeadLetters.ORIGINAL_OFFSET, "12", "kafka_dlt-exception-message", "earlier"));
+		Path explode = ruleThrowingFor("traced-failed", "boom for tests");
+		try {
+			produce("traced-unreadable", "{\"customerId\": \"traced-unreadable\", \"orders\": [", traced);
+			produce("traced-invalid", customer("traced-invalid", 1, "-5", 3), traced);
+			produce("traced-failed", customer("traced-failed", 1, "10", 5), earlierLetter);
+			produce("traced-again", customer("traced-again", 1, "-5", 3), earlierLetter);
+			Map<String, String> reasons = Map.of("traced-unreadable", "unreadable", "traced-invalid", "invalid",
+					"traced-failed", "failed", "traced-again", "invalid");
+			await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.keySet().containsAll(reasons.keySet()));
+			reasons.forEach((key, reason) -> {
+				ConsumerRecord<String, String> letter = deadLetters.get(key).get(0);
+				traced.forEach((name, value) -> assertThat(header(letter, name)).as(key + " " + name).isEqualTo(value));
+				assertThat(letter.headers().headers(DeadLetters.REASON)).as(key).singleElement()
+					.satisfies((header) -> assertThat(new String(header.value(), StandardCharsets.UTF_8)).isEqualTo(reason));
+				assertThat(letter.headers().headers(DeadLetters.ERRORS)).as(key).hasSize(1);
+				assertThat(letter.headers().headers(DeadLetters.ORIGINAL_OFFSET)).as(key).hasSize(1);
+			});
+			assertThat(deadLetters.get("traced-again").get(0).headers().headers("kafka_dlt-exception-message")).isEmpty();
+			assertThat(deadLetters.get("traced-failed").get(0).headers().headers("kafka_dlt-exception-message"))
+				.singleElement()
+				.satisfies((header) -> assertThat(new String(header.value(), StandardCharsets.UTF_8)).contains("boom for tests"));
+		}
+		finally {
+			Files.delete(explode);
+			this.rules.reload("test");
+		}
+	}
+
+	/**
 	 * A key is the customer's id, any text: a line break in it would end a log line and forge the
 	 * next, an ESC would restyle a terminal. A customer whose rules fail, and one whose outcome the
 	 * producer refuses (a decision over its 1 MB limit), are retried, then dead-lettered: each
@@ -725,12 +766,28 @@ class KafkaStreamingTests {
 		produce(records, null);
 	}
 
-	/** {@code records} to {@code partition}, or where the producer puts them if null. */
-	private void produce(Map<String, String> records, Integer partition) {
+	/** One record, with {@code headers}. */
+	private void produce(String key, String value, Map<String, String> headers) {
+		ProducerRecord<String, String> record = new ProducerRecord<>("persona.customers", key, value);
+		headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
+				new StringSerializer())) {
+			producer.send(record);
+			producer.flush();
+		}
+	}
+
+	private Properties producerConfig() {
 		Properties config = new Properties();
 		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.brokers);
 		config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+		return config;
+	}
+
+	/** {@code records} to {@code partition}, or where the producer puts them if null. */
+	private void produce(Map<String, String> records, Integer partition) {
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
+				new StringSerializer())) {
 			records.forEach((key, value) -> producer.send(new ProducerRecord<>("persona.customers", partition, key, value)));
 			producer.flush();
 		}
