@@ -1,6 +1,8 @@
 package io.personaengine.facts;
 
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.apache.commons.text.translate.AggregateTranslator;
 import org.apache.commons.text.translate.CharSequenceTranslator;
@@ -9,21 +11,27 @@ import org.apache.commons.text.translate.JavaUnicodeEscaper;
 import org.apache.commons.text.translate.LookupTranslator;
 
 /**
- * A customer id as a log line or an error message names it. An id is any text up to 128
- * characters: a line break in it would end the line and forge the next one, an ANSI escape would
- * restyle a terminal. Control characters are written as Java escapes ({@code c\n1}), and a
+ * What a customer id may be, and how a log line or an error message names one. An id is any text
+ * up to 128 characters, used exactly as sent, but for what {@link #refusal} refuses. Where an id
+ * is named, a line break in it would end the line and forge the next one, an ANSI escape would
+ * restyle a terminal: control characters are written as Java escapes ({@code c\n1}), and a
  * backslash as two, so that an id that had one written out stays distinct; other characters, an
  * accent or a quote, are kept as they are, for the id to be found where it came from.
  */
 public final class CustomerIds {
 
-	private static final CharSequenceTranslator CONTROLS = new AggregateTranslator(new LookupTranslator(Map.of("\\", "\\\\")),
-			new LookupTranslator(EntityArrays.JAVA_CTRL_CHARS_ESCAPE), JavaUnicodeEscaper.between(0x00, 0x1f),
-			JavaUnicodeEscaper.between(0x7f, 0x9f),
-			// Line and paragraph separators, which some log viewers break lines at too, and the
-			// bidirectional controls, which reorder how the rest of a line reads ("Trojan Source").
-			JavaUnicodeEscaper.between(0x2028, 0x2029), JavaUnicodeEscaper.between(0x202a, 0x202e),
-			JavaUnicodeEscaper.between(0x2066, 0x2069));
+	/**
+	 * The control characters: C0, DEL and C1; the line and paragraph separators, which some log
+	 * viewers break lines at too; and the bidirectional controls, which reorder how the rest of a
+	 * line reads ("Trojan Source").
+	 */
+	private static final List<int[]> CONTROL_RANGES = List.of(new int[] { 0x00, 0x1f }, new int[] { 0x7f, 0x9f },
+			new int[] { 0x2028, 0x2029 }, new int[] { 0x202a, 0x202e }, new int[] { 0x2066, 0x2069 });
+
+	private static final CharSequenceTranslator CONTROLS = new AggregateTranslator(Stream
+		.concat(Stream.of(new LookupTranslator(Map.of("\\", "\\\\")), new LookupTranslator(EntityArrays.JAVA_CTRL_CHARS_ESCAPE)),
+				CONTROL_RANGES.stream().map((range) -> JavaUnicodeEscaper.between(range[0], range[1])))
+		.toArray(CharSequenceTranslator[]::new));
 
 	private CustomerIds() {
 	}
@@ -31,6 +39,45 @@ public final class CustomerIds {
 	/** {@code customerId} in one line, its control characters escaped; null if it is null. */
 	public static String inMessage(String customerId) {
 		return CONTROLS.translate(customerId);
+	}
+
+	/**
+	 * Why {@code customerId}, not blank, cannot be an id; null if it can. An id is used as sent, so
+	 * one with whitespace at either end would be another customer than the id without it (the CSV
+	 * imports, which trim every value, would read it as that one); and no system's ids hold a
+	 * control character: a NUL or a line break in one is a mistake of the sender's, which no one
+	 * would find again.
+	 */
+	public static String refusal(String customerId) {
+		for (int i = 0; i < customerId.length(); i++) {
+			char c = customerId.charAt(i);
+			if (isControl(c)) {
+				return "must not contain control characters; character " + (i + 1) + " is "
+						+ String.format("U+%04X", (int) c);
+			}
+		}
+		int start = 0;
+		int end = customerId.length();
+		while (start < end && isSpace(customerId.charAt(start))) {
+			start++;
+		}
+		while (end > start && isSpace(customerId.charAt(end - 1))) {
+			end--;
+		}
+		if (end - start < customerId.length()) {
+			return "must not start or end with whitespace: '" + customerId + "' would be another customer than '"
+					+ customerId.substring(start, end) + "'";
+		}
+		return null;
+	}
+
+	private static boolean isControl(char c) {
+		return CONTROL_RANGES.stream().anyMatch((range) -> c >= range[0] && c <= range[1]);
+	}
+
+	/** Whitespace as String.strip sees it, and the no-break spaces, which a spreadsheet or a web page may add. */
+	private static boolean isSpace(char c) {
+		return Character.isWhitespace(c) || Character.isSpaceChar(c);
 	}
 
 }

@@ -18,9 +18,9 @@ import jakarta.validation.Validator;
 
 /**
  * Checks a customer before anything is derived from it: the Bean Validation constraints of
- * {@link CustomerInput} plus what they cannot say (raw history or summary, unique order ids,
- * plausible instants, a consistent summary, size limits). REST, Kafka and batch share it, so a
- * record is refused for the same reason everywhere.
+ * {@link CustomerInput} plus what they cannot say (an id as {@link CustomerIds} has it, raw
+ * history or summary, unique order ids, plausible instants, a consistent summary, size limits).
+ * REST, Kafka and batch share it, so a record is refused for the same reason everywhere.
  */
 public final class CustomerValidator {
 
@@ -77,6 +77,11 @@ public final class CustomerValidator {
 		}
 		for (ConstraintViolation<CustomerInput> violation : this.validator.validate(input)) {
 			violations.add(new Violation(path(violation), violation.getMessage()));
+		}
+		String id = input.customerId();
+		String idRefused = (id != null && !id.isBlank()) ? CustomerIds.refusal(id) : null;
+		if (idRefused != null) {
+			violations.add(new Violation("customerId", idRefused));
 		}
 		if (input.summary() != null && input.hasRawHistory()) {
 			violations.add(new Violation("summary", "send either a summary or orders and events, not both"));

@@ -556,6 +556,19 @@ class HardeningTests {
 		decide(bad, "blank customerId", "{\"customerId\":\"   \"}", "customerId", "must not be blank");
 		decide(bad, "null customerId", "{\"customerId\":null}", "customerId", "must not be blank");
 		decide(bad, "empty object", "{}", "customerId", "must not be blank");
+		// Taken as they came: " 42" was another customer than "42", and a NUL was part of an id.
+		decide(bad, "customerId with a space before it", "{\"customerId\":\" 42\"}", "customerId",
+				"must not start or end with whitespace: ' 42' would be another customer than '42'");
+		decide(bad, "customerId with a no-break space after it", "{\"customerId\":\"42\\u00a0\"}", "customerId",
+				"must not start or end with whitespace");
+		decide(bad, "customerId with a NUL", "{\"customerId\":\"4\\u00002\"}", "customerId",
+				"must not contain control characters; character 2 is U+0000");
+		decide(bad, "customerId with a line break", "{\"customerId\":\"c\\n1\"}", "customerId",
+				"must not contain control characters; character 2 is U+000A");
+		decide(bad, "customerId with a right-to-left override", "{\"customerId\":\"\u202ec-1\"}", "customerId",
+				"character 1 is U+202E");
+		batch(bad, "batch customer with a tab after its id", "{\"customers\":[{\"customerId\":\"c-1\"},{\"customerId\":\"c-2\\t\"}]}",
+				400, "customers[1].customerId", "must not contain control characters; character 4 is U+0009");
 		decide(bad, "customerId of 129 characters", "{\"customerId\":\"" + "c".repeat(129) + "\"}", "customerId", "size must be");
 		decide(bad, "customerId of 1 MB", "{\"customerId\":\"" + "c".repeat(1 << 20) + "\"}", "customerId", "size must be");
 		decide(bad, "order id of 129 characters", order("\"id\":\"" + "o".repeat(129) + "\",\"total\":1"), "orders[0].id",

@@ -1,5 +1,7 @@
 package io.personaengine.facts;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +25,22 @@ class CustomerIdsTests {
 	@Test
 	void backslashIsDoubledSoThatAnIdWithOneWrittenOutStaysDistinct() {
 		assertThat(CustomerIds.inMessage("c\\n1")).isEqualTo("c\\\\n1");
+	}
+
+	/** Both were taken as they came: " 42" and "42" were two customers, and a NUL was part of an id. */
+	@Test
+	void idWithWhitespaceAtAnEndOrAControlCharacterIsRefusedSayingWhereAndAnyOtherTextIsAnId() {
+		assertThat(CustomerIds.refusal(" 42")).isEqualTo("must not start or end with whitespace: ' 42' would be another customer than '42'");
+		assertThat(CustomerIds.refusal("42 \u00a0")).isEqualTo("must not start or end with whitespace: '42 \u00a0' would be another customer than '42'");
+		assertThat(CustomerIds.refusal("\u3000c-1")).startsWith("must not start or end with whitespace");
+		assertThat(CustomerIds.refusal("4\u00002")).isEqualTo("must not contain control characters; character 2 is U+0000");
+		assertThat(CustomerIds.refusal("c-1\n")).isEqualTo("must not contain control characters; character 4 is U+000A");
+		assertThat(CustomerIds.refusal("\tc-1")).isEqualTo("must not contain control characters; character 1 is U+0009");
+		assertThat(CustomerIds.refusal("c\u00851")).isEqualTo("must not contain control characters; character 2 is U+0085");
+		assertThat(CustomerIds.refusal("\u202ec-1")).isEqualTo("must not contain control characters; character 1 is U+202E");
+		assertThat(CustomerIds.refusal("c\u007f")).isEqualTo("must not contain control characters; character 2 is U+007F");
+		assertThat(List.of("42", "4 2", "c-1001", "Zoë \"Z\" O'Brien", "c\\n1", "顧客-7", "c\u00a01", "x"))
+			.allSatisfy((id) -> assertThat(CustomerIds.refusal(id)).as(id).isNull());
 	}
 
 	@Test

@@ -31,6 +31,15 @@ class CustomerValidatorTests {
 				new Violation("orders[1].id", "must not be blank; leave id out when the order has none"));
 	}
 
+	@Test
+	void idRefusedIsNamedOnceAsCustomerIdAndABlankOneOnlyAsBlank() {
+		assertThat(VALIDATOR.violations(new CustomerInput("42 ", AS_OF, null, null, null, null), AS_OF)).containsExactly(
+				new Violation("customerId", "must not start or end with whitespace: '42 ' would be another customer than '42'"));
+		assertThat(VALIDATOR.violations(new CustomerInput(" \t ", AS_OF, null, null, null, null), AS_OF))
+			.extracting(Violation::reason)
+			.containsExactly("must not be blank");
+	}
+
 	private static CustomerInput.Order order(String id) {
 		return new CustomerInput.Order(id, AS_OF, BigDecimal.ONE, null, null, null);
 	}

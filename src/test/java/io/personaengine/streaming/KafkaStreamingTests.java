@@ -435,6 +435,24 @@ class KafkaStreamingTests {
 		}
 	}
 
+	/** As over REST: they were decided, " ids-1" as another customer than "ids-1", and a NUL as part of an id. */
+	@Test
+	void customerIdWithWhitespaceAtAnEndOrAControlCharacterIsDeadLetteredAsInvalidNamingIt() {
+		produce(Map.of("ids-space", customer(" ids-1", 1, "10", 5), "ids-nul", customer("ids-\\u00002", 1, "10", 5),
+				"ids 3", customer("ids 3", 1, "10", 5)));
+		await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.containsKey("ids-space")
+				&& deadLetters.containsKey("ids-nul") && decisions.containsKey("ids 3"));
+		assertThat(header(deadLetters.get("ids-space").get(0), DeadLetters.REASON)).isEqualTo("invalid");
+		assertThat(json.readTree(header(deadLetters.get("ids-space").get(0), DeadLetters.ERRORS))).singleElement()
+			.satisfies((error) -> {
+				assertThat(error.get("field").asString()).isEqualTo("customerId");
+				assertThat(error.get("reason").asString())
+					.isEqualTo("must not start or end with whitespace: ' ids-1' would be another customer than 'ids-1'");
+			});
+		assertThat(header(deadLetters.get("ids-nul").get(0), DeadLetters.ERRORS))
+			.isEqualTo("[{\"field\":\"customerId\",\"reason\":\"must not contain control characters; character 5 is U+0000\"}]");
+	}
+
 	/**
 	 * A dead letter carries the headers its record came with, the W3C trace context among them,
 	 * beside why, whatever the reason: an unreadable or invalid record's had only the reason
@@ -477,12 +495,14 @@ class KafkaStreamingTests {
 	}
 
 	/**
-	 * A key is the customer's id, any text: a line break in it would end a log line and forge the
-	 * next, an ESC would restyle a terminal. A customer whose rules fail, and one whose outcome the
-	 * producer refuses (a decision over its 1 MB limit), are retried, then dead-lettered: each
-	 * retry's line names the id escaped, and so does what the listener says of the failure ("Rules
-	 * failed for ...", "Sending the outcome of ..."), which the dead letter carries in its exception
-	 * headers and a bug's line at ERROR in its stack trace.
+	 * A key is the customer's id by the topic's contract, but any text: the id in the value is
+	 * checked, and refused with a control character, the key is not. A line break in it would end
+	 * a log line and forge the next, an ESC would restyle a terminal. A customer whose rules fail,
+	 * and one whose outcome the producer refuses (a decision over its 1 MB limit), are retried, then
+	 * dead-lettered: each retry's line names the key escaped, and so does what the listener says of
+	 * the failure ("Rules failed for ...", "Sending the outcome of ..."), which the dead letter
+	 * carries in its exception headers and a bug's line at ERROR in its stack trace. The template
+	 * names a decision by its key, the id, with a backslash doubled, as any escaped id.
 	 */
 	@Test
 	void customerIdWithALineBreakOrAnEscapeIsEscapedWhereverItsFailureIsSaid() throws IOException {
@@ -501,8 +521,10 @@ class KafkaStreamingTests {
 		Logger template = (Logger) LoggerFactory.getLogger(KafkaTemplate.class);
 		template.setLevel(Level.TRACE);
 		try {
+			Map<String, String> idsInTheValue = Map.of(throwing, "escape-rules-c1", oversized, "escape-send-c\\1");
 			for (String id : List.of(throwing, oversized)) {
-				produce(Map.of(id, customer("escaped", 0, "0", null).replace("\"escaped\"", json.writeValueAsString(id))));
+				produce(Map.of(id, customer("escaped", 0, "0", null).replace("\"escaped\"",
+						json.writeValueAsString(idsInTheValue.get(id)))));
 				await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.containsKey(id));
 			}
 		}
@@ -539,8 +561,8 @@ class KafkaStreamingTests {
 		assertThat(events).as("the template's lines")
 			.filteredOn((event) -> event.getLoggerName().equals(KafkaTemplate.class.getName()))
 			.map(KafkaStreamingTests::everythingSaid)
-			.anySatisfy((line) -> assertThat(line).startsWith("Failed to send: persona.decisions key escape-send-c\\n1\\u001B[2J"))
-			.anySatisfy((line) -> assertThat(line).startsWith("Sending: persona.decisions key escape-send-c\\n1\\u001B[2J"))
+			.anySatisfy((line) -> assertThat(line).startsWith("Failed to send: persona.decisions key escape-send-c\\\\1"))
+			.anySatisfy((line) -> assertThat(line).startsWith("Sending: persona.decisions key escape-send-c\\\\1"))
 			.noneSatisfy((line) -> assertThat(line).containsAnyOf("c\n1", "\u001b", "ProducerRecord(", "RecordHeader("));
 	}
 
