@@ -21,6 +21,7 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
 
@@ -68,6 +69,33 @@ final class AllowedMethods {
 			}
 		}
 		return Set.of();
+	}
+
+	/**
+	 * Whether an endpoint, a controller's or the actuator's, is at {@code uri} (with the context
+	 * path) for any method. Only the mappings of endpoints are asked: the one of static files
+	 * claims every path, whether a file is there or not; nor is the error path an endpoint.
+	 */
+	boolean isEndpoint(HttpServletRequest request, String uri) {
+		HttpServletRequest probe = new Probe(request, uri, request.getMethod());
+		for (HandlerMapping mapping : this.mappings.orderedStream().toList()) {
+			if (!(mapping instanceof RequestMappingInfoHandlerMapping)) {
+				continue;
+			}
+			HandlerExecutionChain chain;
+			try {
+				chain = mapping.getHandler(probe);
+			}
+			catch (Exception ex) {
+				// Refused for its method, its content type or its parameters: an endpoint is there.
+				return true;
+			}
+			if (chain != null) {
+				return !(chain.getHandler() instanceof HandlerMethod endpoint
+						&& ProblemErrorController.class.isAssignableFrom(endpoint.getBeanType()));
+			}
+		}
+		return false;
 	}
 
 	private static Set<String> methods(HandlerExecutionChain chain, HttpServletRequest probe, HttpServletResponse response) {

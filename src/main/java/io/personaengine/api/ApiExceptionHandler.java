@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -37,6 +38,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.util.DisconnectedClientHelper;
@@ -68,6 +70,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			+ "Please report it if it persists.";
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	private final NoEndpoint noEndpoint;
+
+	ApiExceptionHandler(ObjectProvider<HandlerMapping> mappings) {
+		this.noEndpoint = new NoEndpoint(new AllowedMethods(mappings));
+	}
 
 	@ExceptionHandler(InvalidInputException.class)
 	ProblemDetail invalidInput(InvalidInputException ex) {
@@ -240,10 +248,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
 		if (response != null && response.getBody() instanceof ProblemDetail problem && !statusCode.is5xxServerError()
 				&& (problem.getProperties() == null || !problem.getProperties().containsKey("errors"))) {
-			Violation violation = violation(ex, problem, request);
+			HttpServletRequest http = (request instanceof NativeWebRequest servlet)
+					? servlet.getNativeRequest(HttpServletRequest.class) : null;
+			Violation violation = (ex instanceof NoResourceFoundException && http != null)
+					? this.noEndpoint.at(http, http.getRequestURI()) : violation(ex, problem, request);
 			problem.setProperty("errors", List.of(violation));
-			if (ex instanceof HttpMediaTypeNotSupportedException) {
-				// Spring's detail says "'null' is not supported" for a missing or unreadable header.
+			if (ex instanceof HttpMediaTypeNotSupportedException || ex instanceof NoResourceFoundException) {
+				// Spring's detail says "'null' is not supported" for a missing or unreadable header,
+				// and "No static resource api/v1/decisions." for a path where no endpoint is.
 				problem.setDetail(violation.field() + ": " + violation.reason());
 			}
 		}
@@ -262,9 +274,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		if (ex instanceof HttpRequestMethodNotSupportedException method) {
 			return new Violation("method", "'" + method.getMethod() + "' is not supported here; use "
 					+ String.join(", ", (method.getSupportedMethods() != null) ? method.getSupportedMethods() : new String[0]));
-		}
-		if (ex instanceof NoResourceFoundException) {
-			return new Violation("path", "no endpoint at " + request.getDescription(false).replaceFirst("^uri=", ""));
 		}
 		if (ex instanceof MissingServletRequestPartException part) {
 			return new Violation(part.getRequestPartName(), "the part is required");

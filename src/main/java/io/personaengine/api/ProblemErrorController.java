@@ -33,8 +33,11 @@ class ProblemErrorController implements ErrorController {
 
 	private final AllowedMethods allowedMethods;
 
+	private final NoEndpoint noEndpoint;
+
 	ProblemErrorController(ObjectProvider<HandlerMapping> mappings) {
 		this.allowedMethods = new AllowedMethods(mappings);
+		this.noEndpoint = new NoEndpoint(this.allowedMethods);
 	}
 
 	@RequestMapping("${server.error.path:${error.path:/error}}")
@@ -81,7 +84,8 @@ class ProblemErrorController implements ErrorController {
 					: "the body ended before its last chunk")));
 		}
 		else {
-			Violation violation = violation(status, method, path);
+			Violation violation = (status == HttpStatus.NOT_FOUND) ? this.noEndpoint.at(request, path)
+					: violation(status, method, path);
 			if (!allowed.isEmpty()) {
 				violation = new Violation(violation.field(), violation.reason() + "; use " + String.join(", ", allowed));
 			}

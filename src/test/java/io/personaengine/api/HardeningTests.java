@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -287,6 +289,41 @@ class HardeningTests {
 		assertThat(nowhere.headers().allValues("Allow")).as("no methods to name on a path without endpoints").isEmpty();
 		assertThat(LiveHttp.problemFaults(nowhere)).isEmpty();
 		assertThat(LiveHttp.JSON.readTree(nowhere.body()).path("type").asString()).isEqualTo("about:blank");
+	}
+
+	/**
+	 * Spring MVC matches no path with a trailing slash to the endpoint without it: the 404's detail
+	 * said "No static resource api/v1/decisions.", which told an integrator nothing. Now it says
+	 * that the path is no endpoint and, when it is so, that the path without the slash is one; for
+	 * TRACE too, which Tomcat refuses before Spring MVC runs.
+	 */
+	@Test
+	void pathWithATrailingSlashIsA404SayingItIsNoEndpointAndThatThePathWithoutItIs() throws Exception {
+		LiveHttp http = new LiveHttp(this.port);
+		Map<HttpRequest, String> details = new LinkedHashMap<>();
+		details.put(http.request("/api/v1/decisions/").header("Content-Type", "application/json")
+			.POST(BodyPublishers.ofString(DecisionController.EXAMPLE)).build(),
+				"path: no endpoint at /api/v1/decisions/; /api/v1/decisions, without the trailing slash, is one");
+		details.put(http.request("/api/v1/personas/").GET().build(),
+				"path: no endpoint at /api/v1/personas/; /api/v1/personas, without the trailing slash, is one");
+		details.put(http.request("/api/v1/decisions/batch/").GET().build(),
+				"path: no endpoint at /api/v1/decisions/batch/; /api/v1/decisions/batch, without the trailing slash, is one");
+		details.put(http.request("/api/v1/personas/").method("TRACE", BodyPublishers.noBody()).build(),
+				"path: no endpoint at /api/v1/personas/; /api/v1/personas, without the trailing slash, is one");
+		details.put(http.request("/api/v1/nowhere/").GET().build(), "path: no endpoint at /api/v1/nowhere/");
+		details.put(http.request("/api/v1/decisionz").GET().build(), "path: no endpoint at /api/v1/decisionz");
+		details.put(http.request("/error/").GET().build(), "path: no endpoint at /error/");
+		for (Map.Entry<HttpRequest, String> expected : details.entrySet()) {
+			HttpResponse<String> response = http.send(expected.getKey());
+			String what = expected.getKey().method() + " " + expected.getKey().uri().getPath();
+			assertThat(response.statusCode()).as(what).isEqualTo(404);
+			assertThat(LiveHttp.problemFaults(response)).as(what).isEmpty();
+			JsonNode problem = LiveHttp.JSON.readTree(response.body());
+			assertThat(problem.path("detail").asString()).as(what).isEqualTo(expected.getValue());
+			assertThat(problem.path("errors").get(0).path("field").asString()).as(what).isEqualTo("path");
+			assertThat("path: " + problem.path("errors").get(0).path("reason").asString()).as(what)
+				.isEqualTo(expected.getValue());
+		}
 	}
 
 	/**
