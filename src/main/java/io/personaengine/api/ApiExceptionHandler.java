@@ -253,9 +253,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			Violation violation = (ex instanceof NoResourceFoundException && http != null)
 					? this.noEndpoint.at(http, http.getRequestURI()) : violation(ex, problem, request);
 			problem.setProperty("errors", List.of(violation));
-			if (ex instanceof HttpMediaTypeNotSupportedException || ex instanceof NoResourceFoundException) {
-				// Spring's detail says "'null' is not supported" for a missing or unreadable header,
-				// and "No static resource api/v1/decisions." for a path where no endpoint is.
+			if (!violation.field().isEmpty()) {
+				// The detail says what errors says, as for every problem of ours: Spring's says
+				// "'null' is not supported" for a missing or unreadable Content-Type, "No static
+				// resource api/v1/decisions." for a path where no endpoint is, "Method 'DELETE' is not
+				// supported." without what is, "Acceptable representations: [...]".
 				problem.setDetail(violation.field() + ": " + violation.reason());
 			}
 		}

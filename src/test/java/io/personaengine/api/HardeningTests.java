@@ -170,7 +170,8 @@ class HardeningTests {
 			assertThat(response.statusCode()).as(accept).isEqualTo(406);
 			assertThat(response.headers().firstValue("Accept")).as(accept).hasValue("application/json");
 			JsonNode problem = LiveHttp.JSON.readTree(response.body());
-			assertThat(problem.path("detail").asString()).as(accept).isEqualTo("Acceptable representations: [application/json].");
+			assertThat(problem.path("detail").asString()).as(accept)
+				.isEqualTo("Accept: this endpoint answers application/json (or application/problem+json)");
 			assertThat(problem.path("errors").get(0).path("reason").asString()).as(accept)
 				.isEqualTo("this endpoint answers application/json (or application/problem+json)");
 		}
@@ -251,6 +252,30 @@ class HardeningTests {
 			assertThat(problem.path("type").asString()).as(name).isEqualTo(refused.type());
 			assertThat(problem.path("title").asString()).as(name).isEqualTo(refused.title());
 			assertThat(problem.path("instance").asString()).as(name).isEqualTo(refused.instance());
+		}
+	}
+
+	/**
+	 * Spring MVC's own problems kept Spring's detail beside our errors: "Method 'DELETE' is not
+	 * supported." without what is, "Acceptable representations: [application/json]." The detail
+	 * says every error in one sentence, as for the problems of ours.
+	 */
+	@Test
+	void springsOwnProblemsSayInTheirDetailWhatTheirErrorsSay() throws Exception {
+		LiveHttp http = new LiveHttp(this.port);
+		for (HttpRequest request : new HttpRequest[] { http.request("/api/v1/personas").DELETE().build(),
+				http.request("/api/v1/decisions").GET().build(),
+				http.request("/api/v1/decisions").header("Content-Type", "application/json").header("Accept", "text/html")
+					.POST(BodyPublishers.ofString(DecisionController.EXAMPLE)).build(),
+				http.request("/api/v1/decisions").header("Content-Type", "text/plain")
+					.POST(BodyPublishers.ofString(DecisionController.EXAMPLE)).build() }) {
+			HttpResponse<String> response = http.send(request);
+			String name = request.method() + " " + request.uri().getPath() + " " + response.statusCode();
+			assertThat(response.statusCode()).as(name).isIn(405, 406, 415);
+			JsonNode problem = LiveHttp.JSON.readTree(response.body());
+			JsonNode error = problem.path("errors").get(0);
+			assertThat(problem.path("detail").asString()).as(name)
+				.isEqualTo(error.path("field").asString() + ": " + error.path("reason").asString());
 		}
 	}
 
