@@ -78,7 +78,7 @@ public final class JsonProblems {
 		if (jackson instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null && text.find()) {
 			// A text where a number or true or false belongs ("12.50", or "100" in quotes in a YAML
 			// file, which looks like the number it is not) is quoted, as a value that cannot be read is.
-			return new Violation(field, "invalid value '" + text.group(1) + "': " + expected(mismatch.getTargetType()));
+			return new Violation(field, textFor(text.group(1), mismatch.getTargetType()));
 		}
 		if (jackson instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
 			return new Violation(field, "wrong type: " + expected(mismatch.getTargetType()));
@@ -102,6 +102,11 @@ public final class JsonProblems {
 	private static String range(Class<?> type) {
 		return (type == Long.class || type == long.class) ? Long.MIN_VALUE + " to " + Long.MAX_VALUE
 				: Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+	}
+
+	/** A text where a number or true or false belongs, quoted as a value that cannot be read is. */
+	public static String textFor(String text, Class<?> type) {
+		return "invalid value '" + text + "': " + expected(type);
 	}
 
 	public static String expected(Class<?> type) {

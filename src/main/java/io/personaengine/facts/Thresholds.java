@@ -1,16 +1,18 @@
 package io.personaengine.facts;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Parameter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.cfg.CoercionAction;
-import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.MapperBuilder;
-import tools.jackson.databind.type.LogicalType;
 
 /**
  * The numbers the shipped rules are written against (PERSONAS.md section 2 and the segment
@@ -19,6 +21,9 @@ import tools.jackson.databind.type.LogicalType;
  * accessors because the MVEL dialect of DRL resolves {@code $t.recentPurchaseDays} through them.
  */
 public final class Thresholds {
+
+	/** Each threshold's type by its name. */
+	private static final Map<String, Class<?>> TYPES = types();
 
 	private final int recentEngagementDays;
 
@@ -109,16 +114,40 @@ public final class Thresholds {
 
 	/**
 	 * How thresholds are read wherever they are written, thresholds.yaml and a scenario's pins
-	 * alike: a count written 3.9 is no 3, and a value in quotes ({@code "100"}), which YAML reads
-	 * as a text, is no number nor true or false, as the REST API reads a number sent as a string.
+	 * alike: a count written 3.9 is no 3. A value in quotes ({@code "100"}), which YAML reads as a
+	 * text, is refused where it is written ({@link #inQuotes}): Jackson hands over {@code .5},
+	 * {@code +100} and {@code True}, numbers and booleans YAML writes without quotes, as texts too.
 	 */
 	public static <B extends MapperBuilder<?, B>> B readStrictly(B builder) {
-		builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-		for (LogicalType type : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
-			builder.withCoercionConfig(type, (text) -> text.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-				.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail));
+		return builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+	}
+
+	/**
+	 * Why {@code text}, written in quotes as threshold {@code name}, is refused ("invalid value
+	 * '100': expected a number (at highValueAov)"), as the REST API refuses a number sent as a
+	 * string; null for a name that is no threshold, which is said as such.
+	 */
+	public static String inQuotes(String name, String text) {
+		Class<?> type = TYPES.get(name);
+		return (type != null) ? JsonProblems.textFor(text, type) + " (at " + name + ")" : null;
+	}
+
+	/** The names of the thresholds, as the constructor takes them: what thresholds.yaml holds. */
+	public static List<String> names() {
+		return List.copyOf(TYPES.keySet());
+	}
+
+	private static Map<String, Class<?>> types() {
+		for (Constructor<?> constructor : Thresholds.class.getConstructors()) {
+			if (constructor.isAnnotationPresent(JsonCreator.class)) {
+				Map<String, Class<?>> types = new LinkedHashMap<>();
+				for (Parameter parameter : constructor.getParameters()) {
+					types.put(parameter.getAnnotation(JsonProperty.class).value(), parameter.getType());
+				}
+				return Collections.unmodifiableMap(types);
+			}
 		}
-		return builder;
+		throw new IllegalStateException("Thresholds has no @JsonCreator constructor");
 	}
 
 	/** The same thresholds with another store AOV, as a batch with {@code --aov} needs. */

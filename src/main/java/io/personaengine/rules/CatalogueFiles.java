@@ -9,10 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.personaengine.catalogue.Catalogue;
 import io.personaengine.catalogue.CatalogueEntry;
 import io.personaengine.facts.JsonPath;
+import io.personaengine.facts.JsonProblems;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.TokenStreamLocation;
@@ -39,6 +41,11 @@ final class CatalogueFiles {
 		.map(RecordComponent::getName)
 		.sorted()
 		.toList();
+
+	/** The keys of an entry that take a number (rank). */
+	private static final Map<String, Class<?>> NUMBERS = Arrays.stream(CatalogueEntry.class.getRecordComponents())
+		.filter((key) -> Number.class.isAssignableFrom(key.getType()))
+		.collect(Collectors.toUnmodifiableMap(RecordComponent::getName, RecordComponent::getType));
 
 	private CatalogueFiles() {
 	}
@@ -81,6 +88,7 @@ final class CatalogueFiles {
 			return List.of();
 		}
 		int before = problems.size();
+		checkQuoted(path, content, problems);
 		Map<String, Integer> firstOfId = new HashMap<>();
 		for (int index = 0; index < entries.size(); index++) {
 			for (Map.Entry<String, Map<String, String>> text : entries.get(index).texts().entrySet()) {
@@ -98,6 +106,17 @@ final class CatalogueFiles {
 			}
 		}
 		return (problems.size() == before) ? entries : List.of();
+	}
+
+	/** A rank in quotes ("2"), which YAML reads as a text, as thresholds.yaml refuses one: Jackson would take it for 2. */
+	private static void checkQuoted(String path, byte[] content, List<RuleProblem> problems) {
+		for (YamlQuotes.Quoted quoted : YamlQuotes.in(content)) {
+			Class<?> type = (quoted.path().size() == 2) ? NUMBERS.get(quoted.path().get(1)) : null;
+			if (type != null && quoted.path().get(0) instanceof Integer entry) {
+				problems.add(at(path, quoted.at(), JsonProblems.textFor(quoted.text(), type) + " (at [" + entry + "]."
+						+ quoted.path().get(1) + ")"));
+			}
+		}
 	}
 
 	/**

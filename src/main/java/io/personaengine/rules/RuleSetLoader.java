@@ -1,6 +1,5 @@
 package io.personaengine.rules;
 
-import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -21,8 +20,6 @@ import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.personaengine.catalogue.Catalogue;
 import io.personaengine.facts.Thresholds;
@@ -55,7 +52,10 @@ public final class RuleSetLoader {
 
 	private static final String RESOURCES = "src/main/resources/";
 
-	/** A count or a number of days written as 3.9 is a mistake, not 3; "100" is a text, not a number. */
+	/**
+	 * A count or a number of days written as 3.9 is a mistake, not 3. A number in quotes ("100"),
+	 * which Jackson would take for the number, is refused where it is written: {@link YamlQuotes}.
+	 */
 	static final YAMLMapper YAML = Thresholds.readStrictly(YAMLMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES))
@@ -78,7 +78,7 @@ public final class RuleSetLoader {
 	 */
 	private static final Pattern PARSER_EXCEPTION = Pattern.compile("unexpected exception at input '(.*?)'\\. Exception: .*");
 
-	private static final List<String> THRESHOLD_NAMES = thresholdNames();
+	private static final List<String> THRESHOLD_NAMES = Thresholds.names();
 
 	/** Builds of the same files side by side (a validate during a reload) must not share a release id. */
 	private static final java.util.concurrent.atomic.AtomicLong BUILDS = new java.util.concurrent.atomic.AtomicLong();
@@ -369,6 +369,13 @@ public final class RuleSetLoader {
 		missing.stream()
 			.filter((name) -> !meant.contains(name))
 			.forEach((name) -> problems.add(new RuleProblem(RuleFiles.THRESHOLDS, 0, 0, "missing threshold '" + name + "'")));
+		for (YamlQuotes.Quoted quoted : YamlQuotes.in(content)) {
+			// A text, whatever it looks like; Jackson would take "100" for the number, as it takes .5.
+			String problem = (quoted.path().size() == 1) ? Thresholds.inQuotes(String.valueOf(quoted.path().get(0)), quoted.text()) : null;
+			if (problem != null) {
+				problems.add(new RuleProblem(RuleFiles.THRESHOLDS, quoted.at().getLineNr(), quoted.at().getColumnNr(), problem));
+			}
+		}
 		if (problems.size() > before) {
 			return null;
 		}
@@ -384,18 +391,6 @@ public final class RuleSetLoader {
 			problems.add(yamlProblem(RuleFiles.THRESHOLDS, YamlError.of(ex)));
 			return null;
 		}
-	}
-
-	/** The names the {@link Thresholds} constructor takes, which is what the file must hold. */
-	private static List<String> thresholdNames() {
-		for (Constructor<?> constructor : Thresholds.class.getConstructors()) {
-			if (constructor.isAnnotationPresent(JsonCreator.class)) {
-				return Arrays.stream(constructor.getParameters())
-					.map((parameter) -> parameter.getAnnotation(JsonProperty.class).value())
-					.toList();
-			}
-		}
-		throw new IllegalStateException("Thresholds has no @JsonCreator constructor");
 	}
 
 	/**

@@ -18,6 +18,7 @@ import io.personaengine.rules.RuleProblem;
 import io.personaengine.rules.RuleText;
 import io.personaengine.rules.YamlError;
 import io.personaengine.rules.YamlKeys;
+import io.personaengine.rules.YamlQuotes;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -314,7 +315,23 @@ public final class ScenarioFiles {
 					null, List.of()));
 			return null;
 		}
-		return new Scenario(file, index, line, spec.name(), spec.asOf(), spec.thresholds(), customer, spec.expect(), places);
+		return new Scenario(file, index, line, spec.name(), spec.asOf(), inQuotes(spec.thresholds(), places), customer, spec.expect(),
+				places);
+	}
+
+	/** The pins written in quotes, marked so: {@code ".5"} is refused where {@code .5} is pinned, though both read as a text. */
+	private static Map<String, Object> inQuotes(Map<String, Object> pins, Places places) {
+		if (pins.values().stream().noneMatch(String.class::isInstance)) {
+			return pins;
+		}
+		Map<String, Object> marked = new HashMap<>(pins);
+		List<Object> of = List.of("scenarios", places.index(), Scenario.Spec.THRESHOLDS);
+		for (YamlQuotes.Quoted quoted : YamlQuotes.in(places.content())) {
+			if (quoted.path().size() == of.size() + 1 && quoted.path().subList(0, of.size()).equals(of)) {
+				marked.computeIfPresent(String.valueOf(quoted.path().get(of.size())), (name, text) -> new ScenarioRunner.InQuotes(quoted.text()));
+			}
+		}
+		return Map.copyOf(marked);
 	}
 
 	/** A failure at the line and column of {@code at}. */

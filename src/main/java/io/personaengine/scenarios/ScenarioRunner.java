@@ -49,7 +49,7 @@ public final class ScenarioRunner {
 
 	private static final Validator VALIDATOR;
 
-	/** As thresholds.yaml is read: 120.5 days is refused, not pinned as 120, and so is "100". */
+	/** As thresholds.yaml is read: 120.5 days is refused, not pinned as 120; "100" is refused as {@link InQuotes}. */
 	private static final JsonMapper MAPPER = Thresholds.readStrictly(JsonMapper.builder()).build();
 
 	static {
@@ -125,6 +125,12 @@ public final class ScenarioRunner {
 					+ String.join(", ", unknown.stream().map((name) -> "'" + name + "'" + meant(name, values.keySet())).toList()),
 					unknown, false, null);
 		}
+		// The first in the order thresholds.yaml is read, as Jackson says the first value it cannot read.
+		for (String name : values.keySet()) {
+			if (overrides.get(name) instanceof InQuotes quoted) {
+				throw new Unpinnable(Thresholds.inQuotes(name, quoted.text()), List.of(name), true, null);
+			}
+		}
 		values.putAll(overrides);
 		try {
 			return MAPPER.convertValue(values, Thresholds.class);
@@ -132,6 +138,14 @@ public final class ScenarioRunner {
 		catch (JacksonException ex) {
 			throw new Unpinnable(ScenarioFiles.describe(ex), JsonPath.steps(ex).stream().map(String::valueOf).limit(1).toList(), true, ex);
 		}
+	}
+
+	/**
+	 * A pin written in quotes ({@code highValueAov: "100"}): YAML reads it as a text, as the REST
+	 * API reads a number sent as a string, where Jackson would take it for the number, as it takes
+	 * .5 or True written without quotes, which YAML writes numbers and booleans as.
+	 */
+	record InQuotes(String text) {
 	}
 
 	/**

@@ -15,6 +15,7 @@ import io.personaengine.decisions.Decision;
 import io.personaengine.decisions.DecisionEngine;
 import io.personaengine.decisions.RealRules;
 import io.personaengine.facts.FactDeriver;
+import io.personaengine.facts.Thresholds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -1526,6 +1527,44 @@ class RuleSetLoaderTests {
 			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
 				.extracting(RuleProblem::message)
 				.isEqualTo("invalid value 'false': expected true or false (at countAppleMppOpens)"));
+	}
+
+	/**
+	 * Only a value in quotes is a text: .5, +1000, True and False without quotes are numbers and
+	 * booleans as YAML writes them, which Jackson hands over as texts too; they loaded before
+	 * quoted values were refused, and stopped the start with "expected a number" after.
+	 */
+	@Test
+	void thresholdsWrittenWithoutQuotesAsYamlAlsoWritesNumbersAndBooleansLoadAsBefore() throws IOException {
+		Path thresholds = this.rules.resolve("thresholds.yaml");
+		String shipped = Files.readString(thresholds);
+		Files.writeString(thresholds, shipped.replace("mppOpenerMinShare: 0.5", "mppOpenerMinShare: .5")
+			.replace("winbackSampleMin: 1000", "winbackSampleMin: +1000")
+			.replace("highValueAov: 100.00", "highValueAov: +100")
+			.replace("countAppleMppOpens: false", "countAppleMppOpens: False"));
+		Thresholds read = this.loader.load(this.rules).thresholds();
+		assertThat(read.getMppOpenerMinShare()).isEqualTo(0.5);
+		assertThat(read.getWinbackSampleMin()).isEqualTo(1000);
+		assertThat(read.getHighValueAov()).isEqualByComparingTo("100");
+		assertThat(read.isCountAppleMppOpens()).isFalse();
+		Files.writeString(thresholds, shipped.replace("countAppleMppOpens: false", "countAppleMppOpens: True"));
+		assertThat(this.loader.load(this.rules).thresholds().isCountAppleMppOpens()).isTrue();
+		Files.writeString(thresholds, shipped.replace("countAppleMppOpens: false", "countAppleMppOpens: TRUE"));
+		assertThat(this.loader.load(this.rules).thresholds().isCountAppleMppOpens()).isTrue();
+	}
+
+	/** A rank in quotes is a text, as a threshold in quotes is; one written +2, as YAML may, is the number. */
+	@Test
+	void catalogueRankInQuotesIsRefusedAtItsValueAndOneWrittenWithoutQuotesLoads() throws IOException {
+		Path catalogue = this.rules.resolve("catalogue/personas.yaml");
+		String shipped = Files.readString(catalogue);
+		int rank = Files.readAllLines(catalogue).indexOf("  rank: 2") + 1;
+		Files.writeString(catalogue, shipped.replace("  rank: 2\n", "  rank: \"2\"\n"));
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(new RuleProblem("catalogue/personas.yaml", rank, 9,
+					"invalid value '2': expected a whole number (at [1].rank)")));
+		Files.writeString(catalogue, shipped.replace("  rank: 2\n", "  rank: +2\n"));
+		assertThat(this.loader.load(this.rules).catalogue().personas().get(1).rank()).isEqualTo(2);
 	}
 
 	@Test

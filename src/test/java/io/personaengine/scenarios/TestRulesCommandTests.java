@@ -546,6 +546,40 @@ class TestRulesCommandTests {
 			.doesNotContain("java.", "coerce");
 	}
 
+	/**
+	 * Only a pin in quotes is a text: .5, +100, True and False without quotes are numbers and
+	 * booleans as YAML writes them, and were pinned before quoted pins were refused. A pin in
+	 * quotes still fails, though it reads as the same text as one without (".5" and .5).
+	 */
+	@Test
+	void pinWrittenWithoutQuotesAsYamlAlsoWritesNumbersAndBooleansIsPinnedAndOnlyOneInQuotesFails() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), """
+				scenarios:
+				  - name: Numbers and booleans as YAML writes them
+				    asOf: 2026-11-01T00:00:00Z
+				    thresholds: { mppOpenerMinShare: .5, highValueAov: +100, countAppleMppOpens: True, dormantDays: +90 }
+				    customer: { summary: { orderCount: 0 } }
+				    expect: { persona: DEAD_WEIGHT }
+				  - name: False as YAML writes it
+				    asOf: 2026-11-01T00:00:00Z
+				    thresholds: { countAppleMppOpens: False, mppOpenerMinShare: .5 }
+				    customer: { summary: { orderCount: 0 } }
+				    expect: { persona: DEAD_WEIGHT }
+				  - name: The same in quotes
+				    asOf: 2026-11-01T00:00:00Z
+				    thresholds: { countAppleMppOpens: False, mppOpenerMinShare: ".5" }
+				    customer: { summary: { orderCount: 0 } }
+				    expect: { persona: DEAD_WEIGHT }
+				""");
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.out()).contains("PASS  tests/mine.yaml:2  Numbers and booleans as YAML writes them\n",
+				"PASS  tests/mine.yaml:7  False as YAML writes it\n")
+			.containsSubsequence("FAIL  tests/mine.yaml:14:65  The same in quotes\n",
+					"        thresholds: invalid value '.5': expected a number (at mppOpenerMinShare)\n")
+			.contains("2 passed, 1 failed");
+		assertThat(run.exit()).isEqualTo(1);
+	}
+
 	@Test
 	void keyGivenTwiceFailsAtItsLineAndColumnAndTheScenariosAfterItStillRun() throws IOException {
 		String twice = PASSING.replace("      persona: POTENTIAL_HIGH_ROLLER\n",
