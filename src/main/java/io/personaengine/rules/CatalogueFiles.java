@@ -33,7 +33,7 @@ final class CatalogueFiles {
 
 	private static final String LANGUAGES = String.join(", ", Catalogue.LANGUAGE_CODES);
 
-	/** An id as the rules make them and the analysts' language writes them ({@code {segment:[A-Z0-9_]+}}). */
+	/** An id as the analysts' language writes them ({@code {segment:[A-Z0-9_]+}}), and the shipped rules make them. */
 	private static final Pattern ID = Pattern.compile("[A-Z0-9_]+");
 
 	/** The keys an entry takes. */
@@ -65,7 +65,9 @@ final class CatalogueFiles {
 			.toList();
 	}
 
-	static List<CatalogueEntry> read(SortedMap<String, byte[]> files, String path, List<RuleProblem> problems) {
+	/** The entries of {@code path}, one of the two catalogue files, whose ids are those {@code sources} make or written as ids are. */
+	static List<CatalogueEntry> read(SortedMap<String, byte[]> files, String path, RuleSources sources,
+			List<RuleProblem> problems) {
 		byte[] content = files.get(path);
 		if (content == null) {
 			return List.of();
@@ -94,7 +96,7 @@ final class CatalogueFiles {
 			for (Map.Entry<String, Map<String, String>> text : entries.get(index).texts().entrySet()) {
 				checkLanguages(path, content, index, text.getKey(), text.getValue(), problems);
 			}
-			checkIds(path, content, index, entries.get(index), problems);
+			checkIds(path, content, index, entries.get(index), sources, problems);
 			// Two entries for one id: the API would list both, and which texts show would depend on order.
 			// An entry without an id is said as such, not as one id given twice.
 			Integer first = (entries.get(index).id() != null) ? firstOfId.putIfAbsent(entries.get(index).id(), index) : null;
@@ -164,33 +166,51 @@ final class CatalogueFiles {
 	}
 
 	/**
-	 * An entry's id, and each of its default actions, written as rules, decisions and the
-	 * analysts' language write ids: {@code LOYAL CUSTOMER} or {@code loyal} is no id a rule makes
-	 * in that language, and its texts would never show for the segment meant. An entry without
-	 * an id was listed with {@code "id": null}.
+	 * An entry's id, and each of its default actions, written as a rule makes it, or as the
+	 * analysts' language writes ids: {@code LOYAL CUSTOMER} or {@code loyal}, which no rule
+	 * makes, is no id that language can make, and its texts would never show for the segment
+	 * meant. A rule in DRL may make any id ({@code "vip-tier"}), and its entry is written so. An
+	 * entry without an id was listed with {@code "id": null}.
 	 */
-	private static void checkIds(String path, byte[] content, int index, CatalogueEntry entry, List<RuleProblem> problems) {
+	private static void checkIds(String path, byte[] content, int index, CatalogueEntry entry, RuleSources sources,
+			List<RuleProblem> problems) {
+		String kind = path.equals(RuleFiles.PERSONA_CATALOGUE) ? RuleSources.PERSONA : RuleSources.SEGMENT;
 		if (entry.id() == null) {
 			problems.add(at(path, locate(content, List.of(index)), "no id: every entry needs the id the rules use for it, "
 					+ "in capitals, digits and '_' (TOP_SPENDER)"));
 		}
-		else if (!ID.matcher(entry.id()).matches()) {
-			problems.add(at(path, locateValue(content, List.of(index, "id")), "id " + notAnId(entry.id())));
+		else if (!isId(entry.id(), sources, kind)) {
+			problems.add(at(path, locateValue(content, List.of(index, "id")), "id " + notAnId(entry.id(), sources, kind)));
 		}
 		for (int action = 0; action < entry.defaultActions().size(); action++) {
 			String id = entry.defaultActions().get(action);
-			if (!ID.matcher(id).matches()) {
+			if (!isId(id, sources, RuleSources.ACTION)) {
 				problems.add(at(path, locate(content, List.of(index, "defaultActions", action)), "default action "
-						+ notAnId(id)));
+						+ notAnId(id, sources, RuleSources.ACTION)));
 			}
 		}
 	}
 
-	/** "'LOYAL CUSTOMER' is not written as ids are: ... (LOYAL_CUSTOMER)". */
-	private static String notAnId(String written) {
-		String meant = written.strip().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_").replaceAll("^_+|_+$", "");
-		return "'" + written + "' is not written as ids are: in capitals, digits and '_' only, as rules, decisions and the "
-				+ "analysts' language write them" + (meant.isEmpty() ? "" : " (" + meant + ")");
+	/** Written as ids are, or as a rule makes it: the id itself, or the family it starts ({@code vip} of {@code "vip-" + ...}). */
+	private static boolean isId(String id, RuleSources sources, String kind) {
+		return ID.matcher(id).matches() || sources.made(kind).containsKey(id)
+				|| sources.families(kind).keySet().stream().anyMatch((prefix) -> RuleSources.names(id, prefix));
+	}
+
+	/**
+	 * "'LOYAL CUSTOMER' is not written as ids are: ... (LOYAL_CUSTOMER)": the id meant is one a
+	 * rule makes when one is written so but for case and separators ({@code vip-tier} for
+	 * {@code VIP TIER}), else the written one in capitals, digits and '_'.
+	 */
+	private static String notAnId(String written, RuleSources sources, String kind) {
+		String meant = asId(written);
+		String made = sources.made(kind).keySet().stream().filter((id) -> asId(id).equals(meant)).findFirst().orElse(meant);
+		return "'" + written + "' is not written as ids are: in capitals, digits and '_' only, as the analysts' language "
+				+ "writes them, and no rule makes it" + (made.isEmpty() ? "" : " (" + made + ")");
+	}
+
+	private static String asId(String written) {
+		return written.strip().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_").replaceAll("^_+|_+$", "");
 	}
 
 	/** Where the value at {@code steps} starts: the wrong value itself, not its key. */

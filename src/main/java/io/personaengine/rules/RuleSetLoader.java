@@ -113,15 +113,16 @@ public final class RuleSetLoader {
 		List<RuleProblem> problems = new ArrayList<>();
 		SortedMap<String, byte[]> files = RuleText.read(written, problems);
 		Thresholds thresholds = readThresholds(files, problems);
+		// Read first: a catalogue id is written as a rule makes it.
+		RuleSources sources = RuleSources.read(files);
 		int beforeCatalogue = problems.size();
-		Catalogue catalogue = new Catalogue(CatalogueFiles.read(files, RuleFiles.PERSONA_CATALOGUE, problems),
-				CatalogueFiles.read(files, RuleFiles.SEGMENT_CATALOGUE, problems));
+		Catalogue catalogue = new Catalogue(CatalogueFiles.read(files, RuleFiles.PERSONA_CATALOGUE, sources, problems),
+				CatalogueFiles.read(files, RuleFiles.SEGMENT_CATALOGUE, sources, problems));
 		boolean catalogueRead = problems.size() == beforeCatalogue;
 		problems.addAll(CatalogueFiles.unread(files));
 		if (files.keySet().stream().noneMatch((path) -> path.endsWith(".drl") || path.endsWith(".dslr"))) {
 			problems.add(new RuleProblem(".", 0, 0, "no rule files (*.drl, *.dslr) in the rules folder"));
 		}
-		RuleSources sources = RuleSources.read(files);
 		RuleIds ids = sources.ids(catalogue);
 		KieBase kieBase = compile(files, version, sources, new BuildMessages(sources, previous), problems);
 		if (catalogueRead) {

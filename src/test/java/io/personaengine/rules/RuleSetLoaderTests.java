@@ -668,14 +668,60 @@ class RuleSetLoaderTests {
 		int actions = lines.indexOf("  defaultActions: [VIP_TREATMENT, vip-perks]") + 1;
 		int loyal = lines.indexOf("- id: LOYAL CUSTOMER") + 1;
 		int gifted = lines.indexOf("- name: { en: Gifted }") + 1;
-		String ids = "is not written as ids are: in capitals, digits and '_' only, as rules, decisions and the analysts' "
-				+ "language write them";
+		String ids = "is not written as ids are: in capitals, digits and '_' only, as the analysts' language writes them, "
+				+ "and no rule makes it";
 		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
 			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(
 					new RuleProblem("catalogue/segments.yaml", actions, 35, "default action 'vip-perks' " + ids + " (VIP_PERKS)"),
 					new RuleProblem("catalogue/segments.yaml", loyal, 7, "id 'LOYAL CUSTOMER' " + ids + " (LOYAL_CUSTOMER)"),
 					new RuleProblem("catalogue/segments.yaml", gifted, 3, "no id: every entry needs the id the rules use for "
 							+ "it, in capitals, digits and '_' (TOP_SPENDER)")));
+	}
+
+	/**
+	 * A rule written in DRL makes ids as it writes them ({@code new SegmentMatch( $c, "vip-tier",
+	 * ... )}): their entries loaded before ids were checked and were refused after, and the warning
+	 * for a missing one advised the very id the catalogue refused. The form is asked only of ids no
+	 * rule makes, and the id meant is the one a rule makes when one does.
+	 */
+	@Test
+	void catalogueIdOrDefaultActionARuleMakesAsItIsWrittenLoadsAndIsTheIdTheWarningAndTheHintAdvise() throws IOException {
+		Files.writeString(this.rules.resolve("vip.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+				import io.personaengine.decisions.SegmentMatch;
+				import io.personaengine.decisions.Recommendation;
+
+				rule "VipTier"
+				when
+				    $c : CustomerFacts( country == "SE" )
+				then
+				    insert( new SegmentMatch( $c, "vip-tier", "Swedish" ) );
+				    insert( new Recommendation( $c, "vip-gift", "EMAIL", 1, "vip-tier", "a gift" ) );
+				end
+				""");
+		assertThat(this.loader.load(this.rules).warnings()).singleElement()
+			.extracting(RuleProblem::message)
+			.asString()
+			.startsWith("segment 'vip-tier' has no entry in catalogue/segments.yaml")
+			.endsWith("add an entry with id vip-tier");
+		Path catalogue = this.rules.resolve("catalogue/segments.yaml");
+		String shipped = Files.readString(catalogue);
+		String vip = "\n- id: vip-tier\n  name: { en: VIP tier }\n  description: { en: Swedish }\n  goal: { en: Keep them }\n"
+				+ "  defaultActions: [vip-gift]\n";
+		Files.writeString(catalogue, shipped + vip);
+		RuleSet ruleSet = this.loader.load(this.rules);
+		assertThat(ruleSet.warnings()).isEmpty();
+		assertThat(ruleSet.catalogue().segmentIds()).contains("vip-tier");
+		Files.writeString(catalogue, shipped + vip.replace("id: vip-tier", "id: VIP TIER").replace("[vip-gift]", "[vip-gifts]"));
+		List<String> lines = Files.readAllLines(catalogue);
+		int id = lines.indexOf("- id: VIP TIER") + 1;
+		String ids = "is not written as ids are: in capitals, digits and '_' only, as the analysts' language writes "
+				+ "them, and no rule makes it";
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(
+					new RuleProblem("catalogue/segments.yaml", id, 7, "id 'VIP TIER' " + ids + " (vip-tier)"),
+					new RuleProblem("catalogue/segments.yaml", id + 4, 20, "default action 'vip-gifts' " + ids + " (VIP_GIFTS)")));
 	}
 
 	/**
