@@ -302,11 +302,14 @@ final class RuleSources {
 					List.copyOf(froms)));
 			// Ids are looked for from the then part on: a condition may name the id it goes on to make.
 			int then = (rule.getConsequenceLine() > 0) ? rule.getConsequenceLine() : rule.getLine();
-			produces(String.valueOf(rule.getConsequence()), file, then);
-			rule.getNamedConsequences().values().forEach((consequence) -> produces(String.valueOf(consequence), file, then));
+			String consequence = String.valueOf(rule.getConsequence());
+			produces(consequence, file, then, rule.getEndLine(), firstLine(file, then, consequence));
+			rule.getNamedConsequences()
+				.values()
+				.forEach((named) -> produces(String.valueOf(named), file, then, rule.getEndLine(), 0));
 		}
 		for (FunctionDescr function : descr.getFunctions()) {
-			produces(function.getBody(), file, function.getLine());
+			produces(function.getBody(), file, function.getLine(), function.getEndLine(), 0);
 		}
 	}
 
@@ -500,10 +503,27 @@ final class RuleSources {
 	}
 
 	/**
-	 * The ids {@code code} makes, written in {@code file} from line {@code from} on (as Drools
-	 * compiled it), each placed where it is first written from there.
+	 * The line (as Drools compiled it) a consequence starts on: Drools gives the line of its
+	 * {@code then}, and the code from its first statement, which may be on a later line.
 	 */
-	private void produces(String code, String file, int from) {
+	private int firstLine(String file, int then, String code) {
+		String first = code.lines().findFirst().orElse("").strip();
+		String[] compiled = this.expanded.get(file);
+		for (int line = Math.max(then, 1); !first.isEmpty() && compiled != null && line <= compiled.length; line++) {
+			if (compiled[line - 1].contains(first)) {
+				return line;
+			}
+		}
+		return 0;
+	}
+
+	/**
+	 * The ids {@code code} makes, written in {@code file} from line {@code from} to line {@code to}
+	 * (as Drools compiled it; 0 when not known), each placed where it is first written there;
+	 * {@code first} is the line the code starts on (0 when not known), which tells the line that
+	 * makes an id.
+	 */
+	private void produces(String code, String file, int from, int to, int first) {
 		if (code == null) {
 			return;
 		}
@@ -524,8 +544,10 @@ final class RuleSources {
 			}
 			String text = (literal.group(1) != null) ? literal.group(1) : literal.group(2);
 			String rest = argument.substring(literal.end()).strip();
+			int line = (first > 0) ? first + (int) code.substring(0, producer.start()).chars().filter((c) -> c == '\n').count()
+					: from;
 			if (rest.isEmpty()) {
-				ids.ids.putIfAbsent(text, made(file, from, text));
+				ids.ids.putIfAbsent(text, made(file, from, to, line, text));
 				if (producer.group(1).equals("Recommendation") && arguments.size() > CHANNEL_ARGUMENT) {
 					String channel = text(arguments.get(CHANNEL_ARGUMENT));
 					if (channel != null) {
@@ -534,7 +556,7 @@ final class RuleSources {
 				}
 			}
 			else if (rest.startsWith("+") && !text.isEmpty()) {
-				ids.prefixes.putIfAbsent(text, made(file, from, text));
+				ids.prefixes.putIfAbsent(text, made(file, from, to, line, text));
 			}
 			else {
 				ids.open = true;
@@ -543,21 +565,24 @@ final class RuleSources {
 	}
 
 	/**
-	 * Where {@code id} is first written in {@code file} from line {@code from} on (as Drools
-	 * compiled it): in a .dslr, in the analyst's phrase; the line alone when it is not found
-	 * there as written.
+	 * Where {@code id} is first written in {@code file} between lines {@code from} and {@code to}
+	 * (as Drools compiled them; to the file's end when {@code to} is 0): in a .dslr, in the
+	 * analyst's phrase. When it is not written there, as when a .dsl phrase makes it, at line
+	 * {@code line}, which makes it (the phrase's), without a column: a later rule that merely names
+	 * the id is not where it is made.
 	 */
-	private Place made(String file, int from, String id) {
+	private Place made(String file, int from, int to, int line, String id) {
 		int start = writtenLine(file, from);
-		Pattern word = Pattern.compile("(?<![\\w])" + Pattern.quote(id) + "(?![\\w])");
 		String[] lines = this.written.get(file);
-		for (int line = Math.max(start, 1); lines != null && line <= lines.length; line++) {
-			Matcher found = word.matcher(lines[line - 1]);
+		int end = (lines == null) ? 0 : (to > 0) ? Math.min(writtenLine(file, to), lines.length) : lines.length;
+		Pattern word = Pattern.compile("(?<![\\w])" + Pattern.quote(id) + "(?![\\w])");
+		for (int at = Math.max(start, 1); at <= end; at++) {
+			Matcher found = word.matcher(lines[at - 1]);
 			if (found.find()) {
-				return new Place(file, line, inCharacters(lines[line - 1], found.start() + 1));
+				return new Place(file, at, inCharacters(lines[at - 1], found.start() + 1));
 			}
 		}
-		return new Place(file, start, 0);
+		return new Place(file, writtenLine(file, line), 0);
 	}
 
 	/** Where something is written: lines and columns from 1, 0 when not known. */

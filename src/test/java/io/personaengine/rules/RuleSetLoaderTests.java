@@ -470,6 +470,40 @@ class RuleSetLoaderTests {
 		assertThat(ruleSet.ids().actions().contains("SWEDISH_SHOES")).isTrue();
 	}
 
+	/**
+	 * An id a .dsl phrase makes is not written in the .dslr: the warning for it was placed at the
+	 * first later line of the file that names it, in another rule (GiftB's condition); it is at the
+	 * line of the rule's phrase, as the id is nowhere in the rule as written.
+	 */
+	@Test
+	void segmentWithoutAnEntryThatAPhraseMakesIsWarnedOfAtTheRulesPhraseNotAtALaterRuleNamingIt() throws IOException {
+		append("customer-language.dsl", "\n[then]Give the gift=insert( new SegmentMatch( $c, \"GIFTED\", \"gift\" ) );\n");
+		append("custom-segments.dslr", """
+
+				rule "GiftA"
+				when
+				    There is a customer
+				    the customer lives in SE
+				then
+				    Give the gift
+				end
+
+				rule "GiftB"
+				when
+				    There is a customer
+				    the customer is in segment GIFTED
+				then
+				    Add the customer to segment GIFTED_TWICE because twice
+				end
+				""");
+		List<String> lines = Files.readAllLines(this.rules.resolve("custom-segments.dslr"));
+		int phrase = lines.indexOf("    Give the gift") + 1;
+		int twice = lines.indexOf("    Add the customer to segment GIFTED_TWICE because twice") + 1;
+		assertThat(this.loader.load(this.rules).warnings()).extracting(RuleProblem::file, RuleProblem::line, RuleProblem::column)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("custom-segments.dslr", phrase, 0),
+					org.assertj.core.groups.Tuple.tuple("custom-segments.dslr", twice, 33));
+	}
+
 	/** So that their counters exist before a customer gets one; a channel built at run time is not known. */
 	@Test
 	void channelsOfEachActionAreKnownWhereTheRulesWriteBoth() throws IOException {
