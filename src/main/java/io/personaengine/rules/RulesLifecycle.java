@@ -135,8 +135,8 @@ public class RulesLifecycle {
 		if (version.equals(current.version()) && !scenariosChanged(scenarioFiles)) {
 			// The folder is back to what serves: a break saved again is news again.
 			this.lastLoggedFailure = null;
-			return new ReloadReport(Outcome.UNCHANGED, version, current.version(), reason, start, 0, List.of(), List.of(), 0,
-					List.of());
+			return new ReloadReport(Outcome.UNCHANGED, version, current.version(), reason, start, 0, List.of(),
+					liveWarnings(current, scenarioFiles), 0, List.of());
 		}
 		ReloadReport.Outcome verdict = Outcome.LOADED;
 		Checked checked = check(ruleFiles, scenarioFiles, reason, start);
@@ -218,6 +218,18 @@ public class RulesLifecycle {
 
 	public ReloadReport lastFailure() {
 		return this.lastFailure;
+	}
+
+	/**
+	 * The warnings of the live rules and of the scenario files they last passed, as a reload
+	 * that ran those scenarios says them: what is still to put right is said by every reload.
+	 */
+	private List<RuleProblem> liveWarnings(RuleSet current, SortedMap<String, byte[]> scenarioFiles) {
+		List<RuleProblem> warnings = new ArrayList<>(current.warnings());
+		if (this.checkScenarios && !scenarioFiles.isEmpty()) {
+			warnings.addAll(ScenarioFiles.parse(scenarioFiles).withoutScenarios());
+		}
+		return List.copyOf(warnings);
 	}
 
 	/**

@@ -702,18 +702,7 @@ class RulesLifecycleTests {
 				    Add the customer to segment SWEDISH_SHOE_LOVER because a shoe lover in Sweden
 				end
 				""", StandardOpenOption.APPEND);
-		Files.writeString(this.rules.resolve("bargains.drl"), """
-				package io.personaengine.rules;
-				import io.personaengine.facts.CustomerFacts;
-				import io.personaengine.decisions.PersonaMatch;
-
-				rule "DiscountOnlyBuyerIsBargainHunter"
-				when
-				    $c : CustomerFacts( discountedOrders > 5 )
-				then
-				    insert( new PersonaMatch( $c, 16, "BARGAIN_HUNTER", "only buys with a discount" ) );
-				end
-				""");
+		writeBargainHunterRule();
 		int swedish = Files.readAllLines(this.rules.resolve("custom-segments.dslr"))
 			.indexOf("    Add the customer to segment SWEDISH_SHOE_LOVER because a shoe lover in Sweden") + 1;
 		ReloadReport report = this.lifecycle.reload("watch");
@@ -763,6 +752,49 @@ class RulesLifecycleTests {
 		assertThat(report.outcome()).isEqualTo(Outcome.LOADED);
 		assertThat(report.warnings()).containsExactly(none);
 		assertThat(output.getOut()).contains("Rule set " + report.version() + " is live with 1 warning(s):\n  " + none);
+	}
+
+	/**
+	 * A reload that finds the folder as it is live said no warnings, as though they were put
+	 * right, while one after only a scenario file changed said them: both say those of the live
+	 * rules and their scenario files.
+	 */
+	@Test
+	void reloadOfTheFolderAsItIsLiveSaysTheWarningsOfTheLiveRulesAndScenarioFiles() throws IOException {
+		writeBargainHunterRule();
+		ReloadReport loaded = this.lifecycle.reload("watch");
+		assertThat(loaded.outcome()).isEqualTo(Outcome.LOADED);
+		RuleProblem bargains = loaded.warnings().get(0);
+		assertThat(bargains.file()).isEqualTo("bargains.drl");
+		ReloadReport again = this.lifecycle.reload("watch");
+		assertThat(again.outcome()).isEqualTo(Outcome.UNCHANGED);
+		assertThat(again.warnings()).containsExactly(bargains);
+		RuleProblem none = new RuleProblem("tests/none.yaml", 0, 0, "no scenarios in the file: it checks nothing; write "
+				+ "them under 'scenarios:' as a list, or remove the file");
+		Files.writeString(this.rules.resolve("tests/none.yaml"), "scenarios: []\n");
+		ReloadReport scenariosChanged = this.lifecycle.reload("watch");
+		assertThat(scenariosChanged.outcome()).isEqualTo(Outcome.UNCHANGED);
+		assertThat(scenariosChanged.scenariosRun()).isPositive();
+		assertThat(scenariosChanged.warnings()).containsExactly(bargains, none);
+		ReloadReport nothingChanged = this.lifecycle.reload("watch");
+		assertThat(nothingChanged.outcome()).isEqualTo(Outcome.UNCHANGED);
+		assertThat(nothingChanged.warnings()).isEqualTo(scenariosChanged.warnings());
+	}
+
+	/** A rule making persona BARGAIN_HUNTER, which the catalogue does not describe, on line 9 of bargains.drl. */
+	private void writeBargainHunterRule() throws IOException {
+		Files.writeString(this.rules.resolve("bargains.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+				import io.personaengine.decisions.PersonaMatch;
+
+				rule "DiscountOnlyBuyerIsBargainHunter"
+				when
+				    $c : CustomerFacts( discountedOrders > 5 )
+				then
+				    insert( new PersonaMatch( $c, 16, "BARGAIN_HUNTER", "only buys with a discount" ) );
+				end
+				""");
 	}
 
 	private static long rejectionsLogged(CapturedOutput output) {
