@@ -26,6 +26,7 @@ import java.util.function.Consumer;
 
 import io.personaengine.ExitStatus;
 import io.personaengine.OutOfMemory;
+import io.personaengine.PathOptions;
 import io.personaengine.decisions.Deadline;
 import io.personaengine.decisions.Decision;
 import io.personaengine.decisions.DecisionTimeoutException;
@@ -310,18 +311,11 @@ public class SegmentCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * A file or folder named by nothing, or {@code --out} naming a folder, which a path drops: given
-	 * as "" an option named the current folder (--samples-dir "" wrote the groups there, --rules ""
-	 * read rules from it), and --out newdir/ (or newdir/.) wrote a file named newdir.
+	 * A file or folder named by nothing ({@link PathOptions#refuseEmpty}), or {@code --out} naming a
+	 * folder, which a path drops: --out newdir/ (or newdir/.) wrote a file named newdir.
 	 */
 	private void refuseNamesOfNoFile() {
-		for (OptionSpec option : this.spec.options()) {
-			if (option.type() == Path.class && option.originalStringValues().stream().anyMatch(String::isBlank)) {
-				boolean folder = List.of("--rules", "--samples-dir").contains(option.longestName());
-				throw new ParameterException(this.spec.commandLine(), option.longestName() + " is empty: name a "
-						+ (folder ? "folder (. for the current one)" : "file"));
-			}
-		}
+		PathOptions.refuseEmpty(this.spec, List.of("--rules", "--samples-dir"));
 		String given = this.spec.findOption("--out").originalStringValues().stream().reduce((first, last) -> last).orElse(null);
 		if (given == null) {
 			return;

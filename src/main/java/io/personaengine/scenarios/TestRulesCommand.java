@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 
 import io.personaengine.ExitStatus;
 import io.personaengine.OutOfMemory;
+import io.personaengine.PathOptions;
 import io.personaengine.rules.RuleProblem;
 import io.personaengine.rules.RuleSet;
 import io.personaengine.rules.RuleSetException;
@@ -59,6 +60,7 @@ public class TestRulesCommand implements Callable<Integer> {
 	}
 
 	private int test() {
+		PathOptions.refuseEmpty(this.spec, List.of("--rules"));
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
 		Path dir = this.rules.toAbsolutePath().normalize();

@@ -966,6 +966,20 @@ class TestRulesCommandTests {
 		assertThat(run.err()).contains("No scenarios");
 	}
 
+	/**
+	 * Given as "", --rules named the current folder, and its rules were read from wherever the
+	 * command ran, where segment refuses a file or folder option given so.
+	 */
+	@Test
+	void rulesFolderGivenAsNothingIsRefusedInALineAsSegmentRefusesIt() {
+		for (String nothing : new String[] { "", " " }) {
+			Run run = run("test-rules", "--rules", nothing);
+			assertThat(run.exit()).as("'%s'", nothing).isEqualTo(2);
+			assertThat(run.err().lines()).as("'%s'", nothing).containsExactly("--rules is empty: name a folder (. for the current one)");
+			assertThat(run.out()).isEmpty();
+		}
+	}
+
 	/** The reason and picocli's guesses, then where the options are told: not test-rules' whole usage. */
 	@Test
 	void misspeltOptionIsSaidWithPicocliGuessesAndWhereToFindTheOptions() {
