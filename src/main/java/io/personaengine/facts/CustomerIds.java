@@ -20,13 +20,18 @@ import org.apache.commons.text.translate.LookupTranslator;
  */
 public final class CustomerIds {
 
+	/** The longest id, in UTF-16 units as Bean Validation's {@code @Size} counts. */
+	public static final int MAX_LENGTH = 128;
+
 	/**
 	 * The control characters: C0, DEL and C1; the line and paragraph separators, which some log
 	 * viewers break lines at too; and the bidirectional controls, which reorder how the rest of a
-	 * line reads ("Trojan Source").
+	 * line reads ("Trojan Source"): the embeddings, overrides and isolates, and the marks (Arabic's,
+	 * left-to-right and right-to-left).
 	 */
 	private static final List<int[]> CONTROL_RANGES = List.of(new int[] { 0x00, 0x1f }, new int[] { 0x7f, 0x9f },
-			new int[] { 0x2028, 0x2029 }, new int[] { 0x202a, 0x202e }, new int[] { 0x2066, 0x2069 });
+			new int[] { 0x061c, 0x061c }, new int[] { 0x200e, 0x200f }, new int[] { 0x2028, 0x2029 },
+			new int[] { 0x202a, 0x202e }, new int[] { 0x2066, 0x2069 });
 
 	private static final CharSequenceTranslator CONTROLS = new AggregateTranslator(Stream
 		.concat(Stream.of(new LookupTranslator(Map.of("\\", "\\\\")), new LookupTranslator(EntityArrays.JAVA_CTRL_CHARS_ESCAPE)),
@@ -75,9 +80,13 @@ public final class CustomerIds {
 		return CONTROL_RANGES.stream().anyMatch((range) -> c >= range[0] && c <= range[1]);
 	}
 
-	/** Whitespace as String.strip sees it, and the no-break spaces, which a spreadsheet or a web page may add. */
+	/**
+	 * Whitespace as String.strip sees it, the no-break spaces a spreadsheet or a web page may add,
+	 * and what shows as nothing at an end: a byte order mark a producer leaked, a zero-width space
+	 * or word joiner. Inside an id the zero-width joiners stay, as emoji and Persian need them.
+	 */
 	private static boolean isSpace(char c) {
-		return Character.isWhitespace(c) || Character.isSpaceChar(c);
+		return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\uFEFF' || c == '\u200B' || c == '\u2060';
 	}
 
 }

@@ -20,7 +20,7 @@ import jakarta.validation.constraints.Size;
 @Schema(description = "A customer's behaviour: raw orders and events, or a pre-aggregated summary instead of them.")
 public record CustomerInput(
 		@Schema(description = "Your id for the customer", example = "c-1001", requiredMode = Schema.RequiredMode.REQUIRED)
-		@NotBlank @Size(max = 128) String customerId,
+		@NotBlank @Size(max = CustomerIds.MAX_LENGTH) String customerId,
 		@Schema(description = "The instant the decision is made as of (ISO-8601, UTC). Default: now. Orders and events after it are ignored.",
 				example = "2026-11-01T00:00:00Z")
 		Instant asOf,

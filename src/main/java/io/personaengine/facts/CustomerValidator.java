@@ -79,7 +79,10 @@ public final class CustomerValidator {
 			violations.add(new Violation(path(violation), violation.getMessage()));
 		}
 		String id = input.customerId();
-		String idRefused = (id != null && !id.isBlank()) ? CustomerIds.refusal(id) : null;
+		// Past the length the size rule refuses it already, and the refusal, which quotes the id
+		// twice, would make a megabyte's id four megabytes of answer (or a dead letter too large to send).
+		String idRefused = (id != null && !id.isBlank() && id.length() <= CustomerIds.MAX_LENGTH) ? CustomerIds.refusal(id)
+				: null;
 		if (idRefused != null) {
 			violations.add(new Violation("customerId", idRefused));
 		}

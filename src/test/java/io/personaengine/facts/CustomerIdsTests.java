@@ -43,6 +43,19 @@ class CustomerIdsTests {
 			.allSatisfy((id) -> assertThat(CustomerIds.refusal(id)).as(id).isNull());
 	}
 
+	/** Invisible, and another customer than the id that shows: the bidirectional marks anywhere, a BOM or a zero-width space at an end. */
+	@Test
+	void bidirectionalMarksAndWhatShowsAsNothingAtAnEndAreRefused() {
+		assertThat(CustomerIds.refusal("c\u200f1")).isEqualTo("must not contain control characters; character 2 is U+200F");
+		assertThat(CustomerIds.refusal("c\u200e1")).endsWith("U+200E");
+		assertThat(CustomerIds.refusal("\u061cc1")).endsWith("U+061C");
+		assertThat(List.of("\ufeff42", "42\u200b", "42\u2060"))
+			.allSatisfy((id) -> assertThat(CustomerIds.refusal(id)).as(id).startsWith("must not start or end with whitespace"));
+		// The joiners inside an id: an emoji's, a Persian word's.
+		assertThat(List.of("\ud83d\udc69\u200d\ud83d\udcbb-7", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"))
+			.allSatisfy((id) -> assertThat(CustomerIds.refusal(id)).as(id).isNull());
+	}
+
 	@Test
 	void anyOtherIdIsKeptAsItIs() {
 		assertThat(CustomerIds.inMessage("c-1001")).isEqualTo("c-1001");

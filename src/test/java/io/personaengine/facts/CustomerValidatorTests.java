@@ -40,6 +40,18 @@ class CustomerValidatorTests {
 			.containsExactly("must not be blank");
 	}
 
+	/** A megabyte's id with a space at its end was quoted twice: four megabytes of answer, a dead letter too large to send. */
+	@Test
+	void idTooLongIsRefusedForItsLengthAloneWithoutQuotingIt() {
+		String id = "c".repeat(CustomerIds.MAX_LENGTH) + " ";
+		assertThat(VALIDATOR.violations(new CustomerInput(id, AS_OF, null, null, null, null), AS_OF))
+			.containsExactly(new Violation("customerId", "size must be between 0 and 128"));
+		String longest = "c".repeat(CustomerIds.MAX_LENGTH - 1) + " ";
+		assertThat(VALIDATOR.violations(new CustomerInput(longest, AS_OF, null, null, null, null), AS_OF)).extracting(Violation::reason)
+			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.startsWith("must not start or end with whitespace");
+	}
+
 	private static CustomerInput.Order order(String id) {
 		return new CustomerInput.Order(id, AS_OF, BigDecimal.ONE, null, null, null);
 	}
