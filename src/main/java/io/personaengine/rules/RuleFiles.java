@@ -5,14 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The files of a rules folder that make up a rule set, by path relative to the folder ('/'
- * separated). Scenario tests ({@code tests/}) are not part of it, nor are hidden files and the
- * temporary files editors leave while saving.
+ * separated). Scenario tests ({@code tests/}) are not part of it, nor are hidden files and folders
+ * and the temporary files editors leave while saving.
  */
 public final class RuleFiles {
 
@@ -37,13 +37,9 @@ public final class RuleFiles {
 		}
 		SortedMap<String, byte[]> files = new TreeMap<>();
 		try {
-			Path root = root(dir);
-			try (Stream<Path> paths = Files.walk(root)) {
-				for (Path path : (Iterable<Path>) paths::iterator) {
-					String relative = root.relativize(path).toString().replace('\\', '/');
-					if (Files.isRegularFile(path) && wanted.test(relative)) {
-						files.put(relative, Files.readAllBytes(path));
-					}
+			for (Map.Entry<String, Path> file : RulesTree.of(dir).files.entrySet()) {
+				if (wanted.test(file.getKey())) {
+					files.put(file.getKey(), Files.readAllBytes(file.getValue()));
 				}
 			}
 		}

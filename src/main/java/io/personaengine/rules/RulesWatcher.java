@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,6 +169,10 @@ class RulesWatcher implements SmartLifecycle {
 				continue;
 			}
 			Path path = folder.resolve((Path) event.context());
+			if (RulesTree.hidden(path)) {
+				// .git/ made by git init, say: neither it nor what is in it is read.
+				continue;
+			}
 			if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(path)) {
 				try {
 					synchronized (this) {
@@ -318,21 +321,18 @@ class RulesWatcher implements SmartLifecycle {
 	}
 
 	/**
-	 * Watches {@code top} and every folder below it, each by its path under {@code top}: when
+	 * Watches {@code top} and every folder below it that is read (none with a hidden name: a commit
+	 * changes .git/ and is no edit of the rules), each by its path under {@code top}: when
 	 * {@code top} is a link (rules -> releases/v2), the folders are found below its target, and
 	 * events are still told by the paths the rules are read from.
 	 */
 	private WatchKey registerTree(Path top) throws IOException {
-		Path root = RuleFiles.root(top);
 		WatchKey topKey = null;
-		try (Stream<Path> folders = Files.walk(root)) {
-			for (Path folder : (Iterable<Path>) folders.filter(Files::isDirectory)::iterator) {
-				WatchKey key = top.resolve(root.relativize(folder)).register(this.watchService,
-						StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-						StandardWatchEventKinds.ENTRY_DELETE);
-				this.treeKeys.add(key);
-				topKey = (topKey != null) ? topKey : key;
-			}
+		for (Path folder : RulesTree.of(top).folders) {
+			WatchKey key = folder.register(this.watchService, StandardWatchEventKinds.ENTRY_CREATE,
+					StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+			this.treeKeys.add(key);
+			topKey = (topKey != null) ? topKey : key;
 		}
 		if (topKey == null) {
 			throw new IOException(top + " is no folder");
