@@ -37,7 +37,11 @@ public final class RuleFiles {
 		}
 		SortedMap<String, byte[]> files = new TreeMap<>();
 		try {
-			for (Map.Entry<String, Path> file : RulesTree.of(dir).files.entrySet()) {
+			RulesTree tree = RulesTree.of(dir);
+			if (!tree.cycles.isEmpty()) {
+				throw new RuleSetException("Cannot read rules", tree.cycles);
+			}
+			for (Map.Entry<String, Path> file : tree.files.entrySet()) {
 				if (wanted.test(file.getKey())) {
 					files.put(file.getKey(), Files.readAllBytes(file.getValue()));
 				}
@@ -47,15 +51,6 @@ public final class RuleFiles {
 			throw new UncheckedIOException("Cannot read rules folder " + dir, ex);
 		}
 		return files;
-	}
-
-	/**
-	 * The folder itself when {@code dir} is a symbolic link to it (rules -> releases/v2, a common
-	 * deploy): walked from the link, only the link was seen, and the start failed with
-	 * "thresholds.yaml missing". Links below it are followed for files only, as before.
-	 */
-	static Path root(Path dir) throws IOException {
-		return Files.isSymbolicLink(dir) ? dir.toRealPath() : dir;
 	}
 
 	public static boolean isRuleFile(String relativePath) {

@@ -66,6 +66,21 @@ class RulesFolderPathTests {
 		assertThat(this.lifecycle.currentEntry().reason()).isEqualTo("file changed: catalogue/personas.yaml");
 	}
 
+	/** catalogue -> ../shared/catalogue: read through the link, and edited there, it went unseen. */
+	@Test
+	void folderLinkedIntoTheRulesFolderIsWatched() throws IOException {
+		Path rules = rulesWithAov(this.deploy.resolve("rules"), "100.00");
+		Path shared = Files.createDirectories(this.deploy.resolve("shared"));
+		Files.move(rules.resolve("catalogue"), shared.resolve("catalogue"));
+		Files.createSymbolicLink(rules.resolve("catalogue"), Path.of("../shared/catalogue"));
+		watch(rules);
+		String before = this.live.current().version();
+		Files.writeString(shared.resolve("catalogue/personas.yaml"), "\n# reviewed\n",
+				java.nio.file.StandardOpenOption.APPEND);
+		await().atMost(Duration.ofSeconds(20)).until(() -> !this.live.current().version().equals(before));
+		assertThat(this.lifecycle.currentEntry().reason()).isEqualTo("file changed: catalogue/personas.yaml");
+	}
+
 	@Test
 	void folderMovedAwayIsAFailedReloadAndTheOldRulesServe() throws IOException {
 		Path rules = rulesWithAov(this.deploy.resolve("rules"), "100.00");
