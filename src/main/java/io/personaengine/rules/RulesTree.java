@@ -10,6 +10,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -28,6 +30,9 @@ import java.util.TreeMap;
  */
 final class RulesTree {
 
+	/** Enough for a folder switched once or twice while it is walked; more are seen by the next events. */
+	private static final int SETTLING_WALKS = 5;
+
 	/** The folders to watch, by the path they are seen at under the rules folder, itself first. */
 	final List<Path> folders = new ArrayList<>();
 
@@ -37,6 +42,16 @@ final class RulesTree {
 	/** Each link that leads back to a folder it is in, whose files would be read without end. */
 	final List<RuleProblem> cycles = new ArrayList<>();
 
+	/**
+	 * What each folder below the rules folder and each link seen in it is, by path: its file key
+	 * (device and inode), through links. A ConfigMap update changes none of the names a user sees,
+	 * only what they lead to.
+	 */
+	final Map<String, Object> identities = new TreeMap<>();
+
+	/** Where each link met leads, hidden ones too ({@code ..data -> ..2026_11_24_07_31_00.123456789}). */
+	final Map<String, Path> links = new TreeMap<>();
+
 	private RulesTree() {
 	}
 
@@ -45,18 +60,18 @@ final class RulesTree {
 		Files.walkFileTree(dir, Set.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
 
 			@Override
-			public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) {
-				if (!folder.equals(dir) && hidden(folder)) {
-					return FileVisitResult.SKIP_SUBTREE;
+			public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) throws IOException {
+				if (folder.equals(dir) || tree.seen(dir, folder, attributes)) {
+					tree.folders.add(folder);
+					return FileVisitResult.CONTINUE;
 				}
-				tree.folders.add(folder);
-				return FileVisitResult.CONTINUE;
+				return FileVisitResult.SKIP_SUBTREE;
 			}
 
 			@Override
-			public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+			public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
 				// A link that leads nowhere is neither a file nor a folder: as before, it is not read.
-				if (!hidden(file) && attributes.isRegularFile()) {
+				if (tree.seen(dir, file, attributes) && attributes.isRegularFile()) {
 					tree.files.put(relative(dir, file), file);
 				}
 				return FileVisitResult.CONTINUE;
@@ -77,6 +92,50 @@ final class RulesTree {
 
 		});
 		return tree;
+	}
+
+	/**
+	 * The tree once two walks in a row find the same links and folders. A walk is no snapshot:
+	 * one that met the names while ..data was being renamed over found some leading to the old
+	 * files and some to the new, a switch half made.
+	 */
+	static RulesTree settled(Path dir) throws IOException {
+		RulesTree last = of(dir);
+		for (int walk = 0; walk < SETTLING_WALKS; walk++) {
+			RulesTree next = of(dir);
+			if (next.identities.equals(last.identities) && next.links.equals(last.links)) {
+				return next;
+			}
+			last = next;
+		}
+		return last;
+	}
+
+	/**
+	 * Notes the links and folders below the rules folder; true if {@code path} is seen (not hidden).
+	 * Other files are left out: one saved anew is said by its own event, not found by comparing.
+	 */
+	private boolean seen(Path dir, Path path, BasicFileAttributes attributes) throws IOException {
+		String relative = relative(dir, path);
+		boolean link = Files.isSymbolicLink(path);
+		if (hidden(path)) {
+			try {
+				if (link) {
+					this.links.put(relative, Files.readSymbolicLink(path));
+				}
+			}
+			catch (IOException ex) {
+				// Renamed or deleted as it was met (..data_tmp, renamed over ..data): no more a link here.
+			}
+			return false;
+		}
+		if (link) {
+			this.links.put(relative, Files.readSymbolicLink(path));
+		}
+		if (link || attributes.isDirectory()) {
+			this.identities.put(relative, Objects.requireNonNullElse(attributes.fileKey(), path.toRealPath()));
+		}
+		return true;
 	}
 
 	static boolean hidden(Path path) {

@@ -27,7 +27,8 @@ import org.springframework.context.SmartLifecycle;
  * Reloads the rules when their folder changes. Every change restarts a quiet period; the folder
  * is read only once it has been quiet that long, so an editor's temporary files and a save in
  * progress never produce a half-built candidate. Changes to hidden, backup and swap files are
- * ignored altogether.
+ * ignored, but for a hidden link switched that the names read lead through: a Kubernetes
+ * ConfigMap update switches {@code ..data} and nothing else.
  * <p>
  * The folder is followed at its configured path, not as the folder first found there: a deploy
  * moves it away ({@code mv rules rules.old}), deletes and copies it again, or switches the link
@@ -71,6 +72,8 @@ class RulesWatcher implements SmartLifecycle {
 	/** The watched folder's file key (device and inode, through links), to tell another folder at the path. */
 	private Object rootIdentity;
 
+	/** What was read when the watches were set, to tell when the names lead elsewhere. */
+	private RulesTree watchedTree;
 	private boolean gone;
 
 	private ScheduledFuture<?> pending;
@@ -163,33 +166,80 @@ class RulesWatcher implements SmartLifecycle {
 
 	private void folderChanged(WatchKey key) {
 		Path folder = (Path) key.watchable();
+		boolean said = false;
+		boolean renamed = false;
 		for (WatchEvent<?> event : key.pollEvents()) {
+			// Added, removed or renamed: only then can a name lead elsewhere.
+			renamed |= event.kind() != StandardWatchEventKinds.ENTRY_MODIFY;
 			if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
 				changed("many files");
+				said = true;
 				continue;
 			}
 			Path path = folder.resolve((Path) event.context());
-			if (RulesTree.hidden(path)) {
-				// .git/ made by git init, say: neither it nor what is in it is read.
-				continue;
-			}
-			if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(path)) {
-				try {
-					synchronized (this) {
-						registerTree(path);
-					}
-				}
-				catch (IOException | java.io.UncheckedIOException ex) {
-					log.debug("{} went away before it could be watched", path, ex);
-				}
-			}
+			// Hidden (.git/, a Kubernetes mount's ..data): not read, though it may switch what is.
 			if (!RuleFiles.isTemporary(path.getFileName().toString())) {
 				changed(this.dir.relativize(path).toString());
+				said = true;
 			}
+		}
+		if (renamed) {
+			relinked(said);
 		}
 		if (!key.reset() && ended(key)) {
 			// Deleted (rm -rf rules): whatever is at the path now, if anything, is another folder.
 			checkFolder();
+		}
+	}
+
+	/**
+	 * Watches the folders now read, when what the names in the rules folder lead to is no longer
+	 * what is watched: a folder added or removed, or a link switched. A Kubernetes ConfigMap update
+	 * switches only the hidden link all the others lead through ({@code ..data}), and no name the
+	 * rules are read by says anything: the switch is said as a change of its own. {@code said}: the
+	 * events said a change already, which a folder added or removed needs no more than.
+	 */
+	private synchronized void relinked(boolean said) {
+		if (this.watchService == null || this.watchedTree == null) {
+			return;
+		}
+		RulesTree now;
+		try {
+			now = RulesTree.settled(this.dir);
+		}
+		catch (IOException ex) {
+			// Being replaced, or gone: the folder's own watch and check see to it.
+			log.debug("{} could not be read for its links", this.dir, ex);
+			return;
+		}
+		RulesTree before = this.watchedTree;
+		if (now.identities.equals(before.identities)) {
+			return;
+		}
+		Object identity = this.rootIdentity;
+		unwatchTree();
+		try {
+			watchTree(now, identity);
+		}
+		catch (IOException | ClosedWatchServiceException ex) {
+			log.debug("{} could not be watched again yet", this.dir, ex);
+			unwatchTree();
+			return;
+		}
+		// Switched, not added: a link new at the top (a key new to the ConfigMap) says itself.
+		String switched = String.join(", ", now.links.keySet()
+			.stream()
+			.filter((link) -> before.links.containsKey(link) && !now.links.get(link).equals(before.links.get(link)))
+			.toList());
+		if (!switched.isEmpty()) {
+			changed(switched, "link switched: " + switched);
+		}
+		else if (!said) {
+			now.identities.keySet()
+				.stream()
+				.filter((path) -> !now.identities.get(path).equals(before.identities.get(path)))
+				.findFirst()
+				.ifPresent(this::changed);
 		}
 	}
 
@@ -241,8 +291,13 @@ class RulesWatcher implements SmartLifecycle {
 
 	private void watchTree() throws IOException {
 		Object identity = identity(this.dir);
-		this.rootKey = registerTree(this.dir);
+		watchTree(RulesTree.of(this.dir), identity);
+	}
+
+	private void watchTree(RulesTree tree, Object identity) throws IOException {
+		this.rootKey = registerTree(tree);
 		this.rootIdentity = identity;
+		this.watchedTree = tree;
 	}
 
 	private void unwatchTree() {
@@ -250,6 +305,7 @@ class RulesWatcher implements SmartLifecycle {
 		this.treeKeys.clear();
 		this.rootKey = null;
 		this.rootIdentity = null;
+		this.watchedTree = null;
 	}
 
 	private void watchParent() {
@@ -278,10 +334,14 @@ class RulesWatcher implements SmartLifecycle {
 		}
 	}
 
-	private synchronized void changed(String file) {
+	private void changed(String file) {
+		changed(file, "file changed: " + file);
+	}
+
+	private synchronized void changed(String what, String reason) {
 		// The files of a folder being copied in are part of its coming back, which says more.
 		if (!this.folderChanged || this.pending == null || this.pending.isDone()) {
-			changed(file, "file changed: " + file, false);
+			changed(what, reason, false);
 		}
 		else {
 			changed(this.lastChange, this.reason, true);
@@ -321,21 +381,20 @@ class RulesWatcher implements SmartLifecycle {
 	}
 
 	/**
-	 * Watches {@code top} and every folder below it that is read (none with a hidden name: a commit
-	 * changes .git/ and is no edit of the rules), each by its path under {@code top}: when
-	 * {@code top} is a link (rules -> releases/v2), the folders are found below its target, and
-	 * events are still told by the paths the rules are read from.
+	 * Watches every folder that is read (none with a hidden name: a commit changes .git/ and is no
+	 * edit of the rules), each by the path the rules are read from: through a link (rules ->
+	 * releases/v2, catalogue -> ..data/catalogue), the watch is on the folder it leads to.
 	 */
-	private WatchKey registerTree(Path top) throws IOException {
+	private WatchKey registerTree(RulesTree tree) throws IOException {
 		WatchKey topKey = null;
-		for (Path folder : RulesTree.of(top).folders) {
+		for (Path folder : tree.folders) {
 			WatchKey key = folder.register(this.watchService, StandardWatchEventKinds.ENTRY_CREATE,
 					StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
 			this.treeKeys.add(key);
 			topKey = (topKey != null) ? topKey : key;
 		}
 		if (topKey == null) {
-			throw new IOException(top + " is no folder");
+			throw new IOException(this.dir + " is no folder");
 		}
 		return topKey;
 	}
