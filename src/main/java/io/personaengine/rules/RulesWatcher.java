@@ -51,11 +51,8 @@ class RulesWatcher implements SmartLifecycle {
 
 	private final Duration quietPeriod;
 
-	private final ScheduledExecutorService reloads = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "rules-reload");
-		thread.setDaemon(true);
-		return thread;
-	});
+	/** Made at each start: a stopped one takes no more tasks, and a context may be started again. */
+	private ScheduledExecutorService reloads;
 
 	private WatchService watchService;
 
@@ -98,6 +95,11 @@ class RulesWatcher implements SmartLifecycle {
 	public synchronized void start() {
 		try {
 			this.watchService = FileSystems.getDefault().newWatchService();
+			this.reloads = Executors.newSingleThreadScheduledExecutor((task) -> {
+				Thread thread = new Thread(task, "rules-reload");
+				thread.setDaemon(true);
+				return thread;
+			});
 			watchTree();
 		}
 		catch (IOException ex) {
@@ -105,7 +107,8 @@ class RulesWatcher implements SmartLifecycle {
 			return;
 		}
 		watchParent();
-		this.watching = new Thread(this::watch, "rules-watcher");
+		WatchService service = this.watchService;
+		this.watching = new Thread(() -> watch(service), "rules-watcher");
 		this.watching.setDaemon(true);
 		this.watching.start();
 		long check = FOLDER_CHECK.toMillis();
@@ -123,7 +126,9 @@ class RulesWatcher implements SmartLifecycle {
 		catch (IOException ex) {
 			log.debug("Closing the rules watcher", ex);
 		}
-		this.reloads.shutdownNow();
+		if (this.reloads != null) {
+			this.reloads.shutdownNow();
+		}
 		this.watchService = null;
 	}
 
@@ -132,10 +137,11 @@ class RulesWatcher implements SmartLifecycle {
 		return this.watchService != null;
 	}
 
-	private void watch() {
+	/** {@code service}, not the field: stop() clears it while this thread may be waiting for the lock. */
+	private void watch(WatchService service) {
 		try {
 			while (true) {
-				WatchKey key = this.watchService.take();
+				WatchKey key = service.take();
 				if (key == this.parentKey) {
 					parentChanged(key);
 				}
@@ -349,6 +355,10 @@ class RulesWatcher implements SmartLifecycle {
 	}
 
 	private synchronized void changed(String what, String reason, boolean folder) {
+		if (this.watchService == null) {
+			// Stopped while this waited for the lock: its executor takes no more reloads.
+			return;
+		}
 		this.lastChange = what;
 		this.reason = reason;
 		this.folderChanged = folder;

@@ -61,6 +61,19 @@ class RulesWatcherTests {
 		assertThat(this.lifecycle.currentEntry().reason()).isEqualTo("file changed: thresholds.yaml");
 	}
 
+	/** A stopped watcher's executor took no more tasks: started again (a context restarted), it threw at start. */
+	@Test
+	void watcherStoppedAndStartedAgainSeesTheNextSave() throws IOException {
+		this.watcher.stop();
+		assertThat(this.watcher.isRunning()).isFalse();
+		this.watcher.start();
+		assertThat(this.watcher.isRunning()).isTrue();
+		String before = this.live.current().version();
+		replace("thresholds.yaml", "highValueAov: 100.00", "highValueAov: 90.00");
+		await().atMost(Duration.ofSeconds(20)).until(() -> !this.live.current().version().equals(before));
+		assertThat(this.live.current().thresholds().getHighValueAov()).isEqualByComparingTo("90");
+	}
+
 	@Test
 	void brokenSaveIsRejectedAndRecorded() throws IOException {
 		String before = this.live.current().version();
