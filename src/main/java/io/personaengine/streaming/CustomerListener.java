@@ -200,8 +200,8 @@ class CustomerListener {
 			return deadLetter(record, outcome.reason(), outcome.violations());
 		}
 		Decision decision = outcome.decision;
-		ProducerRecord<String, byte[]> out = new ProducerRecord<>(this.properties.decisionsTopic(), decision.customerId(),
-				this.json.writeValueAsBytes(decision));
+		ProducerRecord<String, byte[]> out = new ProducerRecord<>(this.properties.decisionsTopic(), null, decision.customerId(),
+				this.json.writeValueAsBytes(decision), TraceContext.of(record));
 		out.headers().add(DeadLetters.RULE_SET_VERSION, decision.ruleSetVersion().getBytes(StandardCharsets.UTF_8));
 		return this.template.send(out);
 	}

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -35,6 +36,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -495,6 +497,57 @@ class KafkaStreamingTests {
 	}
 
 	/**
+	 * A decision carries the W3C trace context of the record it answers ({@code traceparent},
+	 * {@code tracestate}, {@code baggage}, those it has), so that a customer's trace goes on through
+	 * its decision: it carried none. Those alone: the record's other headers describe the record, not
+	 * the decision (a type header of its producer, the dead-letter headers of a dead letter published
+	 * again). In one poll, with a dead letter among the decisions, each decision gets its own record's.
+	 */
+	@Test
+	void decisionCarriesTheTraceContextOfItsOwnRecordAndNoOtherHeader() {
+		String first = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+		String second = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+		String third = "00-5a1b2c3d4e5f60718293a4b5c6d7e8f9-1122334455667788-00";
+		String invalid = "00-99999999999999999999999999999999-9999999999999999-01";
+		Map<String, String> whole = new LinkedHashMap<>();
+		whole.put("traceparent", first);
+		whole.put("tracestate", "campaigns=t61rcWkgMzE");
+		whole.put("baggage", "tenant=store-7");
+		whole.put("__TypeId__", "com.example.Customer");
+		whole.put("campaign-run", "autumn-7");
+		Map<String, String> replayed = Map.of("traceparent", third, DeadLetters.REASON, "failed", DeadLetters.ERRORS,
+				"[{\"field\":\"\",\"reason\":\"earlier\"}]", "kafka_dlt-exception-message", "earlier");
+		// All on one partition while the consumers are paused, so that one consumer gets them in one poll.
+		MessageListenerContainer container = pausedOnceEachConsumerHasItsPartition();
+		produce(List.of(record(0, "traced-decision-0", customer("traced-decision-0", 1, "10", 5), whole),
+				record(0, "traced-decision-bad", customer("traced-decision-bad", 1, "-5", 5), Map.of("traceparent", invalid)),
+				record(0, "traced-decision-1", customer("traced-decision-1", 1, "10", 5), Map.of("traceparent", second)),
+				record(0, "traced-decision-2", customer("traced-decision-2", 1, "10", 5), Map.of()),
+				record(0, "traced-decision-3", customer("traced-decision-3", 1, "10", 5), replayed)));
+		container.resume();
+		await().atMost(Duration.ofSeconds(60)).until(() -> count(decisions, "traced-decision-") == 4
+				&& deadLetters.containsKey("traced-decision-bad"));
+		assertThat(headers(decisions.get("traced-decision-0").get(0))).containsExactlyInAnyOrderEntriesOf(Map.of(
+				"traceparent", first, "tracestate", "campaigns=t61rcWkgMzE", "baggage", "tenant=store-7"));
+		assertThat(headers(decisions.get("traced-decision-1").get(0))).containsExactlyInAnyOrderEntriesOf(Map.of("traceparent", second));
+		assertThat(headers(decisions.get("traced-decision-2").get(0))).isEmpty();
+		assertThat(headers(decisions.get("traced-decision-3").get(0))).containsExactlyInAnyOrderEntriesOf(Map.of("traceparent", third));
+		assertThat(header(deadLetters.get("traced-decision-bad").get(0), "traceparent")).isEqualTo(invalid);
+	}
+
+	/** A decision's headers but the rule-set version, which every decision has, each once. */
+	private static Map<String, String> headers(ConsumerRecord<String, String> decision) {
+		assertThat(decision.headers().headers(DeadLetters.RULE_SET_VERSION)).hasSize(1);
+		Map<String, String> headers = new HashMap<>();
+		for (Header header : decision.headers()) {
+			if (!header.key().equals(DeadLetters.RULE_SET_VERSION)) {
+				assertThat(headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8))).as(header.key()).isNull();
+			}
+		}
+		return headers;
+	}
+
+	/**
 	 * A key is the customer's id by the topic's contract, but any text: the id in the value is
 	 * checked, and refused with a control character, the key is not. A line break in it would end
 	 * a log line and forge the next, an ESC would restyle a terminal. A customer whose rules fail,
@@ -790,11 +843,25 @@ class KafkaStreamingTests {
 
 	/** One record, with {@code headers}. */
 	private void produce(String key, String value, Map<String, String> headers) {
-		ProducerRecord<String, String> record = new ProducerRecord<>("persona.customers", key, value);
+		produce(List.of(record(null, key, value, headers)));
+	}
+
+	/**
+	 * A record to the customers topic, to {@code partition} (where the producer puts it if null),
+	 * with {@code headers} in their order.
+	 */
+	private static ProducerRecord<String, String> record(Integer partition, String key, String value,
+			Map<String, String> headers) {
+		ProducerRecord<String, String> record = new ProducerRecord<>("persona.customers", partition, key, value);
 		headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+		return record;
+	}
+
+	/** {@code records}, in their order, by one producer. */
+	private void produce(List<ProducerRecord<String, String>> records) {
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
 				new StringSerializer())) {
-			producer.send(record);
+			records.forEach(producer::send);
 			producer.flush();
 		}
 	}
