@@ -66,9 +66,16 @@ class ApiSecurity {
 					toAdmin);
 		};
 		log.info(whoMayCallWhat(admin, apiKey));
+		if (admin.enabled()) {
+			http.httpBasic((basic) -> basic.authenticationEntryPoint(unauthorized));
+		}
+		else {
+			// No user to check HTTP basic credentials against: checked, any were refused with a 401,
+			// at an admin path and at an open endpoint alike. Off, they are ignored.
+			http.addFilterBefore(new AdminOperationsOff(), BasicAuthenticationFilter.class);
+		}
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.httpBasic((basic) -> basic.authenticationEntryPoint(unauthorized))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(unauthorized)
 				.accessDeniedHandler((request, response, ex) -> problem(request, response, HttpStatus.FORBIDDEN,
 						HttpHeaders.AUTHORIZATION, "these credentials may not call this endpoint", false)))
