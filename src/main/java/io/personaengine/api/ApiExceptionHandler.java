@@ -33,7 +33,7 @@ import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.multipart.MultipartException;
@@ -248,10 +248,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
 		if (response != null && response.getBody() instanceof ProblemDetail problem && !statusCode.is5xxServerError()
 				&& (problem.getProperties() == null || !problem.getProperties().containsKey("errors"))) {
-			HttpServletRequest http = (request instanceof NativeWebRequest servlet)
-					? servlet.getNativeRequest(HttpServletRequest.class) : null;
-			Violation violation = (ex instanceof NoResourceFoundException && http != null)
-					? this.noEndpoint.at(http, http.getRequestURI()) : violation(ex, problem, request);
+			HttpServletRequest http = servlet(request);
+			Violation violation = (ex instanceof NoResourceFoundException) ? this.noEndpoint.at(http, http.getRequestURI())
+					: violation(ex, problem, request);
 			problem.setProperty("errors", List.of(violation));
 			if (!violation.field().isEmpty()) {
 				// The detail says what errors says, as for every problem of ours: Spring's says
@@ -320,10 +319,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		if (ex.getCause() instanceof JacksonException jackson) {
 			return JsonProblems.describe(jackson);
 		}
-		HttpServletRequest http = (request instanceof NativeWebRequest servlet) ? servlet.getNativeRequest(HttpServletRequest.class)
-				: null;
-		boolean sentSomething = http != null && http.getContentLengthLong() > 0;
+		boolean sentSomething = servlet(request).getContentLengthLong() > 0;
 		return MissingBody.of(sentSomething ? "null" : "missing", request);
+	}
+
+	/** Spring MVC's request, which is always a servlet's. */
+	private static HttpServletRequest servlet(WebRequest request) {
+		return ((ServletWebRequest) request).getRequest();
 	}
 
 }

@@ -19,7 +19,7 @@ final class NoEndpoint {
 
 	/** For {@code uri}, as the client sent it (with the context path), asked in {@code request}. */
 	Violation at(HttpServletRequest request, String uri) {
-		String reason = "no endpoint at " + RawProblem.abbreviate(uri);
+		String reason = reason(uri);
 		if (uri.length() > 1 && uri.endsWith("/")) {
 			String withoutSlash = uri.substring(0, uri.length() - 1);
 			if (this.mappings.isEndpoint(request, withoutSlash)) {
@@ -27,6 +27,11 @@ final class NoEndpoint {
 			}
 		}
 		return new Violation("path", reason);
+	}
+
+	/** That no endpoint is at {@code path}, without looking for one it may be close to. */
+	static String reason(String path) {
+		return "no endpoint at " + RawProblem.abbreviate(path);
 	}
 
 }

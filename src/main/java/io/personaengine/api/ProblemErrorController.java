@@ -114,7 +114,7 @@ class ProblemErrorController implements ErrorController {
 
 	static Violation violation(HttpStatus status, String method, String path) {
 		return switch (status) {
-			case NOT_FOUND -> new Violation("path", "no endpoint at " + RawProblem.abbreviate(path));
+			case NOT_FOUND -> new Violation("path", NoEndpoint.reason(path));
 			case METHOD_NOT_ALLOWED -> new Violation("method", "'" + RawProblem.abbreviate(method) + "' is not supported here");
 			case CONTENT_TOO_LARGE -> new Violation("", "the request is too large");
 			case URI_TOO_LONG -> new Violation("path", "the URL is too long");
