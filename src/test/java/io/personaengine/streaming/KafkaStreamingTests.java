@@ -187,6 +187,22 @@ class KafkaStreamingTests {
 	}
 
 	/**
+	 * The topic's contract keys a customer by its id, but a pipeline may key by something else (a
+	 * household, a shop) or by nothing: the record is decided as any other, and its decision is keyed
+	 * by the customer's id from the value, where consumers of the decisions look for it.
+	 */
+	@Test
+	void decisionIsKeyedByTheCustomerIdOfItsValueWhateverTheRecordsKey() {
+		produce(List.of(record(null, "household-7", customer("rekeyed-1", 1, "10", 5), Map.of()),
+				record(null, null, customer("rekeyed-2", 1, "10", 5), Map.of())));
+		await().atMost(Duration.ofSeconds(60)).until(() -> decisions.containsKey("rekeyed-1") && decisions.containsKey("rekeyed-2"));
+		assertThat(json.readTree(decisions.get("rekeyed-1").get(0).value()).get("customerId").asString()).isEqualTo("rekeyed-1");
+		assertThat(json.readTree(decisions.get("rekeyed-2").get(0).value()).get("customerId").asString()).isEqualTo("rekeyed-2");
+		assertThat(decisions).doesNotContainKeys("household-7", "null");
+		assertThat(deadLetters).doesNotContainKeys("household-7", "null", "rekeyed-1", "rekeyed-2");
+	}
+
+	/**
 	 * Kafka's default batch (16 KB) holds about ten decisions, so a poll went out in hundreds of
 	 * requests; the service's producer batches up to 256 KB a partition.
 	 */
