@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * Where on-site tracking needs the customer's consent: the EU, the EEA, the United Kingdom and
- * Switzerland (PERSONAS.md section 1). A customer there without consent has no on-site events.
+ * Switzerland (PERSONAS.md section 1), the parts of the EU that have a code of their own included. A
+ * customer there without consent has no on-site events.
  */
 final class TrackingConsent {
 
@@ -13,6 +14,10 @@ final class TrackingConsent {
 			// European Union
 			"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
 			"MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+			// parts of the EU with a code of their own: France's outermost regions (Réunion, French
+			// Guiana, Guadeloupe, Martinique, Mayotte, Saint-Martin) and Finland's Åland. The Faroes,
+			// Greenland and Svalbard are outside the EU and the EEA, so not here.
+			"RE", "GF", "GP", "MQ", "YT", "MF", "AX",
 			// rest of the European Economic Area
 			"IS", "LI", "NO",
 			// United Kingdom and Switzerland

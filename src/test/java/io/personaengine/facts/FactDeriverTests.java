@@ -154,6 +154,21 @@ class FactDeriverTests {
 		assertThat(facts.getCartActions90d()).isEqualTo(ignored ? 0 : 2);
 	}
 
+	// Parts of EU member states that ISO 3166-1 gives codes of their own: the outermost regions of
+	// France and Åland (Finland) are in the EU; the Faroes and Greenland (Denmark) and Svalbard
+	// (Norway) are outside the EU and the EEA.
+	@ParameterizedTest(name = "{0} without tracking consent: on-site events ignored = {1}")
+	@CsvSource({ "RE, true", "GF, true", "GP, true", "MQ, true", "YT, true", "MF, true", "AX, true", "FO, false",
+			"GL, false", "SJ, false" })
+	void onSiteEventsNeedTrackingConsentInEuRegionsWithTheirOwnCountryCode(String country, boolean ignored) {
+		Profile noTracking = new Profile(country, true, true, false, false);
+		CustomerFacts facts = derive(noTracking, List.of(),
+				List.of(event(EventType.SITE_VISIT, AS_OF.minus(Duration.ofDays(1))),
+						event(EventType.PRODUCT_VIEW, AS_OF.minus(Duration.ofDays(1)))));
+		assertThat(facts.getIntentSignals90d()).isEqualTo(ignored ? 0 : 1);
+		assertThat(facts.getDaysSinceLastSiteVisit()).isEqualTo(ignored ? null : 1);
+	}
+
 	@Test
 	void emailAndSmsEventsNeedNoTrackingConsent() {
 		CustomerFacts facts = derive(NON_CONSENTING_SWEDE, List.of(),
