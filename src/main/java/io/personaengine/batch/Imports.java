@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 import io.personaengine.batch.CustomerBook.Customer;
 import io.personaengine.batch.CustomerBook.Draft;
@@ -35,8 +34,6 @@ final class Imports {
 	static final List<String> CUSTOMERS = List.of("customer_id", "country", "email_consent", "sms_consent",
 			"tracking_consent", "newsletter");
 
-	private static final Pattern FLOAT_ID = Pattern.compile("(\\d+)\\.0+");
-
 	private Imports() {
 	}
 
@@ -49,9 +46,9 @@ final class Imports {
 	}
 
 	/**
-	 * The part every format shares: count the row, show progress, skip rows without a customer,
-	 * and register the customer before anything else, so that a customer named in the file is
-	 * decided even when none of their rows can be used.
+	 * The part every format shares: count the row, show progress, skip rows without a customer or
+	 * with an id REST would refuse ({@link ImportedIds}), and register the customer before anything
+	 * else, so that a customer named in the file is decided even when none of their rows can be used.
 	 */
 	private static void forEachRow(CsvSource source, CustomerBook book, ImportReport report, Progress progress,
 			String idColumn, String missingId, RowHandler handler) {
@@ -64,7 +61,11 @@ final class Imports {
 				report.skip(line, missingId, null);
 				continue;
 			}
-			Customer customer = book.customer(customerId(id.strip()));
+			String customerId = ImportedIds.read(id, idColumn, line, report);
+			if (customerId == null) {
+				continue;
+			}
+			Customer customer = book.customer(customerId);
 			String past = source.valuesPastTheHeader(row);
 			if (past != null) {
 				// Which value moved where cannot be told: none of the row is used, rather than a wrong one.
@@ -140,19 +141,6 @@ final class Imports {
 			}
 			seenIn(customer, country, date, true, asOf, report);
 		});
-	}
-
-	/**
-	 * A customer id written as a float is the whole number: 17850.0 is customer 17850, in every file.
-	 * pandas writes a column of whole numbers with a blank as floats, as the UCI export's CustomerID
-	 * is: 17850.0 in one file and 17850 in another were two customers.
-	 */
-	private static String customerId(String raw) {
-		if (raw.indexOf('.') < 0) {
-			return raw;
-		}
-		java.util.regex.Matcher floatId = FLOAT_ID.matcher(raw);
-		return floatId.matches() ? floatId.group(1) : raw;
 	}
 
 	/** {@code customer_id,type,occurred_at[,apple_mpp]}: counted into each customer's tally. */
