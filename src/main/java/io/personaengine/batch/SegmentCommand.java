@@ -297,6 +297,14 @@ public class SegmentCommand implements Callable<Integer> {
 	}
 
 	private Instant parseAsOf(Instant now) {
+		String given = this.asOf.strip();
+		// In a file the other dates tell a day-first one (SlashedDates); a single value has none,
+		// and 09/12/2011 10:00, read month first, was 12 September without a word. Refused also
+		// where it reads one way only: a job's --as-of of today's date would fail on the 1st to 12th.
+		if (given.indexOf('/') >= 0) {
+			throw badValue("--as-of", "--as-of takes no date with slashes, which some countries read month first and others "
+					+ "day first: write " + given + " year first, " + SlashedDates.yearFirst(given));
+		}
 		Instant instant;
 		try {
 			instant = Values.instant(this.asOf);

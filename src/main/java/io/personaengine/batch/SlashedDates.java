@@ -1,5 +1,16 @@
 package io.personaengine.batch;
 
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
 /**
  * Which way round one file writes its dates with slashes, learnt from its rows as they are read.
  * They are read month first, as the UCI export writes them ({@code 12/1/2010 8:26}); a file written
@@ -13,6 +24,10 @@ package io.personaengine.batch;
  * ({@code 12/13/2011}) has shown month first.
  */
 final class SlashedDates {
+
+	/** A date with slashes read month first and day first, with a time or without: a single value's two readings. */
+	private static final Map<String, DateTimeFormatter> READINGS = Map.of("month first", reading("M/d/uuuu"), "day first",
+			reading("d/M/uuuu"));
 
 	private final String file;
 
@@ -79,6 +94,43 @@ final class SlashedDates {
 		}
 		return String.format(java.util.Locale.ROOT, " (%s-%02d-%02d%s)", date.substring(yearStarts + 1, yearEnds), month, day,
 				date.substring(yearEnds));
+	}
+
+	/**
+	 * {@code value}, a date with slashes, written year first as an instant: each way it reads, named
+	 * when there are two ({@code 2011-09-12T10:00:00Z (month first) or 2011-12-09T10:00:00Z (day
+	 * first)} for 09/12/2011 10:00), or an example when it reads neither way.
+	 */
+	static String yearFirst(String value) {
+		Map<String, String> readings = new LinkedHashMap<>();
+		for (String way : new String[] { "month first", "day first" }) {
+			try {
+				String instant = LocalDateTime.parse(value, READINGS.get(way)).toInstant(ZoneOffset.UTC).toString();
+				if (!readings.containsValue(instant)) {
+					readings.put(way, instant);
+				}
+			}
+			catch (DateTimeParseException ex) {
+				// Not a date this way round.
+			}
+		}
+		if (readings.isEmpty()) {
+			return "such as 2011-12-09T10:00:00Z";
+		}
+		if (readings.size() == 1) {
+			return readings.values().iterator().next();
+		}
+		return readings.entrySet().stream().map((reading) -> reading.getValue() + " (" + reading.getKey() + ")")
+			.reduce((first, second) -> first + " or " + second).orElseThrow();
+	}
+
+	/** The date {@code pattern} with an optional time, H:mm or H:mm:ss, midnight without one. */
+	private static DateTimeFormatter reading(String pattern) {
+		return new DateTimeFormatterBuilder().appendPattern(pattern + "[ H:mm[:ss]]")
+			.parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
+			.parseDefaulting(ChronoField.MINUTE_OF_HOUR, 0)
+			.toFormatter(Locale.ROOT)
+			.withResolverStyle(ResolverStyle.STRICT);
 	}
 
 	/** The number of one to four digits from {@code start} to {@code end}, or -1. */

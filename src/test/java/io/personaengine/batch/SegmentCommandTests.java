@@ -799,6 +799,31 @@ class SegmentCommandTests {
 		}
 	}
 
+	/**
+	 * 09/12/2011 10:00 was read month first, 12 September, without a word: a single value has no
+	 * other dates to tell the way round it is written by. Refused whichever way it reads, either way
+	 * (12/12) or one way only (12/13, 13/12): a job's --as-of of the day's date fails on its first run.
+	 */
+	@Test
+	void asOfWithSlashesIsRefusedSayingToWriteItYearFirstWhicheverWayItReads() {
+		Map<String, String> yearFirst = Map.of("09/12/2011 10:00",
+				"2011-09-12T10:00:00Z (month first) or 2011-12-09T10:00:00Z (day first)", "12/11/2011 10:00",
+				"2011-12-11T10:00:00Z (month first) or 2011-11-12T10:00:00Z (day first)", "12/12/2011 10:00", "2011-12-12T10:00:00Z",
+				"12/13/2011 10:00", "2011-12-13T10:00:00Z", "13/12/2011 10:00", "2011-12-13T10:00:00Z", "13/13/2011 10:00",
+				"such as 2011-12-09T10:00:00Z", "1/2/2011", "2011-01-02T00:00:00Z (month first) or 2011-02-01T00:00:00Z (day first)");
+		yearFirst.forEach((asOf, written) -> {
+			Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", asOf);
+			assertThat(run.exit()).as(asOf).isEqualTo(2);
+			assertThat(run.err().lines()).as(asOf).containsExactly("--as-of takes no date with slashes, which some countries read "
+					+ "month first and others day first: write " + asOf + " year first, " + written, TRY_HELP);
+			assertThat(run.out()).as(asOf).isEmpty();
+		});
+		for (String asOf : new String[] { "2011-12-09T10:00:00Z", "2011-12-09 10:00:00", "2011-12-09" }) {
+			Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", asOf);
+			assertThat(run.exit()).as(asOf + run.err()).isZero();
+		}
+	}
+
 	@Test
 	void aovBeyondTheBoundsOfTotalsIsRefusedBeforeAnythingIsRead() {
 		for (String aov : new String[] { "1e999999999", "1E+2147483647", "1e3000000", "1234567890123456", "0.0000001", "0", "-5" }) {
