@@ -9,7 +9,8 @@ import io.personaengine.facts.CustomerIds;
  * The customer id of an import row, held to what REST and Kafka take ({@link CustomerIds}): a NUL,
  * a line break or a right-to-left override inside an id, a no-break space or a byte order mark at
  * an end, or an id past 128 characters was a customer of a segmentation that no decision would
- * take. What the imports deliberately read otherwise stays: every value trimmed of whitespace at
+ * take. Nor is a number in exponent form, which a spreadsheet wrote and which may have lost
+ * digits. What the imports deliberately read otherwise stays: every value trimmed of whitespace at
  * its ends, and a whole number written as a float read as that number.
  */
 final class ImportedIds {
@@ -28,6 +29,12 @@ final class ImportedIds {
 	 */
 	static String read(String value, String column, long line, ImportReport report) {
 		String id = wholeNumber(value.strip());
+		if (exponentForm(id)) {
+			// 1.23457E+11 is 123457000000 to the spreadsheet too: the id it was, 123456789012, is gone.
+			report.skip(line, column + " in exponent form", "'" + id + "': a spreadsheet wrote the id as a number in exponent "
+					+ "form and may have lost digits of it; format the column as text and export again");
+			return null;
+		}
 		String refused = refusal(id);
 		if (refused != null) {
 			report.skip(line, "invalid " + column, refused);
@@ -42,6 +49,45 @@ final class ImportedIds {
 	 */
 	static String refusal(String id) {
 		return (id.length() > CustomerIds.MAX_LENGTH) ? TOO_LONG : CustomerIds.refusal(id);
+	}
+
+	/**
+	 * Whether {@code id} is a number in exponent form, as a spreadsheet writes a long one
+	 * ({@code 1.23457E+11} for 123456789012) or one formatted as scientific ({@code 1.785E+04}):
+	 * digits, a decimal point or comma and digits, an E, a sign and digits. The point or the sign
+	 * is needed, so that {@code 12e45}, which may be a hexadecimal id, is not one. By hand, as it
+	 * is asked of every row: most ids stop it at their first character that is not a digit.
+	 */
+	static boolean exponentForm(String id) {
+		int mantissa = digitsFrom(id, 0);
+		if (mantissa == 0) {
+			return false;
+		}
+		int at = mantissa;
+		boolean point = at < id.length() && (id.charAt(at) == '.' || id.charAt(at) == ',');
+		if (point) {
+			at = digitsFrom(id, at + 1);
+			if (at == mantissa + 1) {
+				return false;
+			}
+		}
+		if (at >= id.length() || (id.charAt(at) != 'E' && id.charAt(at) != 'e')) {
+			return false;
+		}
+		at++;
+		boolean sign = at < id.length() && (id.charAt(at) == '+' || id.charAt(at) == '-');
+		int exponent = sign ? at + 1 : at;
+		int end = digitsFrom(id, exponent);
+		return end > exponent && end == id.length() && (point || sign);
+	}
+
+	/** Where the digits of {@code text} from {@code start} end. */
+	private static int digitsFrom(String text, int start) {
+		int at = start;
+		while (at < text.length() && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+			at++;
+		}
+		return at;
 	}
 
 	/**

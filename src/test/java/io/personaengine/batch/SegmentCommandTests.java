@@ -522,6 +522,46 @@ class SegmentCommandTests {
 			.contains(" 0 customers");
 	}
 
+	/**
+	 * A spreadsheet writes a long id as 1.23457E+11 (123456789012, its last digits gone) and one
+	 * formatted as scientific as 1.785E+04: each was a customer of its own, the exponent form its id.
+	 */
+	@Test
+	void customerIdWrittenInExponentFormIsSkippedSayingItMayHaveLostDigits() throws IOException {
+		Path orders = Files.writeString(this.out.resolve("orders.csv"), """
+				customer_id,order_id,placed_at,total
+				1.23457E+11,o1,2011-12-01 10:00:00,100
+				1.785E+04,o2,2011-12-01 10:00:00,100
+				1.23457e+11,o3,2011-12-01 10:00:00,100
+				1E+11,o4,2011-12-01 10:00:00,100
+				"1,785E+04",o5,2011-12-01 10:00:00,100
+				1.785E4,o6,2011-12-01 10:00:00,100
+				1.5e-3,o7,2011-12-01 10:00:00,100
+				12e45,o8,2011-12-01 10:00:00,100
+				c1.5E+10,o9,2011-12-01 10:00:00,100
+				1.E+5,o10,2011-12-01 10:00:00,100
+				17850,o11,2011-12-01 10:00:00,100
+				""");
+		Run run = run("--orders", orders.toString(), "--as-of", "2011-12-10T00:00:00Z", "--out", this.out.resolve("d.csv").toString());
+		assertThat(run.exit()).as(run.err()).isZero();
+		assertThat(run.out()).contains("11 rows read, 7 skipped")
+			.contains("skipped, customer_id in exponent form: 7")
+			.contains("line 2: customer_id in exponent form ('1.23457E+11': a spreadsheet wrote the id as a number in exponent form "
+					+ "and may have lost digits of it; format the column as text and export again)\n")
+			.contains("line 3: customer_id in exponent form ('1.785E+04': ")
+			.contains("line 6: customer_id in exponent form ('1,785E+04': ")
+			.contains("line 8: customer_id in exponent form ('1.5e-3': ");
+		assertThat(decisions(this.out.resolve("d.csv"))).as("a point or a sign needed: 12e45 may be a hexadecimal id")
+			.containsOnlyKeys("12e45", "c1.5E+10", "1.E+5", "17850");
+		Path uci = Files.writeString(this.out.resolve("uci.csv"), """
+				InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+				536365,A,1,2011-12-01 10:00:00,2.55,1.7850E+04,United Kingdom
+				""");
+		assertThat(run("--orders", uci.toString(), "--orders-format", "uci", "--as-of", "2011-12-10T00:00:00Z").out())
+			.contains("line 2: CustomerID in exponent form ('1.7850E+04': a spreadsheet wrote the id")
+			.contains(" 0 customers");
+	}
+
 	@Test
 	void summaryCountsPersonasWithRevenueAndTheAutoAov() {
 		Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", "2011-12-10T00:00:00Z", "--aov", "auto");
