@@ -88,17 +88,20 @@ final class CsvSource implements AutoCloseable {
 		try {
 			PushbackReader reader = withoutByteOrderMark(new InputStreamReader(content(counting), strictUtf8()));
 			linesBefore = skipBlankLines(reader);
-			String firstLine = peekLine(reader);
-			Bounded text = new Bounded(reader);
+			FirstLine firstLine = new FirstLine(reader);
+			Bounded text = new Bounded(firstLine);
 			CSVParser parser;
 			try {
 				parser = parser(text, delimiter);
 			}
 			catch (IOException | UncheckedIOException ex) {
+				if (ex instanceof TooLong) {
+					throw ex;
+				}
 				// "Invalid character between encapsulated token and delimiter": names quoted and
 				// separated by semicolons, as Excel writes them, are no header the parser reads.
-				String hint = otherSeparator(firstLine, required);
-				if (hint.isEmpty() || ex instanceof TooLong) {
+				String hint = otherSeparator(firstLine.whole(), required);
+				if (hint.isEmpty()) {
 					throw ex;
 				}
 				throw new ImportFormatException(name + " is not " + format + hint);
@@ -116,8 +119,9 @@ final class CsvSource implements AutoCloseable {
 				throw new ImportFormatException(name + " is not " + format + ": its first line should name the columns "
 						+ String.join(",", required) + ", but " + (parser.getHeaderNames().isEmpty() ? "it is empty"
 								: "it has " + String.join(",", parser.getHeaderNames()) + " (missing " + String.join(",", missing) + ")"
-										+ otherSeparator(firstLine, required)));
+										+ otherSeparator(firstLine.whole(), required)));
 			}
+			firstLine.forget();
 			text.recordRead();
 			return new CsvSource(name, size, counting, parser, text, linesBefore);
 		}
@@ -191,31 +195,12 @@ final class CsvSource implements AutoCloseable {
 	 * would otherwise be part of the first column's name.
 	 */
 	private static PushbackReader withoutByteOrderMark(Reader reader) throws IOException {
-		PushbackReader pushback = new PushbackReader(reader, PEEK + 1);
+		PushbackReader pushback = new PushbackReader(reader);
 		int first = pushback.read();
 		if (first >= 0 && first != '\uFEFF') {
 			pushback.unread(first);
 		}
 		return pushback;
-	}
-
-	/** The most of the first line read to tell its separator: far more than any header of these formats. */
-	private static final int PEEK = 4096;
-
-	/** The first line of {@code reader} (at most {@link #PEEK} characters), left to be read again. */
-	private static String peekLine(PushbackReader reader) throws IOException {
-		char[] line = new char[PEEK];
-		int length = 0;
-		int c = reader.read();
-		while (c >= 0 && c != '\n' && c != '\r' && length < PEEK) {
-			line[length++] = (char) c;
-			c = reader.read();
-		}
-		if (c >= 0) {
-			reader.unread(c);
-		}
-		reader.unread(line, 0, length);
-		return new String(line, 0, length);
 	}
 
 	/**
@@ -452,6 +437,81 @@ final class CsvSource implements AutoCloseable {
 			this.next = null;
 			CsvSource.this.line = this.nextLine;
 			return record;
+		}
+
+	}
+
+	/**
+	 * The first line of the text, kept as the parser reads it, for the separator a header that is
+	 * not the format's may have ({@link #otherSeparator}). It was peeked at before parsing, up to
+	 * 4,096 characters, where a pushback buffer of that size held it: a longer header, as an export
+	 * of many columns has, lost its last names and got no hint. Kept up to {@link #MAX_RECORD}, the
+	 * most a header may have, and dropped once the header is read.
+	 */
+	private static final class FirstLine extends FilterReader {
+
+		private StringBuilder line = new StringBuilder();
+
+		/** A line break (or the limit) has been read: nothing more is kept. */
+		private boolean ended;
+
+		FirstLine(Reader in) {
+			super(in);
+		}
+
+		@Override
+		public int read() throws IOException {
+			int c = super.read();
+			if (c >= 0 && !this.ended) {
+				keep((char) c);
+			}
+			return c;
+		}
+
+		@Override
+		public int read(char[] buffer, int offset, int length) throws IOException {
+			int n = super.read(buffer, offset, length);
+			for (int i = 0; i < n && !this.ended; i++) {
+				keep(buffer[offset + i]);
+			}
+			return n;
+		}
+
+		private void keep(char c) {
+			if (c == '\n' || c == '\r' || this.line.length() >= MAX_RECORD) {
+				this.ended = true;
+			}
+			else {
+				this.line.append(c);
+			}
+		}
+
+		/**
+		 * The first line, read on to its end where the parser stopped short of it (at a quote it
+		 * could not read); as much as could be read if the rest cannot.
+		 */
+		String whole() {
+			try {
+				while (!this.ended) {
+					int c = super.read();
+					if (c < 0) {
+						this.ended = true;
+					}
+					else {
+						keep((char) c);
+					}
+				}
+			}
+			catch (IOException ex) {
+				// Bytes that are not UTF-8 further on: the line up to them tells what it can.
+			}
+			return this.line.toString();
+		}
+
+		/** The header is read: its line is no longer needed, nor kept. */
+		void forget() {
+			this.ended = true;
+			this.line = null;
 		}
 
 	}

@@ -705,6 +705,32 @@ class SegmentCommandTests {
 			.doesNotContain("separated by");
 	}
 
+	/**
+	 * The header was peeked at for its separator up to 4,096 characters: a longer one, as an export
+	 * of many columns has, was cut short of its last names and got no hint.
+	 */
+	@Test
+	void headerPastFourThousandAndNinetySixCharactersSeparatedBySemicolonsGetsTheHint() throws IOException {
+		for (int length : new int[] { 4_096, 4_097, 100_000 }) {
+			String names = ";customer_id;order_id;placed_at;total";
+			String header = "x".repeat(length - names.length()) + names;
+			Path semicolons = Files.writeString(this.out.resolve("wide.csv"), header + "\nx;c1;o1;2011-12-01;10\n");
+			Run run = run("--orders", semicolons.toString(), "--as-of", "2011-12-10T00:00:00Z");
+			assertThat(run.exit()).as(length + " characters").isEqualTo(2);
+			assertThat(run.err()).as(length + " characters")
+				.contains(": its columns are separated by semicolons (';'), not commas; save it as CSV with commas");
+		}
+		String quoted = "\"InvoiceNo\";\"StockCode\";\"Description\";\"Quantity\";\"InvoiceDate\";\"UnitPrice\";\"CustomerID\";\"Country\"";
+		String header = "\"" + "x".repeat(4_097 - quoted.length() - 3) + "\";" + quoted;
+		assertThat(header).hasSize(4_097);
+		Path excel = Files.writeString(this.out.resolve("excel.csv"), header + "\r\n\"x\";\"536365\";\"85123A\";\"WHITE\";6;"
+				+ "\"2010-12-01 08:26:00\";2,55;17850;\"United Kingdom\"\r\n");
+		Run run = run("--orders", excel.toString(), "--orders-format", "uci", "--as-of", "2011-12-10T00:00:00Z");
+		assertThat(run.exit()).isEqualTo(2);
+		assertThat(run.err().lines()).containsExactly("excel.csv is not an Online Retail (UCI) line-item CSV: its columns are "
+				+ "separated by semicolons (';'), not commas; save it as CSV with commas (in Excel: CSV UTF-8 (Comma delimited))");
+	}
+
 	@Test
 	void byteOrderMarkOfExcelsCsvUtf8IsNotPartOfTheHeader() throws IOException {
 		Path excel = Files.writeString(this.out.resolve("orders.csv"),
