@@ -374,7 +374,7 @@ public final class RuleSetLoader {
 			// A text, whatever it looks like; Jackson would take "100" for the number, as it takes .5.
 			String problem = (quoted.path().size() == 1) ? Thresholds.inQuotes(String.valueOf(quoted.path().get(0)), quoted.text()) : null;
 			if (problem != null) {
-				problems.add(new RuleProblem(RuleFiles.THRESHOLDS, quoted.at().getLineNr(), quoted.at().getColumnNr(), problem));
+				problems.add(new RuleProblem(RuleFiles.THRESHOLDS, quoted.line(), quoted.column(), problem));
 			}
 		}
 		if (problems.size() > before) {
