@@ -132,6 +132,11 @@ public final class Thresholds {
 		return (type != null) ? JsonProblems.textFor(text, type) + " (at " + name + ")" : null;
 	}
 
+	/** The type threshold {@code name} is read as ({@code int.class} for a count), or null for a name that is no threshold. */
+	public static Class<?> type(String name) {
+		return TYPES.get(name);
+	}
+
 	/** The names of the thresholds, as the constructor takes them: what thresholds.yaml holds. */
 	public static List<String> names() {
 		return List.copyOf(TYPES.keySet());

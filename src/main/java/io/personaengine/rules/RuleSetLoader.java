@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 
 
 import io.personaengine.catalogue.Catalogue;
+import io.personaengine.facts.JsonProblems;
 import io.personaengine.facts.Thresholds;
 import org.drools.compiler.kie.builder.impl.DrlProject;
 import org.kie.api.KieBase;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -370,13 +373,7 @@ public final class RuleSetLoader {
 		missing.stream()
 			.filter((name) -> !meant.contains(name))
 			.forEach((name) -> problems.add(new RuleProblem(RuleFiles.THRESHOLDS, 0, 0, "missing threshold '" + name + "'")));
-		for (YamlQuotes.Quoted quoted : YamlQuotes.in(content)) {
-			// A text, whatever it looks like; Jackson would take "100" for the number, as it takes .5.
-			String problem = (quoted.path().size() == 1) ? Thresholds.inQuotes(String.valueOf(quoted.path().get(0)), quoted.text()) : null;
-			if (problem != null) {
-				problems.add(new RuleProblem(RuleFiles.THRESHOLDS, quoted.line(), quoted.column(), problem));
-			}
-		}
+		problems.addAll(wrongKinds(content));
 		if (problems.size() > before) {
 			return null;
 		}
@@ -391,6 +388,61 @@ public final class RuleSetLoader {
 		catch (JacksonException ex) {
 			problems.add(yamlProblem(RuleFiles.THRESHOLDS, YamlError.of(ex)));
 			return null;
+		}
+	}
+
+	/**
+	 * Every value of the wrong kind ({@code recentPurchaseDays: ninety}, 3.9 for a count, a number
+	 * in quotes), each at its line and column: read whole, the file stopped at the first, and an
+	 * analyst who put it right met the next at the next reload. Each value is read alone, as the
+	 * whole read reads it; of a name given twice, which is a problem of its own, the first.
+	 */
+	private static List<RuleProblem> wrongKinds(byte[] content) {
+		List<YamlQuotes.Quoted> quoted = YamlQuotes.in(content);
+		List<RuleProblem> problems = new ArrayList<>();
+		Set<String> read = new HashSet<>();
+		try (JsonParser parser = YAML.createParser(content)) {
+			// The file is a mapping of names, as its keys were read.
+			parser.nextToken();
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				parser.nextToken();
+				TokenStreamLocation at = parser.currentTokenLocation();
+				String problem = (Thresholds.type(name) != null && read.add(name)) ? wrongKind(parser, name, quoted) : null;
+				if (problem != null) {
+					problems.add(new RuleProblem(RuleFiles.THRESHOLDS, at.getLineNr(), at.getColumnNr(), problem));
+				}
+				// Past the value, as one of the wrong kind ([100]) is refused at its start.
+				parser.skipChildren();
+			}
+		}
+		catch (JacksonException ex) {
+			// The keys were read through already: the file is YAML.
+		}
+		return problems;
+	}
+
+	/** Why the value of threshold {@code name} at {@code parser} is of the wrong kind, or null. */
+	private static String wrongKind(JsonParser parser, String name, List<YamlQuotes.Quoted> quoted) {
+		TokenStreamLocation at = parser.currentTokenLocation();
+		for (YamlQuotes.Quoted text : quoted) {
+			if (text.line() == at.getLineNr() && text.column() == at.getColumnNr()) {
+				// A text, whatever it looks like; Jackson would take "100" for the number, as it takes .5.
+				return Thresholds.inQuotes(name, text.text());
+			}
+		}
+		try {
+			// One value of the file's mapping: the rest of it is no trailing content.
+			YAML.readerFor(Thresholds.type(name)).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(parser);
+			return null;
+		}
+		catch (DatabindException ex) {
+			return YamlError.of(ex).reason() + " (at " + name + ")";
+		}
+		catch (JacksonException ex) {
+			// A number Jackson cannot hold as the threshold's type (.inf, YAML's infinity, as a
+			// BigDecimal) was said in Jackson's words, with the Java class.
+			return JsonProblems.textFor(parser.getString(), Thresholds.type(name)) + " (at " + name + ")";
 		}
 	}
 

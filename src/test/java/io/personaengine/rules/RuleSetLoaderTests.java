@@ -1584,6 +1584,39 @@ class RuleSetLoaderTests {
 	}
 
 	/**
+	 * Read whole, the file stopped at the first value it could not read: an analyst who put it
+	 * right met the next one at the next reload, and a number in quotes hid a word after it.
+	 */
+	@Test
+	void everyValueOfTheWrongKindInTheThresholdsIsRefusedAtOnceEachAtItsLineAndColumn() throws IOException {
+		Path thresholds = this.rules.resolve("thresholds.yaml");
+		Files.writeString(thresholds, Files.readString(thresholds).replace("countAppleMppOpens: false", "countAppleMppOpens: no")
+			.replace("recentPurchaseDays: 120", "recentPurchaseDays: ninety")
+			.replace("frequentPurchaseCount: 3", "frequentPurchaseCount: 3.9")
+			.replace("highValueAov: 100.00", "highValueAov: \"100\"")
+			.replace("winbackSampleMin: 1000", "winbackSampleMin: [1000]")
+			.replace("dormantDays: 180", "dormantDays: '180'")
+			.replace("topSpenderMinTotal: 500", "topSpenderMinTotal: .inf")
+			.replace("couponMinShare: 0.5", "couponMinShare: half"));
+		List<String> lines = Files.readAllLines(thresholds);
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(
+					atValue(lines, "countAppleMppOpens: no", "invalid value 'no': expected true or false (at countAppleMppOpens)"),
+					atValue(lines, "recentPurchaseDays: ninety", "invalid value 'ninety': expected a whole number (at recentPurchaseDays)"),
+					atValue(lines, "frequentPurchaseCount: 3.9", "invalid value '3.9': expected a whole number (at frequentPurchaseCount)"),
+					atValue(lines, "highValueAov: \"100\"", "invalid value '100': expected a number (at highValueAov)"),
+					atValue(lines, "winbackSampleMin: [1000]", "wrong type: expected a whole number (at winbackSampleMin)"),
+					atValue(lines, "dormantDays: '180'", "invalid value '180': expected a whole number (at dormantDays)"),
+					atValue(lines, "topSpenderMinTotal: .inf", "invalid value '.inf': expected a number (at topSpenderMinTotal)"),
+					atValue(lines, "couponMinShare: half", "invalid value 'half': expected a number (at couponMinShare)")));
+	}
+
+	/** {@code message} at the value of the line of thresholds.yaml written {@code name: value}. */
+	private static RuleProblem atValue(List<String> lines, String written, String message) {
+		return new RuleProblem("thresholds.yaml", lines.indexOf(written) + 1, written.indexOf(':') + 3, message);
+	}
+
+	/**
 	 * YAML reads a value in quotes as a text: "100" was taken for the number, as the REST API
 	 * does not take a number sent as a string; an analyst who quoted it meant the number, but
 	 * the file says otherwise, and the next reader of YAML (or of this file) may not agree.

@@ -231,6 +231,26 @@ class TestRulesCommandTests {
 			.contains("0 passed, 3 failed");
 	}
 
+	/** Each on its own line, at once: the first was said alone, and the next met at the next run. */
+	@Test
+	void thresholdsWithSeveralValuesOfTheWrongKindSayEachAtItsLineAndColumn() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING);
+		Path thresholds = this.rules.resolve("thresholds.yaml");
+		Files.writeString(thresholds, Files.readString(thresholds).replace("recentPurchaseDays: 120", "recentPurchaseDays: ninety")
+			.replace("highValueAov: 100.00", "highValueAov: \"100\"")
+			.replace("dormantDays: 180", "dormantDays: many"));
+		List<String> lines = Files.readAllLines(thresholds);
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit()).isEqualTo(2);
+		assertThat(run.err()).containsSubsequence(
+				"  thresholds.yaml:" + (lines.indexOf("recentPurchaseDays: ninety") + 1)
+						+ ":21: invalid value 'ninety': expected a whole number (at recentPurchaseDays)\n",
+				"  thresholds.yaml:" + (lines.indexOf("highValueAov: \"100\"") + 1)
+						+ ":15: invalid value '100': expected a number (at highValueAov)\n",
+				"  thresholds.yaml:" + (lines.indexOf("dormantDays: many") + 1)
+						+ ":14: invalid value 'many': expected a whole number (at dormantDays)\n");
+	}
+
 	/**
 	 * As the REST API reads them: an instant written to the minute was refused, and a number was
 	 * taken as epoch seconds where the API refuses it (seconds or milliseconds?).
