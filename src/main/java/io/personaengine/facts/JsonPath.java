@@ -22,15 +22,7 @@ public final class JsonPath {
 	}
 
 	public static String of(JacksonException ex) {
-		StringBuilder path = new StringBuilder();
-		for (JacksonException.Reference reference : ex.getPath()) {
-			if (reference.getIndex() >= 0) {
-				path.append('[').append(reference.getIndex()).append(']');
-			}
-			else if (reference.getPropertyName() != null) {
-				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-			}
-		}
+		StringBuilder path = new StringBuilder(of(steps(ex)));
 		// A token the parser refused (NaN, a duplicate key, a number too long) is reported before
 		// databind has entered its property; the parser still knows the property's name.
 		if (!(ex instanceof DatabindException) && ex.processor() instanceof JsonParser parser) {
@@ -38,6 +30,20 @@ public final class JsonPath {
 			String name = (context != null && context.inObject()) ? context.currentName() : null;
 			if (name != null && !path.toString().endsWith(name)) {
 				path.append(path.isEmpty() ? "" : ".").append(name);
+			}
+		}
+		return path.toString();
+	}
+
+	/** Property names and list indexes (Integer) written as a field path: {@code orders[2].total}. */
+	public static String of(List<?> steps) {
+		StringBuilder path = new StringBuilder();
+		for (Object step : steps) {
+			if (step instanceof Integer index) {
+				path.append('[').append(index).append(']');
+			}
+			else {
+				path.append(path.isEmpty() ? "" : ".").append(step);
 			}
 		}
 		return path.toString();

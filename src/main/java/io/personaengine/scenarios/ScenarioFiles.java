@@ -18,7 +18,6 @@ import io.personaengine.rules.RuleProblem;
 import io.personaengine.rules.RuleText;
 import io.personaengine.rules.YamlError;
 import io.personaengine.rules.YamlKeys;
-import io.personaengine.rules.YamlQuotes;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -29,9 +28,12 @@ import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.deser.DeserializationProblemHandler;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.type.LogicalType;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -50,6 +52,11 @@ public final class ScenarioFiles {
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 		.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+		// .5, +100 and True, numbers and booleans as YAML writes them, come as texts: read as
+		// thresholds.yaml reads them. One written in quotes is refused (ScenarioQuotes).
+		.withCoercionConfig(LogicalType.Integer, (numbers) -> numbers.setCoercion(CoercionInputShape.String, CoercionAction.TryConvert))
+		.withCoercionConfig(LogicalType.Float, (numbers) -> numbers.setCoercion(CoercionInputShape.String, CoercionAction.TryConvert))
+		.withCoercionConfig(LogicalType.Boolean, (booleans) -> booleans.setCoercion(CoercionInputShape.String, CoercionAction.TryConvert))
 		// orderCount: 3.9 was read as 3, and the scenario ran on a customer it did not describe.
 		.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
 		// Scenarios are read one list item at a time from the same parser.
@@ -120,6 +127,7 @@ public final class ScenarioFiles {
 			}
 		}
 		outside.forEach((duplicate) -> unreadable.add(givenTwice(file, ScenarioResult.OF_THE_FILE, duplicate, UNREADABLE)));
+		ScenarioQuotes quoted = ScenarioQuotes.of(content);
 		JsonParser parser = YAML.createParser(content);
 		try (parser) {
 			if (parser.nextToken() == null) {
@@ -173,10 +181,16 @@ public final class ScenarioFiles {
 					RequiredKeys.Checked required = RequiredKeys.check(file, index, start,
 							written.ofScenario().getOrDefault(at, List.of()), spec);
 					List<ScenarioResult> failures = new ArrayList<>(required.failures());
+					List<ScenarioResult> inQuotes = quoted.refused(file, index);
+					failures.addAll(inQuotes);
 					if (!problems.found.isEmpty() || !failures.isEmpty()) {
 						for (DatabindException problem : problems.found) {
-							if (!required.misspelt(problem)) {
-								Places.Place place = placeOf(problem, new Places(content, index), line);
+							if (required.misspelt(problem)) {
+								continue;
+							}
+							Places.Place place = placeOf(problem, new Places(content, index), line);
+							// A text in quotes that is no number either ("many") is said once, as one in quotes.
+							if (inQuotes.stream().noneMatch((text) -> text.line() == place.line() && text.column() == place.column())) {
 								failures.add(new ScenarioResult(file, index, place.line(), place.column(), UNREADABLE, List.of(describe(problem)),
 										null, List.of()));
 							}
@@ -193,7 +207,9 @@ public final class ScenarioFiles {
 					for (YamlKeys.Key duplicate : twice) {
 						unreadable.add(givenTwice(file, index, duplicate, spec.name()));
 					}
-					Scenario scenario = twice.isEmpty() ? toScenario(file, index, line, new Places(content, index), spec, unreadable) : null;
+					Scenario scenario = twice.isEmpty()
+							? toScenario(file, index, line, new Places(content, index), spec, quoted.pins(spec.thresholds(), index), unreadable)
+							: null;
 					if (scenario != null) {
 						scenarios.add(scenario);
 					}
@@ -303,7 +319,7 @@ public final class ScenarioFiles {
 
 	/** The scenario to run, or null when it checks nothing: then it is a failure, not a pass, at what expect: holds. */
 	private static Scenario toScenario(String file, int index, int line, Places places, Scenario.Spec spec,
-			List<ScenarioResult> unreadable) {
+			Map<String, Object> pins, List<ScenarioResult> unreadable) {
 		CustomerInput customer = spec.customer();
 		if (customer.customerId() == null) {
 			customer = new CustomerInput(spec.name(), customer.asOf(), customer.profile(), customer.orders(),
@@ -315,23 +331,7 @@ public final class ScenarioFiles {
 					null, List.of()));
 			return null;
 		}
-		return new Scenario(file, index, line, spec.name(), spec.asOf(), inQuotes(spec.thresholds(), places), customer, spec.expect(),
-				places);
-	}
-
-	/** The pins written in quotes, marked so: {@code ".5"} is refused where {@code .5} is pinned, though both read as a text. */
-	private static Map<String, Object> inQuotes(Map<String, Object> pins, Places places) {
-		if (pins.values().stream().noneMatch(String.class::isInstance)) {
-			return pins;
-		}
-		Map<String, Object> marked = new HashMap<>(pins);
-		List<Object> of = List.of("scenarios", places.index(), Scenario.Spec.THRESHOLDS);
-		for (YamlQuotes.Quoted quoted : YamlQuotes.in(places.content())) {
-			if (quoted.path().size() == of.size() + 1 && quoted.path().subList(0, of.size()).equals(of)) {
-				marked.computeIfPresent(String.valueOf(quoted.path().get(of.size())), (name, text) -> new ScenarioRunner.InQuotes(quoted.text()));
-			}
-		}
-		return Map.copyOf(marked);
+		return new Scenario(file, index, line, spec.name(), spec.asOf(), pins, customer, spec.expect(), places);
 	}
 
 	/** A failure at the line and column of {@code at}. */

@@ -600,6 +600,50 @@ class TestRulesCommandTests {
 		assertThat(run.exit()).isEqualTo(1);
 	}
 
+	/**
+	 * As thresholds.yaml reads them: .5, +150 and True without quotes, numbers and booleans as YAML
+	 * writes them, failed a scenario's customer as texts, which Jackson hands them over as. Only a
+	 * value in quotes where a number or true or false goes is a text, each said at once; a text in
+	 * quotes where a text goes (an id, an instant, a status) is one.
+	 */
+	@Test
+	void customerWrittenWithoutQuotesAsYamlAlsoWritesNumbersAndBooleansIsReadAndOnlyValuesInQuotesFail() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), """
+				scenarios:
+				  - name: Numbers and booleans as YAML writes them
+				    asOf: 2026-11-01T00:00:00Z
+				    customer:
+				      profile: { country: SE, emailConsent: True, smsConsent: FALSE }
+				      orders:
+				        - { id: o1, placedAt: 2026-10-01T00:00:00Z, total: +150, items: [{ sku: S-1, quantity: +1, unitPrice: .5 }] }
+				    expect: { persona: POTENTIAL_HIGH_ROLLER }
+				  - name: A summary as YAML writes it
+				    asOf: 2026-11-01T00:00:00Z
+				    customer: { summary: { orderCount: +1, totalSpent: .5, daysSinceLastOrder: 31, abandonedCheckout: False } }
+				    expect: { persona: POTENTIAL_BRAND_ENTHUSIAST }
+				  - name: The same in quotes
+				    asOf: "2026-11-01T00:00:00Z"
+				    customer:
+				      profile: { country: "SE", emailConsent: "True" }
+				      orders:
+				        - { id: "o1", placedAt: "2026-10-01T00:00:00Z", total: "+150", status: 'placed' }
+				      summary: { orderCount: "many" }
+				    expect: { persona: "POTENTIAL_HIGH_ROLLER" }
+				""");
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.out()).contains("PASS  tests/mine.yaml:2  Numbers and booleans as YAML writes them\n",
+				"PASS  tests/mine.yaml:9  A summary as YAML writes it\n")
+			.containsSubsequence("FAIL  tests/mine.yaml:16:47  (unreadable)\n",
+					"        invalid value 'True': expected true or false (at customer.profile.emailConsent)\n",
+					"FAIL  tests/mine.yaml:18:64  (unreadable)\n",
+					"        invalid value '+150': expected a number (at customer.orders[0].total)\n",
+					"FAIL  tests/mine.yaml:19:30  (unreadable)\n",
+					"        invalid value 'many': expected a whole number (at customer.summary.orderCount)\n")
+			.containsOnlyOnce("'many'")
+			.contains("2 passed, 1 failed");
+		assertThat(run.exit()).isEqualTo(1);
+	}
+
 	@Test
 	void keyGivenTwiceFailsAtItsLineAndColumnAndTheScenariosAfterItStillRun() throws IOException {
 		String twice = PASSING.replace("      persona: POTENTIAL_HIGH_ROLLER\n",
