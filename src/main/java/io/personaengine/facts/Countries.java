@@ -46,10 +46,13 @@ public final class Countries {
 
 	/**
 	 * Whether the regular expression {@code regex} matches some ISO code whole, as Drools'
-	 * {@code matches} compares; an expression that does not compile is not judged here.
+	 * {@code matches} compares; an expression that does not compile, or none (null), is not judged here.
 	 */
 	public static boolean anyMatches(String regex) {
 		Pattern pattern;
+		if (regex == null) {
+			return true;
+		}
 		try {
 			pattern = Pattern.compile(regex);
 		}

@@ -369,8 +369,12 @@ final class RuleSources {
 	 */
 	private static final Pattern ANY_CASE = Pattern.compile(called(field(COUNTRY), "equalsIgnoreCase"));
 
-	/** A customer's country compared with a regular expression: {@code country matches "S."}, and {@code not matches}. */
-	private static final Pattern MATCHES = Pattern.compile(field(COUNTRY) + "\\s+(not\\s+)?matches\\s+" + STRING);
+	/**
+	 * A customer's country compared with a regular expression: {@code country matches "S."}, and
+	 * {@code not matches}; its text as written, escapes and all ({@code "S\\w"}), which
+	 * {@link UnknownIds} reads as MVEL does.
+	 */
+	private static final Pattern MATCHES = Pattern.compile(field(COUNTRY) + "\\s+(not\\s+)?matches\\s+\"((?:[^\"\\\\]|\\\\.)*)\"");
 
 	/**
 	 * By kind: {@code segment in ( "A", "B" )} and {@code segment memberOf [ "A", "B" ]} (an

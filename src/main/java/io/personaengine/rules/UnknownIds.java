@@ -7,6 +7,7 @@ import java.util.Locale;
 import io.personaengine.facts.Countries;
 import io.personaengine.rules.RuleSources.Form;
 import io.personaengine.rules.RuleSources.Reference;
+import org.mvel2.util.ParseTools;
 
 /**
  * Conditions that compare a persona, a segment or an action with an id nobody knows
@@ -62,8 +63,23 @@ final class UnknownIds {
 			case TEXT -> Countries.isCode(reference.id());
 			case NUMBER -> false;
 			case ANY_CASE -> Countries.isCode(reference.id().toUpperCase(Locale.ROOT));
-			case PATTERN -> Countries.anyMatches(reference.id());
+			case PATTERN -> Countries.anyMatches(pattern(reference.id()));
 		};
+	}
+
+	/**
+	 * The regular expression a text written between the quotes of {@code matches} is: Drools has
+	 * MVEL compile the comparison (as its {@code ~=}), which reads escapes as Java does, so
+	 * {@code "S\\w"} is {@code S\w} and {@code "\\d\\d"} is {@code \d\d}. Null for a text MVEL
+	 * refuses ({@code "S\w"}, an illegal escape), which the build reports.
+	 */
+	private static String pattern(String written) {
+		try {
+			return ParseTools.handleStringEscapes(written.toCharArray());
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
 	}
 
 	/** "'Sweden' is no country a customer has", said as the comparison is written. */

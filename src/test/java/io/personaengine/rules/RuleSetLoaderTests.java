@@ -443,6 +443,43 @@ class RuleSetLoaderTests {
 							+ "so leaving it out excludes no one" + code + ", a text in quotes (\"SE\")")));
 	}
 
+	/**
+	 * A pattern with a backslash was not judged: Drools has MVEL read the text between quotes,
+	 * as Java reads it, so "\\d\\d" is the pattern \d\d, which no code matches, and "S\\\\w" the
+	 * pattern S\\w, which only "S\w" matches; "S\\w", "\\x53E" and "S" followed by MVEL's escape
+	 * of an E match SE, and are let be.
+	 */
+	@Test
+	void countryComparedWithAPatternWithEscapesIsJudgedAsThePatternDroolsMatchesWith() throws IOException {
+		Files.writeString(this.rules.resolve("countries.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+
+				rule "PatternsWithEscapes"
+				when
+				    CustomerFacts( country matches "\\\\d\\\\d" )
+				    CustomerFacts( country not matches 'S\\\\d' )
+				    CustomerFacts( country matches "[A-Z]\\\\w\\\\.", country matches "\\\\\\\\SE" )
+				    CustomerFacts( country matches "S\\\\w", country matches "\\\\w\\\\w", country matches "S\\u0045" )
+				    CustomerFacts( country matches "\\\\x53E", country not matches "S\\\\\\\\w" )
+				then
+				end
+				""");
+		String code = "; a customer's country is an ISO 3166-1 alpha-2 code in capitals (SE, GB, US, ...)";
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(
+					new RuleProblem("countries.drl", 6, 37, "the pattern '\\\\d\\\\d' matches no country a customer has: the "
+							+ "condition could never hold" + code),
+					new RuleProblem("countries.drl", 7, 41, "the pattern 'S\\\\d' matches no country a customer has: the "
+							+ "condition always holds" + code),
+					new RuleProblem("countries.drl", 8, 37, "the pattern '[A-Z]\\\\w\\\\.' matches no country a customer has: "
+							+ "the condition could never hold" + code),
+					new RuleProblem("countries.drl", 8, 68, "the pattern '\\\\\\\\SE' matches no country a customer has: "
+							+ "the condition could never hold" + code),
+					new RuleProblem("countries.drl", 10, 67, "the pattern 'S\\\\\\\\w' matches no country a customer has: "
+							+ "the condition always holds" + code)));
+	}
+
 	@Test
 	void segmentsTheRulesAddAreKnownThoughTheCatalogueDoesNotListThem() throws IOException {
 		append("custom-segments.dslr", """
