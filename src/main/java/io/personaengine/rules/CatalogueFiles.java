@@ -214,7 +214,7 @@ final class CatalogueFiles {
 	}
 
 	/** Where the value at {@code steps} starts: the wrong value itself, not its key. */
-	private static TokenStreamLocation locateValue(byte[] content, List<?> steps) {
+	static TokenStreamLocation locateValue(byte[] content, List<?> steps) {
 		try (JsonParser parser = RuleSetLoader.YAML.createParser(content)) {
 			// JsonPath.locate leaves the parser at the value of what it found.
 			return (JsonPath.locate(parser, steps) != null) ? parser.currentTokenLocation() : null;

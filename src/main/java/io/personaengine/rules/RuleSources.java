@@ -601,6 +601,14 @@ final class RuleSources {
 		return Collections.unmodifiableSortedMap(this.produced.get(kind).ids);
 	}
 
+	/**
+	 * Whether some rule makes ids of {@code kind} that cannot be read from its text ({@code new
+	 * SegmentMatch( $c, $name, ... )}), or a rule file does not parse: then any id may be made.
+	 */
+	boolean open(String kind) {
+		return this.produced.get(kind).open;
+	}
+
 	SortedMap<String, Place> families(String kind) {
 		return Collections.unmodifiableSortedMap(this.produced.get(kind).prefixes);
 	}

@@ -26,6 +26,17 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class RuleSetLoaderTests {
 
+	/** A rule that puts each customer in a segment of their own, made from data: any segment may be made. */
+	static final String SEGMENT_OF_THEIR_OWN = """
+
+			rule "CustomerIsInASegmentOfTheirOwn"
+			when
+			    $c : CustomerFacts( customerId != null )
+			then
+			    insert( new SegmentMatch( $c, $c.getCustomerId(), "named after the customer" ) );
+			end
+			""";
+
 	final RuleSetLoader loader = new RuleSetLoader(Clock.systemUTC());
 
 	@TempDir
@@ -541,6 +552,63 @@ class RuleSetLoaderTests {
 					org.assertj.core.groups.Tuple.tuple("custom-segments.dslr", twice, 33));
 	}
 
+	/**
+	 * An entry whose id no rule makes (HIGH_ROLER for HIGH_ROLLER) was listed by the API and named
+	 * by no decision, its texts shown for no one, without a word. It is a warning at the id, as an
+	 * id made without an entry is at the rule; an id made by a rule of another file or by a .dsl
+	 * phrase is made, and so is every id when a rule makes them from data.
+	 */
+	@Test
+	void catalogueEntryWhoseIdNoRuleMakesIsWarnedOfAtItsIdNamingTheIdARuleMakesItProbablyIs() throws IOException {
+		Path personas = this.rules.resolve("catalogue/personas.yaml");
+		Files.writeString(personas, Files.readString(personas).replace("- id: HIGH_ROLLER\n", "- id: HIGH_ROLER\n"));
+		Path segments = this.rules.resolve("catalogue/segments.yaml");
+		String gifted = "\n- id: %s\n  name: { en: Gifted }\n  description: { en: Got a gift }\n  goal: { en: Thank them }\n";
+		Files.writeString(segments, Files.readString(segments) + gifted.formatted("GIFTED") + gifted.formatted("GIFTED_TWICE")
+				+ gifted.formatted("GIFT_WRAPPED"));
+		append("customer-language.dsl", "\n[then]Give the gift=insert( new SegmentMatch( $c, \"GIFTED\", \"gift\" ) );\n");
+		append("custom-segments.dslr", """
+
+				rule "Gift"
+				when
+				    There is a customer
+				    the customer lives in SE
+				then
+				    Give the gift
+				end
+				""");
+		Files.writeString(this.rules.resolve("gifts.drl"), """
+				package io.personaengine.rules;
+				import io.personaengine.facts.CustomerFacts;
+				import io.personaengine.decisions.SegmentMatch;
+
+				rule "GiftedTwice"
+				when
+				    $c : CustomerFacts( totalSpent > 1000 )
+				    SegmentMatch( customer == $c, segment == "GIFTED" )
+				then
+				    insert( new SegmentMatch( $c, "GIFTED_TWICE", "twice" ) );
+				end
+				""");
+		int roler = Files.readAllLines(personas).indexOf("- id: HIGH_ROLER") + 1;
+		int wrapped = Files.readAllLines(segments).indexOf("- id: GIFT_WRAPPED") + 1;
+		int rollerMade = Files.readAllLines(this.rules.resolve("personas.drl")).indexOf("    insert( new PersonaMatch( $c, 1, \"HIGH_ROLLER\",") + 1;
+		RuleSet ruleSet = this.loader.load(this.rules);
+		assertThat(ruleSet.warnings()).containsExactly(
+				new RuleProblem("catalogue/personas.yaml", roler, 7, "persona 'HIGH_ROLER' is made by no rule: GET "
+						+ "/api/v1/personas lists it, but no decision names it; did you mean 'HIGH_ROLLER', which personas.drl:"
+						+ rollerMade + " makes?"),
+				new RuleProblem("personas.drl", rollerMade, 39, "persona 'HIGH_ROLLER' has no entry in catalogue/personas.yaml: "
+						+ "decisions name it, but GET /api/v1/personas does not list it, and it has no name, description or goal "
+						+ "in any language; add an entry with id HIGH_ROLLER"),
+				new RuleProblem("catalogue/segments.yaml", wrapped, 7, "segment 'GIFT_WRAPPED' is made by no rule: GET "
+						+ "/api/v1/segments lists it, but no decision names it; add a rule that makes it, or remove the entry"));
+		assertThat(ruleSet.ids().personas().contains("HIGH_ROLER")).as("a condition naming it is not refused").isTrue();
+		append("gifts.drl", SEGMENT_OF_THEIR_OWN);
+		assertThat(this.loader.load(this.rules).warnings()).extracting(RuleProblem::file)
+			.as("any segment may be made").containsExactly("catalogue/personas.yaml", "personas.drl");
+	}
+
 	/** So that their counters exist before a customer gets one; a channel built at run time is not known. */
 	@Test
 	void channelsOfEachActionAreKnownWhereTheRulesWriteBoth() throws IOException {
@@ -899,14 +967,7 @@ class RuleSetLoaderTests {
 	/** A rule that builds ids from something other than text cannot be read: nothing is refused then. */
 	@Test
 	void noSegmentIsRefusedWhenARuleBuildsSegmentIdsFromData() throws IOException {
-		append("segments.drl", """
-
-				rule "CustomerIsInASegmentOfTheirOwn"
-				when
-				    $c : CustomerFacts( customerId != null )
-				then
-				    insert( new SegmentMatch( $c, $c.getCustomerId(), "named after the customer" ) );
-				end
+		append("segments.drl", SEGMENT_OF_THEIR_OWN + """
 
 				rule "SegmentLoaylIsLookedFor"
 				when

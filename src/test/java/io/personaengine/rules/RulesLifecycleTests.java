@@ -731,6 +731,26 @@ class RulesLifecycleTests {
 		assertThat(output.getOut()).contains("catalogue/personas.yaml: missing: GET /api/v1/personas lists no persona");
 	}
 
+	/** Listed by the API and named by no decision, without a word: a warning of the reload, the validate and the log. */
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void catalogueEntryWhoseIdNoRuleMakesGoesLiveWarnedOfInTheReportsAndTheLog(CapturedOutput output) throws IOException {
+		Path segments = this.rules.resolve("catalogue/segments.yaml");
+		Files.writeString(segments, Files.readString(segments) + "\n- id: GIFTED\n  name: { en: Gifted }\n"
+				+ "  description: { en: Got a gift }\n  goal: { en: Thank them }\n");
+		RuleProblem gifted = new RuleProblem("catalogue/segments.yaml", Files.readAllLines(segments).indexOf("- id: GIFTED") + 1, 7,
+				"segment 'GIFTED' is made by no rule: GET /api/v1/segments lists it, but no decision names it; add a rule that "
+						+ "makes it, or remove the entry");
+		ReloadReport report = this.lifecycle.reload("watch");
+		assertThat(report.outcome()).isEqualTo(Outcome.LOADED);
+		assertThat(report.warnings()).containsExactly(gifted);
+		assertThat(output.getOut()).contains("WARN").contains("Rule set " + report.version() + " is live with 1 warning(s):\n  " + gifted);
+		ReloadReport validated = this.lifecycle.validate(new TreeMap<>(RuleFiles.read(this.rules)),
+				new TreeMap<>(Map.of("tests/s.yaml", SCENARIO.getBytes(StandardCharsets.UTF_8))), "upload");
+		assertThat(validated.outcome()).isEqualTo(Outcome.VALID);
+		assertThat(validated.warnings()).containsExactly(gifted);
+	}
+
 	/**
 	 * A scenario file saved empty passed unseen; refusing it stopped the start and failed every
 	 * reload. It is a warning of the report and the log, whether the rules changed or not.

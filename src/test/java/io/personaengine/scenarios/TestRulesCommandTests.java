@@ -112,6 +112,20 @@ class TestRulesCommandTests {
 			.contains("1 passed, 0 failed");
 	}
 
+	/** As the service would put them live: warned of, not failed. */
+	@Test
+	void catalogueEntryWhoseIdNoRuleMakesIsAWarningLineAndTheExitStatusStays() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING);
+		Path personas = this.rules.resolve("catalogue/personas.yaml");
+		Files.writeString(personas, Files.readString(personas).replace("- id: HIGH_ROLLER\n", "- id: HIGH_ROLER\n"));
+		int roler = Files.readAllLines(personas).indexOf("- id: HIGH_ROLER") + 1;
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit()).isZero();
+		assertThat(run.out()).contains("\nWARN  catalogue/personas.yaml:" + roler + ":7  persona 'HIGH_ROLER' is made by no "
+				+ "rule: GET /api/v1/personas lists it, but no decision names it; did you mean 'HIGH_ROLLER', which personas.drl:")
+			.contains("1 passed, 0 failed");
+	}
+
 	/**
 	 * Saved empty by mistake, a file passed unseen, as if its scenarios had all passed. Said, not
 	 * failed: the service goes live with such a file, warned of, as with no scenarios at all.
