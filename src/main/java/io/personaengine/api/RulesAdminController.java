@@ -82,9 +82,8 @@ class RulesAdminController {
 	@PostMapping(path = "/validate", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ReloadReport validate(@RequestPart("files") List<MultipartFile> files,
 			@RequestParam(name = "replace", defaultValue = "false") boolean replace) throws IOException {
-		SortedMap<String, byte[]> ruleFiles = replace ? new TreeMap<>() : new TreeMap<>(RuleFiles.read(this.lifecycle.dir()));
-		SortedMap<String, byte[]> scenarioFiles = replace ? new TreeMap<>()
-				: new TreeMap<>(ScenarioFiles.read(this.lifecycle.dir()));
+		SortedMap<String, byte[]> ruleFiles = new TreeMap<>();
+		SortedMap<String, byte[]> scenarioFiles = new TreeMap<>();
 		for (int i = 0; i < files.size(); i++) {
 			MultipartFile file = files.get(i);
 			String path = file.getOriginalFilename();
@@ -102,7 +101,9 @@ class RulesAdminController {
 						+ "catalogue/*.yaml) nor a scenario file (tests/*.yaml)");
 			}
 		}
-		return this.lifecycle.validate(ruleFiles, scenarioFiles, "POST /api/v1/rules/validate");
+		String reason = "POST /api/v1/rules/validate";
+		return replace ? this.lifecycle.validate(ruleFiles, scenarioFiles, reason)
+				: this.lifecycle.validateOverFolder(ruleFiles, scenarioFiles, reason);
 	}
 
 	@Operation(summary = "Go back to the previous good rule set, or to a version from the history, at once",

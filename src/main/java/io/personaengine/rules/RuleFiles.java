@@ -38,8 +38,8 @@ public final class RuleFiles {
 		SortedMap<String, byte[]> files = new TreeMap<>();
 		try {
 			RulesTree tree = RulesTree.of(dir);
-			if (!tree.cycles.isEmpty()) {
-				throw new RuleSetException("Cannot read rules", tree.cycles);
+			if (!tree.problems().isEmpty()) {
+				throw new RuleSetException("Cannot read rules", tree.problems());
 			}
 			for (Map.Entry<String, Path> file : tree.files.entrySet()) {
 				if (wanted.test(file.getKey())) {

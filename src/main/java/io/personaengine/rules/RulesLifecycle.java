@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -127,8 +128,7 @@ public class RulesLifecycle {
 			scenarioFiles = ScenarioFiles.read(this.dir);
 		}
 		catch (RuleSetException | java.io.UncheckedIOException ex) {
-			return rejected(new ReloadReport(Outcome.REJECTED, null, this.live.current().version(), reason, start,
-					0, problemsOf(ex), List.of(), 0, List.of()), Attempt.COMPILE_ERROR);
+			return rejected(unreadable(ex, reason, start), Attempt.COMPILE_ERROR);
 		}
 		String version = RuleSetLoader.version(ruleFiles);
 		RuleSet current = this.live.current();
@@ -166,6 +166,27 @@ public class RulesLifecycle {
 		// saved empty changes no rule, and would otherwise go unseen.
 		StartupRules.warn(log, version, report.warnings());
 		return report;
+	}
+
+	/**
+	 * Compiles and checks the folder's files with {@code ruleUploads} and {@code scenarioUploads}
+	 * in place of or beside them, without touching the live rules. A folder that cannot be read (a
+	 * link in it leads nowhere) is said as a reload says it, not as a failure of the service.
+	 */
+	public ReloadReport validateOverFolder(SortedMap<String, byte[]> ruleUploads,
+			SortedMap<String, byte[]> scenarioUploads, String reason) {
+		SortedMap<String, byte[]> ruleFiles;
+		SortedMap<String, byte[]> scenarioFiles;
+		try {
+			ruleFiles = new TreeMap<>(RuleFiles.read(this.dir));
+			scenarioFiles = new TreeMap<>(ScenarioFiles.read(this.dir));
+		}
+		catch (RuleSetException | java.io.UncheckedIOException ex) {
+			return unreadable(ex, reason, this.clock.instant());
+		}
+		ruleFiles.putAll(ruleUploads);
+		scenarioFiles.putAll(scenarioUploads);
+		return validate(ruleFiles, scenarioFiles, reason);
 	}
 
 	/** Compiles and checks files without touching the live rules; uploaded rules never go live. */
@@ -334,6 +355,12 @@ public class RulesLifecycle {
 	private static ReloadReport withOutcome(ReloadReport report, Outcome outcome) {
 		return new ReloadReport(outcome, report.version(), report.liveVersion(), report.reason(), report.at(),
 				report.durationMillis(), report.problems(), report.warnings(), report.scenariosRun(), report.failedScenarios());
+	}
+
+	/** The folder could not be read, so the candidate has no version. */
+	private ReloadReport unreadable(RuntimeException ex, String reason, Instant start) {
+		return new ReloadReport(Outcome.REJECTED, null, this.live.current().version(), reason, start, 0, problemsOf(ex),
+				List.of(), 0, List.of());
 	}
 
 	private static List<RuleProblem> problemsOf(RuntimeException ex) {

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -43,6 +43,12 @@ final class RulesTree {
 	final List<RuleProblem> cycles = new ArrayList<>();
 
 	/**
+	 * Each link that leads nowhere, by path relative to the rules folder: what it held, a rule file
+	 * or a folder of them, cannot be known, and rules read without it are not the ones written.
+	 */
+	final SortedMap<String, Path> dangling = new TreeMap<>();
+
+	/**
 	 * What each folder below the rules folder and each link seen in it is, by path: its file key
 	 * (device and inode), through links. A ConfigMap update changes none of the names a user sees,
 	 * only what they lead to.
@@ -70,9 +76,15 @@ final class RulesTree {
 
 			@Override
 			public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-				// A link that leads nowhere is neither a file nor a folder: as before, it is not read.
-				if (tree.seen(dir, file, attributes) && attributes.isRegularFile()) {
+				if (!tree.seen(dir, file, attributes)) {
+					return FileVisitResult.CONTINUE;
+				}
+				if (attributes.isRegularFile()) {
 					tree.files.put(relative(dir, file), file);
+				}
+				// Followed, a link has the attributes of what it leads to: its own only when that is not there.
+				else if (attributes.isSymbolicLink() && !RuleFiles.isTemporary(file.getFileName().toString())) {
+					tree.dangling.put(relative(dir, file), file);
 				}
 				return FileVisitResult.CONTINUE;
 			}
@@ -92,6 +104,40 @@ final class RulesTree {
 
 		});
 		return tree;
+	}
+
+	/**
+	 * Why the rules cannot be read from the folder as it is: a link back to a folder it is in, or
+	 * one that leads nowhere, each named at the link.
+	 */
+	List<RuleProblem> problems() {
+		List<RuleProblem> problems = new ArrayList<>(this.cycles);
+		this.dangling.forEach((relative, link) -> problems.add(new RuleProblem(relative, 0, 0, leadsNowhere(link))));
+		problems.sort(Comparator.comparing(RuleProblem::file));
+		return problems;
+	}
+
+	private static String leadsNowhere(Path link) {
+		String target;
+		try {
+			target = Files.readSymbolicLink(link).toString();
+		}
+		catch (IOException ex) {
+			target = "what was there";
+		}
+		Path missing = LinkChain.of(link).missing();
+		String where;
+		if (missing == null) {
+			where = "which leads round a loop of links";
+		}
+		else if (missing.toString().equals(target)) {
+			where = "which is not there";
+		}
+		else {
+			where = "which leads nowhere: " + missing + " is not there";
+		}
+		return "a link to " + target + ", " + where + "; the rules would be read without what it holds: put it back, "
+				+ "or remove the link";
 	}
 
 	/**
@@ -133,9 +179,25 @@ final class RulesTree {
 			this.links.put(relative, Files.readSymbolicLink(path));
 		}
 		if (link || attributes.isDirectory()) {
-			this.identities.put(relative, Objects.requireNonNullElse(attributes.fileKey(), path.toRealPath()));
+			this.identities.put(relative, identity(path, attributes));
 		}
 		return true;
+	}
+
+	/**
+	 * Its file key, or where it is without one (Windows). A link that leads nowhere has its own
+	 * key, and without one is its path: its real path, looked up, failed the whole read.
+	 */
+	private static Object identity(Path path, BasicFileAttributes attributes) {
+		if (attributes.fileKey() != null) {
+			return attributes.fileKey();
+		}
+		try {
+			return path.toRealPath();
+		}
+		catch (IOException ex) {
+			return path;
+		}
 	}
 
 	static boolean hidden(Path path) {

@@ -307,6 +307,50 @@ class RulesAdministrationTests {
 		assertThat(Files.readString(RULES.resolve("segments.drl"))).isEqualTo(savedSegments);
 	}
 
+	/**
+	 * A reload said "Cannot read rules folder" at '.', and validate, which builds on the folder's
+	 * files, failed as a bug of the service (a 500): neither named the link.
+	 */
+	@Test
+	void linkThatLeadsNowhereIsARejectedReloadAndValidationNamingIt() throws Exception {
+		String live = liveVersion();
+		Files.delete(RULES.resolve("segments.drl"));
+		Files.createSymbolicLink(RULES.resolve("segments.drl"), Path.of("/gone/segments.drl"));
+		String said = "a link to /gone/segments.drl, which leads nowhere: /gone is not there; the rules would be read "
+				+ "without what it holds: put it back, or remove the link";
+
+		HttpResponse<String> reload = send(admin(post("/api/v1/rules/reload")).build());
+		assertThat(reload.statusCode()).as(reload.body()).isEqualTo(422);
+		assertThat(json.readTree(reload.body()).at("/report/problems/0/file").asString()).isEqualTo("segments.drl");
+		assertThat(json.readTree(reload.body()).at("/report/problems/0/message").asString()).isEqualTo(said);
+
+		HttpResponse<String> validated = send(admin(multipart("/api/v1/rules/validate",
+				new Part("thresholds.yaml", Files.readString(RULES.resolve("thresholds.yaml"))))).build());
+		assertThat(validated.statusCode()).as(validated.body()).isEqualTo(200);
+		JsonNode report = json.readTree(validated.body());
+		assertThat(report.get("outcome").asString()).isEqualTo("REJECTED");
+		assertThat(report.at("/problems/0/file").asString()).isEqualTo("segments.drl");
+		assertThat(report.at("/problems/0/message").asString()).isEqualTo(said);
+
+		// The upload put in its place: the folder is not read.
+		HttpResponse<String> replaced = send(admin(multipart("/api/v1/rules/validate?replace=true",
+				shippedRules())).build());
+		assertThat(json.readTree(replaced.body()).get("outcome").asString()).as(replaced.body()).isEqualTo("VALID");
+		assertThat(liveVersion()).isEqualTo(live);
+	}
+
+	/** The shipped rule and scenario files as the parts of an upload. */
+	private static Part[] shippedRules() throws IOException {
+		java.util.List<Part> parts = new java.util.ArrayList<>();
+		try (java.util.stream.Stream<Path> paths = Files.walk(ShippedRules.DIR)) {
+			for (Path path : (Iterable<Path>) paths.filter(Files::isRegularFile)::iterator) {
+				String relative = ShippedRules.DIR.relativize(path).toString().replace('\\', '/');
+				parts.add(new Part(relative, Files.readString(path)));
+			}
+		}
+		return parts.toArray(Part[]::new);
+	}
+
 	/** The detail said "3 failing scenario(s)" of the one scenario the report said was run. */
 	@Test
 	void scenarioWithThreeMisspeltKeysIsOneFailingScenarioInTheRejection() throws Exception {

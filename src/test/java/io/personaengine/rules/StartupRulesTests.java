@@ -33,7 +33,7 @@ class StartupRulesTests {
 	@Test
 	void rulesFolderFromTheEnvironmentIsLoadedAndOfferedToTheContext() throws Exception {
 		ShippedRules.copyTo(this.rules, (file) -> true);
-		try (GenericApplicationContext context = contextWithRules()) {
+		try (GenericApplicationContext context = contextWithRules(this.rules)) {
 			new StartupRules().initialize(context);
 			StartupRules startup = context.getBeanFactory().getBean(StartupRules.class);
 			RuleSet ruleSet = startup.await();
@@ -47,7 +47,7 @@ class StartupRulesTests {
 	void ruleNestedTooDeeplyToParseStopsTheStartWithItsFileAndLine() throws Exception {
 		ShippedRules.copyTo(this.rules, (file) -> !file.startsWith("tests/"));
 		Files.writeString(this.rules.resolve("deep.drl"), DeepRules.PARENTHESES);
-		try (GenericApplicationContext context = contextWithRules()) {
+		try (GenericApplicationContext context = contextWithRules(this.rules)) {
 			new StartupRules().initialize(context);
 			StartupRules startup = context.getBeanFactory().getBean(StartupRules.class);
 			assertThatExceptionOfType(RuleSetException.class).isThrownBy(startup::await)
@@ -60,7 +60,7 @@ class StartupRulesTests {
 	void ruleThatDoesNotCompileStopsTheStartWithItsFileAndLine() throws Exception {
 		ShippedRules.copyTo(this.rules, (file) -> !file.startsWith("tests/"));
 		Files.writeString(this.rules.resolve("broken.drl"), "package io.personaengine.rules;\n\nrule \"Broken\"\nwhen\n    CustomerFacts( )\n");
-		try (GenericApplicationContext context = contextWithRules()) {
+		try (GenericApplicationContext context = contextWithRules(this.rules)) {
 			new StartupRules().initialize(context);
 			StartupRules startup = context.getBeanFactory().getBean(StartupRules.class);
 			assertThatExceptionOfType(RuleSetException.class).isThrownBy(startup::await)
@@ -75,7 +75,7 @@ class StartupRulesTests {
 	@ExtendWith(OutputCaptureExtension.class)
 	void startingWithNoScenariosToCheckIsWarnedAbout(CapturedOutput output) throws Exception {
 		ShippedRules.copyTo(this.rules, (file) -> !file.startsWith("tests/"));
-		try (GenericApplicationContext context = contextWithRules()) {
+		try (GenericApplicationContext context = contextWithRules(this.rules)) {
 			new StartupRules().initialize(context);
 			context.getBeanFactory().getBean(StartupRules.class).await();
 		}
@@ -88,7 +88,7 @@ class StartupRulesTests {
 	void scenarioFileWithNoScenariosIsWarnedOfAndTheStartGoesOn(CapturedOutput output) throws Exception {
 		ShippedRules.copyTo(this.rules, (file) -> true);
 		Files.writeString(this.rules.resolve("tests/empty.yaml"), "");
-		try (GenericApplicationContext context = contextWithRules()) {
+		try (GenericApplicationContext context = contextWithRules(this.rules)) {
 			new StartupRules().initialize(context);
 			RuleSet ruleSet = context.getBeanFactory().getBean(StartupRules.class).await();
 			assertThat(output.getOut()).containsPattern("WARN .*Rule set " + ruleSet.version() + " is live with 1 warning\\(s\\):")
@@ -99,7 +99,7 @@ class StartupRulesTests {
 	@Test
 	void ruleSetHandedOverIsNotKeptForTheLifeOfTheContext() throws Exception {
 		ShippedRules.copyTo(this.rules, (file) -> !file.startsWith("tests/"));
-		try (GenericApplicationContext context = contextWithRules()) {
+		try (GenericApplicationContext context = contextWithRules(this.rules)) {
 			new StartupRules().initialize(context);
 			StartupRules startup = context.getBeanFactory().getBean(StartupRules.class);
 			WeakReference<RuleSet> handedOver = new WeakReference<>(startup.await());
@@ -111,11 +111,12 @@ class StartupRulesTests {
 		}
 	}
 
-	private GenericApplicationContext contextWithRules() {
+	/** A context, not yet refreshed, whose environment sets persona.rules.dir to {@code rules}. */
+	static GenericApplicationContext contextWithRules(Path rules) {
 		GenericApplicationContext context = new GenericApplicationContext();
 		context.getEnvironment()
 			.getPropertySources()
-			.addFirst(new MapPropertySource("test", Map.of("persona.rules.dir", this.rules.toString())));
+			.addFirst(new MapPropertySource("test", Map.of("persona.rules.dir", rules.toString())));
 		return context;
 	}
 
