@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
@@ -11,14 +12,19 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
+import io.personaengine.scenarios.ScenarioFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -35,6 +41,11 @@ import org.springframework.context.SmartLifecycle;
  * it is. A watch stays on the folder it was set on wherever that goes (or ends with it), so the
  * folder's parent is watched for its name too, and its identity checked now and then, for a
  * folder above it switched, which says nothing to either watch.
+ * <p>
+ * A link among the rules to a file or folder outside the rules folder
+ * ({@code thresholds.yaml -> /shared/thresholds.yaml}) is watched at each folder it leads
+ * through, for the names it leads by: a save there, or a switch of a link on the way (a
+ * ConfigMap's {@code ..data} at /shared), is an edit of the rules.
  */
 class RulesWatcher implements SmartLifecycle {
 
@@ -63,6 +74,16 @@ class RulesWatcher implements SmartLifecycle {
 
 	/** The watches on the rules folder and its sub-folders, all ended when it is replaced. */
 	private final Set<WatchKey> treeKeys = new HashSet<>();
+
+	/**
+	 * The watches on folders outside the rules folder that links among the rules lead through:
+	 * for each, the names there that they lead by, each with what it leads to among the rules.
+	 */
+	private final Map<WatchKey, Map<String, Set<Lead>>> targets = new HashMap<>();
+
+	/** A link among the rules, by path relative to the rules folder, and the reload's reason when what it leads to changes. */
+	private record Lead(String what, String reason) {
+	}
 
 	private WatchKey rootKey;
 
@@ -100,6 +121,8 @@ class RulesWatcher implements SmartLifecycle {
 				thread.setDaemon(true);
 				return thread;
 			});
+			// Started again: the watches of the service stopped ended with it.
+			unwatchTree();
 			watchTree();
 		}
 		catch (IOException ex) {
@@ -148,7 +171,7 @@ class RulesWatcher implements SmartLifecycle {
 				else if (watched(key)) {
 					folderChanged(key);
 				}
-				else {
+				else if (!targetChanged(key)) {
 					// A watch ended with the folder it was on, moved away or replaced: not the rules.
 					key.pollEvents();
 				}
@@ -160,14 +183,60 @@ class RulesWatcher implements SmartLifecycle {
 	}
 
 	private void parentChanged(WatchKey key) {
-		boolean named = key.pollEvents()
-			.stream()
+		List<WatchEvent<?>> events = key.pollEvents();
+		boolean named = events.stream()
 			.anyMatch((event) -> event.kind() == StandardWatchEventKinds.OVERFLOW
 					|| this.dir.getFileName().equals(event.context()));
 		key.reset();
+		// A link among the rules may lead here too (thresholds.yaml -> ../thresholds.yaml).
+		ledThrough(leadsThrough(key), events);
 		if (named) {
 			checkFolder();
 		}
+	}
+
+	/** Events in a folder outside the rules that links among them lead through; false if no such folder's. */
+	private boolean targetChanged(WatchKey key) {
+		Map<String, Set<Lead>> names = leadsThrough(key);
+		if (names == null) {
+			return false;
+		}
+		List<WatchEvent<?>> events = key.pollEvents();
+		if (!key.reset()) {
+			forget(key);
+		}
+		ledThrough(names, events);
+		return true;
+	}
+
+	/**
+	 * Says a change of each link among the rules that {@code events} name a step of: its target
+	 * saved, or a link on the way switched. Added, removed or renamed, it may lead elsewhere now,
+	 * and is watched there.
+	 */
+	private void ledThrough(Map<String, Set<Lead>> names, List<WatchEvent<?>> events) {
+		if (names == null) {
+			return;
+		}
+		boolean renamed = false;
+		for (WatchEvent<?> event : events) {
+			Set<Lead> leads = (event.kind() == StandardWatchEventKinds.OVERFLOW)
+					? names.values().stream().flatMap(Set::stream).collect(Collectors.toSet())
+					: names.getOrDefault(event.context().toString(), Set.of());
+			leads.forEach((lead) -> changed(lead.what(), lead.reason()));
+			renamed |= !leads.isEmpty() && event.kind() != StandardWatchEventKinds.ENTRY_MODIFY;
+		}
+		if (renamed) {
+			relinked(true);
+		}
+	}
+
+	private synchronized Map<String, Set<Lead>> leadsThrough(WatchKey key) {
+		return this.targets.get(key);
+	}
+
+	private synchronized void forget(WatchKey key) {
+		this.targets.remove(key);
 	}
 
 	private void folderChanged(WatchKey key) {
@@ -304,11 +373,15 @@ class RulesWatcher implements SmartLifecycle {
 		this.rootKey = registerTree(tree);
 		this.rootIdentity = identity;
 		this.watchedTree = tree;
+		registerTargets(tree);
 	}
 
 	private void unwatchTree() {
 		this.treeKeys.forEach(WatchKey::cancel);
 		this.treeKeys.clear();
+		// The parent's watch is for the rules folder's name: kept, though a link may have led there too.
+		this.targets.keySet().stream().filter((key) -> key != this.parentKey).forEach(WatchKey::cancel);
+		this.targets.clear();
 		this.rootKey = null;
 		this.rootIdentity = null;
 		this.watchedTree = null;
@@ -320,8 +393,9 @@ class RulesWatcher implements SmartLifecycle {
 			return;
 		}
 		try {
+			// Modified too: a link among the rules may lead to a file here, and a folder has one watch.
 			this.parentKey = parent.register(this.watchService, StandardWatchEventKinds.ENTRY_CREATE,
-					StandardWatchEventKinds.ENTRY_DELETE);
+					StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
 		}
 		catch (IOException ex) {
 			log.debug("Cannot watch {}; the rules folder is checked every {} s instead", parent,
@@ -407,6 +481,50 @@ class RulesWatcher implements SmartLifecycle {
 			throw new IOException(this.dir + " is no folder");
 		}
 		return topKey;
+	}
+
+	/**
+	 * Watches the folders outside the rules folder that the links among the rules lead through
+	 * (a link to a file or folder, or one that leads nowhere yet), each for the names they lead
+	 * by. Not those in the rules folder: a link switched there (a ConfigMap's ..data) is heard
+	 * by the rules folder's own watch. A folder that cannot be watched is left out: its link is
+	 * read as it then is at the next reload, and the rules folder is watched all the same.
+	 */
+	private void registerTargets(RulesTree tree) {
+		Path root;
+		try {
+			root = this.dir.toRealPath();
+		}
+		catch (IOException ex) {
+			return;
+		}
+		for (String link : tree.links.keySet()) {
+			Path path = this.dir.resolve(link);
+			boolean folder = Files.isDirectory(path);
+			if (RulesTree.hidden(path)
+					|| (tree.files.containsKey(link) && !RuleFiles.isRuleFile(link) && !ScenarioFiles.isScenarioFile(link))) {
+				continue;
+			}
+			Lead lead = new Lead(link, (folder ? "link switched: " : "file changed: ") + link);
+			try {
+				for (Path place : LinkChain.of(path.getParent().toRealPath().resolve(path.getFileName())).places()) {
+					Path in = place.getParent();
+					if (in == null || in.startsWith(root) || !Files.isDirectory(in, LinkOption.NOFOLLOW_LINKS)) {
+						continue;
+					}
+					WatchKey key = in.register(this.watchService, StandardWatchEventKinds.ENTRY_CREATE,
+							StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+					if (!this.treeKeys.contains(key)) {
+						this.targets.computeIfAbsent(key, (folderKey) -> new HashMap<>())
+							.computeIfAbsent(place.getFileName().toString(), (name) -> new HashSet<>())
+							.add(lead);
+					}
+				}
+			}
+			catch (IOException ex) {
+				log.debug("Cannot watch where {} leads; it is read as it then is at the next reload", link, ex);
+			}
+		}
 	}
 
 }
