@@ -76,7 +76,8 @@ class RulesAdminController {
 
 	@Operation(summary = "Compile uploaded rule files and run the scenarios, without going live",
 			description = "Each part named 'files' is a file; its filename is its path in the rules folder "
-					+ "(personas.drl, thresholds.yaml, tests/mine.yaml). The uploads replace or add to the files of the "
+					+ "(personas.drl, thresholds.yaml, tests/mine.yaml); a path the rules folder never reads (in a hidden "
+					+ "folder, a hidden file, an editor's backup) is refused. The uploads replace or add to the files of the "
 					+ "rules folder, unless replace=true, when they are the whole rule set. Answers the report a reload "
 					+ "would give (outcome VALID or REJECTED); uploaded rules are never used for live decisions.")
 	@PostMapping(path = "/validate", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -87,8 +88,17 @@ class RulesAdminController {
 		for (int i = 0; i < files.size(); i++) {
 			MultipartFile file = files.get(i);
 			String path = file.getOriginalFilename();
-			if (path == null || !SAFE_PATH.matcher(path).matches() || path.contains("..")) {
-				throw invalid("files[" + i + "]", "filename '" + path + "' is not a relative path in the rules folder");
+			if (path == null || path.startsWith("/") || List.of(path.split("/")).contains("..")) {
+				throw notRelative(i, path);
+			}
+			// Validated, it would say something of rules that cannot go live; ignored, the answer
+			// would be of a set without it, and read as though the upload were in it.
+			String neverRead = RuleFiles.neverRead(path);
+			if (neverRead != null) {
+				throw invalid("files[" + i + "]", "'" + path + "' " + neverRead + ": it would not go live");
+			}
+			if (!SAFE_PATH.matcher(path).matches() || path.contains("..")) {
+				throw notRelative(i, path);
 			}
 			if (ScenarioFiles.isScenarioFile(path)) {
 				scenarioFiles.put(path, file.getBytes());
@@ -129,6 +139,10 @@ class RulesAdminController {
 		// Type about:blank (ProblemTypes), so the title is the status phrase; the detail says why.
 		problem.setProperty("errors", List.of(new Violation("version", ex.getMessage())));
 		return problem;
+	}
+
+	private static io.personaengine.facts.InvalidInputException notRelative(int part, String path) {
+		return invalid("files[" + part + "]", "filename '" + path + "' is not a relative path in the rules folder");
 	}
 
 	private static io.personaengine.facts.InvalidInputException invalid(String field, String reason) {

@@ -63,6 +63,28 @@ public final class RuleFiles {
 				|| (relativePath.startsWith("catalogue/") && (lower.endsWith(".yaml") || lower.endsWith(".yml")));
 	}
 
+	/**
+	 * Why the rules folder never reads a file at {@code relativePath} ('/' separated), whatever
+	 * it holds, or null if it may: a file in a hidden folder, a hidden one, or an editor's.
+	 */
+	public static String neverRead(String relativePath) {
+		String[] names = relativePath.split("/");
+		for (int i = 0; i < names.length - 1; i++) {
+			if (names[i].startsWith(".")) {
+				String folder = String.join("/", java.util.Arrays.copyOfRange(names, 0, i + 1));
+				return "is in a hidden folder (" + folder + "/), which the rules folder never reads";
+			}
+		}
+		String name = names[names.length - 1];
+		if (name.startsWith(".")) {
+			return "is a hidden file, which the rules folder never reads";
+		}
+		if (isTemporary(name)) {
+			return "is named as an editor's temporary or backup file, which the rules folder never reads";
+		}
+		return null;
+	}
+
 	/** Hidden files, backups and the swap and lock files of vim, emacs and other editors. */
 	public static boolean isTemporary(String name) {
 		return name.startsWith(".") || name.startsWith("#") || name.endsWith("~") || name.endsWith(".swp")

@@ -308,6 +308,34 @@ class RulesAdministrationTests {
 	}
 
 	/**
+	 * The folder never reads a file in a hidden folder (an editor's .history/ of copies), a hidden
+	 * one, or a backup: validated, it says something of rules that cannot go live. Refused, it was
+	 * said to be no relative path in the rules folder, which it is.
+	 */
+	@Test
+	void partAtAPathTheFolderNeverReadsIsRefusedSayingWhy() throws Exception {
+		String rule = "rule \"X\" when then end\n";
+		assertThat(refusal(".history/personas.drl", rule)).isEqualTo("files[1]: '.history/personas.drl' is in a hidden "
+				+ "folder (.history/), which the rules folder never reads: it would not go live");
+		assertThat(refusal("tests/.old/mine.yaml", "scenarios: []\n")).isEqualTo("files[1]: 'tests/.old/mine.yaml' is in a "
+				+ "hidden folder (tests/.old/), which the rules folder never reads: it would not go live");
+		assertThat(refusal(".personas.drl", rule)).isEqualTo("files[1]: '.personas.drl' is a hidden file, which the rules "
+				+ "folder never reads: it would not go live");
+		assertThat(refusal("personas.drl~", rule)).isEqualTo("files[1]: 'personas.drl~' is named as an editor's temporary "
+				+ "or backup file, which the rules folder never reads: it would not go live");
+		assertThat(refusal("../personas.drl", rule))
+			.isEqualTo("files[1]: filename '../personas.drl' is not a relative path in the rules folder");
+	}
+
+	/** The problem's detail for an upload of thresholds.yaml and a file at {@code path}, refused as a 400. */
+	private String refusal(String path, String content) throws Exception {
+		HttpResponse<String> refused = send(admin(multipart("/api/v1/rules/validate",
+				new Part("thresholds.yaml", Files.readString(RULES.resolve("thresholds.yaml"))), new Part(path, content))).build());
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+		return json.readTree(refused.body()).get("detail").asString();
+	}
+
+	/**
 	 * A reload said "Cannot read rules folder" at '.', and validate, which builds on the folder's
 	 * files, failed as a bug of the service (a 500): neither named the link.
 	 */
