@@ -145,6 +145,29 @@ class RulesFolderPathTests {
 		editedAtThePathGoesLive(rules);
 	}
 
+	/**
+	 * Its watch stayed on the folder wherever it went: a save in its new place was a reload of the
+	 * rules. Seen here by thresholds.yaml edited through a hard link outside the rules folder,
+	 * which no watch hears: only a reload reads it.
+	 */
+	@Test
+	void subFolderMovedOutOfTheRulesIsWatchedNoMore() throws IOException {
+		Path rules = rulesWithAov(this.deploy.resolve("rules"), "100.00");
+		Files.createDirectories(rules.resolve("extra"));
+		Files.writeString(rules.resolve("extra/more.drl"), RULE.replace("NeverFires", "AlsoNeverFires"));
+		Path unheard = Files.createLink(this.deploy.resolve("thresholds.yaml"), rules.resolve(RuleFiles.THRESHOLDS));
+		watch(rules);
+		String serving = this.live.current().version();
+		Files.move(rules.resolve("extra"), this.deploy.resolve("extra"));
+		await().atMost(Duration.ofSeconds(20)).until(() -> !this.live.current().version().equals(serving));
+		assertThat(this.live.current().ruleNames()).containsExactly("NeverFires");
+
+		setAov(unheard.getParent(), "80.00");
+		Files.writeString(this.deploy.resolve("extra/more.drl"), "rule \"Broken\" when then oops end\n");
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+			.until(() -> liveAov().compareTo(new BigDecimal("100")) == 0 && this.lifecycle.lastFailure() == null);
+	}
+
 	private void editedAtThePathGoesLive(Path rules) throws IOException {
 		setAov(rules, "70.00");
 		await().atMost(Duration.ofSeconds(20)).until(() -> liveAov().compareTo(new BigDecimal("70")) == 0);
