@@ -70,13 +70,13 @@ public final class RuleFiles {
 	public static String neverRead(String relativePath) {
 		String[] names = relativePath.split("/");
 		for (int i = 0; i < names.length - 1; i++) {
-			if (names[i].startsWith(".")) {
+			if (isHidden(names[i])) {
 				String folder = String.join("/", java.util.Arrays.copyOfRange(names, 0, i + 1));
 				return "is in a hidden folder (" + folder + "/), which the rules folder never reads";
 			}
 		}
 		String name = names[names.length - 1];
-		if (name.startsWith(".")) {
+		if (isHidden(name)) {
 			return "is a hidden file, which the rules folder never reads";
 		}
 		if (isTemporary(name)) {
@@ -85,9 +85,17 @@ public final class RuleFiles {
 		return null;
 	}
 
+	/**
+	 * A hidden name (.git, an editor's .history, a ConfigMap's ..data): no file or folder so named
+	 * is read or watched, nor anything below one.
+	 */
+	static boolean isHidden(String name) {
+		return name.startsWith(".");
+	}
+
 	/** Hidden files, backups and the swap and lock files of vim, emacs and other editors. */
 	public static boolean isTemporary(String name) {
-		return name.startsWith(".") || name.startsWith("#") || name.endsWith("~") || name.endsWith(".swp")
+		return isHidden(name) || name.startsWith("#") || name.endsWith("~") || name.endsWith(".swp")
 				|| name.endsWith(".swx") || name.endsWith(".tmp") || name.endsWith(".bak");
 	}
 

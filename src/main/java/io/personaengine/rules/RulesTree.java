@@ -201,7 +201,7 @@ final class RulesTree {
 	}
 
 	static boolean hidden(Path path) {
-		return path.getFileName().toString().startsWith(".");
+		return RuleFiles.isHidden(path.getFileName().toString());
 	}
 
 	private static String relative(Path root, Path path) {
