@@ -7,11 +7,12 @@ import io.personaengine.facts.CustomerIds;
 
 /**
  * The customer id of an import row, held to what REST and Kafka take ({@link CustomerIds}): a NUL,
- * a line break or a right-to-left override inside an id, a no-break space or a byte order mark at
- * an end, or an id past 128 characters was a customer of a segmentation that no decision would
- * take. Nor is a number in exponent form, which a spreadsheet wrote and which may have lost
- * digits. What the imports deliberately read otherwise stays: every value trimmed of whitespace at
- * its ends, and a whole number written as a float read as that number.
+ * a line break or a right-to-left override inside an id, or an id past 128 characters was a
+ * customer of a segmentation that no decision would take. Nor is a number in exponent form, which
+ * a spreadsheet wrote and which may have lost digits. What the imports deliberately read otherwise
+ * stays: an id trimmed at its ends of whitespace as REST counts it (a no-break space or a byte
+ * order mark a spreadsheet left included, which REST refuses), and a whole number written as a
+ * float read as that number.
  */
 final class ImportedIds {
 
@@ -28,7 +29,7 @@ final class ImportedIds {
 	 * row as skipped, with REST's reason: the row is no customer's.
 	 */
 	static String read(String value, String column, long line, ImportReport report) {
-		String id = wholeNumber(value.strip());
+		String id = wholeNumber(CustomerIds.stripped(value));
 		if (exponentForm(id)) {
 			// 1.23457E+11 is 123457000000 to the spreadsheet too: the id it was, 123456789012, is gone.
 			report.skip(line, column + " in exponent form", "'" + id + "': a spreadsheet wrote the id as a number in exponent "

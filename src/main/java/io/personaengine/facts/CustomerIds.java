@@ -61,6 +61,20 @@ public final class CustomerIds {
 						+ String.format("U+%04X", (int) c);
 			}
 		}
+		String stripped = stripped(customerId);
+		if (stripped.length() < customerId.length()) {
+			return "must not start or end with whitespace" + unseen(customerId, stripped) + ": '" + customerId
+					+ "' would be another customer than '" + stripped + "'";
+		}
+		return null;
+	}
+
+	/**
+	 * {@code customerId} without the whitespace at its ends, as {@link #refusal} counts whitespace:
+	 * what the CSV imports, which trim every value, take as the id (a no-break space a spreadsheet
+	 * added is trimmed there as an ordinary space is).
+	 */
+	public static String stripped(String customerId) {
 		int start = 0;
 		int end = customerId.length();
 		while (start < end && isSpace(customerId.charAt(start))) {
@@ -69,11 +83,22 @@ public final class CustomerIds {
 		while (end > start && isSpace(customerId.charAt(end - 1))) {
 			end--;
 		}
-		if (end - start < customerId.length()) {
-			return "must not start or end with whitespace: '" + customerId + "' would be another customer than '"
-					+ customerId.substring(start, end) + "'";
+		return customerId.substring(start, end);
+	}
+
+	/**
+	 * The first character at an end that shows as nothing or as a space and is not one (a no-break
+	 * space, a byte order mark), named, or nothing: the quoted ids would otherwise read alike.
+	 */
+	private static String unseen(String customerId, String stripped) {
+		int start = customerId.indexOf(stripped);
+		for (int i = 0; i < customerId.length(); i++) {
+			boolean atAnEnd = i < start || i >= start + stripped.length();
+			if (atAnEnd && customerId.charAt(i) != ' ') {
+				return "; character " + (i + 1) + " is " + String.format("U+%04X", (int) customerId.charAt(i));
+			}
 		}
-		return null;
+		return "";
 	}
 
 	private static boolean isControl(char c) {

@@ -482,13 +482,14 @@ class SegmentCommandTests {
 	}
 
 	/**
-	 * REST refuses an id with a NUL, a line break or a bidirectional control in it, a no-break space
-	 * or a byte order mark at an end, or past 128 characters: the imports took each as a customer.
+	 * REST refuses an id with a NUL, a line break or a bidirectional control in it, or past 128
+	 * characters: the imports took each as a customer. A no-break space, a byte order mark or a
+	 * zero-width space at an end, which REST refuses too, the imports trim as they trim a space.
 	 */
 	@Test
 	void rowWhoseIdRestRefusesIsSkippedWithRestsReasonAndIsNoCustomer() throws IOException {
-		List<String> refused = List.of("c\u00001", "c\u001b[31m1", "c\u202e1", "c\u200f1", "\u00a0c1", "c1\ufeff", "c1\u200b",
-				"c".repeat(129), "c\n1");
+		List<String> refused = List.of("c\u00001", "c\u001b[31m1", "c\u202e1", "c\u200f1", "c".repeat(129),
+				"c\n1");
 		StringBuilder csv = new StringBuilder("customer_id,order_id,placed_at,total\n");
 		Map<String, Integer> lines = new LinkedHashMap<>();
 		int line = 2;
@@ -498,11 +499,12 @@ class SegmentCommandTests {
 			line += id.split("\n", -1).length;
 		}
 		csv.append("c-ok,o1,2011-12-01 10:00:00,10\n").append("c".repeat(128)).append(",o2,2011-12-01 10:00:00,10\n")
-			.append("\" c2 \",o3,2011-12-01 10:00:00,10\n17850.0,o4,2011-12-01 10:00:00,10\n\"\tc3\u0000\",o5,2011-12-01 10:00:00,10\n");
+			.append("\" c2 \",o3,2011-12-01 10:00:00,10\n17850.0,o4,2011-12-01 10:00:00,10\n\"\tc3\u0000\",o5,2011-12-01 10:00:00,10\n")
+			.append("\u00a0c4,o6,2011-12-01 10:00:00,10\nc4\ufeff,o7,2011-12-01 10:00:00,10\nc4\u200b,o8,2011-12-01 10:00:00,10\n");
 		Path orders = Files.writeString(this.out.resolve("orders.csv"), csv);
 		Run run = run("--orders", orders.toString(), "--as-of", "2011-12-10T00:00:00Z", "--out", this.out.resolve("d.csv").toString());
 		assertThat(run.exit()).as(run.err()).isZero();
-		assertThat(run.out()).contains("orders.csv (an orders CSV): 14 rows read, 9 skipped").contains("skipped, invalid customer_id: 9");
+		assertThat(run.out()).contains("orders.csv (an orders CSV): 14 rows read, 6 skipped").contains("skipped, invalid customer_id: 6");
 		CustomerValidator rest = new CustomerValidator(Validation.buildDefaultValidatorFactory().getValidator(),
 				CustomerValidator.Limits.DEFAULT);
 		lines.forEach((id, at) -> {
@@ -512,7 +514,7 @@ class SegmentCommandTests {
 				.contains("line " + at + ": invalid customer_id (" + CustomerIds.inMessage(restSays) + ")\n");
 		});
 		assertThat(decisions(this.out.resolve("d.csv"))).as("ends trimmed as every value's, 17850.0 read as 17850, as before")
-			.containsOnlyKeys("c-ok", "c".repeat(128), "c2", "17850", "c3");
+			.containsOnlyKeys("c-ok", "c".repeat(128), "c2", "17850", "c3", "c4");
 		Path uci = Files.writeString(this.out.resolve("uci.csv"), """
 				InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
 				536365,A,1,2011-12-01 10:00:00,2.55,"178\u000050",United Kingdom

@@ -31,7 +31,8 @@ class CustomerIdsTests {
 	@Test
 	void idWithWhitespaceAtAnEndOrAControlCharacterIsRefusedSayingWhereAndAnyOtherTextIsAnId() {
 		assertThat(CustomerIds.refusal(" 42")).isEqualTo("must not start or end with whitespace: ' 42' would be another customer than '42'");
-		assertThat(CustomerIds.refusal("42 \u00a0")).isEqualTo("must not start or end with whitespace: '42 \u00a0' would be another customer than '42'");
+		assertThat(CustomerIds.refusal("42 \u00a0"))
+			.isEqualTo("must not start or end with whitespace; character 4 is U+00A0: '42 \u00a0' would be another customer than '42'");
 		assertThat(CustomerIds.refusal("\u3000c-1")).startsWith("must not start or end with whitespace");
 		assertThat(CustomerIds.refusal("4\u00002")).isEqualTo("must not contain control characters; character 2 is U+0000");
 		assertThat(CustomerIds.refusal("c-1\n")).isEqualTo("must not contain control characters; character 4 is U+000A");
@@ -54,6 +55,15 @@ class CustomerIdsTests {
 		// The joiners inside an id: an emoji's, a Persian word's.
 		assertThat(List.of("\ud83d\udc69\u200d\ud83d\udcbb-7", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"))
 			.allSatisfy((id) -> assertThat(CustomerIds.refusal(id)).as(id).isNull());
+	}
+
+	/** The quoted ids read alike where an end shows as nothing: "'\ufeff17851' would be another customer than '17851'". */
+	@Test
+	void whitespaceThatIsNoSpaceIsNamedByItsCode() {
+		assertThat(CustomerIds.refusal("\ufeff17851")).startsWith("must not start or end with whitespace; character 1 is U+FEFF: ");
+		assertThat(CustomerIds.refusal("  17851\u200b")).startsWith("must not start or end with whitespace; character 8 is U+200B: ");
+		assertThat(CustomerIds.refusal("\u00a0")).startsWith("must not start or end with whitespace; character 1 is U+00A0: ");
+		assertThat(CustomerIds.stripped("\u00a0 c-1\ufeff\u200b")).isEqualTo("c-1");
 	}
 
 	@Test
