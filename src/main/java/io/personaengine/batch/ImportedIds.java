@@ -55,7 +55,7 @@ final class ImportedIds {
 	/**
 	 * Whether {@code id} is a number in exponent form, as a spreadsheet writes a long one
 	 * ({@code 1.23457E+11} for 123456789012) or one formatted as scientific ({@code 1.785E+04}):
-	 * digits, a decimal point or comma and digits, an E, a sign and digits. The point or the sign
+	 * digits, a decimal point or comma and digits, an E, a sign and digits. The point or a plus
 	 * is needed, so that {@code 12e45}, which may be a hexadecimal id, is not one. By hand, as it
 	 * is asked of every row: most ids stop it at their first character that is not a digit.
 	 */
@@ -76,10 +76,13 @@ final class ImportedIds {
 			return false;
 		}
 		at++;
-		boolean sign = at < id.length() && (id.charAt(at) == '+' || id.charAt(at) == '-');
+		boolean plus = at < id.length() && id.charAt(at) == '+';
+		boolean sign = plus || (at < id.length() && id.charAt(at) == '-');
 		int exponent = sign ? at + 1 : at;
 		int end = digitsFrom(id, exponent);
-		return end > exponent && end == id.length() && (point || sign);
+		// A spreadsheet writes a whole number's exponent with a plus: 4711E-001, without a point, is
+		// some system's code.
+		return end > exponent && end == id.length() && (point || plus);
 	}
 
 	/** Where the digits of {@code text} from {@code start} end. */
