@@ -303,7 +303,8 @@ public class SegmentCommand implements Callable<Integer> {
 		// where it reads one way only: a job's --as-of of today's date would fail on the 1st to 12th.
 		if (given.indexOf('/') >= 0) {
 			throw badValue("--as-of", "--as-of takes no date with slashes, which some countries read month first and others "
-					+ "day first: write " + given + " year first, " + SlashedDates.yearFirst(given));
+					+ "day first: write " + given + (SlashedDates.writtenYearFirst(given) ? " with dashes, " : " year first, ")
+					+ SlashedDates.yearFirst(given));
 		}
 		Instant instant;
 		try {

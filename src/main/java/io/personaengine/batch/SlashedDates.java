@@ -26,6 +26,8 @@ import java.util.Map;
 final class SlashedDates {
 
 	/** A date with slashes read month first and day first, with a time or without: a single value's two readings. */
+	private static final DateTimeFormatter YEAR_FIRST = reading("uuuu/M/d");
+
 	private static final Map<String, DateTimeFormatter> READINGS = Map.of("month first", reading("M/d/uuuu"), "day first",
 			reading("d/M/uuuu"));
 
@@ -102,6 +104,14 @@ final class SlashedDates {
 	 * first)} for 09/12/2011 10:00), or an example when it reads neither way.
 	 */
 	static String yearFirst(String value) {
+		if (writtenYearFirst(value)) {
+			try {
+				return LocalDateTime.parse(value, YEAR_FIRST).toInstant(ZoneOffset.UTC).toString();
+			}
+			catch (DateTimeParseException ex) {
+				return "such as 2011-12-09T10:00:00Z";
+			}
+		}
 		Map<String, String> readings = new LinkedHashMap<>();
 		for (String way : new String[] { "month first", "day first" }) {
 			try {
@@ -122,6 +132,11 @@ final class SlashedDates {
 		}
 		return readings.entrySet().stream().map((reading) -> reading.getValue() + " (" + reading.getKey() + ")")
 			.reduce((first, second) -> first + " or " + second).orElseThrow();
+	}
+
+	/** Whether {@code value} starts with a year, four digits and a slash (2011/12/09): it reads one way only. */
+	static boolean writtenYearFirst(String value) {
+		return value.length() > 4 && value.charAt(4) == '/' && number(value, 0, 4) >= 0;
 	}
 
 	/** The date {@code pattern} with an optional time, H:mm or H:mm:ss, midnight without one. */

@@ -543,18 +543,20 @@ class SegmentCommandTests {
 				c1.5E+10,o9,2011-12-01 10:00:00,100
 				1.E+5,o10,2011-12-01 10:00:00,100
 				17850,o11,2011-12-01 10:00:00,100
+				4711E-001,o12,2011-12-01 10:00:00,100
 				""");
 		Run run = run("--orders", orders.toString(), "--as-of", "2011-12-10T00:00:00Z", "--out", this.out.resolve("d.csv").toString());
 		assertThat(run.exit()).as(run.err()).isZero();
-		assertThat(run.out()).contains("11 rows read, 7 skipped")
+		assertThat(run.out()).contains("12 rows read, 7 skipped")
 			.contains("skipped, customer_id in exponent form: 7")
 			.contains("line 2: customer_id in exponent form ('1.23457E+11': a spreadsheet wrote the id as a number in exponent form "
 					+ "and may have lost digits of it; format the column as text and export again)\n")
 			.contains("line 3: customer_id in exponent form ('1.785E+04': ")
 			.contains("line 6: customer_id in exponent form ('1,785E+04': ")
 			.contains("line 8: customer_id in exponent form ('1.5e-3': ");
-		assertThat(decisions(this.out.resolve("d.csv"))).as("a point or a sign needed: 12e45 may be a hexadecimal id")
-			.containsOnlyKeys("12e45", "c1.5E+10", "1.E+5", "17850");
+		assertThat(decisions(this.out.resolve("d.csv")))
+			.as("a point or a plus needed: 12e45 may be a hexadecimal id, 4711E-001 a code no spreadsheet writes for a number")
+			.containsOnlyKeys("12e45", "c1.5E+10", "1.E+5", "17850", "4711E-001");
 		Path uci = Files.writeString(this.out.resolve("uci.csv"), """
 				InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
 				536365,A,1,2011-12-01 10:00:00,2.55,1.7850E+04,United Kingdom
@@ -885,6 +887,15 @@ class SegmentCommandTests {
 			assertThat(run.err().lines()).as(asOf).containsExactly("--as-of takes no date with slashes, which some countries read "
 					+ "month first and others day first: write " + asOf + " year first, " + written, TRY_HELP);
 			assertThat(run.out()).as(asOf).isEmpty();
+		});
+		// Year first already: only the dashes are missing, and no reading other than its own is offered.
+		Map<String, String> withDashes = Map.of("2011/12/09", "2011-12-09T00:00:00Z", "2024/03/05 08:00", "2024-03-05T08:00:00Z",
+				"2011/13/09", "such as 2011-12-09T10:00:00Z");
+		withDashes.forEach((asOf, written) -> {
+			Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", asOf);
+			assertThat(run.exit()).as(asOf).isEqualTo(2);
+			assertThat(run.err().lines()).as(asOf).containsExactly("--as-of takes no date with slashes, which some countries read "
+					+ "month first and others day first: write " + asOf + " with dashes, " + written, TRY_HELP);
 		});
 		for (String asOf : new String[] { "2011-12-09T10:00:00Z", "2011-12-09 10:00:00", "2011-12-09" }) {
 			Run run = run("--orders", IMPORTS + "orders.csv", "--as-of", asOf);
