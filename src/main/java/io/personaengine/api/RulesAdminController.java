@@ -88,7 +88,9 @@ class RulesAdminController {
 		for (int i = 0; i < files.size(); i++) {
 			MultipartFile file = files.get(i);
 			String path = file.getOriginalFilename();
-			if (path == null || path.startsWith("/") || List.of(path.split("/")).contains("..")) {
+			// "." and "" too: ./personas.drl is no path the folder's walk would give, and its '.' no hidden folder.
+			if (path == null || path.startsWith("/") || path.endsWith("/")
+					|| List.of(path.split("/")).stream().anyMatch((segment) -> segment.isEmpty() || segment.equals(".") || segment.equals(".."))) {
 				throw notRelative(i, path);
 			}
 			// Validated, it would say something of rules that cannot go live; ignored, the answer

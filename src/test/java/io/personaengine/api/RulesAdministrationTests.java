@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Base64;
+import java.util.List;
 
 import io.personaengine.decisions.ConclusionWithABug;
 import io.personaengine.rules.DeepRules;
@@ -325,6 +326,11 @@ class RulesAdministrationTests {
 				+ "or backup file, which the rules folder never reads: it would not go live");
 		assertThat(refusal("../personas.drl", rule))
 			.isEqualTo("files[1]: filename '../personas.drl' is not a relative path in the rules folder");
+		// Not hidden folders: paths the folder's walk never gives.
+		for (String path : List.of("./personas.drl", "catalogue/./personas.yaml", "catalogue//personas.yaml")) {
+			assertThat(refusal(path, rule)).as(path)
+				.isEqualTo("files[1]: filename '" + path + "' is not a relative path in the rules folder");
+		}
 	}
 
 	/** The problem's detail for an upload of thresholds.yaml and a file at {@code path}, refused as a 400. */
