@@ -12,7 +12,10 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.MapperBuilder;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * The numbers the shipped rules are written against (PERSONAS.md section 2 and the segment
@@ -117,9 +120,12 @@ public final class Thresholds {
 	 * alike: a count written 3.9 is no 3. A value in quotes ({@code "100"}), which YAML reads as a
 	 * text, is refused where it is written ({@link #inQuotes}): Jackson hands over {@code .5},
 	 * {@code +100} and {@code True}, numbers and booleans YAML writes without quotes, as texts too.
+	 * A number is no boolean: {@code countAppleMppOpens: 1} was taken for true, where a scenario's
+	 * customer and the REST API refuse 1 for one.
 	 */
 	public static <B extends MapperBuilder<?, B>> B readStrictly(B builder) {
-		return builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+		return builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+			.withCoercionConfig(LogicalType.Boolean, (booleans) -> booleans.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
 	}
 
 	/**

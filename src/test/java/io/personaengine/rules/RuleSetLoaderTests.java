@@ -1709,6 +1709,24 @@ class RuleSetLoaderTests {
 					atValue(lines, "couponMinShare: half", "invalid value 'half': expected a number (at couponMinShare)")));
 	}
 
+	/**
+	 * 1 was taken for true and 0 for false, where a scenario and the REST API refuse a number
+	 * for a boolean: an analyst who wrote 1 may have meant a count.
+	 */
+	@Test
+	void numberForTheBooleanThresholdIsRefusedAtItsLineAndColumn() throws IOException {
+		Path thresholds = this.rules.resolve("thresholds.yaml");
+		String shipped = Files.readString(thresholds);
+		for (String number : List.of("1", "0")) {
+			String written = "countAppleMppOpens: " + number;
+			Files.writeString(thresholds, shipped.replace("countAppleMppOpens: false", written));
+			List<String> lines = Files.readAllLines(thresholds);
+			assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+				.satisfies((ex) -> assertThat(ex.problems()).containsExactly(atValue(lines, written,
+						"invalid value '" + number + "': expected true or false (at countAppleMppOpens)")));
+		}
+	}
+
 	/** {@code message} at the value of the line of thresholds.yaml written {@code name: value}. */
 	private static RuleProblem atValue(List<String> lines, String written, String message) {
 		return new RuleProblem("thresholds.yaml", lines.indexOf(written) + 1, written.indexOf(':') + 3, message);
