@@ -124,7 +124,8 @@ final class CatalogueFiles {
 	/**
 	 * Every key an entry does not take and every key given twice in a mapping, in the order they
 	 * are written: Jackson stops at the first of either, and an analyst who put it right met the
-	 * next one at the next try. When the file is no YAML, only why, where the parser stopped: a
+	 * next one at the next try; and a second YAML document, which Jackson would say in JSON's words.
+	 * When the file is no YAML, only why, where the parser stopped: a
 	 * limit of Jackson's (nesting deeper than 500 levels) names no place of its own.
 	 */
 	private static List<RuleProblem> keys(String path, byte[] content) {
@@ -145,6 +146,7 @@ final class CatalogueFiles {
 				return List.of(RuleSetLoader.yamlProblem(path, YamlError.of(ex, parser)));
 			}
 		}
+		RuleSetLoader.oneDocument(path, content, problems);
 		return problems;
 	}
 

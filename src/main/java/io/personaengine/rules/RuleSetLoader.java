@@ -374,6 +374,7 @@ public final class RuleSetLoader {
 			.filter((name) -> !meant.contains(name))
 			.forEach((name) -> problems.add(new RuleProblem(RuleFiles.THRESHOLDS, 0, 0, "missing threshold '" + name + "'")));
 		problems.addAll(wrongKinds(content));
+		oneDocument(RuleFiles.THRESHOLDS, content, problems);
 		if (problems.size() > before) {
 			return null;
 		}
@@ -497,6 +498,14 @@ public final class RuleSetLoader {
 	/** The group of the two alternatives {@code TEXT_POSITION} has that matched. */
 	private static String first(MatchResult match, int group, int otherwise) {
 		return (match.group(group) != null) ? match.group(group) : match.group(otherwise);
+	}
+
+	/** A second YAML document in {@code file}, which Jackson would say in JSON's words, or not read at all. */
+	static void oneDocument(String file, byte[] content, List<RuleProblem> problems) {
+		YamlError second = YamlDocuments.second(content, "put what follows in the first");
+		if (second != null) {
+			problems.add(yamlProblem(file, second));
+		}
 	}
 
 	static RuleProblem yamlProblem(String file, YamlError error) {

@@ -1727,6 +1727,25 @@ class RuleSetLoaderTests {
 		}
 	}
 
+	/** Said as Jackson's JSON before: "malformed JSON: more content after the JSON value". */
+	@Test
+	void secondYamlDocumentInTheThresholdsOrTheCatalogueIsRefusedAtItsStart() throws IOException {
+		Path thresholds = this.rules.resolve("thresholds.yaml");
+		String shipped = Files.readString(thresholds);
+		Files.writeString(thresholds, shipped + "---\nrecentPurchaseDays: 90\n");
+		int second = Files.readAllLines(thresholds).indexOf("---") + 1;
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(new RuleProblem("thresholds.yaml", second, 1,
+					"a second YAML document starts here: a file holds one document; put what follows in the first")));
+		Files.writeString(thresholds, shipped);
+		Path catalogue = this.rules.resolve("catalogue/segments.yaml");
+		Files.writeString(catalogue, Files.readString(catalogue) + "---\n- id: GIFT\n  name: {en: Gift}\n");
+		int entries = Files.readAllLines(catalogue).indexOf("---") + 1;
+		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
+			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(new RuleProblem("catalogue/segments.yaml", entries, 1,
+					"a second YAML document starts here: a file holds one document; put what follows in the first")));
+	}
+
 	/** {@code message} at the value of the line of thresholds.yaml written {@code name: value}. */
 	private static RuleProblem atValue(List<String> lines, String written, String message) {
 		return new RuleProblem("thresholds.yaml", lines.indexOf(written) + 1, written.indexOf(':') + 3, message);
