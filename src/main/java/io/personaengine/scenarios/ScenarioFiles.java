@@ -16,6 +16,7 @@ import io.personaengine.facts.JsonPath;
 import io.personaengine.rules.RuleFiles;
 import io.personaengine.rules.RuleProblem;
 import io.personaengine.rules.RuleText;
+import io.personaengine.rules.YamlDocuments;
 import io.personaengine.rules.YamlError;
 import io.personaengine.rules.YamlKeys;
 import tools.jackson.core.JacksonException;
@@ -113,6 +114,13 @@ public final class ScenarioFiles {
 			unreadable.add(new ScenarioResult(file, ScenarioResult.OF_THE_FILE, notUtf8.line(), notUtf8.column(), UNREADABLE,
 					List.of(notUtf8.reason()), null, List.of()));
 			content = RuleText.asUtf8(content);
+		}
+		// Jackson reads the first document alone: the scenarios of a second would pass unseen.
+		YamlError second = YamlDocuments.second(content, "put the scenarios in one list under the first 'scenarios:', "
+				+ "or in a file of their own");
+		if (second != null) {
+			unreadable.add(new ScenarioResult(file, ScenarioResult.OF_THE_FILE, second.line(), second.column(), UNREADABLE,
+					List.of(second.reason()), null, List.of()));
 		}
 		Written written = written(content);
 		Map<Start, List<YamlKeys.Key>> duplicates = written.twice();

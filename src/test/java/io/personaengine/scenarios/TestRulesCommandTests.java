@@ -696,6 +696,19 @@ class TestRulesCommandTests {
 			.contains("1 passed, 1 failed");
 	}
 
+	/** A second YAML document was skipped without a word: a failing scenario there passed unseen. */
+	@Test
+	void secondYamlDocumentFailsTheFileAtItsStartAndTheFirstStillRuns() throws IOException {
+		Files.writeString(this.rules.resolve("tests/mine.yaml"), PASSING + "---\n" + FAILING);
+		Run run = run("test-rules", "--rules", this.rules.toString());
+		assertThat(run.exit()).isEqualTo(1);
+		assertThat(run.out()).contains("PASS  tests/mine.yaml:2  Recent big spender is a Potential High Roller")
+			.contains("FAIL  tests/mine.yaml:12:1  (unreadable)")
+			.contains("a second YAML document starts here: a file holds one document; put the scenarios in one list "
+					+ "under the first 'scenarios:', or in a file of their own")
+			.contains("1 passed, 1 failed");
+	}
+
 	/**
 	 * A key beside scenarios: is placed as a scenario's own unknown keys are, at its line and
 	 * column: it had its line alone, and that of its value when the value was on the next line.
