@@ -279,19 +279,19 @@ public class SegmentCommand implements Callable<Integer> {
 		return new ParameterException(this.spec.commandLine(), message, spec, String.valueOf((Object) spec.getValue()));
 	}
 
-	/** A rules folder that cannot be read is reported like rules that do not compile, not as a bad input. */
+	/** A rules folder that cannot be read is reported as the rules, with their exit status, not as a bad input. */
 	private static RuleSet compile(Path rulesDir) {
 		try {
 			return new RuleSetLoader(Clock.systemUTC()).load(rulesDir);
 		}
 		catch (UncheckedIOException ex) {
-			throw new RuleSetException("Cannot read rules", List.of(new RuleProblem(rulesDir.toString(), 0, 0,
+			throw RuleSetException.unreadable(List.of(new RuleProblem(rulesDir.toString(), 0, 0,
 					"cannot be read: " + ex.getCause().getMessage())));
 		}
 	}
 
 	private static int doNotCompile(Path rulesDir, RuleSetException ex, PrintWriter stderr) {
-		stderr.println("The rules in " + rulesDir + " do not compile:");
+		stderr.println(ex.headline(rulesDir));
 		ex.problems().forEach((problem) -> stderr.println("  " + problem));
 		return 2;
 	}

@@ -32,14 +32,14 @@ public final class RuleFiles {
 	/** The files below {@code dir} whose relative path passes {@code wanted}. */
 	public static SortedMap<String, byte[]> read(Path dir, java.util.function.Predicate<String> wanted) {
 		if (!Files.isDirectory(dir)) {
-			throw new RuleSetException("Cannot read rules", java.util.List
+			throw RuleSetException.unreadable(java.util.List
 				.of(new RuleProblem(dir.toString(), 0, 0, "not a folder (set persona.rules.dir or --rules)")));
 		}
 		SortedMap<String, byte[]> files = new TreeMap<>();
 		try {
 			RulesTree tree = RulesTree.of(dir);
 			if (!tree.problems().isEmpty()) {
-				throw new RuleSetException("Cannot read rules", tree.problems());
+				throw RuleSetException.unreadable(tree.problems());
 			}
 			for (Map.Entry<String, Path> file : tree.files.entrySet()) {
 				if (wanted.test(file.getKey())) {

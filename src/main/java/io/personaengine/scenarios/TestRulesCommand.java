@@ -70,7 +70,7 @@ public class TestRulesCommand implements Callable<Integer> {
 			ruleSet = new RuleSetLoader(Clock.systemUTC()).load(dir);
 		}
 		catch (RuleSetException ex) {
-			err.println("The rules in " + dir + " do not compile:");
+			err.println(ex.headline(dir));
 			ex.problems().forEach((problem) -> err.println("  " + problem));
 			return 2;
 		}

@@ -1217,7 +1217,7 @@ class SegmentCommandTests {
 	void rulesFolderThatDoesNotExistIsReportedAsRulesNotAsAnInput() {
 		Run run = run("--orders", IMPORTS + "orders.csv", "--rules", this.out.resolve("no-rules").toString());
 		assertThat(run.exit()).isEqualTo(2);
-		assertThat(run.err()).contains("do not compile:").contains("not a folder").doesNotContain("Cannot read the input");
+		assertThat(run.err()).contains("cannot be read:").contains("not a folder").doesNotContain("Cannot read the input");
 	}
 
 	/**
@@ -1231,7 +1231,7 @@ class SegmentCommandTests {
 			Run run = run("--orders", IMPORTS + "events.csv", "--rules", rules.toString(), "--out",
 					this.out.resolve("d.csv").toString());
 			assertThat(run.exit()).as(run.err()).isEqualTo(2);
-			assertThat(run.err().lines()).containsExactly("The rules in " + rules + " do not compile:",
+			assertThat(run.err().lines()).containsExactly("The rules in " + rules + " cannot be read:",
 					"  " + rules + ": not a folder (set persona.rules.dir or --rules)");
 		}
 		try (var files = Files.list(this.out)) {
@@ -1250,7 +1250,7 @@ class SegmentCommandTests {
 			Assumptions.assumeFalse(Files.isReadable(rules), "a folder without permissions cannot be read (not as root)");
 			Run run = run("--orders", IMPORTS + "events.csv", "--rules", rules.toString());
 			assertThat(run.exit()).as(run.err()).isEqualTo(2);
-			assertThat(run.err().lines()).containsExactly("The rules in " + rules + " do not compile:",
+			assertThat(run.err().lines()).containsExactly("The rules in " + rules + " cannot be read:",
 					"  " + rules + ": cannot be read: " + rules);
 		}
 		finally {

@@ -79,11 +79,12 @@ class LinksLeadingNowhereTests {
 	}
 
 	@Test
-	void testRulesSaysTheLinkThatLeadsNowhereAndExits2() throws IOException {
+	void testRulesSaysTheLinkThatLeadsNowhereAsRulesThatCannotBeReadAndExits2() throws IOException {
 		Files.createSymbolicLink(this.rules.resolve("tests/gifts.yaml"), Path.of("gifts.yaml.orig"));
 		Run run = JarCommands.run("test-rules", "--rules", this.rules.toString());
 		assertThat(run.exit()).isEqualTo(2);
-		assertThat(run.err()).contains("\n  tests/gifts.yaml: a link to gifts.yaml.orig, which leads nowhere: "
+		assertThat(run.err()).startsWith("The rules in " + this.rules.toAbsolutePath().normalize() + " cannot be read:\n")
+			.contains("\n  tests/gifts.yaml: a link to gifts.yaml.orig, which leads nowhere: "
 				+ this.rules.toRealPath().resolve("tests/gifts.yaml.orig") + " is not there;");
 	}
 

@@ -1050,6 +1050,16 @@ class TestRulesCommandTests {
 		assertThat(run.err()).contains("do not compile").containsPattern("segments\\.drl:\\d+");
 	}
 
+	/** Said to "not compile" before, which sent an operator looking for a mistake in rules never read. */
+	@Test
+	void rulesFolderThatIsNotThereIsSaidToBeUnreadableNotToNotCompile() {
+		Path missing = this.rules.resolve("no-rules");
+		Run run = run("test-rules", "--rules", missing.toString());
+		assertThat(run.exit()).isEqualTo(2);
+		assertThat(run.err().lines()).containsExactly("The rules in " + missing + " cannot be read:",
+				"  " + missing + ": not a folder (set persona.rules.dir or --rules)");
+	}
+
 	@Test
 	void folderWithoutScenariosExitsTwo() {
 		Run run = run("test-rules", "--rules", this.rules.toString());
