@@ -109,6 +109,30 @@ public final class JsonProblems {
 		return "invalid value '" + text + "': " + expected(type);
 	}
 
+	/**
+	 * A value written in quotes in YAML where a number or true or false belongs. When it would read
+	 * without them ({@code "100"}, {@code "true"}), the quotes are what is wrong, and the problem
+	 * says so: "invalid value 'true': expected true or false" read as though true were no boolean.
+	 */
+	public static String quotedFor(String text, Class<?> type) {
+		return readsAs(text, type) ? "invalid value '\"" + text + "\"': " + expected(type) + ", written without quotes"
+				: textFor(text, type);
+	}
+
+	private static boolean readsAs(String text, Class<?> type) {
+		if (type == Boolean.class || type == boolean.class) {
+			return text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false");
+		}
+		try {
+			java.math.BigDecimal number = new java.math.BigDecimal(text.startsWith("+") ? text.substring(1) : text);
+			boolean whole = type == Integer.class || type == int.class || type == Long.class || type == long.class;
+			return !whole || number.stripTrailingZeros().scale() <= 0;
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
+	}
+
 	public static String expected(Class<?> type) {
 		if (type == null) {
 			return "unexpected value";

@@ -130,12 +130,12 @@ public final class Thresholds {
 
 	/**
 	 * Why {@code text}, written in quotes as threshold {@code name}, is refused ("invalid value
-	 * '100': expected a number (at highValueAov)"), as the REST API refuses a number sent as a
-	 * string; null for a name that is no threshold, which is said as such.
+	 * '"100"': expected a number, written without quotes (at highValueAov)"), as the REST API
+	 * refuses a number sent as a string; null for a name that is no threshold, which is said as such.
 	 */
 	public static String inQuotes(String name, String text) {
 		Class<?> type = TYPES.get(name);
-		return (type != null) ? JsonProblems.textFor(text, type) + " (at " + name + ")" : null;
+		return (type != null) ? JsonProblems.quotedFor(text, type) + " (at " + name + ")" : null;
 	}
 
 	/** The type threshold {@code name} is read as ({@code int.class} for a count), or null for a name that is no threshold. */

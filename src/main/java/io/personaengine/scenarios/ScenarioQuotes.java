@@ -37,8 +37,8 @@ final class ScenarioQuotes {
 
 	/**
 	 * A failure for each value in quotes of scenario {@code index} where it takes a number or true
-	 * or false, at the value, said as a value of the wrong kind is ("invalid value '12.50':
-	 * expected a number (at customer.orders[0].total)"); pinned thresholds aside, which are
+	 * or false, at the value, said as a value of the wrong kind is ("invalid value '"12.50"':
+	 * expected a number, written without quotes (at customer.orders[0].total)"); pinned thresholds aside, which are
 	 * refused when they are pinned ({@link #pins}).
 	 */
 	List<ScenarioResult> refused(String file, int index) {
@@ -48,7 +48,7 @@ final class ScenarioQuotes {
 			Class<?> type = (steps != null) ? typeAt(steps) : null;
 			if (type != null && (type.isPrimitive() || Number.class.isAssignableFrom(type) || type == Boolean.class)) {
 				refused.add(new ScenarioResult(file, index, value.line(), value.column(), ScenarioFiles.UNREADABLE,
-						List.of(JsonProblems.textFor(value.text(), type) + " (at " + JsonPath.of(steps) + ")"), null, List.of()));
+						List.of(JsonProblems.quotedFor(value.text(), type) + " (at " + JsonPath.of(steps) + ")"), null, List.of()));
 			}
 		}
 		return refused;

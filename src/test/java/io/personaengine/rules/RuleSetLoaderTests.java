@@ -1702,9 +1702,9 @@ class RuleSetLoaderTests {
 					atValue(lines, "countAppleMppOpens: no", "invalid value 'no': expected true or false (at countAppleMppOpens)"),
 					atValue(lines, "recentPurchaseDays: ninety", "invalid value 'ninety': expected a whole number (at recentPurchaseDays)"),
 					atValue(lines, "frequentPurchaseCount: 3.9", "invalid value '3.9': expected a whole number (at frequentPurchaseCount)"),
-					atValue(lines, "highValueAov: \"100\"", "invalid value '100': expected a number (at highValueAov)"),
+					atValue(lines, "highValueAov: \"100\"", "invalid value '\"100\"': expected a number, written without quotes (at highValueAov)"),
 					atValue(lines, "winbackSampleMin: [1000]", "wrong type: expected a whole number (at winbackSampleMin)"),
-					atValue(lines, "dormantDays: '180'", "invalid value '180': expected a whole number (at dormantDays)"),
+					atValue(lines, "dormantDays: '180'", "invalid value '\"180\"': expected a whole number, written without quotes (at dormantDays)"),
 					atValue(lines, "topSpenderMinTotal: .inf", "invalid value '.inf': expected a number (at topSpenderMinTotal)"),
 					atValue(lines, "couponMinShare: half", "invalid value 'half': expected a number (at couponMinShare)")));
 	}
@@ -1764,17 +1764,17 @@ class RuleSetLoaderTests {
 		Files.writeString(thresholds, shipped.replace("highValueAov: 100.00", "highValueAov: \"100\""));
 		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
 			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(new RuleProblem("thresholds.yaml", aov, 15,
-					"invalid value '100': expected a number (at highValueAov)")));
+					"invalid value '\"100\"': expected a number, written without quotes (at highValueAov)")));
 		Files.writeString(thresholds, shipped.replace("recentPurchaseDays: 120", "recentPurchaseDays: '120'"));
 		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
 			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
 				.extracting(RuleProblem::message)
-				.isEqualTo("invalid value '120': expected a whole number (at recentPurchaseDays)"));
+				.isEqualTo("invalid value '\"120\"': expected a whole number, written without quotes (at recentPurchaseDays)"));
 		Files.writeString(thresholds, shipped.replace("countAppleMppOpens: false", "countAppleMppOpens: \"false\""));
 		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
 			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
 				.extracting(RuleProblem::message)
-				.isEqualTo("invalid value 'false': expected true or false (at countAppleMppOpens)"));
+				.isEqualTo("invalid value '\"false\"': expected true or false, written without quotes (at countAppleMppOpens)"));
 	}
 
 	/**

@@ -260,7 +260,7 @@ class TestRulesCommandTests {
 				"  thresholds.yaml:" + (lines.indexOf("recentPurchaseDays: ninety") + 1)
 						+ ":21: invalid value 'ninety': expected a whole number (at recentPurchaseDays)\n",
 				"  thresholds.yaml:" + (lines.indexOf("highValueAov: \"100\"") + 1)
-						+ ":15: invalid value '100': expected a number (at highValueAov)\n",
+						+ ":15: invalid value '\"100\"': expected a number, written without quotes (at highValueAov)\n",
 				"  thresholds.yaml:" + (lines.indexOf("dormantDays: many") + 1)
 						+ ":14: invalid value 'many': expected a whole number (at dormantDays)\n");
 	}
@@ -576,7 +576,7 @@ class TestRulesCommandTests {
 				"thresholds: invalid value '120.5': expected a whole number (at lapsedPurchaseMaxDays)",
 				"FAIL  tests/mine.yaml:9:33  Words for money", "thresholds: invalid value 'a lot': expected a number (at highValueAov)",
 				"FAIL  tests/mine.yaml:14:33  A number in quotes",
-				"thresholds: invalid value '100': expected a number (at highValueAov)")
+				"thresholds: invalid value '\"100\"': expected a number, written without quotes (at highValueAov)")
 			.doesNotContain("java.", "coerce");
 	}
 
@@ -609,7 +609,7 @@ class TestRulesCommandTests {
 		assertThat(run.out()).contains("PASS  tests/mine.yaml:2  Numbers and booleans as YAML writes them\n",
 				"PASS  tests/mine.yaml:7  False as YAML writes it\n")
 			.containsSubsequence("FAIL  tests/mine.yaml:14:65  The same in quotes\n",
-					"        thresholds: invalid value '.5': expected a number (at mppOpenerMinShare)\n")
+					"        thresholds: invalid value '\".5\"': expected a number, written without quotes (at mppOpenerMinShare)\n")
 			.contains("2 passed, 1 failed");
 		assertThat(run.exit()).isEqualTo(1);
 	}
@@ -648,9 +648,9 @@ class TestRulesCommandTests {
 		assertThat(run.out()).contains("PASS  tests/mine.yaml:2  Numbers and booleans as YAML writes them\n",
 				"PASS  tests/mine.yaml:9  A summary as YAML writes it\n")
 			.containsSubsequence("FAIL  tests/mine.yaml:16:47  (unreadable)\n",
-					"        invalid value 'True': expected true or false (at customer.profile.emailConsent)\n",
+					"        invalid value '\"True\"': expected true or false, written without quotes (at customer.profile.emailConsent)\n",
 					"FAIL  tests/mine.yaml:18:64  (unreadable)\n",
-					"        invalid value '+150': expected a number (at customer.orders[0].total)\n",
+					"        invalid value '\"+150\"': expected a number, written without quotes (at customer.orders[0].total)\n",
 					"FAIL  tests/mine.yaml:19:30  (unreadable)\n",
 					"        invalid value 'many': expected a whole number (at customer.summary.orderCount)\n")
 			.containsOnlyOnce("'many'")
