@@ -95,8 +95,13 @@ final class RulesTree {
 					return FileVisitResult.CONTINUE;
 				}
 				if (ex instanceof FileSystemLoopException) {
-					tree.cycles.add(new RuleProblem(relative(dir, file), 0, 0, "a link back to " + file.toRealPath()
-							+ ", a folder it is in: its files would be read without end; remove the link or point it elsewhere"));
+					Path link = linkOnTheWay(dir, file);
+					// No link on the way (a folder mounted inside itself): named where the loop is met.
+					String to = (link != null) ? "a link to " + Files.readSymbolicLink(link) + ", which leads back to "
+							: "a folder that leads back to ";
+					Path at = (link != null) ? link : file;
+					tree.cycles.add(new RuleProblem(relative(dir, at), 0, 0, to + at.toRealPath() + ", a folder it is in: "
+							+ "its files would be read without end; remove the link or point it elsewhere"));
 					return FileVisitResult.CONTINUE;
 				}
 				throw ex;
@@ -104,6 +109,20 @@ final class RulesTree {
 
 		});
 		return tree;
+	}
+
+	/**
+	 * The link the loop met at {@code file} goes through, the last on the way there: the loop is
+	 * met one folder on from a link to a folder above the rules folder ({@code shared -> ..} is met
+	 * as {@code shared/rules}, which is no link); null if there is none.
+	 */
+	private static Path linkOnTheWay(Path dir, Path file) {
+		for (Path path = file; path != null && path.startsWith(dir) && !path.equals(dir); path = path.getParent()) {
+			if (Files.isSymbolicLink(path)) {
+				return path;
+			}
+		}
+		return null;
 	}
 
 	/**

@@ -73,7 +73,23 @@ class ConfigMapMountTests {
 		Files.createSymbolicLink(this.shipped.resolve("catalogue/all-rules"), Path.of(".."));
 		// A hidden one is not read, so no cycle either.
 		Files.createSymbolicLink(this.shipped.resolve("catalogue/.self"), Path.of("."));
-		RuleProblem cycle = new RuleProblem("catalogue/all-rules", 0, 0, "a link back to " + this.shipped.toRealPath()
+		RuleProblem cycle = new RuleProblem("catalogue/all-rules", 0, 0, "a link to .., which leads back to "
+				+ this.shipped.toRealPath()
+				+ ", a folder it is in: its files would be read without end; remove the link or point it elsewhere");
+		assertThatExceptionOfType(RuleSetException.class)
+			.isThrownBy(() -> new RuleSetLoader(Clock.systemUTC()).load(this.shipped))
+			.satisfies((refused) -> assertThat(refused.problems()).containsExactly(cycle));
+	}
+
+	/**
+	 * {@code shared -> ..} leads to the folder the rules folder is in, and the loop is met one step
+	 * further on, at {@code shared/<rules>}, which is no link: it was named instead of the link.
+	 */
+	@Test
+	void linkToTheFolderAboveTheRulesIsACycleNamedAtTheLinkNotWhereTheLoopIsMet() throws IOException {
+		Files.createSymbolicLink(this.shipped.resolve("shared"), Path.of(".."));
+		RuleProblem cycle = new RuleProblem("shared", 0, 0, "a link to .., which leads back to "
+				+ this.shipped.getParent().toRealPath()
 				+ ", a folder it is in: its files would be read without end; remove the link or point it elsewhere");
 		assertThatExceptionOfType(RuleSetException.class)
 			.isThrownBy(() -> new RuleSetLoader(Clock.systemUTC()).load(this.shipped))
