@@ -121,8 +121,6 @@ class RulesWatcher implements SmartLifecycle {
 				thread.setDaemon(true);
 				return thread;
 			});
-			// Started again: the watches of the service stopped ended with it.
-			unwatchTree();
 			watchTree();
 		}
 		catch (IOException ex) {
@@ -153,6 +151,17 @@ class RulesWatcher implements SmartLifecycle {
 			this.reloads.shutdownNow();
 		}
 		this.watchService = null;
+		// Nothing pending is for the watcher started again: a reload never to run (shutdownNow drops
+		// it undone), a burst begun before the stop, a folder's reason that a first edit would take.
+		if (this.pending != null) {
+			this.pending.cancel(false);
+		}
+		this.pending = null;
+		this.firstChangeNanos = 0;
+		this.folderChanged = false;
+		// The watches ended with their service.
+		unwatchTree();
+		this.parentKey = null;
 	}
 
 	@Override

@@ -8,10 +8,14 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -168,6 +172,38 @@ class RulesFolderPathTests {
 			.until(() -> liveAov().compareTo(new BigDecimal("100")) == 0 && this.lifecycle.lastFailure() == null);
 	}
 
+	/**
+	 * Stopped with the reload for the folder replaced still to come (a context stopped mid-deploy),
+	 * the watcher started again said the first edit after it as that folder's change, the reload
+	 * pending at the stop never cancelled.
+	 */
+	@Test
+	void firstEditAfterARestartIsSaidAsItselfNotAsTheChangePendingAtTheStop() throws IOException {
+		Path rules = rulesWithAov(this.deploy.resolve("rules"), "100.00");
+		Path next = rulesWithAov(this.deploy.resolve("rules.new"), "80.00");
+		ListAppender<ILoggingEvent> logged = new ListAppender<>();
+		logged.start();
+		Logger log = (Logger) LoggerFactory.getLogger(RulesWatcher.class);
+		log.addAppender(logged);
+		try {
+			// Quiet long enough for the stop to come first.
+			watch(rules, Duration.ofSeconds(2));
+			Files.move(rules, this.deploy.resolve("rules.old"));
+			Files.move(next, rules);
+			// Replaced, or gone and back if the watcher looked between the moves: a folder's change either way.
+			await().atMost(Duration.ofSeconds(20)).until(() -> RulesWatcherTests.copy(logged).stream()
+				.anyMatch((event) -> event.getFormattedMessage().endsWith("; reading it")));
+		}
+		finally {
+			log.detachAppender(logged);
+		}
+		this.watcher.stop();
+		this.watcher.start();
+		setAov(rules, "70.00");
+		await().atMost(Duration.ofSeconds(20)).until(() -> liveAov().compareTo(new BigDecimal("70")) == 0);
+		assertThat(this.lifecycle.currentEntry().reason()).isEqualTo("file changed: thresholds.yaml");
+	}
+
 	private void editedAtThePathGoesLive(Path rules) throws IOException {
 		setAov(rules, "70.00");
 		await().atMost(Duration.ofSeconds(20)).until(() -> liveAov().compareTo(new BigDecimal("70")) == 0);
@@ -199,12 +235,16 @@ class RulesFolderPathTests {
 	}
 
 	private void watch(Path rules) {
+		watch(rules, Duration.ofMillis(50));
+	}
+
+	private void watch(Path rules, Duration quietPeriod) {
 		RuleSetLoader loader = new RuleSetLoader(Clock.systemUTC());
 		this.live = new LiveRules(loader.load(rules));
 		this.lifecycle = new RulesLifecycle(loader, this.live,
 				new RulesProperties(rules, true, 10, true, Duration.ofMillis(50)), Clock.systemUTC(),
 				new SimpleMeterRegistry());
-		this.watcher = new RulesWatcher(this.lifecycle, Duration.ofMillis(50));
+		this.watcher = new RulesWatcher(this.lifecycle, quietPeriod);
 		this.watcher.start();
 	}
 

@@ -156,7 +156,7 @@ class RulesWatcherTests {
 	}
 
 	/** Under the appender's lock, which Logback appends under from the watcher's thread. */
-	private static List<ILoggingEvent> copy(ListAppender<ILoggingEvent> logged) {
+	static List<ILoggingEvent> copy(ListAppender<ILoggingEvent> logged) {
 		synchronized (logged) {
 			return List.copyOf(logged.list);
 		}
