@@ -5,6 +5,7 @@ import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
@@ -300,14 +301,11 @@ class RulesWatcher implements SmartLifecycle {
 		if (now.identities.equals(before.identities)) {
 			return;
 		}
-		Object identity = this.rootIdentity;
-		unwatchTree();
 		try {
-			watchTree(now, identity);
+			watchTree(now, this.rootIdentity);
 		}
 		catch (IOException | ClosedWatchServiceException ex) {
 			log.debug("{} could not be watched again yet", this.dir, ex);
-			unwatchTree();
 			return;
 		}
 		// Switched, not added: a link new at the top (a key new to the ConfigMap) says itself.
@@ -323,7 +321,21 @@ class RulesWatcher implements SmartLifecycle {
 				.stream()
 				.filter((path) -> !now.identities.get(path).equals(before.identities.get(path)))
 				.findFirst()
-				.ifPresent(this::changed);
+				.ifPresentOrElse(this::changed, this::readAgain);
+		}
+		else {
+			readAgain();
+		}
+	}
+
+	/**
+	 * The change said last, said again: the reload it is for may have read the folder before the
+	 * watches were set again (a big tree takes longer than the quiet period), and a file saved in
+	 * a folder new since then said nothing. It reads once they are set.
+	 */
+	private synchronized void readAgain() {
+		if (this.lastChange != null) {
+			changed(this.lastChange, this.reason, this.folderChanged);
 		}
 	}
 
@@ -378,11 +390,33 @@ class RulesWatcher implements SmartLifecycle {
 		watchTree(RulesTree.of(this.dir), identity);
 	}
 
+	/**
+	 * Watches {@code tree}, and only then ends the watches it no longer needs. Ended first, a save
+	 * while the tree was walked and watched again (longer than the quiet period for a big one) went
+	 * unheard: its event was on a watch ended. A folder watched already keeps its watch (the same
+	 * key), and with it what it heard meanwhile.
+	 */
 	private void watchTree(RulesTree tree, Object identity) throws IOException {
-		this.rootKey = registerTree(tree);
+		Set<WatchKey> before = new HashSet<>(this.treeKeys);
+		before.addAll(this.targets.keySet());
+		// The parent's watch is for the rules folder's name: kept, though a link may have led there too.
+		before.remove(this.parentKey);
+		this.treeKeys.clear();
+		this.targets.clear();
+		try {
+			this.rootKey = registerTree(tree);
+		}
+		catch (IOException | ClosedWatchServiceException ex) {
+			this.treeKeys.addAll(before);
+			unwatchTree();
+			throw ex;
+		}
 		this.rootIdentity = identity;
 		this.watchedTree = tree;
 		registerTargets(tree);
+		before.removeAll(this.treeKeys);
+		before.removeAll(this.targets.keySet());
+		before.forEach(WatchKey::cancel);
 	}
 
 	private void unwatchTree() {
@@ -479,17 +513,28 @@ class RulesWatcher implements SmartLifecycle {
 	 * releases/v2, catalogue -> ..data/catalogue), the watch is on the folder it leads to.
 	 */
 	private WatchKey registerTree(RulesTree tree) throws IOException {
-		WatchKey topKey = null;
-		for (Path folder : tree.folders) {
-			WatchKey key = folder.register(this.watchService, StandardWatchEventKinds.ENTRY_CREATE,
-					StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
-			this.treeKeys.add(key);
-			topKey = (topKey != null) ? topKey : key;
-		}
-		if (topKey == null) {
+		if (tree.folders.isEmpty()) {
 			throw new IOException(this.dir + " is no folder");
 		}
+		WatchKey topKey = register(tree.folders.get(0));
+		for (Path folder : tree.folders.subList(1, tree.folders.size())) {
+			try {
+				register(folder);
+			}
+			catch (NoSuchFileException ex) {
+				// Gone as it was walked (catalogue.next renamed over catalogue): its going is an event
+				// in the folder it was in, watched, which reads the tree again.
+				log.debug("{} went as the rules folder was walked", folder, ex);
+			}
+		}
 		return topKey;
+	}
+
+	private WatchKey register(Path folder) throws IOException {
+		WatchKey key = folder.register(this.watchService, StandardWatchEventKinds.ENTRY_CREATE,
+				StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+		this.treeKeys.add(key);
+		return key;
 	}
 
 	/**

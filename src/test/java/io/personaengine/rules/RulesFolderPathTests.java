@@ -204,6 +204,30 @@ class RulesFolderPathTests {
 		assertThat(this.lifecycle.currentEntry().reason()).isEqualTo("file changed: thresholds.yaml");
 	}
 
+	/**
+	 * A folder added, the watcher walks the tree and sets its watches again, which for 1,500
+	 * folders outlasts the quiet period: a save meanwhile went unheard, 2 times in 10, its event on
+	 * a watch ended before the new ones were set, and the folder's reload had read before it.
+	 */
+	@Test
+	void saveWhileTheWatchesAreSetAgainGoesLive() throws IOException, InterruptedException {
+		Path rules = rulesWithAov(this.deploy.resolve("rules"), "100.00");
+		for (int folder = 0; folder < 1500; folder++) {
+			Files.createDirectories(rules.resolve("archive/" + (folder / 50) + "/" + folder));
+		}
+		watch(rules);
+		int aov = 99;
+		for (int after : new int[] { 0, 20, 40, 60, 80, 100, 120, 150, 200, 250 }) {
+			Files.createDirectories(rules.resolve("new" + after));
+			// A pause that places the save in the watcher's work, not a wait for anything.
+			Thread.sleep(after);
+			setAov(rules, aov + ".00");
+			BigDecimal saved = new BigDecimal(aov);
+			await().atMost(Duration.ofSeconds(5)).until(() -> liveAov().compareTo(saved) == 0);
+			aov--;
+		}
+	}
+
 	private void editedAtThePathGoesLive(Path rules) throws IOException {
 		setAov(rules, "70.00");
 		await().atMost(Duration.ofSeconds(20)).until(() -> liveAov().compareTo(new BigDecimal("70")) == 0);
