@@ -298,7 +298,8 @@ class RulesWatcher implements SmartLifecycle {
 			return;
 		}
 		RulesTree before = this.watchedTree;
-		if (now.identities.equals(before.identities)) {
+		// The links too: one pointed anew at the same folder another way leads through other folders.
+		if (now.identities.equals(before.identities) && now.links.equals(before.links)) {
 			return;
 		}
 		try {

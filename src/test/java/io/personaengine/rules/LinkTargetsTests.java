@@ -93,12 +93,7 @@ class LinkTargetsTests {
 	/** catalogue -> ../current/catalogue, and current switched from release v1 to v2 (v1 kept). */
 	@Test
 	void linkSwitchedOutsideOnTheWayToALinkedFolderGoesLive() throws IOException {
-		Path v1 = Files.createDirectories(this.deploy.resolve("releases/v1"));
-		Path v2 = Files.createDirectories(this.deploy.resolve("releases/v2"));
-		Path rules = RulesFolderPathTests.rulesWithAov(this.deploy.resolve("rules"), "100.00");
-		Files.move(rules.resolve("catalogue"), v1.resolve("catalogue"));
-		FileSystemUtils.copyRecursively(v1.resolve("catalogue"), v2.resolve("catalogue"));
-		Files.writeString(v2.resolve("catalogue/personas.yaml"), "\n# reviewed\n", StandardOpenOption.APPEND);
+		Path rules = rulesWithTheirCatalogueInReleases();
 		Path current = Files.createSymbolicLink(this.deploy.resolve("current"), Path.of("releases/v1"));
 		Files.createSymbolicLink(rules.resolve("catalogue"), Path.of("../current/catalogue"));
 		this.watched = WatchedRules.of(rules);
@@ -108,6 +103,42 @@ class LinkTargetsTests {
 		Files.move(next, current, StandardCopyOption.ATOMIC_MOVE);
 		await().atMost(Duration.ofSeconds(20)).until(() -> !this.watched.live().current().version().equals(serving));
 		assertThat(this.watched.lifecycle().currentEntry().reason()).isEqualTo("link switched: catalogue");
+	}
+
+	/**
+	 * catalogue -> ../releases/v1/catalogue pointed anew at ../current/catalogue, current -> releases/v1:
+	 * the same folder read, so the watches were left as they were, and a switch of current then went
+	 * unseen. The watches are set again when a link leads another way, not only to another folder.
+	 */
+	@Test
+	void linkPointedAnewAtTheSameFolderByAnotherWayIsWatchedThatWay() throws IOException {
+		Path rules = rulesWithTheirCatalogueInReleases();
+		Path current = Files.createSymbolicLink(this.deploy.resolve("current"), Path.of("releases/v1"));
+		Path catalogue = Files.createSymbolicLink(rules.resolve("catalogue"), Path.of("../releases/v1/catalogue"));
+		this.watched = WatchedRules.of(rules);
+
+		Path repointed = Files.createSymbolicLink(rules.resolve("catalogue.next"), Path.of("../current/catalogue"));
+		Files.move(repointed, catalogue, StandardCopyOption.ATOMIC_MOVE);
+		// Heard after the link, in the same folder: once live, the link was heard too.
+		RulesFolderPathTests.setAov(rules, "90.00");
+		await().atMost(Duration.ofSeconds(20)).until(() -> liveAov().compareTo(new BigDecimal("90")) == 0);
+		String serving = this.watched.live().current().version();
+
+		Path next = Files.createSymbolicLink(this.deploy.resolve("current.next"), Path.of("releases/v2"));
+		Files.move(next, current, StandardCopyOption.ATOMIC_MOVE);
+		await().atMost(Duration.ofSeconds(10)).until(() -> !this.watched.live().current().version().equals(serving));
+		assertThat(this.watched.lifecycle().currentEntry().reason()).isEqualTo("link switched: catalogue");
+	}
+
+	/** Rules whose catalogue is moved to releases/v1, and a copy reviewed since to releases/v2: no catalogue link yet. */
+	private Path rulesWithTheirCatalogueInReleases() throws IOException {
+		Path v1 = Files.createDirectories(this.deploy.resolve("releases/v1"));
+		Path v2 = Files.createDirectories(this.deploy.resolve("releases/v2"));
+		Path rules = RulesFolderPathTests.rulesWithAov(this.deploy.resolve("rules"), "100.00");
+		Files.move(rules.resolve("catalogue"), v1.resolve("catalogue"));
+		FileSystemUtils.copyRecursively(v1.resolve("catalogue"), v2.resolve("catalogue"));
+		Files.writeString(v2.resolve("catalogue/personas.yaml"), "\n# reviewed\n", StandardOpenOption.APPEND);
+		return rules;
 	}
 
 	/**
