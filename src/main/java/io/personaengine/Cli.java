@@ -34,6 +34,7 @@ final class Cli {
 		root.setLevel(Level.WARN);
 		((Logger) LoggerFactory.getLogger("org.drools")).setLevel(Level.ERROR);
 		((Logger) LoggerFactory.getLogger("org.drools.compiler.kie.builder.impl.KieProject")).setLevel(Level.OFF);
+		Thread.setDefaultUncaughtExceptionHandler(outOfMemoryToldOnce(Thread.getDefaultUncaughtExceptionHandler()));
 		try {
 			return commandLine().execute(args);
 		}
@@ -47,6 +48,28 @@ final class Cli {
 			System.err.println(OutOfMemory.lastResort(ex));
 			return ExitStatus.OUT_OF_MEMORY;
 		}
+	}
+
+	/**
+	 * Threads' uncaught exceptions as {@code printing} says them (the JVM's "Exception in thread"
+	 * and a stack trace when null), but for running out of memory: Drools compiles on a pool's
+	 * threads, and one that died of it printed its stack trace above the command's own line, which
+	 * tells the same with the limit to raise.
+	 */
+	static Thread.UncaughtExceptionHandler outOfMemoryToldOnce(Thread.UncaughtExceptionHandler printing) {
+		return (thread, ex) -> {
+			if (OutOfMemory.behind(ex)) {
+				return;
+			}
+			if (printing != null) {
+				printing.uncaughtException(thread, ex);
+			}
+			else {
+				// As the JVM says it; not through the thread group, which would ask this handler again.
+				System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+				ex.printStackTrace(System.err);
+			}
+		};
 	}
 
 	/** The commands as the jar runs them, with how they report failures and a bad command line. */

@@ -24,6 +24,31 @@ import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
  */
 class CliTests {
 
+	/**
+	 * Drools compiles on a pool's threads: one that died of running out of memory printed
+	 * "Exception in thread "ForkJoinPool-1-worker-1" java.lang.OutOfMemoryError" above the
+	 * command's one line, which says the same with the limit to raise. Other failures of a thread
+	 * are still said, as the JVM says them.
+	 */
+	@Test
+	void threadDyingOfOutOfMemoryIsLeftToTheCommandsLineAndAnyOtherFailureIsSaid() throws Exception {
+		List<String> said = new java.util.ArrayList<>();
+		Thread.UncaughtExceptionHandler handler = Cli.outOfMemoryToldOnce((thread, ex) -> said.add(thread.getName() + ": " + ex));
+		for (Throwable thrown : List.of(new OutOfMemoryError("Java heap space"), new IllegalStateException("boom"))) {
+			Thread worker = new Thread(() -> {
+				if (thrown instanceof Error error) {
+					throw error;
+				}
+				throw (RuntimeException) thrown;
+			}, "ForkJoinPool-1-worker-1");
+			worker.setUncaughtExceptionHandler(handler);
+			worker.start();
+			worker.join();
+		}
+		assertThat(said).containsExactly("ForkJoinPool-1-worker-1: java.lang.IllegalStateException: boom");
+	}
+
+
 	/** Three customers in file order; c2 and c3 have no country, c1 has one. */
 	static final String ORDERS = """
 			customer_id,order_id,placed_at,total,discount_code,country
