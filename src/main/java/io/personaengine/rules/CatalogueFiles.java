@@ -115,7 +115,7 @@ final class CatalogueFiles {
 		for (YamlQuotes.Quoted quoted : YamlQuotes.in(content)) {
 			Class<?> type = (quoted.path().size() == 2) ? NUMBERS.get(quoted.path().get(1)) : null;
 			if (type != null && quoted.path().get(0) instanceof Integer entry) {
-				problems.add(new RuleProblem(path, quoted.line(), quoted.column(), JsonProblems.textFor(quoted.text(), type)
+				problems.add(new RuleProblem(path, quoted.line(), quoted.column(), JsonProblems.quotedFor(quoted.text(), type)
 						+ " (at [" + entry + "]." + quoted.path().get(1) + ")"));
 			}
 		}

@@ -1810,7 +1810,7 @@ class RuleSetLoaderTests {
 		Files.writeString(catalogue, shipped.replace("  rank: 2\n", "  rank: \"2\"\n"));
 		assertThatExceptionOfType(RuleSetException.class).isThrownBy(() -> this.loader.load(this.rules))
 			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(new RuleProblem("catalogue/personas.yaml", rank, 9,
-					"invalid value '2': expected a whole number (at [1].rank)")));
+					"invalid value '\"2\"': expected a whole number, written without quotes (at [1].rank)")));
 		Files.writeString(catalogue, shipped.replace("  rank: 2\n", "  rank: +2\n"));
 		assertThat(this.loader.load(this.rules).catalogue().personas().get(1).rank()).isEqualTo(2);
 	}
